@@ -1,0 +1,17 @@
+import { definePlugin } from 'nitro'
+import { useConfig } from '~server/utils/config'
+import { useConnection } from '~server/utils/db/connection'
+import { seedDemoIfEmpty } from '~server/utils/demo/seed-on-start'
+import { startEventPruning } from '~server/utils/events/prune-schedule'
+
+// Plugins run synchronously: open, migrate and seed in the background; every route awaits the same
+// connection promise, so no request sees a half-migrated database.
+export default definePlugin(() => {
+  const started = useConnection()
+    .then(({ db }) => useConfig().demo ? seedDemoIfEmpty(db) : undefined)
+    .then(() => startEventPruning())
+  started.catch((error) => {
+    console.error('[pulse] could not open the database:', error)
+    process.exit(1)
+  })
+})

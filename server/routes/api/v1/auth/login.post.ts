@@ -1,0 +1,23 @@
+import { defineHandler } from 'nitro'
+import { authenticate } from '~server/utils/accounts/authenticate'
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '~server/utils/auth/login-rate-limit'
+import { setSessionCookie } from '~server/utils/auth/session-cookie'
+import { createSession } from '~server/utils/auth/sessions'
+import { useDb } from '~server/utils/db/connection'
+import { createApiError } from '~server/utils/http/errors'
+import { readJsonBody } from '~server/utils/http/read-json-body'
+import { LoginSchema } from '~shared/schemas/api'
+
+export default defineHandler(async (event) => {
+  const { email, password } = await readJsonBody(event, LoginSchema)
+  await assertLoginAllowed(event, email)
+  const account = await authenticate(await useDb(), email, password)
+  if (!account) {
+    await recordLoginFailure(event, email)
+    throw createApiError(401, 'invalid_credentials', 'The email or the password is wrong.')
+  }
+  await clearLoginFailures(event, email)
+  const { token } = await createSession(account.user.id, account.store.id)
+  setSessionCookie(event, token)
+  return { ...account, token }
+})

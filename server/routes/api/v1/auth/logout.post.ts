@@ -1,0 +1,15 @@
+import { defineHandler } from 'nitro'
+import { requireSession } from '~server/utils/auth/require-session'
+import { clearSessionCookie } from '~server/utils/auth/session-cookie'
+import { revokeSession } from '~server/utils/auth/sessions'
+import { closeStreamsOfSessions } from '~server/utils/events/heartbeat'
+
+export default defineHandler(async (event) => {
+  const session = await requireSession(event)
+  await revokeSession(session.id)
+  // Streams on this instance close now; those on other instances at their next heartbeat.
+  closeStreamsOfSessions(new Set([session.id]))
+  clearSessionCookie(event)
+  event.res.status = 204
+  return null
+})

@@ -1,0 +1,30 @@
+import type { Store, User } from '~shared/types/api'
+import type { Db } from '../db/connection'
+import { randomUUID } from 'node:crypto'
+import { hashPassword } from '../auth/password'
+import { createApiError } from '../http/errors'
+import { toStore, toUser } from './store-user'
+
+export interface RegisterInput { email: string, password: string, storeName: string, timeZone: string, currency: string }
+
+export const FIRST_ORDER_NUMBER = 1001
+
+/** Creates a store and its first user; 409 when the email is taken. */
+export async function registerStore(db: Db, input: RegisterInput): Promise<{ user: User, store: Store }> {
+  const passwordHash = await hashPassword(input.password)
+  const now = new Date().toISOString()
+  const store = { id: randomUUID(), name: input.storeName, time_zone: input.timeZone, currency: input.currency, next_order_number: FIRST_ORDER_NUMBER, last_seq: 0, created_at: now }
+  const user = { id: randomUUID(), store_id: store.id, email: input.email, password_hash: passwordHash, created_at: now }
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('stores').values(store).execute()
+      await trx.insertInto('users').values(user).execute()
+    })
+  }
+  catch (error) {
+    if (await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst())
+      throw createApiError(409, 'email_taken', 'An account with this email already exists.')
+    throw error
+  }
+  return { user: toUser(user), store: toStore(store) }
+}

@@ -1,0 +1,16 @@
+import type { Db, Dialect } from '../db/connection'
+import type { Trx } from '../orders/store-write'
+
+/**
+ * Runs reads against one snapshot, so that figures and the `lastSeq` they include always agree:
+ * a client applies exactly the events after that seq on top of them.
+ */
+export async function readSnapshot<T>(db: Db, dialect: Dialect, read: (trx: Trx) => Promise<T>): Promise<T> {
+  const transaction = dialect === 'postgres' ? db.transaction().setIsolationLevel('repeatable read') : db.transaction()
+  return transaction.execute(read)
+}
+
+export async function readLastSeq(trx: Trx, storeId: string): Promise<number> {
+  const row = await trx.selectFrom('stores').select('last_seq').where('id', '=', storeId).executeTakeFirstOrThrow()
+  return Number(row.last_seq)
+}

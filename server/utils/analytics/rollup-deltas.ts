@@ -1,0 +1,82 @@
+import type { Transaction } from 'kysely'
+import type { OrderStatus } from '~shared/types/api'
+import type { Database } from '../db/schema'
+import { bucketOf } from './time'
+
+export const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count'] as const
+export type HourlyColumn = typeof HOURLY_COLUMNS[number]
+
+const STATUS_COLUMN: Record<OrderStatus, HourlyColumn> = {
+  pending: 'pending_count',
+  paid: 'paid_count',
+  fulfilled: 'fulfilled_count',
+  cancelled: 'cancelled_count',
+  refunded: 'refunded_count',
+}
+
+/**
+ * The changes one write makes to the hourly rollups, gathered in memory and applied in one upsert per
+ * table at the end of the transaction. Order counts live in the bucket of the order's creation; money
+ * moves (payments, refunds) in the bucket of when they happen.
+ */
+export class RollupDeltas {
+  readonly hourly = new Map<string, Partial<Record<HourlyColumn, number>>>()
+  readonly products = new Map<string, { bucket: string, product: string, quantity: number, revenue_cents: number }>()
+
+  constructor(readonly storeId: string, readonly timeZone: string) {}
+
+  bucketOf(instant: string): string {
+    return bucketOf(instant, this.timeZone)
+  }
+
+  add(bucket: string, column: HourlyColumn, amount: number): void {
+    if (amount === 0)
+      return
+    const row = this.hourly.get(bucket) ?? {}
+    row[column] = (row[column] ?? 0) + amount
+    this.hourly.set(bucket, row)
+  }
+
+  moveStatus(bucket: string, from: OrderStatus | null, to: OrderStatus): void {
+    if (from)
+      this.add(bucket, STATUS_COLUMN[from], -1)
+    this.add(bucket, STATUS_COLUMN[to], 1)
+  }
+
+  addProduct(bucket: string, product: string, quantity: number, revenueCents: number): void {
+    const key = `${bucket}\u0000${product}`
+    const row = this.products.get(key) ?? { bucket, product, quantity: 0, revenue_cents: 0 }
+    row.quantity += quantity
+    row.revenue_cents += revenueCents
+    this.products.set(key, row)
+  }
+}
+
+// Large seeds and imports stay under SQLite's and PostgreSQL's limits on bound parameters per statement.
+function* chunks<T>(rows: T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
+}
+
+export async function applyRollupDeltas(trx: Transaction<Database>, deltas: RollupDeltas): Promise<void> {
+  if (deltas.hourly.size > 0) {
+    const rows = [...deltas.hourly].map(([bucket, values]) => {
+      const row: Record<string, string | number> = { store_id: deltas.storeId, bucket }
+      for (const column of HOURLY_COLUMNS) row[column] = values[column] ?? 0
+      return row as Database['rollups_hourly'] & Record<HourlyColumn, number>
+    })
+    for (const chunk of chunks(rows)) {
+      await trx.insertInto('rollups_hourly').values(chunk).onConflict(oc => oc.columns(['store_id', 'bucket']).doUpdateSet(eb => Object.fromEntries(
+        HOURLY_COLUMNS.map(column => [column, eb(eb.ref(`rollups_hourly.${column}`), '+', eb.ref(`excluded.${column}`))]),
+      ))).execute()
+    }
+  }
+  if (deltas.products.size > 0) {
+    const rows = [...deltas.products.values()].map(row => ({ store_id: deltas.storeId, ...row }))
+    for (const chunk of chunks(rows)) {
+      await trx.insertInto('rollups_product_hourly').values(chunk).onConflict(oc => oc.columns(['store_id', 'bucket', 'product']).doUpdateSet(eb => ({
+        quantity: eb(eb.ref('rollups_product_hourly.quantity'), '+', eb.ref('excluded.quantity')),
+        revenue_cents: eb(eb.ref('rollups_product_hourly.revenue_cents'), '+', eb.ref('excluded.revenue_cents')),
+      }))).execute()
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { AnalyticsRange, Bucket } from '~shared/types/api'
+import { TZDate } from '@date-fns/tz'
+import { addDays, addHours, startOfDay, startOfHour } from 'date-fns'
+
+const RANGE_DAYS: Record<AnalyticsRange, number> = { 'today': 1, '7d': 7, '30d': 30, '90d': 90 }
+
+/**
+ * The rollup bucket of an instant: the start of the store-local hour that contains it, as a UTC ISO string.
+ * For zones with a 30- or 45-minute offset this is not a UTC hour, so local days are always whole buckets.
+ */
+export function bucketOf(instant: Date | string | number, timeZone: string): string {
+  return new Date(+startOfHour(new TZDate(new Date(instant).getTime(), timeZone))).toISOString()
+}
+
+export interface RangeBounds { from: string, to: string }
+
+/** A range in whole store-local days ending with today: `today` is [local midnight, next midnight). */
+export function rangeBounds(range: AnalyticsRange, timeZone: string, now: Date = new Date()): RangeBounds {
+  const today = startOfDay(new TZDate(now.getTime(), timeZone))
+  const from = addDays(today, 1 - RANGE_DAYS[range])
+  const to = addDays(today, 1)
+  return { from: new Date(+from).toISOString(), to: new Date(+to).toISOString() }
+}
+
+/** Every bucket start in [from, to), stepping in local time so that DST days have 23 or 25 hours. */
+export function bucketStarts(bounds: RangeBounds, bucket: Bucket, timeZone: string): string[] {
+  const starts: string[] = []
+  const end = Date.parse(bounds.to)
+  let cursor = new TZDate(Date.parse(bounds.from), timeZone)
+  while (+cursor < end) {
+    starts.push(new Date(+cursor).toISOString())
+    cursor = bucket === 'hour' ? addHours(cursor, 1) : addDays(cursor, 1)
+  }
+  return starts
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path'
+
+function readInt(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '')
+    return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`)
+  return value
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** Parses "7d", "12h", "30m", "10s", "500ms" or a bare number of milliseconds. */
+export function parseDuration(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|[smhd])?$/.exec(raw.trim())
+  if (!match)
+    throw new Error(`Invalid duration "${raw}" (use e.g. 7d, 12h, 30m, 10s or milliseconds)`)
+  return Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms'])
+}
+
+export interface PulseConfig {
+  dataDir: string
+  databaseUrl: string | undefined
+  redisUrl: string | undefined
+  demo: boolean
+  heartbeatMs: number
+  eventRetentionMs: number
+  streamMaxBuffer: number
+  streamMaxPerStore: number
+  metricsToken: string | undefined
+  loginMaxFailures: number
+  loginWindowMs: number
+  sessionTtlMs: number
+}
+
+let cached: PulseConfig | undefined
+
+export function useConfig(): PulseConfig {
+  cached ??= {
+    dataDir: resolve(process.env.PULSE_DATA_DIR || './data'),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    redisUrl: process.env.REDIS_URL || undefined,
+    demo: process.env.PULSE_DEMO !== '0',
+    heartbeatMs: readInt('PULSE_HEARTBEAT_MS', 30_000),
+    eventRetentionMs: parseDuration(process.env.PULSE_EVENT_RETENTION || '7d'),
+    streamMaxBuffer: readInt('PULSE_STREAM_MAX_BUFFER', 1024 * 1024),
+    streamMaxPerStore: readInt('PULSE_STREAM_MAX_PER_STORE', 50),
+    metricsToken: process.env.PULSE_METRICS_TOKEN || undefined,
+    loginMaxFailures: readInt('PULSE_LOGIN_MAX_FAILURES', 10),
+    loginWindowMs: readInt('PULSE_LOGIN_WINDOW_MS', 15 * 60_000),
+    sessionTtlMs: readInt('PULSE_SESSION_TTL_MS', 30 * 86_400_000),
+  }
+  return cached
+}

@@ -1,0 +1,67 @@
+import type { Database } from './schema'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { useConfig } from '../config'
+import { migrationProvider } from './migrations'
+
+export type Dialect = 'sqlite' | 'postgres'
+export type Db = Kysely<Database>
+
+// int8 (COUNT, SUM, bigint columns) and numeric (SUM of bigint) arrive as strings from pg: every value
+// Pulse stores is far below 2^53, so numbers are exact.
+pg.types.setTypeParser(20, Number)
+pg.types.setTypeParser(1700, Number)
+
+interface Connection { db: Db, dialect: Dialect, url: string | undefined }
+
+let connection: Promise<Connection> | undefined
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(?:ql)?:\/\//.test(url)
+}
+
+function openDatabase(): Connection {
+  const { databaseUrl, dataDir } = useConfig()
+  if (isPostgresUrl(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PULSE_PG_POOL_SIZE || 10) })
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url: databaseUrl }
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const sqlite = new SQLite(join(dataDir, 'pulse.sqlite'))
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = ON')
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url: undefined }
+}
+
+async function migrate(db: Db): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
+  if (error)
+    throw error
+}
+
+/** Opens the database named by the environment and applies pending migrations, once per process. */
+export function useConnection(): Promise<Connection> {
+  connection ??= (async () => {
+    const opened = openDatabase()
+    await migrate(opened.db)
+    return opened
+  })()
+  return connection
+}
+
+export async function useDb(): Promise<Db> {
+  return (await useConnection()).db
+}
+
+export async function closeDb(): Promise<void> {
+  if (!connection)
+    return
+  const { db } = await connection
+  connection = undefined
+  await db.destroy()
+}

@@ -1,0 +1,110 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely'
+
+// Column types are chosen to mean the same in both dialects: "bigint" has INTEGER affinity in SQLite,
+// times are UTC ISO-8601 text (which sorts chronologically), ids are UUID text.
+const migrations: Record<string, Migration> = {
+  '0001_core': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('stores')
+        .addColumn('id', 'text', c => c.primaryKey())
+        .addColumn('name', 'text', c => c.notNull())
+        .addColumn('time_zone', 'text', c => c.notNull())
+        .addColumn('currency', 'text', c => c.notNull())
+        .addColumn('next_order_number', 'bigint', c => c.notNull())
+        .addColumn('last_seq', 'bigint', c => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', c => c.notNull())
+        .execute()
+
+      await db.schema.createTable('users')
+        .addColumn('id', 'text', c => c.primaryKey())
+        .addColumn('store_id', 'text', c => c.notNull().references('stores.id'))
+        .addColumn('email', 'text', c => c.notNull().unique())
+        .addColumn('password_hash', 'text', c => c.notNull())
+        .addColumn('created_at', 'text', c => c.notNull())
+        .execute()
+
+      await db.schema.createTable('orders')
+        .addColumn('id', 'text', c => c.primaryKey())
+        .addColumn('store_id', 'text', c => c.notNull().references('stores.id'))
+        .addColumn('number', 'bigint', c => c.notNull())
+        .addColumn('status', 'text', c => c.notNull())
+        .addColumn('currency', 'text', c => c.notNull())
+        .addColumn('total_cents', 'bigint', c => c.notNull())
+        .addColumn('paid_cents', 'bigint', c => c.notNull().defaultTo(0))
+        .addColumn('refunded_cents', 'bigint', c => c.notNull().defaultTo(0))
+        .addColumn('customer_name', 'text')
+        .addColumn('note', 'text')
+        .addColumn('bucket', 'text', c => c.notNull())
+        .addColumn('created_at', 'text', c => c.notNull())
+        .addColumn('updated_at', 'text', c => c.notNull())
+        .addColumn('refunded_at', 'text')
+        .addUniqueConstraint('orders_store_number', ['store_id', 'number'])
+        .execute()
+      // Listing is newest first per store, optionally by status; ties on created_at are broken by number.
+      await db.schema.createIndex('orders_store_number_desc').on('orders').columns(['store_id', 'number desc']).execute()
+      await db.schema.createIndex('orders_store_status_number').on('orders').columns(['store_id', 'status', 'number desc']).execute()
+
+      await db.schema.createTable('order_items')
+        .addColumn('order_id', 'text', c => c.notNull().references('orders.id'))
+        .addColumn('position', 'integer', c => c.notNull())
+        .addColumn('store_id', 'text', c => c.notNull())
+        .addColumn('name', 'text', c => c.notNull())
+        .addColumn('sku', 'text')
+        .addColumn('quantity', 'bigint', c => c.notNull())
+        .addColumn('unit_price_cents', 'bigint', c => c.notNull())
+        .addColumn('line_total_cents', 'bigint', c => c.notNull())
+        .addPrimaryKeyConstraint('order_items_pk', ['order_id', 'position'])
+        .execute()
+
+      await db.schema.createTable('payments')
+        .addColumn('id', 'text', c => c.primaryKey())
+        .addColumn('order_id', 'text', c => c.notNull().references('orders.id'))
+        .addColumn('store_id', 'text', c => c.notNull())
+        .addColumn('amount_cents', 'bigint', c => c.notNull())
+        .addColumn('method', 'text', c => c.notNull())
+        .addColumn('created_at', 'text', c => c.notNull())
+        .execute()
+      await db.schema.createIndex('payments_order').on('payments').column('order_id').execute()
+      await db.schema.createIndex('payments_store_created').on('payments').columns(['store_id', 'created_at']).execute()
+
+      await db.schema.createTable('events')
+        .addColumn('store_id', 'text', c => c.notNull())
+        .addColumn('seq', 'bigint', c => c.notNull())
+        .addColumn('type', 'text', c => c.notNull())
+        .addColumn('payload', 'text', c => c.notNull())
+        .addColumn('created_at', 'text', c => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['store_id', 'seq'])
+        .execute()
+      await db.schema.createIndex('events_created').on('events').column('created_at').execute()
+
+      await db.schema.createTable('idempotency_keys')
+        .addColumn('store_id', 'text', c => c.notNull())
+        .addColumn('key', 'text', c => c.notNull())
+        .addColumn('request_hash', 'text', c => c.notNull())
+        .addColumn('order_id', 'text', c => c.notNull())
+        .addColumn('created_at', 'text', c => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['store_id', 'key'])
+        .execute()
+
+      let rollups = db.schema.createTable('rollups_hourly')
+        .addColumn('store_id', 'text', c => c.notNull())
+        .addColumn('bucket', 'text', c => c.notNull())
+      for (const column of ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count'])
+        rollups = rollups.addColumn(column, 'bigint', c => c.notNull().defaultTo(0))
+      await rollups.addPrimaryKeyConstraint('rollups_hourly_pk', ['store_id', 'bucket']).execute()
+
+      await db.schema.createTable('rollups_product_hourly')
+        .addColumn('store_id', 'text', c => c.notNull())
+        .addColumn('bucket', 'text', c => c.notNull())
+        .addColumn('product', 'text', c => c.notNull())
+        .addColumn('quantity', 'bigint', c => c.notNull().defaultTo(0))
+        .addColumn('revenue_cents', 'bigint', c => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('rollups_product_hourly_pk', ['store_id', 'bucket', 'product'])
+        .execute()
+    },
+  },
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}

@@ -1,0 +1,108 @@
+import type { Generated } from 'kysely'
+
+export interface StoresTable {
+  id: string
+  name: string
+  time_zone: string
+  currency: string
+  next_order_number: number
+  last_seq: number
+  created_at: string
+}
+
+export interface UsersTable {
+  id: string
+  store_id: string
+  email: string
+  password_hash: string
+  created_at: string
+}
+
+export interface OrdersTable {
+  id: string
+  store_id: string
+  number: number
+  status: string
+  currency: string
+  total_cents: number
+  paid_cents: number
+  refunded_cents: number
+  customer_name: string | null
+  note: string | null
+  /** Start of the store-local hour the order was created in: the rollup row it counts in. */
+  bucket: string
+  created_at: string
+  updated_at: string
+  refunded_at: string | null
+}
+
+export interface OrderItemsTable {
+  order_id: string
+  position: number
+  store_id: string
+  name: string
+  sku: string | null
+  quantity: number
+  unit_price_cents: number
+  line_total_cents: number
+}
+
+export interface PaymentsTable {
+  id: string
+  order_id: string
+  store_id: string
+  amount_cents: number
+  method: string
+  created_at: string
+}
+
+export interface EventsTable {
+  store_id: string
+  seq: number
+  type: string
+  payload: string
+  created_at: string
+}
+
+export interface IdempotencyKeysTable {
+  store_id: string
+  key: string
+  request_hash: string
+  order_id: string
+  created_at: string
+}
+
+export interface RollupsHourlyTable {
+  store_id: string
+  bucket: string
+  revenue_cents: Generated<number>
+  refunded_cents: Generated<number>
+  payment_count: Generated<number>
+  order_count: Generated<number>
+  order_total_cents: Generated<number>
+  pending_count: Generated<number>
+  paid_count: Generated<number>
+  fulfilled_count: Generated<number>
+  cancelled_count: Generated<number>
+  refunded_count: Generated<number>
+}
+
+export interface RollupsProductHourlyTable {
+  store_id: string
+  bucket: string
+  product: string
+  quantity: number
+  revenue_cents: number
+}
+
+export interface Database {
+  stores: StoresTable
+  users: UsersTable
+  orders: OrdersTable
+  order_items: OrderItemsTable
+  payments: PaymentsTable
+  events: EventsTable
+  idempotency_keys: IdempotencyKeysTable
+  rollups_hourly: RollupsHourlyTable
+  rollups_product_hourly: RollupsProductHourlyTable
+}

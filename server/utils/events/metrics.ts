@@ -1,0 +1,62 @@
+import type { StreamEventType } from '~shared/types/api'
+
+const LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500]
+
+class Histogram {
+  readonly counts = Array.from({ length: LATENCY_BUCKETS_MS.length }, () => 0)
+  sum = 0
+  count = 0
+  observe(value: number): void {
+    this.sum += value
+    this.count++
+    const index = LATENCY_BUCKETS_MS.findIndex(bound => value <= bound)
+    if (index >= 0)
+      this.counts[index]++
+  }
+}
+
+/** Process-wide counters of the live stream, exposed at /api/v1/metrics. */
+export const streamMetrics = {
+  openStreams: 0,
+  streamsOpened: 0,
+  published: new Map<StreamEventType, number>(),
+  delivered: new Map<StreamEventType, number>(),
+  droppedSlow: 0,
+  replayed: 0,
+  resets: 0,
+  rejectedOverLimit: 0,
+  commitToWrite: new Histogram(),
+}
+
+export function countEvent(map: Map<StreamEventType, number>, type: StreamEventType, amount = 1): void {
+  map.set(type, (map.get(type) ?? 0) + amount)
+}
+
+/** Renders the metrics in the Prometheus text exposition format. */
+export function renderPrometheus(): string {
+  const m = streamMetrics
+  const lines: string[] = []
+  const metric = (name: string, type: string, help: string, samples: Array<[string, number]>) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
+    for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`)
+  }
+  const byType = (map: Map<StreamEventType, number>): Array<[string, number]> =>
+    (['order_created', 'payment_received', 'order_updated'] as const).map(type => [`{type="${type}"}`, map.get(type) ?? 0])
+  metric('pulse_stream_open', 'gauge', 'Open event streams.', [['', m.openStreams]])
+  metric('pulse_stream_opened_total', 'counter', 'Event streams opened since start.', [['', m.streamsOpened]])
+  metric('pulse_events_published_total', 'counter', 'Committed events published to this instance\'s streams.', byType(m.published))
+  metric('pulse_events_delivered_total', 'counter', 'Events written to streams (one per stream).', byType(m.delivered))
+  metric('pulse_stream_dropped_slow_total', 'counter', 'Streams closed because the client read too slowly.', [['', m.droppedSlow]])
+  metric('pulse_events_replayed_total', 'counter', 'Events replayed from the log on resume.', [['', m.replayed]])
+  metric('pulse_stream_resets_total', 'counter', 'Resumes answered with a reset.', [['', m.resets]])
+  metric('pulse_stream_rejected_total', 'counter', 'Streams refused by the per-store limit.', [['', m.rejectedOverLimit]])
+  const h = m.commitToWrite
+  lines.push('# HELP pulse_commit_to_write_ms Milliseconds from a commit to the write of its event to a stream.', '# TYPE pulse_commit_to_write_ms histogram')
+  let cumulative = 0
+  LATENCY_BUCKETS_MS.forEach((bound, index) => {
+    cumulative += h.counts[index]
+    lines.push(`pulse_commit_to_write_ms_bucket{le="${bound}"} ${cumulative}`)
+  })
+  lines.push(`pulse_commit_to_write_ms_bucket{le="+Inf"} ${h.count}`, `pulse_commit_to_write_ms_sum ${h.sum}`, `pulse_commit_to_write_ms_count ${h.count}`)
+  return `${lines.join('\n')}\n`
+}

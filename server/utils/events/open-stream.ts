@@ -1,0 +1,101 @@
+import type { H3Event } from 'h3'
+import type { ConnectedEvent, ResetEvent } from '~shared/types/api'
+import type { Session } from '../auth/sessions'
+import { getQuery } from 'h3'
+import { useConfig } from '../config'
+import { useDb } from '../db/connection'
+import { createApiError } from '../http/errors'
+import { isShuttingDown } from '../lifecycle/shutdown-state'
+import { readEvents, readLogBounds } from './event-log'
+import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
+import { attachClient, countStreams, detachClient } from './hub'
+import { streamMetrics } from './metrics'
+import { frame, retryFrame } from './sse-frames'
+import { StreamClient } from './stream-client'
+
+const RETRY_MS = 5000
+const REPLAY_PAGE = 500
+
+/** `Last-Event-ID` (set by EventSource on reconnect) or `lastEventId` (a first connect after a snapshot). */
+function readResumeSeq(event: H3Event): number | undefined {
+  const raw = event.req.headers.get('last-event-id') ?? (getQuery(event).lastEventId as string | undefined)
+  if (raw === undefined || raw === '')
+    return undefined
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
+    throw createApiError(400, 'invalid_last_event_id', 'Last-Event-ID must be a seq sent by this stream (a whole number).')
+  return Number(raw)
+}
+
+function onClosed(client: StreamClient): void {
+  detachClient(client)
+  streamMetrics.openStreams--
+  stopHeartbeatIfIdle()
+  const seconds = ((Date.now() - client.openedAt) / 1000).toFixed(1)
+  console.log(`[stream] close store=${client.storeId} conn=${client.id} duration=${seconds}s reason=${client.closeReason}`)
+}
+
+/**
+ * Opens the store's event stream: `retry`, `connected`, then the replay after the resume seq (or
+ * `reset` when the log cannot supply it), then live events; no gap and no duplicate at the seam.
+ */
+export async function openStream(event: H3Event, session: Session): Promise<StreamClient> {
+  if (isShuttingDown())
+    throw createApiError(503, 'shutting_down', 'This instance is shutting down; reconnect.', { 'retry-after': '1' })
+  const resumeFrom = readResumeSeq(event)
+  const { streamMaxPerStore, streamMaxBuffer } = useConfig()
+  if (countStreams(session.storeId) >= streamMaxPerStore) {
+    streamMetrics.rejectedOverLimit++
+    throw createApiError(429, 'too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
+  }
+
+  const client = new StreamClient(session.storeId, session.id, streamMaxBuffer, onClosed)
+  streamMetrics.openStreams++
+  streamMetrics.streamsOpened++
+  startHeartbeat()
+  console.log(`[stream] open store=${client.storeId} conn=${client.id}`)
+  try {
+    const lastSeq = await attachClient(client)
+    client.write(retryFrame(RETRY_MS))
+    client.write(frame('connected', JSON.stringify({ connectionId: client.id, lastSeq } satisfies ConnectedEvent)))
+    client.cursor = lastSeq
+    if (resumeFrom !== undefined && resumeFrom !== lastSeq)
+      void replay(client, resumeFrom, lastSeq)
+    else
+      client.finishReplay()
+  }
+  catch (error) {
+    client.close('client')
+    throw error
+  }
+  return client
+}
+
+async function replay(client: StreamClient, from: number, upTo: number): Promise<void> {
+  try {
+    const db = await useDb()
+    const bounds = await readLogBounds(db, client.storeId)
+    const oldest = bounds?.oldestSeq ?? upTo + 1
+    if (from > upTo || from + 1 < oldest) {
+      streamMetrics.resets++
+      client.write(frame('reset', JSON.stringify({ lastSeq: upTo } satisfies ResetEvent)))
+      return
+    }
+    let cursor = from
+    while (cursor < upTo && !client.closed) {
+      const events = await readEvents(db, client.storeId, cursor, upTo, REPLAY_PAGE)
+      if (events.length === 0)
+        break
+      for (const event of events) client.write(frame(event.type, event.data, event.seq))
+      streamMetrics.replayed += events.length
+      cursor = events[events.length - 1].seq
+      await client.drained()
+    }
+  }
+  catch (error) {
+    console.error(`[stream] replay failed store=${client.storeId} conn=${client.id}:`, error)
+    client.close('client')
+  }
+  finally {
+    client.finishReplay()
+  }
+}

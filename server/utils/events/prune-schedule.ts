@@ -1,0 +1,27 @@
+import { useConfig } from '../config'
+import { useDb } from '../db/connection'
+import { pruneEvents } from './event-log'
+
+let timer: NodeJS.Timeout | undefined
+
+/** Prunes the event log past `PULSE_EVENT_RETENTION` on start and then hourly. */
+export function startEventPruning(): void {
+  if (timer)
+    return
+  const prune = async () => {
+    try {
+      await pruneEvents(await useDb(), useConfig().eventRetentionMs)
+    }
+    catch (error) {
+      console.error('[pulse] event pruning failed:', error)
+    }
+  }
+  void prune()
+  timer = setInterval(prune, 3_600_000)
+  timer.unref()
+}
+
+export function stopEventPruning(): void {
+  clearInterval(timer)
+  timer = undefined
+}

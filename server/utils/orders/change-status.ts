@@ -1,0 +1,34 @@
+import type { OrderStatus } from '~shared/types/api'
+import type { OrdersTable } from '../db/schema'
+import type { StoreWrite } from './store-write'
+import { toStreamOrder } from './serialize'
+
+/**
+ * Moves an order to a new status (already checked against the status machine), keeps the rollups in
+ * step and emits `order_updated`. Cancelling or refunding gives back what was paid, in the current hour.
+ */
+export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderStatus): Promise<void> {
+  const from = order.status as OrderStatus
+  const bucket = order.bucket
+  let refundedCents = 0
+  if (to === 'cancelled') {
+    w.rollups.add(bucket, 'order_count', -1)
+    w.rollups.add(bucket, 'order_total_cents', -Number(order.total_cents))
+    const items = await w.trx.selectFrom('order_items').select(['name', 'quantity', 'line_total_cents']).where('order_id', '=', order.id).execute()
+    for (const item of items) w.rollups.addProduct(bucket, item.name, -Number(item.quantity), -Number(item.line_total_cents))
+  }
+  if ((to === 'cancelled' || to === 'refunded') && Number(order.paid_cents) > 0) {
+    refundedCents = Number(order.paid_cents)
+    w.rollups.add(w.rollups.bucketOf(w.now), 'refunded_cents', refundedCents)
+    order.refunded_cents = refundedCents
+    order.refunded_at = w.now
+  }
+  w.rollups.moveStatus(bucket, from, to)
+  order.status = to
+  order.updated_at = w.now
+  await w.trx.updateTable('orders')
+    .set({ status: to, paid_cents: order.paid_cents, refunded_cents: order.refunded_cents, refunded_at: order.refunded_at, updated_at: w.now })
+    .where('id', '=', order.id)
+    .execute()
+  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...(refundedCents > 0 ? { refundedCents } : {}) })
+}

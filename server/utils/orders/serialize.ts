@@ -1,0 +1,42 @@
+import type { Order, OrderStatus, Payment, PaymentMethod, StreamOrder } from '~shared/types/api'
+import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
+
+export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    status: row.status as OrderStatus,
+    currency: row.currency,
+    totalCents: Number(row.total_cents),
+    paidCents: Number(row.paid_cents),
+    refundedCents: Number(row.refunded_cents),
+    items: items.map(item => ({
+      name: item.name,
+      sku: item.sku,
+      quantity: Number(item.quantity),
+      unitPriceCents: Number(item.unit_price_cents),
+      lineTotalCents: Number(item.line_total_cents),
+    })),
+    customerName: row.customer_name,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export function toStreamOrder(row: OrdersTable): StreamOrder {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    status: row.status as OrderStatus,
+    currency: row.currency,
+    totalCents: Number(row.total_cents),
+    paidCents: Number(row.paid_cents),
+    customerName: row.customer_name,
+    createdAt: row.created_at,
+  }
+}
+
+export function toPayment(row: PaymentsTable): Payment {
+  return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), method: row.method as PaymentMethod, createdAt: row.created_at }
+}

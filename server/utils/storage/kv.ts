@@ -1,0 +1,31 @@
+import type { Storage } from 'unstorage'
+import { join } from 'node:path'
+import { createStorage } from 'unstorage'
+import fsDriver from 'unstorage/drivers/fs'
+import { useConfig } from '../config'
+
+let kv: Promise<Storage> | undefined
+
+async function openKv(): Promise<Storage> {
+  const { redisUrl, dataDir } = useConfig()
+  if (!redisUrl)
+    return createStorage({ driver: fsDriver({ base: join(dataDir, 'kv') }) })
+  // Loaded only when configured, so the embedded path never needs Redis.
+  const [{ default: redisDriver }, ioredis] = await Promise.all([import('unstorage/drivers/redis'), import('ioredis')])
+  return createStorage({ driver: redisDriver({ url: redisUrl, base: process.env.PULSE_REDIS_PREFIX || 'pulse', lib: ioredis }) })
+}
+
+/**
+ * Key-value state that is not relational (sessions, login counters): Redis when `REDIS_URL` is set,
+ * so that every instance shares it; otherwise files under `PULSE_DATA_DIR/kv`.
+ */
+export function useKv(): Promise<Storage> {
+  kv ??= openKv()
+  return kv
+}
+
+export async function closeKv(): Promise<void> {
+  const current = kv
+  kv = undefined
+  await (await current)?.dispose()
+}

@@ -1,0 +1,74 @@
+// Request payloads, one schema each; the server validates with them and the client can reuse them.
+import * as v from 'valibot'
+
+const trimmed = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))))
+
+function isTimeZone(zone: string): boolean {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0
+  }
+  catch {
+    return false
+  }
+}
+
+export const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'))
+
+export const RegisterSchema = v.strictObject({
+  email: EmailSchema,
+  password: v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
+  storeName: trimmed(100),
+  timeZone: v.optional(v.pipe(v.string(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC'),
+  currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code')), 'USD'),
+})
+
+export const LoginSchema = v.strictObject({
+  email: EmailSchema,
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+})
+
+export const OrderItemSchema = v.strictObject({
+  name: trimmed(200),
+  sku: optionalText(64),
+  quantity: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(10_000)),
+  unitPriceCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(0), v.maxValue(100_000_000)),
+})
+
+export const CreateOrderSchema = v.strictObject({
+  items: v.pipe(v.array(OrderItemSchema), v.minLength(1, 'needs at least one item'), v.maxLength(200, 'allows at most 200 items')),
+  customerName: optionalText(200),
+  note: optionalText(1000),
+})
+
+export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded'] as const
+export const PAYMENT_METHODS = ['card', 'cash', 'other'] as const
+export const ANALYTICS_RANGES = ['today', '7d', '30d', '90d'] as const
+
+export const UpdateOrderSchema = v.strictObject({
+  status: v.picklist(ORDER_STATUSES, 'must be one of pending, paid, fulfilled, cancelled, refunded'),
+})
+
+export const CreatePaymentSchema = v.strictObject({
+  amountCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(1, 'must be greater than 0'), v.maxValue(2_000_000_000_000)),
+  method: v.picklist(PAYMENT_METHODS, 'must be card, cash or other'),
+})
+
+function limitParam(max: number, fallback: number) {
+  return v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(max)),
+    String(fallback),
+  )
+}
+
+export const ListOrdersQuerySchema = v.object({
+  status: v.optional(v.picklist(ORDER_STATUSES, 'must be one of pending, paid, fulfilled, cancelled, refunded')),
+  limit: limitParam(100, 20),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'is not a cursor from this API'), v.transform(Number))),
+})
+
+const rangeParam = v.optional(v.picklist(ANALYTICS_RANGES, 'must be today, 7d, 30d or 90d'), 'today')
+
+export const SummaryQuerySchema = v.object({ range: rangeParam })
+export const TimeseriesQuerySchema = v.object({ range: rangeParam, bucket: v.optional(v.picklist(['hour', 'day'], 'must be hour or day')) })
+export const TopProductsQuerySchema = v.object({ range: rangeParam, limit: limitParam(50, 5) })

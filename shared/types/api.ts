@@ -1,0 +1,84 @@
+// Shapes of the JSON that the Pulse API sends, shared by the server and the client.
+
+export type OrderStatus = 'pending' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded'
+export type PaymentMethod = 'card' | 'cash' | 'other'
+export type AnalyticsRange = 'today' | '7d' | '30d' | '90d'
+export type Bucket = 'hour' | 'day'
+export type StreamEventType = 'order_created' | 'payment_received' | 'order_updated'
+
+export interface User { id: string, email: string, storeId: string, createdAt: string }
+export interface Store { id: string, name: string, timeZone: string, currency: string, createdAt: string }
+export interface AuthResponse { user: User, store: Store, token: string }
+export interface MeResponse { user: User, store: Store }
+
+export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
+
+export interface Order {
+  id: string
+  number: number
+  status: OrderStatus
+  currency: string
+  totalCents: number
+  paidCents: number
+  refundedCents: number
+  items: OrderItem[]
+  customerName: string | null
+  note: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Payment { id: string, orderId: string, amountCents: number, method: PaymentMethod, createdAt: string }
+export interface OrderList { orders: Order[], nextCursor: string | null }
+export interface PaymentResponse { payment: Payment, order: Order }
+
+export interface Summary {
+  range: AnalyticsRange
+  from: string
+  to: string
+  currency: string
+  revenueCents: number
+  orderCount: number
+  averageOrderValueCents: number
+  pendingOrderCount: number
+  paidOrderCount: number
+  cancelledOrderCount: number
+  refundedCents: number
+  lastSeq: number
+}
+
+export interface TimeseriesPoint { t: string, revenueCents: number, orderCount: number }
+export interface Timeseries { range: AnalyticsRange, bucket: Bucket, from: string, to: string, points: TimeseriesPoint[], lastSeq: number }
+export interface TopProduct { name: string, quantity: number, revenueCents: number }
+export interface TopProducts { range: AnalyticsRange, products: TopProduct[], lastSeq: number }
+
+/** The order as the stream carries it: enough to update the numbers without a refetch. */
+export interface StreamOrder {
+  id: string
+  number: number
+  status: OrderStatus
+  currency: string
+  totalCents: number
+  paidCents: number
+  customerName: string | null
+  createdAt: string
+}
+
+export interface StreamEvent {
+  seq: number
+  type: StreamEventType
+  storeId: string
+  at: string
+  order: StreamOrder
+  payment?: { id: string, amountCents: number, method: PaymentMethod }
+  /** On `order_updated`: the status before the change. */
+  previousStatus?: OrderStatus
+  /** On `order_updated` to refunded or cancelled: money given back by this change. */
+  refundedCents?: number
+}
+
+export interface ConnectedEvent { connectionId: string, lastSeq: number }
+export interface ResetEvent { lastSeq: number }
+export interface HeartbeatEvent { at: string }
+
+export interface ApiError { error: string, message: string }
