@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { createTestDatabase } from './databases'
 import { getFreePort } from './free-port'
 
-export const SERVER_ENTRY = resolve(import.meta.dirname, '../../.output/server/index.mjs')
+export const SERVER_ENTRY = resolve(import.meta.dirname, '../..', process.env.PULSE_OUTPUT_DIR || '.output', 'server/index.mjs')
 
 export interface TestServer {
   url: string
