@@ -1,4 +1,5 @@
 import { definePlugin } from 'nitro'
+import { startPgListener } from '~server/utils/cluster/pg-listener'
 import { useConfig } from '~server/utils/config'
 import { useConnection } from '~server/utils/db/connection'
 import { seedDemoIfEmpty } from '~server/utils/demo/seed-on-start'
@@ -8,8 +9,13 @@ import { startEventPruning } from '~server/utils/events/prune-schedule'
 // connection promise, so no request sees a half-migrated database.
 export default definePlugin(() => {
   const started = useConnection()
-    .then(({ db }) => useConfig().demo ? seedDemoIfEmpty(db) : undefined)
-    .then(() => startEventPruning())
+    .then(async ({ db, dialect, url }) => {
+      if (dialect === 'postgres' && url)
+        startPgListener(url)
+      if (useConfig().demo)
+        await seedDemoIfEmpty(db)
+      startEventPruning()
+    })
   started.catch((error) => {
     console.error('[pulse] could not open the database:', error)
     process.exit(1)

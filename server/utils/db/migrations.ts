@@ -103,6 +103,16 @@ const migrations: Record<string, Migration> = {
         .execute()
     },
   },
+  '0002_kv': {
+    // Key-value state for clusters on PostgreSQL without Redis (see storage/sql-kv-driver.ts).
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('kv')
+        .addColumn('key', 'text', c => c.primaryKey())
+        .addColumn('value', 'text', c => c.notNull())
+        .addColumn('expires_at', 'bigint')
+        .execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

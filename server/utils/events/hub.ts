@@ -159,6 +159,11 @@ export function forEachClient(visit: (client: StreamClient) => void): void {
   }
 }
 
+/** The stores this instance streams, for catching them all up after a lost listener connection. */
+export function forEachChannelStore(): string[] {
+  return [...channels.keys()]
+}
+
 export function countChannels(): number {
   return channels.size
 }

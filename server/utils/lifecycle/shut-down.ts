@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import { stopPgListener } from '../cluster/pg-listener'
 import { closeDb } from '../db/connection'
 import { forEachClient } from '../events/hub'
 import { stopEventPruning } from '../events/prune-schedule'
@@ -15,6 +16,7 @@ export async function shutDown(server: Server | undefined): Promise<never> {
   server?.closeIdleConnections()
   stopEventPruning()
   await Promise.race([closed, new Promise(resolve => setTimeout(resolve, GRACE_MS).unref())])
-  await Promise.allSettled([closeDb(), closeKv()])
+  await Promise.allSettled([stopPgListener(), closeKv()])
+  await closeDb()
   process.exit(0)
 }

@@ -4,7 +4,10 @@ import type { Db } from '../db/connection'
 import type { Database, StoresTable } from '../db/schema'
 import type { LoggedEvent } from '../events/types'
 import { performance } from 'node:perf_hooks'
+import { sql } from 'kysely'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
+import { EVENTS_CHANNEL } from '../cluster/pg-listener'
+import { useConnection } from '../db/connection'
 import { publishCommitted } from '../events/hub'
 import { createApiError } from '../http/errors'
 
@@ -29,6 +32,7 @@ export interface StoreWrite {
  * transaction; events are published only after the commit.
  */
 export async function runStoreWrite<T>(db: Db, storeId: string, write: (w: StoreWrite) => Promise<T>): Promise<T> {
+  const { dialect } = await useConnection()
   const events: LoggedEvent[] = []
   const result = await db.transaction().execute(async (trx) => {
     const store = await trx.updateTable('stores')
@@ -62,6 +66,10 @@ export async function runStoreWrite<T>(db: Db, storeId: string, write: (w: Store
     await applyRollupDeltas(trx, rollups)
     if (lastSeq !== Number(store.last_seq) || nextNumber !== Number(store.next_order_number))
       await trx.updateTable('stores').set({ last_seq: lastSeq, next_order_number: nextNumber }).where('id', '=', storeId).execute()
+    // PostgreSQL delivers a NOTIFY only if and when the transaction commits: the other instances hear
+    // of exactly the committed seqs, and read the events themselves from the log.
+    if (dialect === 'postgres' && pending.length > 0)
+      await sql`select pg_notify(${EVENTS_CHANNEL}, ${`${storeId}:${lastSeq}`})`.execute(trx)
     return value
   })
   if (events.length > 0) {

@@ -3,13 +3,19 @@ import { join } from 'node:path'
 import { createStorage } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
 import { useConfig } from '../config'
+import { useConnection } from '../db/connection'
+import { sqlKvDriver } from './sql-kv-driver'
 
 let kv: Promise<Storage> | undefined
 
 async function openKv(): Promise<Storage> {
   const { redisUrl, dataDir } = useConfig()
-  if (!redisUrl)
+  if (!redisUrl) {
+    const { db, dialect } = await useConnection()
+    if (dialect === 'postgres')
+      return createStorage({ driver: sqlKvDriver(db) })
     return createStorage({ driver: fsDriver({ base: join(dataDir, 'kv') }) })
+  }
   // Loaded only when configured, so the embedded path never needs Redis.
   const [{ default: redisDriver }, ioredis] = await Promise.all([import('unstorage/drivers/redis'), import('ioredis')])
   return createStorage({ driver: redisDriver({ url: redisUrl, base: process.env.PULSE_REDIS_PREFIX || 'pulse', lib: ioredis }) })
@@ -17,7 +23,8 @@ async function openKv(): Promise<Storage> {
 
 /**
  * Key-value state that is not relational (sessions, login counters): Redis when `REDIS_URL` is set,
- * so that every instance shares it; otherwise files under `PULSE_DATA_DIR/kv`.
+ * so that every instance shares it; on PostgreSQL without Redis, a `kv` table that every instance
+ * shares too; otherwise (embedded) files under `PULSE_DATA_DIR/kv`.
  */
 export function useKv(): Promise<Storage> {
   kv ??= openKv()

@@ -1,0 +1,124 @@
+import type { TestCluster } from '../helpers/cluster'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Api, registerStore } from '../helpers/api'
+import { startCluster } from '../helpers/cluster'
+import { SseClient } from '../helpers/sse-client'
+
+const streamUrl = (base: string) => `${base}/api/v1/events/stream`
+const item = (n: number) => ({ items: [{ name: `Item ${n % 5}`, quantity: 1 + (n % 3), unitPriceCents: 100 + n }] })
+
+function expectExactlyOnceInOrder(client: SseClient, from: number, to: number): void {
+  const seqs = client.events().map(event => event.data.seq as number)
+  expect(seqs).toEqual(Array.from({ length: to - from + 1 }, (_, i) => from + i))
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on PostgreSQL and Redis', () => {
+  let cluster: TestCluster
+  let token: string
+  const api = (index: number) => new Api(cluster.instances[index].url, token)
+
+  beforeAll(async () => {
+    cluster = await startCluster(3, { redis: true })
+    token = (await registerStore(cluster.instances[0].url)).auth.token
+  })
+  afterAll(async () => {
+    await cluster?.dispose()
+  })
+
+  it('uses a session created on A on B and C', async () => {
+    for (const index of [1, 2]) {
+      const me = await api(index).get('/auth/me')
+      expect(me.status).toBe(200)
+    }
+  })
+
+  it('delivers every event written through A and C to clients on B, in order and exactly once, under concurrent writes', async () => {
+    const before = (await api(1).get('/analytics/summary')).body.lastSeq as number
+    const onB = await SseClient.connect(streamUrl(cluster.instances[1].url), { token })
+    const alsoOnB = await SseClient.connect(streamUrl(cluster.instances[1].url), { token })
+    await onB.waitFor(m => m.some(x => x.event === 'connected'))
+    await alsoOnB.waitFor(m => m.some(x => x.event === 'connected'))
+    // 20 orders through each instance at once, all to the same store.
+    const writes = await Promise.all([0, 1, 2].flatMap(index => Array.from({ length: 20 }, (_, n) => api(index).post('/orders', item(n)))))
+    expect(writes.every(write => write.status === 201)).toBe(true)
+    const last = before + 60
+    for (const client of [onB, alsoOnB]) {
+      await client.waitForEvents(60, 20_000)
+      expectExactlyOnceInOrder(client, before + 1, last)
+      client.close()
+    }
+    const numbers = writes.map(write => write.body.number as number).sort((a, b) => a - b)
+    expect(new Set(numbers).size).toBe(60)
+  })
+
+  it('keeps idempotency across instances: one key on A and B creates one order', async () => {
+    const body = item(7)
+    const headers = { 'idempotency-key': `cluster-${Date.now()}` }
+    const [first, second] = await Promise.all([api(0).post('/orders', body, headers), api(1).post('/orders', body, headers)])
+    expect([first.status, second.status].sort()).toEqual([200, 201])
+    expect(first.body.id).toBe(second.body.id)
+    const replay = await api(2).post('/orders', body, headers)
+    expect(replay.status).toBe(200)
+    expect(replay.body.id).toBe(first.body.id)
+  })
+
+  it('loses nothing when the listening connection of B is terminated', async () => {
+    const before = (await api(1).get('/analytics/summary')).body.lastSeq as number
+    const onB = await SseClient.connect(streamUrl(cluster.instances[1].url), { token })
+    await onB.waitFor(m => m.some(x => x.event === 'connected'))
+    const admin = new pg.Client({ connectionString: cluster.databaseUrl })
+    await admin.connect()
+    const pid = cluster.instances[1].process.pid
+    const writing = (async () => {
+      for (let n = 0; n < 15; n++) await api(n % 2 === 0 ? 0 : 2).post('/orders', item(n))
+    })()
+    const terminated = await admin.query(`select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = $1`, [`pulse-listener-${pid}`])
+    await writing
+    await admin.end()
+    expect(terminated.rowCount).toBe(1)
+    await onB.waitForEvents(15, 20_000)
+    expectExactlyOnceInOrder(onB, before + 1, before + 15)
+    onB.close()
+  })
+
+  it('lets the clients of a killed instance resume on another one without missing an event', async () => {
+    const before = (await api(0).get('/analytics/summary')).body.lastSeq as number
+    const onC = await SseClient.connect(streamUrl(cluster.instances[2].url), { token })
+    await onC.waitFor(m => m.some(x => x.event === 'connected'))
+    const writing = (async () => {
+      const results = []
+      for (let n = 0; n < 30; n++) results.push(await api(n % 2).post('/orders', item(n)))
+      return results
+    })()
+    await onC.waitForEvents(5, 20_000)
+    await cluster.instances[2].stop('SIGKILL')
+    await onC.waitForEnd(10_000)
+    const seen = onC.events().map(event => event.data.seq as number)
+    const resumeFrom = seen[seen.length - 1]
+    expect((await writing).every(write => write.status === 201)).toBe(true)
+    const onA = await SseClient.connect(streamUrl(cluster.instances[0].url), { token, lastEventId: resumeFrom })
+    const missing = before + 30 - resumeFrom
+    await onA.waitForEvents(missing, 20_000)
+    expect([...seen, ...onA.events().map(event => event.data.seq as number)]).toEqual(Array.from({ length: 30 }, (_, i) => before + 1 + i))
+    onA.close()
+  })
+})
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster on PostgreSQL without Redis', () => {
+  let cluster: TestCluster
+  beforeAll(async () => {
+    cluster = await startCluster(2)
+  })
+  afterAll(async () => {
+    await cluster?.dispose()
+  })
+
+  it('shares sessions through the database, and logout on one instance revokes them on the other', async () => {
+    const { auth } = await registerStore(cluster.instances[0].url)
+    const onB = new Api(cluster.instances[1].url, auth.token)
+    expect((await onB.get('/auth/me')).status).toBe(200)
+    expect((await new Api(cluster.instances[0].url, auth.token).post('/auth/logout')).status).toBe(204)
+    expect((await onB.get('/auth/me')).status).toBe(401)
+  })
+})
