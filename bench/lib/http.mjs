@@ -1,0 +1,61 @@
+import http from 'node:http'
+import { now } from './clock.mjs'
+
+/**
+ * A small JSON client on node:http with a keep-alive agent: cheaper per request than fetch, so a load
+ * loop measures the server rather than the client. `sockets` bounds the connections it opens.
+ */
+export function createClient(baseUrl, { sockets = 8, token } = {}) {
+  const url = new URL(baseUrl)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets })
+  const client = {
+    token,
+    agent,
+    /** Sends one request; resolves with status, parsed body (or text), and start/end times (clock.now). */
+    request(method, path, body, headers = {}) {
+      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+      const start = now()
+      return new Promise((resolve, reject) => {
+        const req = http.request({
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: {
+            ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            ...(client.token ? { authorization: `Bearer ${client.token}` } : {}),
+            ...headers,
+          },
+        }, (res) => {
+          const chunks = []
+          res.on('data', chunk => chunks.push(chunk))
+          res.on('end', () => {
+            const end = now()
+            const text = Buffer.concat(chunks).toString('utf8')
+            let parsed = text
+            try {
+              parsed = text ? JSON.parse(text) : null
+            }
+            catch {}
+            resolve({ status: res.statusCode, body: parsed, bytes: Buffer.byteLength(text), start, end, ms: end - start })
+          })
+          res.on('error', reject)
+        })
+        req.on('error', reject)
+        req.end(payload)
+      })
+    },
+    get: (path, headers) => client.request('GET', path, undefined, headers),
+    post: (path, body, headers) => client.request('POST', path, body, headers),
+    close: () => agent.destroy(),
+  }
+  return client
+}
+
+/** Throws with the response when the status is not the expected one. */
+export function expectStatus(response, status, what) {
+  if (response.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${response.status} ${typeof response.body === 'string' ? response.body : JSON.stringify(response.body)}`)
+  return response
+}

@@ -1,0 +1,93 @@
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { sleep } from './clock.mjs'
+import { freePort } from './free-port.mjs'
+import { ROOT } from './results.mjs'
+import { exited, spawnNode, terminate } from './spawn.mjs'
+
+/** The production build to run: `--output-dir`, else PULSE_OUTPUT_DIR, else `.output`. */
+export function resolveOutputDir(option) {
+  return resolve(ROOT, option || process.env.PULSE_OUTPUT_DIR || '.output')
+}
+
+export function serverEntry(outputDir) {
+  const entry = join(outputDir, 'server/index.mjs')
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: build first (npm run build, or PULSE_OUTPUT_DIR=${outputDir} npx vite build)`)
+  return entry
+}
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `pulse-bench-${prefix}-`))
+}
+
+/** Polls `url + path` until it answers 2xx; fails early if the child exits. */
+export async function waitForHealth(url, child, describe, { path = '/api/health', timeoutMs = 30_000 } = {}) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${describe()}`)
+    try {
+      const response = await fetch(`${url}${path}`)
+      if (response.ok)
+        return
+    }
+    catch {}
+    await sleep(50)
+  }
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${describe()}`)
+}
+
+/**
+ * Starts `node <outputDir>/server/index.mjs` on a free port of 127.0.0.1 with its own data dir (embedded
+ * SQLite), the open-file limit raised, and its output in `<dataDir>.log`. `nodeArgs` go before the
+ * entry (e.g. `--cpu-prof`). Returns the handle; `dispose()` stops it and removes the data.
+ */
+export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false } = {}) {
+  const entry = serverEntry(resolveOutputDir(outputDir))
+  const port = await freePort()
+  const dir = dataDir ?? tempDir('data')
+  mkdirSync(dir, { recursive: true })
+  const logFile = `${dir}.log`
+  const url = `http://127.0.0.1:${port}`
+  const fullEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PULSE_DATA_DIR: dir,
+    PULSE_DEMO: '0',
+    ...env,
+  }
+  const logFd = openSync(logFile, 'a')
+  const child = spawnNode([...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] })
+  closeSync(logFd)
+  const log = () => {
+    try {
+      return readFileSync(logFile, 'utf8').slice(-4000)
+    }
+    catch {
+      return ''
+    }
+  }
+  await waitForHealth(url, child, log)
+  return {
+    url,
+    port,
+    pid: child.pid,
+    dataDir: dir,
+    logFile,
+    child,
+    log,
+    exited: () => exited(child),
+    stop: () => terminate(child),
+    async dispose() {
+      await terminate(child)
+      if (!keepData) {
+        rmSync(dir, { recursive: true, force: true })
+        rmSync(logFile, { force: true })
+      }
+    },
+  }
+}

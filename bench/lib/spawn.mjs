@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process'
+
+const children = new Set()
+
+/**
+ * Spawns `node <args>` with the open-file limit raised to the hard limit (`ulimit -n $(ulimit -Hn)` in
+ * a shell that then execs node, so the returned pid is node's). Children are killed when the
+ * benchmark exits, however it exits.
+ */
+export function spawnNode(args, options = {}) {
+  const child = spawn('bash', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', process.execPath, ...args], options)
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  return child
+}
+
+/** Resolves with the exit code once the child has exited (at once if it already has). */
+export function exited(child) {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.exitCode)
+  return new Promise(resolve => child.once('exit', code => resolve(code)))
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child is gone. */
+export async function terminate(child, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return
+  const done = exited(child)
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+  await done
+  clearTimeout(timer)
+}
+
+function killAll() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL')
+  }
+}
+
+process.once('exit', killAll)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll()
+    process.exit(130)
+  })
+}

@@ -1,0 +1,222 @@
+// A load generator for Server-Sent Events, run as a child process (bench/lib/sse-clients.mjs starts it):
+// holds many raw node:http streams to one server and notes, per stream, when each `id: <seq>` line
+// arrives. Parsing is minimal on purpose (find `id:` lines, and `event: connected` once) so that the
+// generator costs little next to the server it measures. Times are clock.now() (performance.timeOrigin +
+// performance.now()), comparable with the parent's. It speaks to its parent over IPC only.
+import http from 'node:http'
+import { now } from './clock.mjs'
+
+const clients = []
+let record = false
+const received = new Map() // seq -> { times: Float64Array per client (NaN until received), count }
+let waiters = []
+let sampleFrameBytes = 0
+
+function seqEntry(seq) {
+  let entry = received.get(seq)
+  if (!entry) {
+    entry = { times: record ? new Float64Array(clients.length).fill(Number.NaN) : null, count: 0 }
+    received.set(seq, entry)
+  }
+  return entry
+}
+
+function onId(client, seq, t) {
+  if (client.lastSeq !== 0 && seq !== client.lastSeq + 1) {
+    if (seq <= client.lastSeq)
+      client.duplicates++
+    else
+      client.gaps++
+  }
+  if (seq > client.lastSeq) {
+    client.lastSeq = seq
+    if (client.firstSeq === 0)
+      client.firstSeq = seq
+    client.count++
+    const entry = seqEntry(seq)
+    entry.count++
+    if (entry.times)
+      entry.times[client.index] = t
+    if (waiters.length > 0)
+      checkWaiters()
+  }
+}
+
+function onData(client, chunk) {
+  const t = now()
+  client.bytes += chunk.length
+  const text = client.carry ? client.carry + chunk.toString('latin1') : chunk.toString('latin1')
+  let pos = 0
+  for (;;) {
+    const newline = text.indexOf('\n', pos)
+    if (newline < 0)
+      break
+    if (text.startsWith('id: ', pos)) {
+      if (client.index === 0 && sampleFrameBytes === 0)
+        sampleFrameBytes = chunk.length
+      onId(client, Number.parseInt(text.slice(pos + 4, newline), 10), t)
+    }
+    else if (!client.connected && text.startsWith('event: connected', pos)) {
+      client.connected = true
+      client.onConnected?.()
+    }
+    pos = newline + 1
+  }
+  client.carry = pos < text.length ? text.slice(pos) : ''
+}
+
+function open(target, client) {
+  return new Promise((resolve) => {
+    let settled = false
+    let timer
+    const settle = (outcome) => {
+      if (!settled) {
+        settled = true
+        clearTimeout(timer)
+        resolve(outcome)
+      }
+    }
+    client.onConnected = () => settle('connected')
+    const req = http.request({ host: target.host, port: target.port, path: target.path, headers: { accept: 'text/event-stream', ...target.headers }, agent: false }, (res) => {
+      client.status = res.statusCode
+      client.res = res
+      if (res.statusCode !== 200) {
+        res.resume()
+        res.on('end', () => settle(`status ${res.statusCode}`))
+        return
+      }
+      res.on('data', chunk => onData(client, chunk))
+      res.on('close', () => {
+        if (!client.closed) {
+          client.closed = true
+          settle('closed')
+        }
+      })
+    })
+    req.on('error', (error) => {
+      client.closed = true
+      settle(`error ${error.code ?? error.message}`)
+    })
+    client.req = req
+    timer = setTimeout(() => {
+      req.destroy()
+      settle('timeout')
+    }, target.timeoutMs ?? 60_000)
+    req.end()
+  })
+}
+
+async function connect(message) {
+  const started = now()
+  const { clients: count, concurrency = 200 } = message
+  record = !!message.record
+  for (let index = 0; index < count; index++)
+    clients.push({ index, connected: false, closed: false, carry: '', bytes: 0, count: 0, firstSeq: 0, lastSeq: 0, gaps: 0, duplicates: 0 })
+  const outcomes = {}
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
+    while (next < count) {
+      const client = clients[next++]
+      const outcome = await open(message, client)
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+    }
+  }))
+  return { type: 'connected', ms: now() - started, connected: outcomes.connected ?? 0, outcomes }
+}
+
+function liveClients() {
+  let live = 0
+  for (const client of clients) {
+    if (client.connected && !client.closed)
+      live++
+  }
+  return live
+}
+
+function checkWaiters() {
+  const remaining = []
+  for (const waiter of waiters) {
+    const entry = received.get(waiter.seq)
+    if (entry && entry.count >= waiter.target)
+      waiter.done()
+    else
+      remaining.push(waiter)
+  }
+  waiters = remaining
+}
+
+/** Resolves when `seq` has reached every live client, or after timeoutMs. */
+function waitFor(seq, timeoutMs) {
+  const started = now()
+  const target = liveClients()
+  return new Promise((resolve) => {
+    let timer
+    const finish = () => {
+      clearTimeout(timer)
+      resolve({ type: 'waited', seq, have: received.get(seq)?.count ?? 0, target, ms: now() - started })
+    }
+    timer = setTimeout(() => {
+      waiters = waiters.filter(w => w.done !== finish)
+      finish()
+    }, timeoutMs)
+    waiters.push({ seq, target, done: finish })
+    checkWaiters()
+  })
+}
+
+function report(message) {
+  const { fromSeq = 0, toSeq = 0 } = message
+  const expected = toSeq - fromSeq
+  const perClient = clients.filter(c => c.connected).map(c => c.count)
+  let complete = 0
+  let withGaps = 0
+  let withDuplicates = 0
+  for (const client of clients) {
+    if (!client.connected)
+      continue
+    if (client.gaps > 0)
+      withGaps++
+    if (client.duplicates > 0)
+      withDuplicates++
+    if (client.firstSeq === fromSeq + 1 && client.lastSeq === toSeq && client.count === expected && client.gaps === 0 && client.duplicates === 0)
+      complete++
+  }
+  const times = {}
+  if (record) {
+    for (const [seq, entry] of received) times[seq] = Array.from(entry.times)
+  }
+  return {
+    type: 'report',
+    clients: clients.length,
+    connected: perClient.length,
+    closedEarly: clients.filter(c => c.connected && c.closed).length,
+    expectedPerClient: expected,
+    complete,
+    withGaps,
+    withDuplicates,
+    minCount: perClient.length ? Math.min(...perClient) : 0,
+    maxCount: perClient.length ? Math.max(...perClient) : 0,
+    sampleFrameBytes,
+    bytesPerClient: clients.length ? clients.reduce((sum, c) => sum + c.bytes, 0) / clients.length : 0,
+    times,
+  }
+}
+
+process.on('message', async (message) => {
+  if (message.type === 'connect') {
+    process.send(await connect(message))
+  }
+  else if (message.type === 'wait') {
+    process.send(await waitFor(message.seq, message.timeoutMs ?? 10_000))
+  }
+  else if (message.type === 'report') {
+    process.send(report(message))
+  }
+  else if (message.type === 'close') {
+    for (const client of clients) client.req?.destroy()
+    process.disconnect()
+    setTimeout(() => process.exit(0), 50).unref()
+  }
+})
+process.on('disconnect', () => process.exit(0))
+process.send({ type: 'ready' })
