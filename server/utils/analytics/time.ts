@@ -4,12 +4,26 @@ import { addDays, addHours, startOfDay, startOfHour } from 'date-fns'
 
 const RANGE_DAYS: Record<AnalyticsRange, number> = { 'today': 1, '7d': 7, '30d': 30, '90d': 90 }
 
+const QUARTER_HOUR_MS = 15 * 60_000
+const bucketCache = new Map<string, string>()
+
 /**
  * The rollup bucket of an instant: the start of the store-local hour that contains it, as a UTC ISO string.
  * For zones with a 30- or 45-minute offset this is not a UTC hour, so local days are always whole buckets.
  */
 export function bucketOf(instant: Date | string | number, timeZone: string): string {
-  return new Date(+startOfHour(new TZDate(new Date(instant).getTime(), timeZone))).toISOString()
+  // Every UTC offset is a whole number of quarter hours, so all instants of one UTC quarter hour share
+  // a local hour: remember the answer per zone and quarter (writes ask for "now" again and again).
+  const time = new Date(instant).getTime()
+  const key = `${timeZone}|${Math.floor(time / QUARTER_HOUR_MS)}`
+  let bucket = bucketCache.get(key)
+  if (bucket === undefined) {
+    if (bucketCache.size >= 4096)
+      bucketCache.clear()
+    bucket = new Date(+startOfHour(new TZDate(time, timeZone))).toISOString()
+    bucketCache.set(key, bucket)
+  }
+  return bucket
 }
 
 export interface RangeBounds { from: string, to: string }

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { useConfig } from '../config'
+import { withCachedStatements } from './cached-statements'
 import { migrationProvider } from './migrations'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -35,7 +36,7 @@ function openDatabase(): Connection {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url: undefined }
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined }
 }
 
 async function migrate(db: Db): Promise<void> {
