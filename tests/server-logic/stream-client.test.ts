@@ -1,0 +1,51 @@
+import { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { describe, expect, it } from 'vitest'
+import { frame } from '~server/utils/events/sse-frames'
+import { StreamClient } from '~server/utils/events/stream-client'
+
+function collect(client: StreamClient): { text: () => string, done: Promise<void> } {
+  let text = ''
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      text += chunk
+      callback()
+    },
+  })
+  return { text: () => text, done: pipeline(client.body, sink).catch(() => {}) }
+}
+
+describe('streamClient', () => {
+  it('holds live events during a replay and sends them after it, once each, in order', async () => {
+    const closed: StreamClient[] = []
+    const client = new StreamClient('store', 'session', 1 << 20, c => closed.push(c))
+    const out = collect(client)
+    client.cursor = 3
+    client.deliver(5, frame('order_created', '{"seq":5}', 5))
+    client.deliver(4, frame('order_created', '{"seq":4}', 4))
+    client.deliver(3, frame('order_created', '{"seq":3}', 3)) // already sent by the replay
+    expect(out.text()).toBe('')
+    client.finishReplay()
+    client.deliver(5, frame('order_created', '{"seq":5}', 5)) // a duplicate from another path
+    client.deliver(6, frame('order_created', '{"seq":6}', 6))
+    client.close('shutdown')
+    await out.done
+    expect([...out.text().matchAll(/^id: (\d+)$/gm)].map(m => Number(m[1]))).toEqual([4, 5, 6])
+    expect(closed).toEqual([client])
+  })
+
+  it('drops a client whose queued bytes pass the bound, without blocking the writer', async () => {
+    const client = new StreamClient('store', 'session', 1000, () => {})
+    client.finishReplay()
+    let accepted = 0
+    // Nobody reads the body: frames pile up until the bound.
+    for (let seq = 1; seq <= 100; seq++) {
+      if (client.deliver(seq, frame('order_created', JSON.stringify({ seq, pad: 'x'.repeat(50) }), seq)))
+        accepted++
+    }
+    expect(client.closed).toBe(true)
+    expect(client.closeReason).toBe('slow')
+    expect(accepted).toBeGreaterThan(0)
+    expect(accepted).toBeLessThan(100)
+  })
+})
