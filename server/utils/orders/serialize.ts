@@ -2,13 +2,9 @@ import type { Order, OrderStatus, Payment, PaymentMethod, StreamOrder } from '~s
 import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
 
 export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
+  const { createdAt, ...summary } = toStreamOrder(row)
   return {
-    id: row.id,
-    number: Number(row.number),
-    status: row.status as OrderStatus,
-    currency: row.currency,
-    totalCents: Number(row.total_cents),
-    paidCents: Number(row.paid_cents),
+    ...summary,
     refundedCents: Number(row.refunded_cents),
     items: items.map(item => ({
       name: item.name,
@@ -17,9 +13,8 @@ export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
       unitPriceCents: Number(item.unit_price_cents),
       lineTotalCents: Number(item.line_total_cents),
     })),
-    customerName: row.customer_name,
     note: row.note,
-    createdAt: row.created_at,
+    createdAt,
     updatedAt: row.updated_at,
   }
 }
