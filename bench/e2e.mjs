@@ -11,7 +11,7 @@ import { readOptions } from './lib/args.mjs'
 import { CHROMIUM_FLAGS, chromiumPath, freshProfile } from './lib/chromium.mjs'
 import { now, sleep } from './lib/clock.mjs'
 import { createClient } from './lib/http.mjs'
-import { DEMO, login, postOrder, sampleOrder } from './lib/pulse-api.mjs'
+import { DEMO, DEMO_READY, login, postOrder, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, writeResults } from './lib/results.mjs'
 import { startPulse } from './lib/server.mjs'
 import { round, summarize } from './lib/stats.mjs'
@@ -38,7 +38,7 @@ async function clockOffset(page) {
 }
 
 async function main() {
-  const server = await startPulse({ outputDir: options.outputDir, env: { PULSE_DEMO: '1' } })
+  const server = await startPulse({ outputDir: options.outputDir, env: { PULSE_DEMO: '1' }, waitForLog: DEMO_READY })
   const profile = freshProfile()
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),

@@ -17,6 +17,8 @@ export async function login(client, email, password) {
 }
 
 export const DEMO = { email: 'demo@pulse.local', password: 'pulse-demo' }
+/** The line the server prints once the demo store exists (PULSE_DEMO=1). */
+export const DEMO_READY = /sign in as demo@pulse\.local/
 
 /** A typical one-line order: what a till sends. */
 export function sampleOrder(i = 0) {

@@ -42,9 +42,10 @@ export async function waitForHealth(url, child, describe, { path = '/api/health'
 /**
  * Starts `node <outputDir>/server/index.mjs` on a free port of 127.0.0.1 with its own data dir (embedded
  * SQLite), the open-file limit raised, and its output in `<dataDir>.log`. `nodeArgs` go before the
- * entry (e.g. `--cpu-prof`). Returns the handle; `dispose()` stops it and removes the data.
+ * entry (e.g. `--cpu-prof`); `waitForLog` (a RegExp) waits for a line of its output too. Returns the
+ * handle; `dispose()` stops it and removes the data.
  */
-export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false } = {}) {
+export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false, waitForLog } = {}) {
   const entry = serverEntry(resolveOutputDir(outputDir))
   const port = await freePort()
   const dir = dataDir ?? tempDir('data')
@@ -72,6 +73,15 @@ export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], 
     }
   }
   await waitForHealth(url, child, log)
+  // Some work (the demo seed) happens after the server answers: wait for the line that says it is done.
+  if (waitForLog) {
+    const deadline = Date.now() + 60_000
+    while (!waitForLog.test(log())) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`server did not log ${waitForLog}:\n${log()}`)
+      await sleep(50)
+    }
+  }
   return {
     url,
     port,
