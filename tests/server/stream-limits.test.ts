@@ -1,0 +1,106 @@
+import type { Api } from '../helpers/api'
+import type { TestServer } from '../helpers/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registerStore } from '../helpers/api'
+import { BACKENDS } from '../helpers/databases'
+import { startServer } from '../helpers/server'
+import { SseClient } from '../helpers/sse-client'
+import { lastSeqOf, readMetric } from './support/api'
+import { startStalledClient } from './support/stalled-client'
+import { connectStream, expectSeqs, streamUrl } from './support/stream'
+import { waitUntil } from './support/wait'
+
+const METRICS_TOKEN = 'metrics-secret-for-tests'
+// A customer name at its 200-character limit, 3 bytes each in UTF-8: large events fill buffers sooner.
+const LONG_NAME = '顧客'.repeat(100)
+
+describe.each(BACKENDS)('stream limits on %s', (backend) => {
+  let server: TestServer
+  const metric = (name: string) => readMetric(server, name, METRICS_TOKEN)
+  beforeAll(async () => {
+    server = await startServer({ backend, env: { PULSE_STREAM_MAX_PER_STORE: '2', PULSE_STREAM_MAX_BUFFER: '16384', PULSE_METRICS_TOKEN: METRICS_TOKEN } })
+  })
+  afterAll(async () => {
+    await server?.dispose()
+  })
+
+  it('guards the metrics with PULSE_METRICS_TOKEN', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: METRICS_TOKEN }] as Array<Record<string, string>>) {
+      const response = await fetch(`${server.url}/api/v1/metrics`, { headers })
+      expect(response.status).toBe(401)
+      expect(await response.json()).toEqual({ error: 'unauthorized', message: expect.any(String) })
+    }
+    const response = await fetch(`${server.url}/api/v1/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
+    const text = await response.text()
+    for (const name of ['pulse_stream_open', 'pulse_events_published_total', 'pulse_events_delivered_total', 'pulse_stream_dropped_slow_total', 'pulse_events_replayed_total', 'pulse_commit_to_write_ms'])
+      expect(text).toContain(`# TYPE ${name} `)
+  })
+
+  it('refuses a stream over PULSE_STREAM_MAX_PER_STORE with 429 and Retry-After, per store', async () => {
+    const { api: a } = await registerStore(server.url)
+    const { api: b } = await registerStore(server.url)
+    const rejected = await metric('pulse_stream_rejected_total')
+    const first = await connectStream(server, a.token!)
+    const second = await connectStream(server, a.token!)
+    const third = await SseClient.connect(streamUrl(server), { token: a.token })
+    expect(third.status).toBe(429)
+    expect(JSON.parse(third.body)).toEqual({ error: 'too_many_streams', message: expect.any(String) })
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await metric('pulse_stream_rejected_total')).toBe(rejected + 1)
+    // Another store has its own allowance.
+    const other = await connectStream(server, b.token!)
+    expect(await metric('pulse_stream_open')).toBe(3)
+    // A closed stream frees its place.
+    first.client.close()
+    const again = await waitUntil(async () => {
+      const attempt = await SseClient.connect(streamUrl(server), { token: a.token })
+      return attempt.status === 200 ? attempt : undefined
+    }, 'a free place after a close')
+    await again.waitFor(m => m.some(x => x.event === 'connected'), 10_000, 'connected')
+    for (const client of [second.client, other.client, again]) client.close()
+    await waitUntil(async () => await metric('pulse_stream_open') === 0, 'pulse_stream_open back to 0')
+  })
+
+  it('drops a client that stops reading, without delaying or losing events for the others', async () => {
+    const { api } = await registerStore(server.url)
+    const dropped = await metric('pulse_stream_dropped_slow_total')
+    const stalled = await startStalledClient(server.port, api.token!)
+    try {
+      const { client: reader, connected } = await connectStream(server, api.token!)
+      await waitUntil(async () => await metric('pulse_stream_open') === 2, 'both streams open')
+      const deadline = Date.now() + 120_000
+      let batches = 0
+      while (await metric('pulse_stream_dropped_slow_total') === dropped) {
+        if (Date.now() > deadline)
+          throw new Error(`the stalled client was never dropped after ${batches} batches`)
+        await writeBatch(api, 16)
+        batches++
+      }
+      expect(await metric('pulse_stream_dropped_slow_total')).toBe(dropped + 1)
+      await waitUntil(async () => await metric('pulse_stream_open') === 1, 'the stalled stream to be closed')
+      // The reading client got every event, in order, while the other was cut off.
+      const last = await lastSeqOf(api)
+      await reader.waitForEvents(last - connected.lastSeq, 30_000)
+      expectSeqs(reader.events(), connected.lastSeq + 1, last)
+      expect(reader.ended).toBe(false)
+      expect(server.output()).toMatch(/close store=\S+ conn=\S+ duration=\S+ reason=slow/)
+      reader.close()
+      await waitUntil(async () => await metric('pulse_stream_open') === 0, 'pulse_stream_open back to 0')
+    }
+    finally {
+      stalled.kill('SIGKILL')
+    }
+  }, 180_000)
+})
+
+/** Creates `size` orders in parallel and pays half of them by status: three large events per two writes. */
+async function writeBatch(api: Api, size: number): Promise<void> {
+  await Promise.all(Array.from({ length: size }, async (_, i) => {
+    const created = await api.post('/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 300 }], customerName: LONG_NAME })
+    expect(created.status).toBe(201)
+    if (i % 2 === 0)
+      expect((await api.patch(`/orders/${created.body.id}`, { status: 'paid' })).status).toBe(200)
+  }))
+}
