@@ -168,7 +168,7 @@ async function main() {
   finally {
     api.close()
     await context.close().catch(() => {})
-    rmSync(profile, { recursive: true, force: true })
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
     await server.dispose()
   }
 }

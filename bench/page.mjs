@@ -105,7 +105,7 @@ async function main() {
     }))
     if (signIn && analytics)
       rows.push({ 'page': 'analytics/sign-in', 'performance': ratio(analytics.scores.performance, signIn.scores.performance), 'LCP ms': ratio(analytics.metrics.lcpMs, signIn.metrics.lcpMs), 'JS KB gzip': ratio(analytics.js.gzipBytes, signIn.js.gzipBytes), 'CSS KB gzip': ratio(analytics.css.gzipBytes, signIn.css.gzipBytes) })
-    printTable(`page: Lighthouse ${analytics.lighthouseVersion}, mobile emulation, median of ${options.runs} run(s) by performance; gzip = level 9 of the files the page loaded`, rows)
+    printTable(`page: Lighthouse ${pages[0].lighthouseVersion}, mobile emulation, median of ${options.runs} run(s) by performance; gzip = level 9 of the files the page loaded`, rows)
     const lowest = Math.min(...pages.flatMap(p => CATEGORIES.map(c => p.scores[c])))
     const heaviestJs = Math.max(...pages.map(p => p.js.gzipBytes))
     writeResults('page', {

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+// Each benchmark in smoke mode (tiny sizes, a few seconds) so that the benchmarks never rot: it must
+// exit 0 and write its results JSON with the expected keys. Figures are not checked (benchmarks report).
+const ROOT = resolve(import.meta.dirname, '../..')
+const OUT = mkdtempSync(join(tmpdir(), 'pulse-bench-smoke-'))
+const HAS_CHROMIUM = existsSync(process.env.CHROME_PATH || '/usr/bin/chromium')
+
+afterAll(() => rmSync(OUT, { recursive: true, force: true }))
+
+function runBenchmark(name: string, args: string[] = []): Promise<{ code: number | null, output: string, results: any }> {
+  const out = join(OUT, `${name}.json`)
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', `${name}.mjs`), '--smoke', '--out', out, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
+    child.on('exit', (code) => {
+      const results = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null
+      resolvePromise({ code, output, results })
+    })
+  })
+}
+
+function expectReport(run: { code: number | null, output: string, results: any }, name: string): any {
+  expect(run.code, run.output).toBe(0)
+  expect(run.results, run.output).toMatchObject({ benchmark: name, machine: { nproc: expect.any(Number), cpu: expect.any(String) }, command: expect.any(String) })
+  expect(Array.isArray(run.results.goals)).toBe(true)
+  for (const goal of run.results.goals) expect(goal).toHaveProperty('met')
+  return run.results.results
+}
+
+describe('benchmarks in smoke mode', () => {
+  it('fanout: Pulse and the raw node:http baseline, with latency, memory and CPU', async () => {
+    const results = expectReport(await runBenchmark('fanout'), 'fanout')
+    for (const side of [results.pulse, results.baseline]) {
+      expect(side.connected).toBe(side.clients)
+      expect(side.latencyFromResponseMs).toHaveProperty('p99')
+      expect(side).toHaveProperty('bytesPerConnection')
+      expect(side).toHaveProperty('cpuSecondsOrders')
+      expect(side.missedDeliveries).toBe(0)
+    }
+    expect(results.ratios).toHaveProperty('p99')
+  }, 60_000)
+
+  it('analytics: API vs naive query at each size, with the same figures', async () => {
+    const results = expectReport(await runBenchmark('analytics'), 'analytics')
+    expect(results.stages.length).toBeGreaterThan(0)
+    for (const stage of results.stages) {
+      expect(stage.load).toHaveProperty('orders')
+      for (const row of stage.rows) {
+        expect(row.summary).toHaveProperty('p95')
+        expect(row.timeseries).toHaveProperty('p95')
+        expect(row.naiveSummary).toHaveProperty('p50')
+        expect(row.matches).toBe(true)
+      }
+    }
+  }, 60_000)
+
+  it('ingest: orders per second, the /api/health floor, and every event to every client', async () => {
+    const results = expectReport(await runBenchmark('ingest'), 'ingest')
+    expect(results.orders).toHaveProperty('perSecond')
+    expect(results.health).toHaveProperty('perSecond')
+    expect(results.orders.latencyMs).toHaveProperty('p99')
+    expect(results.delivery.everyClientGotEveryEvent).toBe(true)
+  }, 60_000)
+
+  it.skipIf(!HAS_CHROMIUM)('e2e: POST → DOM latency in Chromium and the idle window', async () => {
+    const results = expectReport(await runBenchmark('e2e'), 'e2e')
+    expect(results.latencyMs).toHaveProperty('p95')
+    expect(results.idle).toHaveProperty('requestsBesidesStream')
+    expect(results.idle).toHaveProperty('bytesReceived')
+  }, 90_000)
+
+  it.skipIf(!HAS_CHROMIUM)('page: Lighthouse scores and first-load gzip sizes', async () => {
+    const results = expectReport(await runBenchmark('page'), 'page')
+    expect(results.pages.length).toBeGreaterThan(0)
+    for (const page of results.pages) {
+      expect(page.scores).toHaveProperty('performance')
+      expect(page.scores).toHaveProperty('accessibility')
+      expect(page.scores).toHaveProperty('best-practices')
+      expect(page.js).toHaveProperty('gzipBytes')
+    }
+  }, 120_000)
+})
