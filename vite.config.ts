@@ -1,16 +1,68 @@
 /// <reference types="vitest/config" />
+import type { PluginOption } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 
 // The Nitro plugin keeps vitest alive for ~10 s after the run: tests build the server separately.
 const withServer = !process.env.VITEST
+// Where Nitro serves static files from: the service worker and the manifest must land there too.
+const publicOutDir = `${process.env.PULSE_OUTPUT_DIR || '.output'}/public`
+
+const THEME = '#4338ca'
+
+/**
+ * vite-plugin-pwa runs once per build environment under nitro(); if it also runs for the server build
+ * it rewrites sw.js after Nitro recorded its size (a wrong Content-Length). Client environment only.
+ */
+function pwa(): PluginOption[] {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: false,
+    outDir: publicOutDir,
+    includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+    manifest: {
+      id: '/',
+      name: 'Pulse — live sales analytics',
+      short_name: 'Pulse',
+      description: 'Revenue, orders and payments of your store, live.',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      orientation: 'any',
+      theme_color: THEME,
+      background_color: '#ffffff',
+      lang: 'en',
+      categories: ['business', 'finance'],
+      icons: [
+        { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      navigateFallback: 'index.html',
+      // The API and the event stream never get the app shell, and nothing of theirs is cached.
+      navigateFallbackDenylist: [/^\/api\//],
+      runtimeCaching: [],
+      cleanupOutdatedCaches: true,
+    },
+  }).map(plugin => ({ ...plugin, applyToEnvironment: (env: { name: string }) => env.name === 'client' }))
+}
 
 export default defineConfig({
   plugins: [
     vue(),
-    ...(withServer ? [nitro()] : []),
+    ...(withServer ? [pwa(), nitro()] : []),
   ],
+  // Setup stores and <script setup> only: Vue's Options API is left out of the client bundle.
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   resolve: {
     alias: {
       '~shared': new URL('./shared', import.meta.url).pathname,

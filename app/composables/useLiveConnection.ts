@@ -1,0 +1,57 @@
+import { storeToRefs } from 'pinia'
+import { watch } from 'vue'
+import { useAnalyticsStore } from '../stores/analytics'
+import { useLiveStore } from '../stores/live'
+import { useOrdersStore } from '../stores/orders'
+import { useSessionStore } from '../stores/session'
+import { useToastStore } from '../stores/toasts'
+import { useLiveSync } from './useLiveSync'
+import { useOnline } from './useOnline'
+
+/**
+ * Wires the one live stream of the browser to the stores: events update analytics and orders in place and
+ * raise toasts; `reset` refetches; coming back online reloads what was shown from the offline copy and
+ * sends the outbox. Used once, by the signed-in layout.
+ */
+export function useLiveConnection(): void {
+  const session = useSessionStore()
+  const live = useLiveStore()
+  const analytics = useAnalyticsStore()
+  const orders = useOrdersStore()
+  const toasts = useToastStore()
+  const online = useOnline()
+  const { realtime } = storeToRefs(live)
+
+  const sync = useLiveSync({
+    enabled: () => session.signedIn && realtime.value,
+    online,
+    resumeFrom: () => analytics.data?.summary.lastSeq,
+    onEvent(event) {
+      analytics.handleEvent(event)
+      orders.handleEvent(event)
+      toasts.fromEvent(event)
+    },
+    onReset() {
+      analytics.handleReset()
+      if (orders.state !== 'idle')
+        void orders.load()
+    },
+  })
+
+  watch(sync.status, (status) => {
+    live.status = status
+  }, { immediate: true })
+  watch(sync.isLeader, (leader) => {
+    live.isLeader = leader
+  }, { immediate: true })
+  watch(online, (isOnline) => {
+    live.online = isOnline
+    if (!isOnline)
+      return
+    void orders.flushOutbox()
+    if (analytics.source === 'cache' || analytics.state === 'error')
+      void analytics.load(analytics.range, { silent: true })
+    if (orders.source === 'cache' || orders.state === 'error')
+      void orders.load()
+  }, { immediate: true })
+}

@@ -1,0 +1,205 @@
+import type { MaybeRefOrGetter, ShallowRef } from 'vue'
+import type { ConnectedEvent, ResetEvent, StreamEvent, StreamEventType } from '~shared/types/api'
+import type { BackoffOptions } from '../logic/backoff'
+import type { LiveStatus } from '../logic/channel'
+import { getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
+import { backoffDelay } from '../logic/backoff'
+
+/** Where the stream is in its life. `retrying`: dropped, waiting out the backoff before the next try. */
+export type StreamState = 'idle' | 'connecting' | 'open' | 'retrying'
+
+export const STREAM_EVENT_TYPES: readonly StreamEventType[] = ['order_created', 'payment_received', 'order_updated']
+
+/** The constructor of EventSource (a fake one in tests). */
+export interface EventSourceLike {
+  readonly readyState: number
+  onerror: ((this: any, event: Event) => any) | null
+  addEventListener: (type: string, listener: (event: MessageEvent) => void) => void
+  close: () => void
+}
+export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike
+
+export interface UseLiveStreamOptions {
+  /**
+   * The stream's URL.
+   * @default '/api/v1/events/stream'
+   */
+  url?: string
+  /**
+   * Whether the stream should be open; it opens and closes as this changes.
+   * @default true
+   */
+  enabled?: MaybeRefOrGetter<boolean>
+  /**
+   * Whether the network is up; while it is down no attempt is made and the status is `offline`.
+   * @default true
+   */
+  online?: MaybeRefOrGetter<boolean>
+  /**
+   * The seq to resume after when the stream has none of its own yet (the loaded snapshot's `lastSeq`),
+   * so that nothing between the snapshot and the connect is lost.
+   * @default () => undefined
+   */
+  resumeFrom?: () => number | undefined
+  /**
+   * Reconnect timing after a drop or an HTTP error: first retry within `baseMs`, then doubling up to `maxMs`.
+   * @default { baseMs: 1000, maxMs: 60000 }
+   */
+  backoff?: BackoffOptions
+  /** Each `order_created`, `payment_received` and `order_updated`, once, in seq order. */
+  onEvent?: (event: StreamEvent) => void
+  /** The server accepted the connection. */
+  onConnected?: (info: ConnectedEvent) => void
+  /** The server could not replay from our seq: everything must be refetched. */
+  onReset?: (info: ResetEvent) => void
+  /**
+   * EventSource implementation.
+   * @default globalThis.EventSource
+   */
+  EventSource?: EventSourceConstructor
+}
+
+export interface UseLiveStreamReturn {
+  /** For the badge: `live` when connected, `connecting` while (re)connecting, `offline` when closed. */
+  status: ShallowRef<LiveStatus>
+  state: ShallowRef<StreamState>
+  /** Newest seq received; the stream resumes after it. */
+  lastSeq: ShallowRef<number | undefined>
+  connectionId: ShallowRef<string | undefined>
+  /** Failed attempts since the last successful connect. */
+  failures: ShallowRef<number>
+  /** Connects now if enabled (skipping a pending backoff), e.g. when the page becomes visible again. */
+  reconnect: () => void
+  /** Closes the stream (it opens again when `enabled` next turns true or `reconnect` is called). */
+  close: () => void
+}
+
+/**
+ * Owns the live event stream (vueuse `useEventSource` style): opens it while enabled and online, resumes
+ * from the last seq, reconnects by itself after any drop or HTTP error with backoff and jitter, and closes
+ * when its effect scope is disposed. Reconnects are its own (a fresh EventSource with `?lastEventId=`), so
+ * that the delays are ours, not the browser's fixed `retry`.
+ */
+export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStreamReturn {
+  const {
+    url = '/api/v1/events/stream',
+    enabled = true,
+    online = true,
+    resumeFrom = () => undefined,
+    backoff = {},
+    onEvent,
+    onConnected,
+    onReset,
+  } = options
+  const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as unknown as EventSourceConstructor | undefined)
+
+  const state = shallowRef<StreamState>('idle')
+  const status = shallowRef<LiveStatus>('offline')
+  const lastSeq = shallowRef<number | undefined>()
+  const connectionId = shallowRef<string | undefined>()
+  const failures = shallowRef(0)
+  let source: EventSourceLike | undefined
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+
+  const setState = (next: StreamState) => {
+    state.value = next
+    status.value = next === 'open' ? 'live' : next === 'idle' ? 'offline' : 'connecting'
+  }
+  const wanted = () => toValue(enabled) && toValue(online) && !!EventSourceImpl
+
+  function teardown() {
+    if (retryTimer !== undefined)
+      clearTimeout(retryTimer)
+    retryTimer = undefined
+    if (source) {
+      source.onerror = null
+      source.close()
+    }
+    source = undefined
+    connectionId.value = undefined
+  }
+
+  function connect() {
+    teardown()
+    if (!wanted()) {
+      setState('idle')
+      return
+    }
+    const from = lastSeq.value ?? resumeFrom()
+    const target = from === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}lastEventId=${from}`
+    const es = new EventSourceImpl!(target, { withCredentials: true })
+    source = es
+    setState('connecting')
+    es.addEventListener('connected', (message) => {
+      if (source !== es)
+        return
+      const info = JSON.parse(message.data) as ConnectedEvent
+      connectionId.value = info.connectionId
+      failures.value = 0
+      // Without a resume point the stream starts at the server's head.
+      if (lastSeq.value === undefined && from === undefined)
+        lastSeq.value = info.lastSeq
+      else if (lastSeq.value === undefined)
+        lastSeq.value = from
+      setState('open')
+      onConnected?.(info)
+    })
+    es.addEventListener('reset', (message) => {
+      if (source !== es)
+        return
+      const info = JSON.parse(message.data) as ResetEvent
+      lastSeq.value = info.lastSeq
+      onReset?.(info)
+    })
+    for (const type of STREAM_EVENT_TYPES) {
+      es.addEventListener(type, (message) => {
+        if (source !== es)
+          return
+        const event = JSON.parse(message.data) as StreamEvent
+        if (lastSeq.value !== undefined && event.seq <= lastSeq.value)
+          return
+        lastSeq.value = event.seq
+        onEvent?.(event)
+      })
+    }
+    es.onerror = () => {
+      if (source !== es)
+        return
+      // A drop or an HTTP error (401, 429, 503 …): close the browser's own retry and back off ourselves.
+      teardown()
+      if (!wanted()) {
+        setState('idle')
+        return
+      }
+      const delay = backoffDelay(failures.value, backoff)
+      failures.value += 1
+      setState('retrying')
+      retryTimer = setTimeout(connect, delay)
+    }
+  }
+
+  function close() {
+    teardown()
+    setState('idle')
+  }
+
+  function reconnect() {
+    failures.value = 0
+    connect()
+  }
+
+  watch(wanted, (want) => {
+    if (want) {
+      failures.value = 0
+      connect()
+    }
+    else {
+      close()
+    }
+  }, { immediate: true })
+
+  if (getCurrentScope())
+    onScopeDispose(close)
+
+  return { status, state, lastSeq, connectionId, failures, reconnect, close }
+}

@@ -1,0 +1,80 @@
+import type { ApiError as ApiErrorBody } from '~shared/types/api'
+
+/** An answer from the API that is not 2xx: status, machine code and a sentence for people. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** The request never got an answer (offline, DNS, connection refused): what the outbox retries. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('You appear to be offline.', { cause })
+    this.name = 'NetworkError'
+  }
+}
+
+export interface RequestOptions {
+  method?: string
+  body?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
+}
+
+let onUnauthorized: (() => void) | undefined
+
+/** Called on any 401 (the session expired or was revoked): the app sends the person to sign in. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
+}
+
+/** JSON over fetch with the session cookie (HttpOnly: the app never sees or stores a token). */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: {
+        accept: 'application/json',
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    })
+  }
+  catch (error) {
+    if ((error as Error)?.name === 'AbortError')
+      throw error
+    throw new NetworkError(error)
+  }
+  if (response.status === 204)
+    return undefined as T
+  const text = await response.text()
+  let body: unknown = null
+  try {
+    body = text ? JSON.parse(text) : null
+  }
+  catch {}
+  if (!response.ok) {
+    const error = body as Partial<ApiErrorBody> | null
+    if (response.status === 401 && !path.startsWith('/auth/'))
+      onUnauthorized?.()
+    throw new ApiError(response.status, error?.error ?? 'error', error?.message ?? `The server answered ${response.status}.`)
+  }
+  return body as T
+}
+
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof NetworkError
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError || error instanceof NetworkError)
+    return error.message
+  return 'Something went wrong.'
+}

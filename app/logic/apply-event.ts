@@ -1,0 +1,227 @@
+import type { OrderStatus, StreamEvent, Summary, Timeseries, TopProducts } from '~shared/types/api'
+
+/** What the analytics page shows for one range, as loaded and then kept up to date by stream events. */
+export interface AnalyticsData {
+  summary: Summary
+  timeseries: Timeseries | null
+  topProducts: TopProducts | null
+  /**
+   * Total of the orders counted in `summary.orderCount`, to keep the average order value right as orders
+   * come and go. The API sends only the rounded average, so it starts as average × count (within half a
+   * cent per order) and is exact in every change after that.
+   */
+  orderTotalCents: number
+  /** An event changed which products sold, and the payload does not say which: top products are old. */
+  topProductsStale: boolean
+}
+
+export type KpiKey = 'revenue' | 'orders' | 'aov' | 'pending'
+
+export type EventOutcome
+  /** The numbers were updated from the payload. */
+  = | 'applied'
+  /** Already counted (seq at or below the figures' lastSeq), or nothing shown depends on it. */
+    | 'ignored'
+  /** The payload cannot update the figures (a gap in seqs, a day that has rolled over, an unknown change). */
+    | 'refetch'
+
+export interface ApplyResult {
+  data: AnalyticsData
+  outcome: EventOutcome
+  /** The KPI cards whose value changed, for a brief highlight. */
+  changed: KpiKey[]
+}
+
+export function dataFromSnapshot(summary: Summary, timeseries: Timeseries | null, topProducts: TopProducts | null): AnalyticsData {
+  return {
+    summary,
+    timeseries,
+    topProducts,
+    orderTotalCents: summary.averageOrderValueCents * summary.orderCount,
+    topProductsStale: false,
+  }
+}
+
+type SeqCheck = 'skip' | 'gap' | 'next'
+
+function checkSeq(lastSeq: number, seq: number): SeqCheck {
+  if (seq <= lastSeq)
+    return 'skip'
+  return seq === lastSeq + 1 ? 'next' : 'gap'
+}
+
+function within(time: string, from: string, to: string): boolean {
+  const t = Date.parse(time)
+  return t >= Date.parse(from) && t < Date.parse(to)
+}
+
+/** An event later than the end of the range means the range has moved on (a new day): refetch. */
+function pastRange(event: StreamEvent, to: string): boolean {
+  return Date.parse(event.at) >= Date.parse(to) || Date.parse(event.order.createdAt) >= Date.parse(to)
+}
+
+type Counts = Pick<Summary, 'pendingOrderCount' | 'paidOrderCount' | 'cancelledOrderCount'>
+const COUNT_OF: Partial<Record<OrderStatus, keyof Counts>> = {
+  pending: 'pendingOrderCount',
+  paid: 'paidOrderCount',
+  fulfilled: 'paidOrderCount',
+  cancelled: 'cancelledOrderCount',
+}
+
+function moveStatus(counts: Counts, from: OrderStatus | null, to: OrderStatus): void {
+  const fromKey = from ? COUNT_OF[from] : undefined
+  const toKey = COUNT_OF[to]
+  if (fromKey === toKey)
+    return
+  if (fromKey)
+    counts[fromKey] -= 1
+  if (toKey)
+    counts[toKey] += 1
+}
+
+function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Summary, orderTotalCents: number } | 'refetch' {
+  const summary = { ...data.summary, lastSeq: event.seq }
+  let orderTotalCents = data.orderTotalCents
+  const { from, to } = summary
+  const createdInRange = within(event.order.createdAt, from, to)
+  const atInRange = within(event.at, from, to)
+  switch (event.type) {
+    case 'order_created':
+      if (createdInRange) {
+        summary.orderCount += 1
+        orderTotalCents += event.order.totalCents
+        moveStatus(summary, null, event.order.status)
+      }
+      break
+    case 'payment_received':
+      if (!event.payment)
+        return 'refetch'
+      if (atInRange)
+        summary.revenueCents += event.payment.amountCents
+      break
+    case 'order_updated':
+      if (!event.previousStatus)
+        return 'refetch'
+      if (createdInRange) {
+        moveStatus(summary, event.previousStatus, event.order.status)
+        if (event.order.status === 'cancelled' && event.previousStatus !== 'cancelled') {
+          summary.orderCount -= 1
+          orderTotalCents -= event.order.totalCents
+        }
+      }
+      if (event.refundedCents && atInRange) {
+        summary.revenueCents -= event.refundedCents
+        summary.refundedCents += event.refundedCents
+      }
+      break
+    default:
+      return 'refetch'
+  }
+  if (summary.orderCount <= 0)
+    orderTotalCents = 0
+  summary.averageOrderValueCents = summary.orderCount > 0 ? Math.round(orderTotalCents / summary.orderCount) : 0
+  return { summary, orderTotalCents }
+}
+
+function bucketIndex(series: Timeseries, time: string): number {
+  const t = Date.parse(time)
+  if (t < Date.parse(series.from) || t >= Date.parse(series.to))
+    return -1
+  let index = -1
+  for (let i = 0; i < series.points.length; i++) {
+    if (Date.parse(series.points[i].t) <= t)
+      index = i
+    else
+      break
+  }
+  return index
+}
+
+function applyToTimeseries(series: Timeseries, event: StreamEvent): Timeseries {
+  const points = series.points.slice()
+  const bump = (time: string, revenue: number, orders: number) => {
+    const i = bucketIndex(series, time)
+    if (i < 0)
+      return
+    points[i] = { ...points[i], revenueCents: points[i].revenueCents + revenue, orderCount: points[i].orderCount + orders }
+  }
+  if (event.type === 'order_created') {
+    bump(event.order.createdAt, 0, 1)
+  }
+  else if (event.type === 'payment_received' && event.payment) {
+    bump(event.at, event.payment.amountCents, 0)
+  }
+  else if (event.type === 'order_updated') {
+    if (event.order.status === 'cancelled' && event.previousStatus !== 'cancelled')
+      bump(event.order.createdAt, 0, -1)
+    if (event.refundedCents)
+      bump(event.at, -event.refundedCents, 0)
+  }
+  return { ...series, points, lastSeq: event.seq }
+}
+
+/** Whether the event changes which products sold in the range (new or cancelled orders in it). */
+function touchesProducts(data: AnalyticsData, event: StreamEvent): boolean {
+  if (!within(event.order.createdAt, data.summary.from, data.summary.to))
+    return false
+  return event.type === 'order_created'
+    || (event.type === 'order_updated' && event.order.status === 'cancelled' && event.previousStatus !== 'cancelled')
+}
+
+function changedKpis(before: Summary, after: Summary): KpiKey[] {
+  const changed: KpiKey[] = []
+  if (before.revenueCents !== after.revenueCents)
+    changed.push('revenue')
+  if (before.orderCount !== after.orderCount)
+    changed.push('orders')
+  if (before.averageOrderValueCents !== after.averageOrderValueCents)
+    changed.push('aov')
+  if (before.pendingOrderCount !== after.pendingOrderCount)
+    changed.push('pending')
+  return changed
+}
+
+/**
+ * Delta or refetch: updates the figures of one range in place from one stream event when its payload is
+ * enough, or says that they must be refetched. Pure: returns new objects, never mutates `data`.
+ *
+ * Each part (summary, time series) carries the seq of the newest event it includes; an event at or below
+ * it is already counted, the next seq is applied, and a jump means events were missed (refetch).
+ */
+export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult {
+  const unchanged: ApplyResult = { data, outcome: 'ignored', changed: [] }
+  const summaryCheck = checkSeq(data.summary.lastSeq, event.seq)
+  const seriesCheck = data.timeseries ? checkSeq(data.timeseries.lastSeq, event.seq) : 'skip'
+  if (summaryCheck === 'skip' && seriesCheck === 'skip')
+    return unchanged
+  if (summaryCheck === 'gap' || seriesCheck === 'gap' || pastRange(event, data.summary.to))
+    return { data, outcome: 'refetch', changed: [] }
+
+  let next: AnalyticsData = data
+  if (summaryCheck === 'next') {
+    const result = applyToSummary(data, event)
+    if (result === 'refetch')
+      return { data, outcome: 'refetch', changed: [] }
+    next = { ...next, ...result }
+    if (touchesProducts(data, event))
+      next.topProductsStale = true
+  }
+  if (seriesCheck === 'next' && data.timeseries)
+    next = { ...next, timeseries: applyToTimeseries(data.timeseries, event) }
+  const changed = changedKpis(data.summary, next.summary)
+  const chartChanged = next.timeseries !== data.timeseries
+    && next.timeseries!.points.some((p, i) => p !== data.timeseries!.points[i])
+  return { data: next, outcome: changed.length > 0 || chartChanged || next.topProductsStale !== data.topProductsStale ? 'applied' : 'ignored', changed }
+}
+
+/** After a refetch: applies the events that arrived while it was in flight (those it does not include). */
+export function replayEvents(data: AnalyticsData, events: readonly StreamEvent[]): { data: AnalyticsData, needsRefetch: boolean } {
+  let current = data
+  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+    const result = applyEvent(current, event)
+    if (result.outcome === 'refetch')
+      return { data: current, needsRefetch: true }
+    current = result.data
+  }
+  return { data: current, needsRefetch: false }
+}

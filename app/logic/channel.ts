@@ -1,0 +1,17 @@
+import type { StreamEvent, StreamEventType } from '~shared/types/api'
+
+export type LiveStatus = 'live' | 'connecting' | 'offline'
+
+/** What tabs tell each other on the `pulse-live` BroadcastChannel. */
+export type ChannelMessage
+  /** The leader's stream status (sent on every change and in answer to `hello`). */
+  = | { kind: 'status', status: LiveStatus, lastSeq: number | undefined }
+  /** A stream event, relayed as received. */
+    | { kind: 'event', type: StreamEventType, event: StreamEvent }
+  /** The stream said `reset`: refetch everything. */
+    | { kind: 'reset', lastSeq: number }
+  /** A tab joined (or came back): the leader answers with its status. */
+    | { kind: 'hello' }
+
+export const CHANNEL_NAME = 'pulse-live'
+export const LOCK_NAME = 'pulse-live-stream'

@@ -1,0 +1,46 @@
+import type { Order, Store, Summary, Timeseries, TopProducts, User } from '~shared/types/api'
+import type { OutboxEntry, OutboxStorage } from './outbox'
+import { clear, createStore, get, set, update } from 'idb-keyval'
+
+/** Snapshots of what was last shown, for opening the app offline. No tokens: the session is a cookie. */
+let dbStore: ReturnType<typeof createStore> | undefined
+const db = () => (dbStore ??= createStore('pulse', 'kv'))
+
+export interface AnalyticsSnapshot {
+  summary: Summary
+  timeseries: Timeseries | null
+  topProducts: TopProducts | null
+  savedAt: number
+}
+
+export interface OrdersSnapshot { orders: Order[], savedAt: number }
+export interface ProfileSnapshot { user: User, store: Store }
+
+async function safe<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work()
+  }
+  catch {
+    // Private windows and full disks: offline copies are a bonus, never an error.
+    return fallback
+  }
+}
+
+export const offlineStore = {
+  readProfile: () => safe(() => get<ProfileSnapshot>('profile', db()), undefined),
+  saveProfile: (profile: ProfileSnapshot) => safe(() => set('profile', profile, db()), undefined),
+  readAnalytics: (storeId: string, range: string) => safe(() => get<AnalyticsSnapshot>(`analytics:${storeId}:${range}`, db()), undefined),
+  saveAnalytics: (storeId: string, range: string, snapshot: AnalyticsSnapshot) => safe(() => set(`analytics:${storeId}:${range}`, snapshot, db()), undefined),
+  readOrders: (storeId: string) => safe(() => get<OrdersSnapshot>(`orders:${storeId}`, db()), undefined),
+  saveOrders: (storeId: string, snapshot: OrdersSnapshot) => safe(() => set(`orders:${storeId}`, snapshot, db()), undefined),
+  /** Signing out forgets everything of the store on this device. */
+  clearAll: () => safe(() => clear(db()), undefined),
+}
+
+export function outboxStorage(storeId: string): OutboxStorage {
+  const key = `outbox:${storeId}`
+  return {
+    read: async () => (await get<OutboxEntry[]>(key, db())) ?? [],
+    update: change => update<OutboxEntry[]>(key, entries => change(entries ?? []), db()),
+  }
+}

@@ -1,0 +1,216 @@
+import type { Order, OrderList, OrderStatus, PaymentMethod, PaymentResponse, StreamEvent } from '~shared/types/api'
+import type { OrderDraft, OutboxEntry, SendResult } from '../logic/outbox'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
+import { offlineStore, outboxStorage } from '../logic/offline-store'
+import { Outbox } from '../logic/outbox'
+import { useSessionStore } from './session'
+import { useToastStore } from './toasts'
+
+const PAGE_SIZE = 50
+
+/** Where an order can go from each status (the server's status machine). */
+export const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
+  pending: ['paid', 'cancelled'],
+  paid: ['fulfilled', 'refunded'],
+  fulfilled: ['refunded'],
+  cancelled: [],
+  refunded: [],
+}
+
+interface WebLocks { request: (name: string, callback: () => Promise<unknown>) => Promise<unknown> }
+
+/** Runs `work` while holding a browser-wide lock (so two tabs never flush the outbox at once). */
+function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as { locks?: WebLocks } | undefined)?.locks
+  return locks ? locks.request(name, work) as Promise<T> : work()
+}
+
+/**
+ * Orders, newest first: the first page from the server, kept current by stream events, plus orders made
+ * offline that wait in the outbox ("queued") until the network returns.
+ */
+export const useOrdersStore = defineStore('orders', () => {
+  const orders = ref<Order[]>([])
+  const queued = shallowRef<OutboxEntry[]>([])
+  const state = shallowRef<'idle' | 'loading' | 'ready' | 'error'>('idle')
+  const error = shallowRef<string | null>(null)
+  const source = shallowRef<'network' | 'cache'>('network')
+  const savedAt = shallowRef<number | null>(null)
+  const nextCursor = shallowRef<string | null>(null)
+  let outbox: Outbox | undefined
+  let outboxStoreId: string | undefined
+
+  const storeId = () => useSessionStore().store?.id
+  function getOutbox(): Outbox | undefined {
+    const id = storeId()
+    if (!id)
+      return undefined
+    if (outboxStoreId !== id) {
+      outbox = new Outbox(outboxStorage(id))
+      outboxStoreId = id
+    }
+    return outbox
+  }
+
+  const pendingCount = computed(() => orders.value.filter(order => order.status === 'pending').length)
+
+  function persist() {
+    const id = storeId()
+    if (id && source.value === 'network') {
+      savedAt.value = Date.now()
+      void offlineStore.saveOrders(id, { orders: JSON.parse(JSON.stringify(orders.value)), savedAt: savedAt.value })
+    }
+  }
+
+  async function refreshQueued() {
+    queued.value = (await getOutbox()?.list()) ?? []
+  }
+
+  async function load() {
+    state.value = orders.value.length ? 'ready' : 'loading'
+    void refreshQueued()
+    try {
+      const list = await api<OrderList>(`/orders?limit=${PAGE_SIZE}`)
+      orders.value = list.orders
+      nextCursor.value = list.nextCursor
+      source.value = 'network'
+      state.value = 'ready'
+      error.value = null
+      persist()
+    }
+    catch (failure) {
+      if (isNetworkError(failure)) {
+        const id = storeId()
+        const snapshot = id ? await offlineStore.readOrders(id) : undefined
+        if (snapshot) {
+          orders.value = snapshot.orders
+          savedAt.value = snapshot.savedAt
+          source.value = 'cache'
+          state.value = 'ready'
+          return
+        }
+      }
+      error.value = errorMessage(failure)
+      state.value = orders.value.length ? 'ready' : 'error'
+    }
+  }
+
+  async function loadMore() {
+    if (!nextCursor.value)
+      return
+    const list = await api<OrderList>(`/orders?limit=${PAGE_SIZE}&cursor=${nextCursor.value}`)
+    const known = new Set(orders.value.map(order => order.id))
+    orders.value = [...orders.value, ...list.orders.filter(order => !known.has(order.id))]
+    nextCursor.value = list.nextCursor
+  }
+
+  function upsert(order: Order) {
+    const index = orders.value.findIndex(o => o.id === order.id)
+    if (index >= 0)
+      orders.value.splice(index, 1, order)
+    else
+      orders.value.unshift(order)
+    persist()
+  }
+
+  async function send(entry: OutboxEntry): Promise<SendResult> {
+    try {
+      const order = await api<Order>('/orders', { method: 'POST', body: entry.draft, headers: { 'idempotency-key': entry.key } })
+      return { ok: true, order }
+    }
+    catch (failure) {
+      if (failure instanceof ApiError && failure.status !== 401 && failure.status !== 429 && failure.status < 500)
+        return { ok: false, retry: false, error: failure.message }
+      return { ok: false, retry: true }
+    }
+  }
+
+  /** Sends what waits in the outbox, once (the Idempotency-Key makes a repeat harmless). */
+  async function flushOutbox() {
+    const box = getOutbox()
+    if (!box)
+      return
+    const result = await withLock(`pulse-outbox:${storeId()}`, () => box.flush(send))
+    for (const { order } of result.sent) upsert(order)
+    if (result.sent.length > 0)
+      useToastStore().notify(result.sent.length === 1 ? `Queued order sent as #${result.sent[0].order.number}` : `${result.sent.length} queued orders sent`)
+    for (const entry of result.failed) useToastStore().notify(`A queued order was refused: ${entry.error}`, 'error')
+    await refreshQueued()
+  }
+
+  /** Creates an order now, or queues it when there is no network (sent once, later). */
+  async function create(draft: OrderDraft): Promise<{ order?: Order, queued?: OutboxEntry }> {
+    const box = getOutbox()
+    if (!box)
+      throw new Error('Sign in first.')
+    // Every order gets its key before the first try, so a retry after a lost answer is not a second order.
+    const entry = await box.enqueue(draft)
+    await refreshQueued()
+    if (globalThis.navigator?.onLine === false)
+      return { queued: entry }
+    const result = await withLock(`pulse-outbox:${storeId()}`, () => box.flush(send))
+    await refreshQueued()
+    const sent = result.sent.find(s => s.entry.key === entry.key)
+    for (const s of result.sent) upsert(s.order)
+    if (sent)
+      return { order: sent.order }
+    const failed = result.failed.find(f => f.key === entry.key)
+    if (failed) {
+      await box.discard(entry.key)
+      await refreshQueued()
+      throw new Error(failed.error)
+    }
+    return { queued: entry }
+  }
+
+  async function discardQueued(key: string) {
+    await getOutbox()?.discard(key)
+    await refreshQueued()
+  }
+
+  async function setStatus(id: string, status: OrderStatus) {
+    upsert(await api<Order>(`/orders/${id}`, { method: 'PATCH', body: { status } }))
+  }
+
+  async function pay(id: string, amountCents: number, method: PaymentMethod) {
+    const { order } = await api<PaymentResponse>(`/orders/${id}/payments`, { method: 'POST', body: { amountCents, method } })
+    upsert(order)
+  }
+
+  /** Updates the list in place from a stream event (new orders appear at the top without their items). */
+  function handleEvent(event: StreamEvent) {
+    if (state.value === 'idle')
+      return
+    const index = orders.value.findIndex(order => order.id === event.order.id)
+    if (index >= 0) {
+      const current = orders.value[index]
+      orders.value.splice(index, 1, {
+        ...current,
+        status: event.order.status,
+        paidCents: event.order.paidCents,
+        refundedCents: current.refundedCents + (event.refundedCents ?? 0),
+        updatedAt: event.at,
+      })
+    }
+    else if (event.type === 'order_created') {
+      orders.value.unshift({
+        ...event.order,
+        refundedCents: 0,
+        items: [],
+        note: null,
+        updatedAt: event.at,
+      })
+    }
+    persist()
+  }
+
+  function clear() {
+    orders.value = []
+    queued.value = []
+    state.value = 'idle'
+  }
+
+  return { orders, queued, state, error, source, savedAt, nextCursor, pendingCount, load, loadMore, create, discardQueued, flushOutbox, setStatus, pay, handleEvent, clear }
+})

@@ -1,0 +1,200 @@
+import type { Page, Request } from 'playwright-core'
+import type { TestServer } from '../helpers/server'
+import type { TestBrowser } from './browser'
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Api } from '../helpers/api'
+import { startServer } from '../helpers/server'
+import { launchBrowser, screenshot, waitFor } from './browser'
+
+const DEMO = { email: 'demo@pulse.local', password: 'pulse-demo' }
+const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium')
+
+function number(text: string | null): number {
+  return Number((text ?? '').replace(/[^\d.-]/g, ''))
+}
+
+async function openStreams(server: TestServer): Promise<number> {
+  const text = await (await fetch(`${server.url}/api/v1/metrics`)).text()
+  const match = /^pulse_stream_open\s+(\d+)/m.exec(text)
+  return match ? Number(match[1]) : Number.NaN
+}
+
+const isStream = (request: Request) => request.url().includes('/api/v1/events/stream')
+
+describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
+  let server: TestServer
+  let browser: TestBrowser
+  let api: Api
+  let page: Page
+
+  beforeAll(async () => {
+    server = await startServer({ env: { PULSE_DEMO: '1' } })
+    api = new Api(server.url)
+    // The demo store is seeded in the background after the server is up.
+    const login = await waitFor(async () => {
+      const response = await api.post('/auth/login', DEMO)
+      return response.status === 200 && response
+    }, 'the demo store', 60_000)
+    api.token = login.body.token
+    browser = await launchBrowser()
+    page = browser.context.pages()[0] ?? await browser.context.newPage()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.dispose()
+  })
+
+  it('sends a signed-out visitor to sign in, and back to where they were going', async () => {
+    await page.goto(`${server.url}/orders`)
+    await page.waitForURL(/\/sign-in\?redirect=(%2F|\/)orders/)
+    await page.getByLabel('Email').fill(DEMO.email)
+    await page.getByLabel('Password').fill('wrong password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('alert').filter({ hasText: /wrong/i }).waitFor()
+    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/orders`)
+    await page.getByTestId('orders-list').waitFor()
+  })
+
+  it('shows the analytics with the badge Live', async () => {
+    await page.getByRole('link', { name: 'Analytics', exact: true }).click()
+    await page.waitForURL(`${server.url}/`)
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-revenue"]')?.textContent ?? ''))
+    for (const id of ['kpi-revenue', 'kpi-orders', 'kpi-aov', 'kpi-pending'])
+      expect(await page.getByTestId(id).textContent()).toMatch(/\d/)
+    // The service worker is installed (needed for the offline tests below).
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  })
+
+  it('an order made elsewhere shows a toast and moves the KPIs, with no request but the stream', async () => {
+    const ordersBefore = number(await page.getByTestId('kpi-orders').textContent())
+    const revenueBefore = number(await page.getByTestId('kpi-revenue').textContent())
+    const requests: string[] = []
+    const record = (request: Request) => {
+      if (!isStream(request))
+        requests.push(`${request.method()} ${request.url()}`)
+    }
+    page.on('request', record)
+
+    const created = await api.post('/orders', { items: [{ name: 'Latte', quantity: 3, unitPriceCents: 450 }], customerName: 'E2E' })
+    expect(created.status).toBe(201)
+    await page.getByTestId('toast').filter({ hasText: `New order #${created.body.number}` }).waitFor()
+    await page.waitForFunction(expected => document.querySelector('[data-testid="kpi-orders"]')?.textContent?.replace(/\D/g, '') === String(expected), ordersBefore + 1)
+
+    const paid = await api.patch(`/orders/${created.body.id}`, { status: 'paid' })
+    expect(paid.status).toBe(200)
+    await page.waitForFunction(
+      expected => Number(document.querySelector('[data-testid="kpi-revenue"]')?.textContent?.replace(/[^\d.]/g, '')) === expected,
+      Math.round((revenueBefore + 13.5) * 100) / 100,
+    )
+    page.off('request', record)
+    expect(requests).toEqual([])
+  })
+
+  it('is installable (no installability errors)', async () => {
+    const cdp = await browser.context.newCDPSession(page)
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors')
+    expect(installabilityErrors).toEqual([])
+    await cdp.detach()
+  })
+
+  it('keeps one stream for two tabs, and another tab takes over when the leader closes', async () => {
+    await waitFor(async () => (await openStreams(server)) === 1, 'one open stream')
+    const second = await browser.context.newPage()
+    const secondStreams: string[] = []
+    second.on('request', (request) => {
+      if (isStream(request))
+        secondStreams.push(request.url())
+    })
+    await second.goto(`${server.url}/`)
+    await second.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    expect(await openStreams(server)).toBe(1)
+
+    // Both tabs get the events of the one stream (earlier toasts gone first, so that none collapses).
+    await page.waitForFunction(() => !document.querySelector('[data-testid="toast"]'))
+    await second.waitForFunction(() => !document.querySelector('[data-testid="toast"]'))
+    const created = await api.post('/orders', { items: [{ name: 'Bagel', quantity: 1, unitPriceCents: 300 }] })
+    await second.getByTestId('toast').filter({ hasText: `#${created.body.number}` }).waitFor()
+    await page.getByTestId('toast').filter({ hasText: `#${created.body.number}` }).waitFor()
+    expect(await openStreams(server)).toBe(1)
+
+    // Whichever tab leads, closing it hands the stream over: still exactly one, and the other stays Live.
+    const leaderIsFirst = secondStreams.length === 0
+    const leader = leaderIsFirst ? page : second
+    const follower = leaderIsFirst ? second : page
+    await leader.close()
+    await follower.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await waitFor(async () => (await openStreams(server)) === 1, 'the stream to be handed over')
+    page = follower
+  })
+
+  it('opens offline from the cache with the last numbers and an Offline banner', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-revenue"]')?.textContent ?? ''))
+    const revenue = await page.getByTestId('kpi-revenue').textContent()
+    const orders = await page.getByTestId('kpi-orders').textContent()
+
+    await browser.context.setOffline(true)
+    await page.reload()
+    await page.getByTestId('offline-banner').filter({ hasText: /Offline — showing data from \d{1,2}:\d{2}/ }).waitFor()
+    await page.getByTestId('live-badge').filter({ hasText: 'Offline' }).waitFor()
+    expect(await page.getByTestId('kpi-revenue').textContent()).toBe(revenue)
+    expect(await page.getByTestId('kpi-orders').textContent()).toBe(orders)
+    await screenshot(page, 'offline-1280')
+  })
+
+  it('queues an order created offline and sends it once when the network returns', async () => {
+    const customer = `Offline ${Date.now().toString(36)}`
+    const posts: number[] = []
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && response.url().endsWith('/api/v1/orders'))
+        posts.push(response.status())
+    })
+    await page.getByRole('link', { name: 'Orders', exact: true }).click()
+    await page.getByRole('button', { name: 'Create order' }).click()
+    await page.getByRole('button', { name: 'One more Latte' }).click()
+    await page.getByRole('button', { name: 'One more Latte' }).click()
+    await page.getByRole('button', { name: 'One more Croissant' }).click()
+    expect(await page.getByTestId('order-total').textContent()).toContain('12.50')
+    await page.getByLabel('Customer (optional)').fill(customer)
+    await page.getByRole('button', { name: 'Create order' }).last().click()
+    await page.getByTestId('queued-order').filter({ hasText: customer }).waitFor()
+    expect(await page.getByTestId('queued-order').filter({ hasText: 'Queued' }).count()).toBe(1)
+
+    await browser.context.setOffline(false)
+    await page.getByTestId('queued-order').waitFor({ state: 'detached' })
+    await page.getByTestId('orders-list').getByText(customer).waitFor()
+    // Reconnecting again (and reopening the app) does not send it a second time.
+    await page.reload()
+    await page.getByTestId('orders-list').getByText(customer).first().waitFor()
+    const list = await api.get('/orders?limit=100')
+    expect(list.body.orders.filter((order: { customerName: string }) => order.customerName === customer)).toHaveLength(1)
+    expect(posts.filter(status => status < 300)).toHaveLength(1)
+  })
+
+  it('takes screenshots at 360 px and 1280 px', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.locator('.uplot').waitFor()
+    await screenshot(page, 'analytics-1280')
+    await page.setViewportSize({ width: 360, height: 780 })
+    await page.locator('.uplot').waitFor()
+    await screenshot(page, 'analytics-360')
+    await page.getByRole('link', { name: 'Orders', exact: true }).click()
+    await page.getByTestId('orders-list').waitFor()
+    await screenshot(page, 'orders-360', false)
+    await page.getByRole('button', { name: 'Create order' }).click()
+    await screenshot(page, 'create-order-360', false)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.getByRole('link', { name: 'Analytics', exact: true }).click()
+    await page.locator('.uplot').waitFor()
+    await screenshot(page, 'analytics-360-dark')
+  })
+})

@@ -1,0 +1,60 @@
+import type { StreamEvent, StreamEventType, Summary, Timeseries, TopProducts } from '~shared/types/api'
+
+export const FROM = '2026-11-26T05:00:00.000Z'
+export const TO = '2026-11-27T05:00:00.000Z'
+export const IN_RANGE = '2026-11-26T15:30:00.000Z'
+
+export function summary(overrides: Partial<Summary> = {}): Summary {
+  return {
+    range: 'today',
+    from: FROM,
+    to: TO,
+    currency: 'USD',
+    revenueCents: 10_000,
+    orderCount: 4,
+    averageOrderValueCents: 2500,
+    pendingOrderCount: 1,
+    paidOrderCount: 3,
+    cancelledOrderCount: 0,
+    refundedCents: 0,
+    lastSeq: 10,
+    ...overrides,
+  }
+}
+
+export function timeseries(overrides: Partial<Timeseries> = {}): Timeseries {
+  const points = Array.from({ length: 24 }, (_, hour) => ({
+    t: new Date(Date.parse(FROM) + hour * 3_600_000).toISOString(),
+    revenueCents: 0,
+    orderCount: 0,
+  }))
+  return { range: 'today', bucket: 'hour', from: FROM, to: TO, points, lastSeq: 10, ...overrides }
+}
+
+export function topProducts(): TopProducts {
+  return { range: 'today', products: [{ name: 'Latte', quantity: 3, revenueCents: 1350 }], lastSeq: 10 }
+}
+
+let orderNumber = 1000
+
+export function streamEvent(type: StreamEventType, seq: number, overrides: Partial<StreamEvent> = {}, order: Partial<StreamEvent['order']> = {}): StreamEvent {
+  return {
+    seq,
+    type,
+    storeId: 'store-1',
+    at: IN_RANGE,
+    order: {
+      id: `order-${seq}`,
+      number: orderNumber++,
+      status: 'pending',
+      currency: 'USD',
+      totalCents: 1250,
+      paidCents: 0,
+      customerName: null,
+      createdAt: IN_RANGE,
+      ...order,
+    },
+    ...(type === 'payment_received' ? { payment: { id: `payment-${seq}`, amountCents: order.paidCents ?? 1250, method: 'card' as const } } : {}),
+    ...overrides,
+  }
+}

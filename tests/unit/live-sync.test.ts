@@ -1,0 +1,131 @@
+import type { StreamEvent } from '~shared/types/api'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope, nextTick } from 'vue'
+import { useLiveSync } from '../../app/composables/useLiveSync'
+import { FakeBroadcastBus, FakeDocument, FakeEventSource, FakeLocks, flush, noWindow } from './fakes/browser'
+import { streamEvent } from './fixtures'
+
+/** A browser with several tabs: shared locks and channel, one document each. */
+function browser() {
+  const locks = new FakeLocks()
+  const bus = new FakeBroadcastBus()
+  const openTab = (resumeFrom?: number) => {
+    const document = new FakeDocument()
+    const events: StreamEvent[] = []
+    const scope = effectScope()
+    const sync = scope.run(() => useLiveSync({
+      locks,
+      BroadcastChannel: bus.Channel,
+      EventSource: FakeEventSource,
+      document,
+      window: noWindow,
+      resumeFrom: () => resumeFrom,
+      hiddenGraceMs: 10_000,
+      onEvent: event => events.push(event),
+    }))!
+    return { document, events, sync, close: () => scope.stop() }
+  }
+  return { locks, openTab }
+}
+
+async function settle() {
+  await flush(20)
+  await nextTick()
+  await flush(20)
+}
+
+describe('useLiveSync: one stream per browser', () => {
+  beforeEach(() => {
+    FakeEventSource.reset()
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('two tabs: one stream; the leader relays events and status to the other', async () => {
+    const { openTab } = browser()
+    const a = openTab(7)
+    const b = openTab(7)
+    await settle()
+    expect(FakeEventSource.open).toHaveLength(1)
+    expect(a.sync.isLeader.value).toBe(true)
+    expect(b.sync.isLeader.value).toBe(false)
+    const source = FakeEventSource.open[0]
+    expect(source.url).toContain('lastEventId=7')
+    source.emit('connected', { connectionId: 'c1', lastSeq: 7 })
+    source.emit('order_created', streamEvent('order_created', 8), 8)
+    await settle()
+    expect(a.sync.status.value).toBe('live')
+    expect(b.sync.status.value).toBe('live')
+    expect(a.events.map(e => e.seq)).toEqual([8])
+    expect(b.events.map(e => e.seq)).toEqual([8])
+  })
+
+  it('when the leader tab closes another takes over and resumes from the last seq it saw', async () => {
+    const { openTab } = browser()
+    const a = openTab(7)
+    const b = openTab(7)
+    await settle()
+    FakeEventSource.open[0].emit('connected', { connectionId: 'c1', lastSeq: 7 })
+    FakeEventSource.open[0].emit('order_created', streamEvent('order_created', 8), 8)
+    await settle()
+    a.close()
+    await settle()
+    expect(b.sync.isLeader.value).toBe(true)
+    expect(FakeEventSource.open).toHaveLength(1)
+    expect(FakeEventSource.open[0].url).toContain('lastEventId=8')
+  })
+
+  it('a hidden page lets go of the stream after the grace period, and reconnects at once on return', async () => {
+    const { openTab } = browser()
+    const a = openTab(3)
+    await settle()
+    FakeEventSource.open[0].emit('connected', { connectionId: 'c1', lastSeq: 3 })
+    FakeEventSource.open[0].emit('order_created', streamEvent('order_created', 4), 4)
+    a.document.setVisibility('hidden')
+    await settle()
+    vi.advanceTimersByTime(9_000)
+    await settle()
+    expect(FakeEventSource.open).toHaveLength(1)
+    vi.advanceTimersByTime(1_000)
+    await settle()
+    expect(FakeEventSource.open).toHaveLength(0)
+    a.document.setVisibility('visible')
+    await settle()
+    expect(FakeEventSource.open).toHaveLength(1)
+    expect(FakeEventSource.open[0].url).toContain('lastEventId=4')
+  })
+
+  it('a hidden leader hands the stream to a visible tab; no second stream appears', async () => {
+    const { openTab } = browser()
+    const a = openTab(1)
+    const b = openTab(1)
+    await settle()
+    a.document.setVisibility('hidden')
+    vi.advanceTimersByTime(10_000)
+    await settle()
+    expect(a.sync.isLeader.value).toBe(false)
+    expect(b.sync.isLeader.value).toBe(true)
+    expect(FakeEventSource.open).toHaveLength(1)
+    // Coming back, the first tab follows: still one stream.
+    a.document.setVisibility('visible')
+    await settle()
+    expect(FakeEventSource.open).toHaveLength(1)
+    expect(a.sync.isLeader.value).toBe(false)
+  })
+
+  it('followers get every relayed event once, in seq order', async () => {
+    const { openTab } = browser()
+    const a = openTab(1)
+    const b = openTab(1)
+    await settle()
+    const source = FakeEventSource.open[0]
+    source.emit('connected', { connectionId: 'c1', lastSeq: 1 })
+    source.emit('order_created', streamEvent('order_created', 2), 2)
+    source.emit('order_created', streamEvent('order_created', 3), 3)
+    await settle()
+    expect(b.events.map(e => e.seq)).toEqual([2, 3])
+    expect(a.events.map(e => e.seq)).toEqual([2, 3])
+  })
+})

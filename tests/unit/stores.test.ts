@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+import type { StreamEvent } from '~shared/types/api'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useAnalyticsStore } from '../../app/stores/analytics'
+import { useSessionStore } from '../../app/stores/session'
+import { TOAST_MS, useToastStore } from '../../app/stores/toasts'
+import { streamEvent, summary, timeseries, topProducts } from './fixtures'
+
+/** The server, faked at fetch: answers analytics requests and counts them. */
+function fakeApi(lastSeq = () => 10) {
+  const calls: string[] = []
+  const fetchMock = vi.fn(async (input: string | URL | Request) => {
+    const url = String(input)
+    calls.push(url)
+    const body = url.includes('/analytics/summary')
+      ? summary({ lastSeq: lastSeq() })
+      : url.includes('/analytics/timeseries')
+        ? timeseries({ lastSeq: lastSeq() })
+        : { ...topProducts(), lastSeq: lastSeq() }
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+  })
+  vi.stubGlobal('fetch', fetchMock)
+  return { calls }
+}
+
+async function settle() {
+  for (let i = 0; i < 20; i++) await Promise.resolve()
+}
+
+describe('analytics store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.useFakeTimers()
+    useSessionStore().store = { id: 'store-1', name: 'Demo', timeZone: 'UTC', currency: 'USD', createdAt: '' }
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('updates the KPIs in place from event payloads without any request', async () => {
+    const { calls } = fakeApi()
+    const analytics = useAnalyticsStore()
+    await analytics.load('today')
+    expect(calls).toHaveLength(3)
+    analytics.handleEvent(streamEvent('order_created', 11))
+    analytics.handleEvent(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
+    expect(analytics.data!.summary).toMatchObject({ orderCount: 5, revenueCents: 11_250 })
+    expect(analytics.changed.keys).toEqual(['revenue'])
+    vi.advanceTimersByTime(5000)
+    await settle()
+    expect(calls).toHaveLength(3)
+  })
+
+  it('a burst of events that need a refetch causes at most one refetch per second', async () => {
+    let seq = 10
+    const { calls } = fakeApi(() => seq)
+    const analytics = useAnalyticsStore()
+    await analytics.load('today')
+    calls.length = 0
+    // Gaps: every one of these asks for a refetch.
+    for (let i = 0; i < 10; i++) {
+      seq += 2
+      analytics.handleEvent(streamEvent('order_created', seq))
+    }
+    await settle()
+    expect(calls).toHaveLength(3) // one refetch: summary, timeseries, top products
+    for (let i = 0; i < 10; i++) {
+      seq += 2
+      analytics.handleEvent(streamEvent('order_created', seq))
+    }
+    await settle()
+    expect(calls).toHaveLength(3)
+    vi.advanceTimersByTime(1000)
+    await settle()
+    expect(calls).toHaveLength(6)
+    vi.advanceTimersByTime(10_000)
+    await settle()
+    expect(calls).toHaveLength(6)
+  })
+
+  it('events that arrive while a load is in flight are applied on top of its answer', async () => {
+    fakeApi(() => 10)
+    const analytics = useAnalyticsStore()
+    const loading = analytics.load('today')
+    analytics.handleEvent(streamEvent('order_created', 10) as StreamEvent)
+    analytics.handleEvent(streamEvent('order_created', 11))
+    await loading
+    expect(analytics.data!.summary.orderCount).toBe(5)
+    expect(analytics.data!.summary.lastSeq).toBe(11)
+  })
+
+  it('offline with no copy: says so instead of showing zeros', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      throw new TypeError('Failed to fetch')
+    }))
+    const analytics = useAnalyticsStore()
+    await analytics.load('7d')
+    expect(analytics.state).toBe('error')
+    expect(analytics.data).toBeNull()
+  })
+})
+
+describe('toasts', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('shows a new order with its number and amount, and collapses a burst', () => {
+    const toasts = useToastStore()
+    toasts.fromEvent(streamEvent('order_created', 1, {}, { number: 1042, totalCents: 1250 }))
+    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1042 — $12.50'])
+    toasts.fromEvent(streamEvent('order_created', 2, {}, { totalCents: 500 }))
+    toasts.fromEvent(streamEvent('order_created', 3, {}, { totalCents: 250 }))
+    expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders — $20.00'])
+    toasts.fromEvent(streamEvent('payment_received', 4, {}, { paidCents: 1250, number: 1042 }))
+    expect(toasts.toasts).toHaveLength(2)
+    vi.advanceTimersByTime(TOAST_MS)
+    expect(toasts.toasts).toHaveLength(0)
+  })
+
+  it('status changes raise no toast; a tap dismisses', () => {
+    const toasts = useToastStore()
+    toasts.fromEvent(streamEvent('order_updated', 1, { previousStatus: 'pending' }, { status: 'paid' }))
+    expect(toasts.toasts).toHaveLength(0)
+    toasts.fromEvent(streamEvent('order_created', 2))
+    toasts.dismiss(toasts.toasts[0].id)
+    expect(toasts.toasts).toHaveLength(0)
+  })
+})
