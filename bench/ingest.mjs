@@ -6,12 +6,14 @@
 import { join } from 'node:path'
 import { readOptions } from './lib/args.mjs'
 import { now } from './lib/clock.mjs'
+import { freePort } from './lib/free-port.mjs'
 import { createClient, expectStatus } from './lib/http.mjs'
 import { runLoop } from './lib/load-loop.mjs'
 import { cpuSeconds } from './lib/proc.mjs'
 import { registerStore, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
-import { startPulse } from './lib/server.mjs'
+import { startPulse, waitForHealth } from './lib/server.mjs'
+import { spawnNode, terminate } from './lib/spawn.mjs'
 import { startLoadGenerator } from './lib/sse-clients.mjs'
 import { ratio, round } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
@@ -23,7 +25,39 @@ const options = readOptions({
   'max-seconds': { type: 'number', default: 60, smoke: 10 },
   'warmup': { type: 'number', default: 500, smoke: 20 },
   'cpu-prof': { type: 'boolean', default: false },
+  'raw-baseline': { type: 'boolean', default: true },
 })
+
+/**
+ * The fan-out floor: bench/baseline-sse-server.mjs (raw node:http, no database) with the same stream
+ * clients, published to by the same loop with frames of Pulse's size; same delivery check.
+ */
+async function runRawBaseline(frameBytes) {
+  const port = await freePort()
+  const child = spawnNode([join(import.meta.dirname, 'baseline-sse-server.mjs'), String(port)], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const url = `http://127.0.0.1:${port}`
+  const client = createClient(url, { sockets: options.concurrency })
+  const loadGenerator = await startLoadGenerator()
+  try {
+    await waitForHealth(url, child, () => 'baseline server', { path: '/health' })
+    const payload = JSON.stringify({ pad: 'x'.repeat(Math.max(0, frameBytes - Buffer.byteLength('id: 1000\nevent: order_created\ndata: \n\n') - 10)) })
+    await runLoop({ concurrency: options.concurrency, total: options.warmup, okStatus: 201, request: () => client.post('/publish', payload) })
+    const firstSeq = options.warmup + 1
+    await loadGenerator.connect({ url, path: '/stream', clients: options.clients, concurrency: 100 })
+    const cpuBefore = cpuSeconds(child.pid)
+    const loop = await runLoop({ concurrency: options.concurrency, total: options.orders, maxSeconds: options.maxSeconds, okStatus: 201, request: () => client.post('/publish', payload) })
+    const cpu = cpuSeconds(child.pid) - cpuBefore
+    const lastSeq = firstSeq + loop.count - 1
+    await loadGenerator.waitFor(lastSeq, 60_000)
+    const delivery = await loadGenerator.report(firstSeq - 1, lastSeq)
+    return { ...loop, serverCpuSeconds: cpu, clientsWithEveryEvent: delivery.complete, everyClientGotEveryEvent: delivery.complete === options.clients }
+  }
+  finally {
+    await loadGenerator.close()
+    client.close()
+    await terminate(child)
+  }
+}
 
 async function main() {
   const server = await startPulse({
@@ -73,11 +107,19 @@ async function main() {
       lastEventReachedAll: waited.have >= waited.target,
       everyClientGotEveryEvent,
     }
+    await loadGenerator.close()
+    const raw = options.rawBaseline ? await runRawBaseline(delivery.sampleFrameBytes || 342) : null
     const rows = [
       { 'loop': 'POST /api/v1/orders', 'requests': orders.count, 'seconds': orders.seconds, 'per second': orders.perSecond, 'p50 ms': orders.latencyMs.p50, 'p99 ms': orders.latencyMs.p99, 'max ms': orders.latencyMs.max, 'errors': Object.values(orders.errors).reduce((a, b) => a + b, 0), 'server CPU s': cpuAfterOrders - cpuBeforeOrders },
       { 'loop': 'GET /api/health (baseline)', 'requests': health.count, 'seconds': health.seconds, 'per second': health.perSecond, 'p50 ms': health.latencyMs.p50, 'p99 ms': health.latencyMs.p99, 'max ms': health.latencyMs.max, 'errors': Object.values(health.errors).reduce((a, b) => a + b, 0), 'server CPU s': cpuBeforeOrders - cpuBeforeHealth },
       { 'loop': 'orders/baseline', 'per second': ratio(orders.perSecond, health.perSecond), 'p50 ms': ratio(orders.latencyMs.p50, health.latencyMs.p50), 'p99 ms': ratio(orders.latencyMs.p99, health.latencyMs.p99) },
     ]
+    if (raw) {
+      rows.push(
+        { 'loop': `raw SSE broadcaster, ${options.clients} clients`, 'requests': raw.count, 'seconds': raw.seconds, 'per second': raw.perSecond, 'p50 ms': raw.latencyMs.p50, 'p99 ms': raw.latencyMs.p99, 'max ms': raw.latencyMs.max, 'errors': Object.values(raw.errors).reduce((a, b) => a + b, 0), 'server CPU s': raw.serverCpuSeconds },
+        { 'loop': 'orders/raw broadcaster', 'per second': ratio(orders.perSecond, raw.perSecond), 'p50 ms': ratio(orders.latencyMs.p50, raw.latencyMs.p50), 'p99 ms': ratio(orders.latencyMs.p99, raw.latencyMs.p99) },
+      )
+    }
     printTable(`ingest: concurrency ${options.concurrency}, ${options.clients} stream clients attached, SQLite`, rows)
     printTable('delivery to the stream clients', [{
       'clients': delivery.connected,
@@ -93,7 +135,7 @@ async function main() {
     writeResults('ingest', {
       out: options.out,
       options,
-      results: { orders, health, ratios: { throughput: ratio(orders.perSecond, health.perSecond), p99: ratio(orders.latencyMs.p99, health.latencyMs.p99) }, delivery: deliveryResult, serverCpuSeconds: { orders: cpuAfterOrders - cpuBeforeOrders, health: cpuBeforeOrders - cpuBeforeHealth } },
+      results: { orders, health, rawBroadcaster: raw, frameBytes: delivery.sampleFrameBytes, ratios: { throughput: ratio(orders.perSecond, health.perSecond), p99: ratio(orders.latencyMs.p99, health.latencyMs.p99), throughputVsRawBroadcaster: raw ? ratio(orders.perSecond, raw.perSecond) : null }, delivery: deliveryResult, serverCpuSeconds: { orders: cpuAfterOrders - cpuBeforeOrders, health: cpuBeforeOrders - cpuBeforeHealth } },
       goals: [
         goal('≥ 1,500 orders/s on SQLite', Math.round(orders.perSecond), orders.perSecond >= 1500),
         goal('every stream client receives every event', `${delivery.complete}/${options.clients}`, everyClientGotEveryEvent),
