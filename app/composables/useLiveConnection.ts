@@ -1,5 +1,6 @@
 import { storeToRefs } from 'pinia'
 import { watch } from 'vue'
+import { useRouter } from 'vue-router'
 import { useAnalyticsStore } from '../stores/analytics'
 import { useLiveStore } from '../stores/live'
 import { useOrdersStore } from '../stores/orders'
@@ -21,6 +22,7 @@ export function useLiveConnection(): void {
   const toasts = useToastStore()
   const online = useOnline()
   const { realtime } = storeToRefs(live)
+  const router = useRouter()
 
   const sync = useLiveSync({
     enabled: () => session.signedIn && realtime.value,
@@ -54,4 +56,13 @@ export function useLiveConnection(): void {
     if (orders.source === 'cache' || orders.state === 'error')
       void orders.load()
   }, { immediate: true })
+
+  // EventSource does not say why it failed: after two failed connects in a row, one question to the
+  // server tells a lost session (sign in again) from a network or server problem (keep backing off).
+  watch(sync.failures, async (failures) => {
+    if (failures !== 2 || !online.value)
+      return
+    if (!await session.revalidate())
+      await router.replace({ name: 'sign-in', query: { redirect: router.currentRoute.value.fullPath } })
+  })
 }

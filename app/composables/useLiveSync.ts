@@ -63,6 +63,8 @@ export interface UseLiveSyncReturn {
   isLeader: ShallowRef<boolean>
   /** True while the page is visible or within its grace period. */
   active: Readonly<Ref<boolean>>
+  /** Failed connects in a row of this tab's stream (when it leads). */
+  failures: Readonly<Ref<number>>
 }
 
 /**
@@ -224,5 +226,5 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     })
   }
 
-  return { status, isLeader, active }
+  return { status, isLeader, active, failures: stream.failures }
 }

@@ -77,10 +77,25 @@ export const useSessionStore = defineStore('session', () => {
     await offlineStore.clearAll()
   }
 
+  /** Asks the server whether the session still exists (after the stream keeps failing); false when it ended. */
+  async function revalidate(): Promise<boolean> {
+    try {
+      adopt(await api<MeResponse>('/auth/me'))
+      return true
+    }
+    catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        forget()
+        return false
+      }
+      return true
+    }
+  }
+
   /** After a 401 from any call: the session is gone. */
   function expire() {
     forget()
   }
 
-  return { user, store, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire }
+  return { user, store, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire, revalidate }
 })
