@@ -20,6 +20,12 @@ export const useLiveStore = defineStore('live', () => {
   const online = shallowRef(globalThis.navigator?.onLine ?? true)
   const isLeader = shallowRef(false)
 
+  // The preference is per device: a change in another tab applies here too.
+  globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+    if (event.key === REALTIME_KEY)
+      realtime.value = event.newValue !== 'off'
+  })
+
   watch(realtime, (on) => {
     try {
       globalThis.localStorage?.setItem(REALTIME_KEY, on ? 'on' : 'off')

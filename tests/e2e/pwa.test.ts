@@ -132,6 +132,26 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     page = follower
   })
 
+  it('the Real-time toggle closes the stream, is remembered on this device, and catches up when back on', async () => {
+    await page.bringToFront()
+    const toggle = page.getByRole('switch', { name: 'Real-time' })
+    await toggle.uncheck()
+    await page.getByTestId('live-badge').filter({ hasText: 'Offline' }).waitFor()
+    await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close')
+    await page.reload()
+    await page.getByTestId('live-badge').filter({ hasText: 'Offline' }).waitFor()
+    expect(await page.getByRole('switch', { name: 'Real-time' }).isChecked()).toBe(false)
+    expect(await page.evaluate(() => localStorage.getItem('pulse:realtime'))).toBe('off')
+
+    // An order while real-time is off is caught up from the last seq when it is switched back on.
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-orders"]')?.textContent ?? ''))
+    const before = number(await page.getByTestId('kpi-orders').textContent())
+    await api.post('/orders', { items: [{ name: 'Espresso', quantity: 1, unitPriceCents: 300 }] })
+    await page.getByRole('switch', { name: 'Real-time' }).check()
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(expected => document.querySelector('[data-testid="kpi-orders"]')?.textContent?.replace(/\D/g, '') === String(expected), before + 1)
+  })
+
   it('opens offline from the cache with the last numbers and an Offline banner', async () => {
     await page.goto(`${server.url}/`)
     await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
