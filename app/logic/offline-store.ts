@@ -1,6 +1,6 @@
 import type { Order, Store, Summary, Timeseries, TopProducts, User } from '~shared/types/api'
 import type { OutboxEntry, OutboxStorage } from './outbox'
-import { clear, createStore, get, set, update } from 'idb-keyval'
+import { createStore, delMany, get, keys, set, update } from 'idb-keyval'
 
 /** Snapshots of what was last shown, for opening the app offline. No tokens: the session is a cookie. */
 let dbStore: ReturnType<typeof createStore> | undefined
@@ -33,8 +33,14 @@ export const offlineStore = {
   saveAnalytics: (storeId: string, range: string, snapshot: AnalyticsSnapshot) => safe(() => set(`analytics:${storeId}:${range}`, snapshot, db()), undefined),
   readOrders: (storeId: string) => safe(() => get<OrdersSnapshot>(`orders:${storeId}`, db()), undefined),
   saveOrders: (storeId: string, snapshot: OrdersSnapshot) => safe(() => set(`orders:${storeId}`, snapshot, db()), undefined),
-  /** Signing out forgets everything of the store on this device. */
-  clearAll: () => safe(() => clear(db()), undefined),
+  /**
+   * Signing out forgets the store's figures and profile on this device. Orders still waiting in an outbox
+   * stay (they are sent, once, the next time someone signs in to that store here).
+   */
+  clearAll: () => safe(async () => {
+    const all = await keys<string>(db())
+    await delMany(all.filter(key => !String(key).startsWith('outbox:')), db())
+  }, undefined),
 }
 
 export function outboxStorage(storeId: string): OutboxStorage {
