@@ -8,29 +8,50 @@ export interface UseServiceWorkerReturn {
   applyUpdate: () => void
 }
 
+/** The part of workbox-window's Workbox that the prompt needs. */
+export interface WorkboxLike {
+  addEventListener: ((type: 'waiting', listener: () => void) => void) & ((type: 'controlling', listener: (event: { isUpdate?: boolean }) => void) => void)
+  messageSkipWaiting: () => void
+  register: () => Promise<unknown>
+}
+
+export interface RegisterOptions {
+  /** @default () => import('workbox-window') */
+  createWorkbox?: () => Promise<WorkboxLike>
+  /** @default () => location.reload() */
+  reload?: () => void
+}
+
 const updateReady = shallowRef(false)
-let apply: () => void = () => globalThis.location?.reload()
+let apply: () => void = () => {}
 let registered = false
 
 /**
- * Registers the service worker with workbox-window (prompt for update: a new version waits until the
- * person chooses Reload, so a form being filled in is never lost). Loaded after first paint.
+ * Registers the service worker with workbox-window, as "prompt for update": a new version waits until
+ * the person chooses Reload (so a half-filled form is never lost), then takes over and the page reloads.
  */
+export async function registerServiceWorker(options: RegisterOptions = {}): Promise<void> {
+  if (registered)
+    return
+  registered = true
+  const {
+    createWorkbox = async () => new (await import('workbox-window')).Workbox('/sw.js', { scope: '/' }) as unknown as WorkboxLike,
+    reload = () => globalThis.location.reload(),
+  } = options
+  const wb = await createWorkbox()
+  wb.addEventListener('waiting', () => {
+    updateReady.value = true
+  })
+  wb.addEventListener('controlling', (event) => {
+    if (event.isUpdate)
+      reload()
+  })
+  apply = () => wb.messageSkipWaiting()
+  await wb.register()
+}
+
 export function useServiceWorker(): UseServiceWorkerReturn {
-  if (!registered && import.meta.env.PROD && 'serviceWorker' in navigator) {
-    registered = true
-    void import('workbox-window').then(({ Workbox }) => {
-      const wb = new Workbox('/sw.js', { scope: '/' })
-      wb.addEventListener('waiting', () => {
-        updateReady.value = true
-      })
-      wb.addEventListener('controlling', (event) => {
-        if (event.isUpdate)
-          globalThis.location.reload()
-      })
-      apply = () => wb.messageSkipWaiting()
-      void wb.register()
-    })
-  }
+  if (import.meta.env.PROD && typeof navigator !== 'undefined' && 'serviceWorker' in navigator)
+    void registerServiceWorker().catch(error => console.warn('service worker registration failed', error))
   return { updateReady, applyUpdate: () => apply() }
 }
