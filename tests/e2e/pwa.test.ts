@@ -168,6 +168,16 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     expect(await page.getByTestId('kpi-revenue').textContent()).toBe(revenue)
     expect(await page.getByTestId('kpi-orders').textContent()).toBe(orders)
     await screenshot(page, 'offline-1280')
+    // The app shell came from the precache; nothing of the API (or the stream) is in the Cache API.
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = []
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url)
+      }
+      return urls
+    })
+    expect(cached.length).toBeGreaterThan(0)
+    expect(cached.filter(url => url.includes('/api/'))).toEqual([])
   })
 
   it('queues an order created offline and sends it once when the network returns', async () => {
@@ -221,5 +231,21 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     await page.getByRole('link', { name: 'Analytics', exact: true }).click()
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-360-dark')
+  })
+
+  it('signs out, and registers a new store that starts empty and live', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/sign-in/)
+    await page.getByRole('link', { name: 'Create a store' }).click()
+    await page.getByLabel('Store name').fill('E2E Bakery')
+    await page.getByLabel('Email').fill(`owner-${Date.now().toString(36)}@example.test`)
+    await page.getByLabel('Password').fill('correct horse battery')
+    await page.getByRole('button', { name: 'Create store' }).click()
+    await page.waitForURL(`${server.url}/`)
+    await page.getByText('E2E Bakery').waitFor()
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(() => document.querySelector('[data-testid="kpi-orders"]')?.textContent?.trim() === '0')
+    expect(await page.getByTestId('kpi-revenue').textContent()).toContain('0.00')
   })
 })
