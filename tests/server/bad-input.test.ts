@@ -61,7 +61,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     expect(await takeSnapshot()).toEqual(snapshot)
   }
 
-  it.each(BAD_ORDERS)('pOST /orders with %s → 400 validation_failed', async (_name, body) => {
+  it.each(BAD_ORDERS)('refuses an order with %s: 400 validation_failed', async (_name, body) => {
     const response = await api.post('/orders', JSON.stringify(body))
     expectApiError(response, 400, 'validation_failed')
     expect(response.body.message).toMatch(/^body/)

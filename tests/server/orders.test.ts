@@ -147,6 +147,16 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
       expect((await api.post('/orders', orderBody())).body.number).toBe(1002)
     })
 
+    it('treats the same fields in another order, or with other spacing, as the same body', async () => {
+      const { api } = await registerStore(server.url)
+      const first = await api.post('/orders', '{"items":[{"name":"Tea","quantity":1,"unitPriceCents":300}],"customerName":"Ada"}', { 'idempotency-key': 'order-of-keys' })
+      expect(first.status).toBe(201)
+      const reordered = await api.post('/orders', '{ "customerName": "Ada", "items": [ { "unitPriceCents": 300, "quantity": 1, "name": "Tea" } ] }', { 'idempotency-key': 'order-of-keys' })
+      expect(reordered.status).toBe(200)
+      expect(reordered.body.id).toBe(first.body.id)
+      expect(await allOrders(api)).toHaveLength(1)
+    })
+
     it('answers 409 for the same key with a different body, and creates nothing', async () => {
       const { api } = await registerStore(server.url)
       const key = 'reused-key'

@@ -175,3 +175,27 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
     for (const token of tokens) expect(log).not.toContain(token)
   })
 })
+
+describe.each(BACKENDS)('event stream of an expiring session on %s', (backend) => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startServer({ backend, env: { PULSE_HEARTBEAT_MS: '200', PULSE_SESSION_TTL_MS: '4000' } })
+  })
+  afterAll(async () => {
+    await server?.dispose()
+  })
+
+  it('closes the stream of a session that expires, within a heartbeat or so', async () => {
+    const { auth } = await registerStore(server.url)
+    const login = await new Api(server.url).post('/auth/login', { email: auth.user.email, password: 'correct horse' })
+    const expiresAt = Date.now() + 4000
+    const { client, connected } = await connectStream(server, login.body.token)
+    await client.waitForEnd(20_000)
+    expect(client.ended).toBe(true)
+    // It ended because the session expired, not before.
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 1000)
+    const closeLine = new RegExp(`close store=\\S+ conn=${connected.connectionId} duration=\\S+ reason=signed_out`)
+    await waitUntil(() => closeLine.test(server.output()), 'the close line of the expired session')
+    expect((await new Api(server.url, login.body.token).get('/auth/me')).status).toBe(401)
+  })
+})

@@ -85,10 +85,13 @@ async function replay(client: StreamClient, from: number, upTo: number): Promise
       const events = await readEvents(db, client.storeId, cursor, upTo, REPLAY_PAGE)
       if (events.length === 0)
         break
-      for (const event of events) client.write(frame(event.type, event.data, event.seq))
+      // Frame by frame: a page can be larger than the buffer bound, and a client that reads must not be dropped.
+      for (const event of events) {
+        await client.drained()
+        client.write(frame(event.type, event.data, event.seq))
+      }
       streamMetrics.replayed += events.length
       cursor = events[events.length - 1].seq
-      await client.drained()
     }
   }
   catch (error) {

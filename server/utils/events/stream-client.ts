@@ -20,9 +20,12 @@ export class StreamClient {
   closed = false
   closeReason: CloseReason = 'client'
   private wantsMore: (() => void) | undefined
+  private backlogBytes = 0
 
   constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, onClose: (client: StreamClient) => void) {
     this.body = new Readable({
+      // `read` then fires exactly when the queue falls below what `drained()` waits for.
+      highWaterMark: Math.max(1, Math.floor(maxBuffer / 4)),
       read: () => {
         const resume = this.wantsMore
         this.wantsMore = undefined
@@ -53,7 +56,14 @@ export class StreamClient {
     if (seq <= this.cursor)
       return false
     if (this.backlog) {
+      // Held frames count toward the bound: a client stuck in its replay must not grow memory without limit.
+      if (this.body.readableLength + this.backlogBytes + frame.length > this.maxBuffer) {
+        streamMetrics.droppedSlow++
+        this.close('slow')
+        return false
+      }
       this.backlog.push({ seq, frame })
+      this.backlogBytes += frame.length
       return false
     }
     this.cursor = seq
@@ -73,8 +83,12 @@ export class StreamClient {
     if (this.closed || this.body.readableLength < this.maxBuffer / 4)
       return
     await new Promise<void>((resolve) => {
-      this.wantsMore = resolve
-      this.body.once('close', resolve)
+      const done = () => {
+        this.body.off('close', done)
+        resolve()
+      }
+      this.wantsMore = done
+      this.body.once('close', done)
     })
   }
 
