@@ -84,6 +84,8 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     catch (failure) {
       if (mine !== generation)
         return
+      // What arrived meanwhile cannot be placed on figures we do not have; the next load includes it.
+      buffered = []
       if (failure instanceof ApiError) {
         error.value = errorMessage(failure)
         state.value = data.value ? 'ready' : 'error'
