@@ -153,6 +153,26 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     await page.waitForFunction(expected => document.querySelector('[data-testid="kpi-orders"]')?.textContent?.replace(/\D/g, '') === String(expected), before + 1)
   })
 
+  it('a hidden page closes the stream after its grace period and catches up at once on return', async () => {
+    await waitFor(async () => (await openStreams(server)) === 1, 'one open stream')
+    // Headless Chromium never hides a page by itself: the page's visibility is switched by hand.
+    const setVisibility = (state: 'hidden' | 'visible') => page.evaluate((value) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }, state)
+    await setVisibility('hidden')
+    await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close after the grace period', 30_000)
+
+    const before = number(await page.getByTestId('kpi-orders').textContent())
+    const created = await api.post('/orders', { items: [{ name: 'Croissant', quantity: 2, unitPriceCents: 350 }] })
+    expect(created.status).toBe(201)
+    await setVisibility('visible')
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(expected => document.querySelector('[data-testid="kpi-orders"]')?.textContent?.replace(/\D/g, '') === String(expected), before + 1)
+    await page.getByTestId('toast').filter({ hasText: `#${created.body.number}` }).waitFor()
+    expect(await openStreams(server)).toBe(1)
+  }, 60_000)
+
   it('opens offline from the cache with the last numbers and an Offline banner', async () => {
     await page.goto(`${server.url}/`)
     await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
