@@ -74,8 +74,18 @@ async function measurePage(name, url, extraHeaders, origin) {
     serviceWorkerRequests: items.length - fromPage.length,
     failedAudits: Object.values(lhr.audits).filter(a => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual').map(a => ({ id: a.id, score: a.score, displayValue: a.displayValue })).slice(0, 30),
     assets,
+    diagnostics: {
+      bootup: (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 6).map(i => ({ url: String(i.url).replace(origin, ''), totalMs: i.total, scriptingMs: i.scripting })),
+      mainThread: (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map(i => ({ group: i.groupLabel ?? i.group, ms: i.duration })),
+      longTasks: (lhr.audits['long-tasks']?.details?.items ?? []).slice(0, 8).map(i => ({ url: String(i.url).replace(origin, ''), startMs: i.startTime, ms: i.duration })),
+      consoleErrors: (lhr.audits['errors-in-console']?.details?.items ?? []).map(i => ({ source: i.source, description: i.description, url: String(i.sourceLocation?.url ?? i.url ?? '').replace(origin, '') })),
+      layoutShifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 5).map(i => ({ node: i.node?.snippet ?? i.node?.selector, score: i.score })),
+      bfCache: (lhr.audits['bf-cache']?.details?.items ?? []).map(i => i.reason),
+    },
     lighthouseVersion: lhr.lighthouseVersion,
     userAgent: lhr.environment?.hostUserAgent,
+    // Lighthouse's own CPU benchmark of this machine during the run (its docs treat < ~1000 as underpowered).
+    benchmarkIndex: lhr.environment?.benchmarkIndex,
     runtimeError: lhr.runtimeError ?? null,
   }
 }
