@@ -145,12 +145,15 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
   it('counts streams in the metrics and returns to zero when clients leave', async () => {
     const published = await readMetric(server, 'pulse_events_published_total{type="order_created"}')
     const delivered = await readMetric(server, 'pulse_events_delivered_total{type="order_created"}')
+    const latencies = await readMetric(server, 'pulse_commit_to_write_ms_count')
     const clients = await Promise.all([open(), open(), open()])
     await waitUntil(async () => await readMetric(server, 'pulse_stream_open') === 3, 'three open streams')
     await api.post('/orders', orderBody())
     await Promise.all(clients.map(({ client }) => client.waitForEvents(1)))
     expect(await readMetric(server, 'pulse_events_published_total{type="order_created"}')).toBe(published + 1)
     expect(await readMetric(server, 'pulse_events_delivered_total{type="order_created"}')).toBe(delivered + 3)
+    expect(await readMetric(server, 'pulse_commit_to_write_ms_count')).toBe(latencies + 1)
+    expect(await readMetric(server, 'pulse_commit_to_write_ms_bucket{le="+Inf"}')).toBe(latencies + 1)
     for (const { client } of clients) client.close()
     await waitUntil(async () => await readMetric(server, 'pulse_stream_open') === 0, 'pulse_stream_open back to 0')
     // Nothing is left attached: a write now reaches no stream.

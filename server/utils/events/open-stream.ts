@@ -64,7 +64,9 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
       client.finishReplay()
   }
   catch (error) {
+    // The body is never sent: destroy it so that `close` fires and the client is detached and uncounted.
     client.close('client')
+    client.body.destroy()
     throw error
   }
   return client
