@@ -11,8 +11,21 @@ export function createClient(baseUrl, { sockets = 8, token } = {}) {
   const client = {
     token,
     agent,
-    /** Sends one request; resolves with status, parsed body (or text), and start/end times (clock.now). */
-    request(method, path, body, headers = {}) {
+    /**
+     * Sends one request; resolves with status, parsed body (or text), and start/end times (clock.now).
+     * A GET that meets a keep-alive socket the server closed meanwhile (ECONNRESET) is sent once more.
+     */
+    async request(method, path, body, headers = {}) {
+      try {
+        return await client.send(method, path, body, headers)
+      }
+      catch (error) {
+        if (method !== 'GET' || error.code !== 'ECONNRESET')
+          throw error
+        return client.send(method, path, body, headers)
+      }
+    },
+    send(method, path, body, headers = {}) {
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
       const start = now()
       return new Promise((resolve, reject) => {
