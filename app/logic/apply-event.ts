@@ -5,11 +5,7 @@ export interface AnalyticsData {
   summary: Summary
   timeseries: Timeseries | null
   topProducts: TopProducts | null
-  /**
-   * Total of the orders counted in `summary.orderCount`, to keep the average order value right as orders
-   * come and go. The API sends only the rounded average, so it starts as average × count (within half a
-   * cent per order) and is exact in every change after that.
-   */
+  /** Total of the orders counted in `summary.orderCount`, to keep the average order value exact as orders come and go. */
   orderTotalCents: number
   /** An event changed which products sold, and the payload does not say which: top products are old. */
   topProductsStale: boolean
@@ -37,7 +33,7 @@ export function dataFromSnapshot(summary: Summary, timeseries: Timeseries | null
     summary,
     timeseries,
     topProducts,
-    orderTotalCents: summary.averageOrderValueCents * summary.orderCount,
+    orderTotalCents: summary.orderTotalCents,
     topProductsStale: false,
   }
 }
@@ -119,6 +115,7 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
   }
   if (summary.orderCount <= 0)
     orderTotalCents = 0
+  summary.orderTotalCents = orderTotalCents
   summary.averageOrderValueCents = summary.orderCount > 0 ? Math.round(orderTotalCents / summary.orderCount) : 0
   return { summary, orderTotalCents }
 }

@@ -39,6 +39,8 @@ export interface Summary {
   currency: string
   revenueCents: number
   orderCount: number
+  /** Total of the orders counted in orderCount: lets a client keep the average exact as orders arrive. */
+  orderTotalCents: number
   averageOrderValueCents: number
   pendingOrderCount: number
   paidOrderCount: number

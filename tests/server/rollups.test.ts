@@ -134,6 +134,7 @@ function expectedFigures(raw: Raw, from: number, to: number) {
   return {
     revenueCents: sum(raw.payments.filter(p => within(p.created)).map(p => p.amount)) - refundedCents,
     orderCount: counted.length,
+    orderTotalCents: sum(counted.map(o => o.total)),
     averageOrderValueCents: counted.length ? Math.round(sum(counted.map(o => o.total)) / counted.length) : 0,
     pendingOrderCount: created.filter(o => o.status === 'pending').length,
     paidOrderCount: created.filter(o => o.status === 'paid' || o.status === 'fulfilled').length,

@@ -12,6 +12,7 @@ export function summary(overrides: Partial<Summary> = {}): Summary {
     currency: 'USD',
     revenueCents: 10_000,
     orderCount: 4,
+    orderTotalCents: 10_000,
     averageOrderValueCents: 2500,
     pendingOrderCount: 1,
     paidOrderCount: 3,

@@ -32,6 +32,7 @@ export async function getSummary(db: Db, dialect: Dialect, store: StoresTable, r
       currency: store.currency,
       revenueCents: Number(totals.revenue) - Number(totals.refunded),
       orderCount,
+      orderTotalCents: Number(totals.order_total),
       averageOrderValueCents: orderCount > 0 ? Math.round(Number(totals.order_total) / orderCount) : 0,
       pendingOrderCount: Number(totals.pending),
       paidOrderCount: Number(totals.paid) + Number(totals.fulfilled),
