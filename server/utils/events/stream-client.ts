@@ -53,7 +53,7 @@ export class StreamClient {
 
   /** A live event: sent now, or held until the replay is done; never twice. */
   deliver(seq: number, frame: Buffer): boolean {
-    if (seq <= this.cursor)
+    if (this.closed || seq <= this.cursor)
       return false
     if (this.backlog) {
       // Held frames count toward the bound: a client stuck in its replay must not grow memory without limit.
