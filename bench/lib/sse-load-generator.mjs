@@ -110,13 +110,18 @@ async function connect(message) {
   const started = now()
   const { clients: count, concurrency = 200 } = message
   record = !!message.record
-  for (let index = 0; index < count; index++)
-    clients.push({ index, connected: false, closed: false, carry: '', bytes: 0, count: 0, firstSeq: 0, lastSeq: 0, gaps: 0, duplicates: 0 })
+  // A second connect (to another server) adds clients after those of the first.
+  const added = []
+  for (let i = 0; i < count; i++) {
+    const client = { index: clients.length, connected: false, closed: false, carry: '', bytes: 0, count: 0, firstSeq: 0, lastSeq: 0, gaps: 0, duplicates: 0 }
+    clients.push(client)
+    added.push(client)
+  }
   const outcomes = {}
   let next = 0
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
     while (next < count) {
-      const client = clients[next++]
+      const client = added[next++]
       const outcome = await open(message, client)
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
     }
