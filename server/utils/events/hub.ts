@@ -57,7 +57,8 @@ class StoreChannel {
   }
 
   private run(after: Promise<void>): Promise<void> {
-    return after.then(() => this.drain()).finally(() => {
+    // A channel whose first read failed is dropped by attachClient; nothing is left to deliver here.
+    return after.then(() => this.drain(), () => {}).finally(() => {
       this.busy = null
       if (this.pending.length > 0 || this.target > this.lastSeq)
         this.schedule()
@@ -140,7 +141,15 @@ export async function attachClient(client: StreamClient): Promise<number> {
     channels.set(client.storeId, channel)
   }
   channel.clients.add(client)
-  await channel.ready
+  try {
+    await channel.ready
+  }
+  catch (error) {
+    // The store's newest seq could not be read: forget the channel so the next stream tries afresh.
+    if (channels.get(client.storeId) === channel)
+      channels.delete(client.storeId)
+    throw error
+  }
   return channel.lastSeq
 }
 

@@ -13,9 +13,12 @@ export async function shutDown(server: Server | undefined): Promise<never> {
   console.log('[pulse] SIGTERM: closing streams and shutting down')
   const closed = new Promise<void>(resolve => server ? server.close(() => resolve()) : resolve())
   forEachClient(client => client.close('shutdown'))
-  server?.closeIdleConnections()
   stopEventPruning()
+  // Ended streams leave keep-alive connections that turn idle a moment later: close them as they do.
+  const sweep = setInterval(() => server?.closeIdleConnections(), 50)
+  server?.closeIdleConnections()
   await Promise.race([closed, new Promise(resolve => setTimeout(resolve, GRACE_MS).unref())])
+  clearInterval(sweep)
   await Promise.allSettled([stopPgListener(), closeKv()])
   await closeDb()
   process.exit(0)

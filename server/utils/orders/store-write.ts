@@ -6,7 +6,7 @@ import type { LoggedEvent } from '../events/types'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
-import { EVENTS_CHANNEL } from '../cluster/pg-listener'
+import { EVENTS_CHANNEL, notificationPayload } from '../cluster/pg-listener'
 import { useConnection } from '../db/connection'
 import { publishCommitted } from '../events/hub'
 import { createApiError } from '../http/errors'
@@ -69,7 +69,7 @@ export async function runStoreWrite<T>(db: Db, storeId: string, write: (w: Store
     // PostgreSQL delivers a NOTIFY only if and when the transaction commits: the other instances hear
     // of exactly the committed seqs, and read the events themselves from the log.
     if (dialect === 'postgres' && pending.length > 0)
-      await sql`select pg_notify(${EVENTS_CHANNEL}, ${`${storeId}:${lastSeq}`})`.execute(trx)
+      await sql`select pg_notify(${EVENTS_CHANNEL}, ${notificationPayload(storeId, lastSeq)})`.execute(trx)
     return value
   })
   if (events.length > 0) {
