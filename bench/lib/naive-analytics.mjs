@@ -37,6 +37,7 @@ export function prepareNaive(db) {
     currency: 'USD',
     revenueCents: revenue - refunded,
     orderCount: row.orders,
+    orderTotalCents: row.orderTotal,
     averageOrderValueCents: row.orders > 0 ? Math.round(row.orderTotal / row.orders) : 0,
     pendingOrderCount: row.pending,
     paidOrderCount: row.paid,
