@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, useDb } from '~server/utils/db/connection'
 import { attachClient, countChannels, detachClient, notifyCommitted, publishCommitted } from '~server/utils/events/hub'
@@ -25,12 +24,12 @@ async function commit(seq: number): Promise<LoggedEvent> {
 
 function receivedSeqs(client: StreamClient): { seqs: () => number[] } {
   let text = ''
-  void pipeline(client.body, new Writable({
+  client.body.pipe(new Writable({
     write(chunk, _encoding, callback) {
       text += chunk
       callback()
     },
-  })).catch(() => {})
+  }))
   return { seqs: () => [...text.matchAll(/^id: (\d+)$/gm)].map(m => Number(m[1])) }
 }
 

@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { describe, expect, it } from 'vitest'
 import { frame } from '~server/utils/events/sse-frames'
 import { StreamClient } from '~server/utils/events/stream-client'
@@ -12,7 +11,9 @@ function collect(client: StreamClient): { text: () => string, done: Promise<void
       callback()
     },
   })
-  return { text: () => text, done: pipeline(client.body, sink).catch(() => {}) }
+  const done = new Promise<void>(resolve => sink.once('finish', resolve))
+  client.body.pipe(sink)
+  return { text: () => text, done }
 }
 
 describe('streamClient', () => {

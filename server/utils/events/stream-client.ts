@@ -1,54 +1,135 @@
+import type { Duplex, Writable } from 'node:stream'
 import { randomUUID } from 'node:crypto'
-import { Readable } from 'node:stream'
 import { streamMetrics } from './metrics'
 
 export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
+// Frames written to a stream in one turn of the event loop, or under load within FLUSH_INTERVAL_MS,
+// reach its socket as one chunk: one write (one syscall) per client per flush instead of one per event.
+// An event after a quiet spell is flushed on the next turn (setImmediate), so it is not delayed.
+const FLUSH_INTERVAL_MS = 20
+const dirty = new Set<StreamClient>()
+let flushScheduled = false
+let lastFlush = Number.NEGATIVE_INFINITY
+
+function flushAll(): void {
+  flushScheduled = false
+  lastFlush = performance.now()
+  const clients = [...dirty]
+  dirty.clear()
+  for (const client of clients) client.flush()
+}
+
+function scheduleFlush(client: StreamClient): void {
+  dirty.add(client)
+  if (flushScheduled)
+    return
+  flushScheduled = true
+  const wait = lastFlush + FLUSH_INTERVAL_MS - performance.now()
+  if (wait <= 0)
+    setImmediate(flushAll)
+  else
+    setTimeout(flushAll, wait)
+}
+
 /**
- * One open event stream. Frames go into a Readable that srvx pipes to the socket with backpressure;
- * the bytes it holds are this client's outgoing buffer, and a client that lets it grow past the bound
- * is dropped instead of slowing anyone else.
+ * What srvx pipes to the response: it hands over the Node response (any Writable in tests), which the
+ * client then writes to. `destroy()` ends a stream whose body is never sent.
+ */
+export interface ResponseSink { pipe: (res: Writable) => Writable, destroy: () => void }
+
+/**
+ * One open event stream. Frames are written straight to the Node response (no Readable, no pipeline:
+ * srvx calls `body.pipe(res)` and waits for the response to close); `res.writableLength` plus the
+ * frames not yet flushed are this client's outgoing buffer, and a client that lets it grow past the
+ * bound is dropped instead of slowing anyone else.
  */
 export class StreamClient {
   readonly id = randomUUID()
   readonly openedAt = Date.now()
-  readonly body: Readable
+  readonly body: ResponseSink
   /** The highest seq this client has been sent (or has said it has). */
   cursor = 0
   /** While replaying from the log, live frames wait here so the seam has no gap and no duplicate. */
   backlog: Array<{ seq: number, frame: Buffer }> | null = []
   closed = false
   closeReason: CloseReason = 'client'
-  private wantsMore: (() => void) | undefined
+  private res: Writable | undefined
+  private pending: Buffer[] = []
+  private pendingBytes = 0
   private backlogBytes = 0
+  private notified = false
 
-  constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, onClose: (client: StreamClient) => void) {
-    this.body = new Readable({
-      // `read` then fires exactly when the queue falls below what `drained()` waits for.
-      highWaterMark: Math.max(1, Math.floor(maxBuffer / 4)),
-      read: () => {
-        const resume = this.wantsMore
-        this.wantsMore = undefined
-        resume?.()
+  constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, private readonly onClose: (client: StreamClient) => void) {
+    this.body = {
+      pipe: (res) => {
+        this.attach(res)
+        return res
       },
-    })
-    this.body.once('close', () => {
+      destroy: () => {
+        this.close('client')
+        this.notifyClosed()
+      },
+    }
+  }
+
+  private attach(res: Writable): void {
+    this.res = res
+    res.once('close', () => {
       this.closed = true
-      onClose(this)
+      this.notifyClosed()
     })
+    if (this.closed) {
+      this.end()
+      return
+    }
+    this.flush()
+  }
+
+  private notifyClosed(): void {
+    if (!this.notified) {
+      this.notified = true
+      this.onClose(this)
+    }
+  }
+
+  /**
+   * Bytes the socket could not take, beyond what it buffers itself (its high-water mark): what the piped
+   * Readable used to count. Frames waiting for the next flush do not count (the kernel may well take them);
+   * they are flushed early instead when they reach half the bound.
+   */
+  private get outgoingBytes(): number {
+    const res = this.res
+    return res ? Math.max(0, res.writableLength - res.writableHighWaterMark) : this.pendingBytes
   }
 
   /** Queues a frame; false when the client was dropped (closed, or its buffer is past the bound). */
   write(frame: Buffer): boolean {
     if (this.closed)
       return false
-    if (this.body.readableLength + frame.length > this.maxBuffer) {
+    if (this.outgoingBytes + frame.length > this.maxBuffer) {
       streamMetrics.droppedSlow++
       this.close('slow')
       return false
     }
-    this.body.push(frame)
+    this.pending.push(frame)
+    this.pendingBytes += frame.length
+    if (this.pendingBytes >= this.maxBuffer / 2)
+      this.flush()
+    else
+      scheduleFlush(this)
     return true
+  }
+
+  /** Hands the frames written since the last flush to the socket, as one write. */
+  flush(): void {
+    const res = this.res
+    if (!res || this.pending.length === 0 || res.destroyed)
+      return
+    const chunk = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes)
+    this.pending = []
+    this.pendingBytes = 0
+    res.write(chunk)
   }
 
   /** A live event: sent now, or held until the replay is done; never twice. */
@@ -57,7 +138,7 @@ export class StreamClient {
       return false
     if (this.backlog) {
       // Held frames count toward the bound: a client stuck in its replay must not grow memory without limit.
-      if (this.body.readableLength + this.backlogBytes + frame.length > this.maxBuffer) {
+      if (this.outgoingBytes + this.pendingBytes + this.backlogBytes + frame.length > this.maxBuffer) {
         streamMetrics.droppedSlow++
         this.close('slow')
         return false
@@ -80,16 +161,35 @@ export class StreamClient {
 
   /** Resolves once the socket has taken most of what is queued (used while replaying long histories). */
   async drained(): Promise<void> {
-    if (this.closed || this.body.readableLength < this.maxBuffer / 4)
+    const res = this.res
+    if (this.closed || !res || this.outgoingBytes < this.maxBuffer / 4)
       return
     await new Promise<void>((resolve) => {
       const done = () => {
-        this.body.off('close', done)
+        res.off('drain', done)
+        res.off('close', done)
         resolve()
       }
-      this.wantsMore = done
-      this.body.once('close', done)
+      res.once('drain', done)
+      res.once('close', done)
     })
+  }
+
+  private end(): void {
+    if (!this.res)
+      return
+    if (this.closeReason === 'slow') {
+      // Cut the connection itself: behind a pipelined request that is never read, the response has no
+      // socket yet and would wait for one before closing. The stream counts as closed at once.
+      const { socket, req } = this.res as Writable & { socket?: Duplex | null, req?: { socket?: Duplex } }
+      this.res.destroy()
+      ;(socket ?? req?.socket)?.destroy()
+      this.notifyClosed()
+    }
+    else {
+      this.flush()
+      this.res.end()
+    }
   }
 
   close(reason: CloseReason): void {
@@ -98,9 +198,9 @@ export class StreamClient {
     this.closeReason = reason
     this.closed = true
     // A slow client is cut at once; others get what is queued, then the end of the stream.
-    if (reason === 'slow')
-      this.body.destroy()
+    if (this.res)
+      this.end()
     else
-      this.body.push(null)
+      this.notifyClosed()
   }
 }
