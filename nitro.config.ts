@@ -6,6 +6,7 @@ const outputDir = process.env.PULSE_OUTPUT_DIR || '.output'
 export default defineConfig({
   serverDir: './server',
   errorHandler: './server/error.ts',
+  compressPublicAssets: true,
   output: {
     dir: outputDir,
     serverDir: `${outputDir}/server`,
