@@ -13,18 +13,11 @@ export interface MeResponse { user: User, store: Store }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 
-export interface Order {
-  id: string
-  number: number
-  status: OrderStatus
-  currency: string
-  totalCents: number
-  paidCents: number
+/** An order as the API returns it: its stream summary, plus what only the full view needs. */
+export interface Order extends StreamOrder {
   refundedCents: number
   items: OrderItem[]
-  customerName: string | null
   note: string | null
-  createdAt: string
   updatedAt: string
 }
 
