@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { useDb } from '../db/connection'
 import { readLastSeq } from '../events/event-log'
-import { forEachChannelStore, notifyCommitted } from '../events/hub'
+import { listChannelStores, notifyCommitted } from '../events/hub'
 
 export const EVENTS_CHANNEL = 'pulse_events'
 
@@ -70,7 +70,7 @@ async function connect(url: string, attempt: number, onReady?: () => void): Prom
 /** Whatever was committed while the listener was down is in the log: deliver it now. */
 async function catchUpAllStores(): Promise<void> {
   const db = await useDb()
-  for (const storeId of forEachChannelStore())
+  for (const storeId of listChannelStores())
     notifyCommitted(storeId, await readLastSeq(db, storeId))
 }
 

@@ -169,7 +169,7 @@ export function forEachClient(visit: (client: StreamClient) => void): void {
 }
 
 /** The stores this instance streams, for catching them all up after a lost listener connection. */
-export function forEachChannelStore(): string[] {
+export function listChannelStores(): string[] {
   return [...channels.keys()]
 }
 
