@@ -50,6 +50,14 @@ export class RollupDeltas {
     row.revenue_cents += revenueCents
     this.products.set(key, row)
   }
+
+  /** Adds another write's deltas (of the same store) to these. */
+  merge(other: RollupDeltas): void {
+    for (const [bucket, values] of other.hourly) {
+      for (const column of HOURLY_COLUMNS) this.add(bucket, column, values[column] ?? 0)
+    }
+    for (const { bucket, product, quantity, revenue_cents } of other.products.values()) this.addProduct(bucket, product, quantity, revenue_cents)
+  }
 }
 
 // Large seeds and imports stay under SQLite's and PostgreSQL's limits on bound parameters per statement.

@@ -6,18 +6,41 @@ export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
 // Frames written to a stream in one turn of the event loop, or under load within FLUSH_INTERVAL_MS,
 // reach its socket as one chunk: one write (one syscall) per client per flush instead of one per event.
-// An event after a quiet spell is flushed on the next turn (setImmediate), so it is not delayed.
-const FLUSH_INTERVAL_MS = 20
+// An event after a quiet spell is flushed on the next turn (setImmediate), so it is not delayed. Under
+// load the interval trades a little latency for fewer, larger writes: the cost of a socket write is
+// mostly per call, and the receiver too wakes up once per chunk.
+const FLUSH_INTERVAL_MS = Number(process.env.PULSE_STREAM_FLUSH_MS || 50)
 const dirty = new Set<StreamClient>()
 let flushScheduled = false
 let lastFlush = Number.NEGATIVE_INFINITY
+
+/**
+ * The clients of a store hold the same frames (the same Buffers) since the last flush: join them once
+ * per flush, not once per client.
+ */
+class ChunkJoiner {
+  private readonly joined = new Map<Buffer, { last: Buffer, count: number, chunk: Buffer }>()
+
+  join(frames: Buffer[], bytes: number): Buffer {
+    if (frames.length === 1)
+      return frames[0]
+    const last = frames[frames.length - 1]
+    const known = this.joined.get(frames[0])
+    if (known && known.last === last && known.count === frames.length && known.chunk.length === bytes)
+      return known.chunk
+    const chunk = Buffer.concat(frames, bytes)
+    this.joined.set(frames[0], { last, count: frames.length, chunk })
+    return chunk
+  }
+}
 
 function flushAll(): void {
   flushScheduled = false
   lastFlush = performance.now()
   const clients = [...dirty]
   dirty.clear()
-  for (const client of clients) client.flush()
+  const joiner = new ChunkJoiner()
+  for (const client of clients) client.flush(joiner)
 }
 
 function scheduleFlush(client: StreamClient): void {
@@ -57,6 +80,9 @@ export class StreamClient {
   private res: Writable | undefined
   private pending: Buffer[] = []
   private pendingBytes = 0
+  /** Bytes the socket could not take at the last flush (it only drains between flushes). */
+  private unsentBytes = 0
+  private flushQueued = false
   private backlogBytes = 0
   private notified = false
 
@@ -94,13 +120,12 @@ export class StreamClient {
   }
 
   /**
-   * Bytes the socket could not take, beyond what it buffers itself (its high-water mark): what the piped
-   * Readable used to count. Frames waiting for the next flush do not count (the kernel may well take them);
-   * they are flushed early instead when they reach half the bound.
+   * Bytes the socket could not take, beyond what it buffers itself (its high-water mark), as of the last
+   * flush: what the piped Readable used to count. Frames waiting for the next flush do not count (the
+   * kernel may well take them); they are flushed early instead when they reach half the bound.
    */
   private get outgoingBytes(): number {
-    const res = this.res
-    return res ? Math.max(0, res.writableLength - res.writableHighWaterMark) : this.pendingBytes
+    return this.res ? this.unsentBytes : this.pendingBytes
   }
 
   /** Queues a frame; false when the client was dropped (closed, or its buffer is past the bound). */
@@ -114,22 +139,27 @@ export class StreamClient {
     }
     this.pending.push(frame)
     this.pendingBytes += frame.length
-    if (this.pendingBytes >= this.maxBuffer / 2)
+    if (this.pendingBytes >= this.maxBuffer / 2) {
       this.flush()
-    else
+    }
+    else if (!this.flushQueued) {
+      this.flushQueued = true
       scheduleFlush(this)
+    }
     return true
   }
 
   /** Hands the frames written since the last flush to the socket, as one write. */
-  flush(): void {
+  flush(joiner?: ChunkJoiner): void {
+    this.flushQueued = false
     const res = this.res
     if (!res || this.pending.length === 0 || res.destroyed)
       return
-    const chunk = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes)
+    const chunk = joiner ? joiner.join(this.pending, this.pendingBytes) : this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0
     res.write(chunk)
+    this.unsentBytes = Math.max(0, res.writableLength - res.writableHighWaterMark)
   }
 
   /** A live event: sent now, or held until the replay is done; never twice. */
@@ -162,7 +192,7 @@ export class StreamClient {
   /** Resolves once the socket has taken most of what is queued (used while replaying long histories). */
   async drained(): Promise<void> {
     const res = this.res
-    if (this.closed || !res || this.outgoingBytes < this.maxBuffer / 4)
+    if (this.closed || !res || res.writableLength - res.writableHighWaterMark < this.maxBuffer / 4)
       return
     await new Promise<void>((resolve) => {
       const done = () => {

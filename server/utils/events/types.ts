@@ -7,6 +7,8 @@ export interface LoggedEvent {
   type: StreamEvent['type']
   /** JSON of the StreamEvent; one line. */
   data: string
+  /** When the write that emitted it happened (set while it is written to the log). */
+  createdAt?: string
   /** `performance.now()` when the commit returned, for the commit-to-write latency histogram. */
   committedAt?: number
 }

@@ -2,7 +2,8 @@ import type { InferOutput } from 'valibot'
 import type { CreateOrderSchema } from '~shared/schemas/api'
 import type { Order } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
+import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { findOrder } from './read-orders'
 import { toOrder, toStreamOrder } from './serialize'
@@ -40,7 +41,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
       line_total_cents: item.quantity * item.unitPriceCents,
     }))
     const row = {
-      id: randomUUID(),
+      id: newId(),
       store_id: storeId,
       number: takeOrderNumber(),
       status: 'pending',

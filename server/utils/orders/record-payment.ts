@@ -1,7 +1,7 @@
 import type { PaymentMethod } from '~shared/types/api'
 import type { OrdersTable, PaymentsTable } from '../db/schema'
 import type { StoreWrite } from './store-write'
-import { randomUUID } from 'node:crypto'
+import { newId } from '../db/new-id'
 import { toStreamOrder } from './serialize'
 
 /**
@@ -9,7 +9,7 @@ import { toStreamOrder } from './serialize'
  * amount. Returns the payment row; `order` is updated in place (paid_cents, updated_at).
  */
 export async function recordPayment(w: StoreWrite, order: OrdersTable, amountCents: number, method: PaymentMethod): Promise<PaymentsTable> {
-  const payment: PaymentsTable = { id: randomUUID(), order_id: order.id, store_id: order.store_id, amount_cents: amountCents, method, created_at: w.now }
+  const payment: PaymentsTable = { id: newId(), order_id: order.id, store_id: order.store_id, amount_cents: amountCents, method, created_at: w.now }
   await w.trx.insertInto('payments').values(payment).execute()
   order.paid_cents = Number(order.paid_cents) + amountCents
   order.updated_at = w.now
