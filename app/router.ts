@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
-import { createRouter, createWebHistory } from 'vue-router'
+import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { useSessionStore } from './stores/session'
 
 declare module 'vue-router' {
@@ -27,12 +27,13 @@ export function createAppRouter() {
   const router = createRouter({
     history: createWebHistory(),
     routes,
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    // A fresh page load is already at the top: scrolling there would force a layout in the mount task.
+    scrollBehavior: (_to, from, saved) => saved ?? (from === START_LOCATION ? false : { top: 0 }),
   })
 
   router.beforeEach(async (to) => {
     const session = useSessionStore()
-    const signedIn = await session.ensure()
+    const signedIn = await session.ensure({ publicPage: !!to.meta.public })
     if (!to.meta.public && !signedIn)
       return { name: 'sign-in', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
     if (to.meta.public && signedIn)

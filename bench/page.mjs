@@ -3,6 +3,8 @@
 // plus the gzip size of the JavaScript and CSS the page loads on a first visit (cold cache; requests
 // of the page, not of its service worker's precache). Baseline in the same run: the sign-in page, the
 // lightest page of the app. Usage: npm run bench:page [-- --runs 3 --smoke]
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import lighthouse from 'lighthouse'
 import { readOptions } from './lib/args.mjs'
@@ -15,8 +17,10 @@ import { ratio, round } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
 
 const options = readOptions({
-  runs: { type: 'number', default: 3, smoke: 1 },
-  pages: { type: 'string', default: 'sign-in,analytics', smoke: 'sign-in' },
+  'runs': { type: 'number', default: 3, smoke: 1 },
+  'pages': { type: 'string', default: 'sign-in,analytics', smoke: 'sign-in' },
+  // A directory to keep each run's full Lighthouse report in (for long tasks, bootup-time, unused JS).
+  'lhr-dir': { type: 'string' },
 })
 const PAGES = options.pages.split(',').map(p => p.trim())
 const CATEGORIES = ['performance', 'accessibility', 'best-practices']
@@ -47,6 +51,10 @@ async function measurePage(name, url, extraHeaders, origin) {
     if (lhr.runtimeError)
       console.warn(`[${name}] Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
     runs.push(lhr)
+    if (options.lhrDir) {
+      mkdirSync(options.lhrDir, { recursive: true })
+      writeFileSync(join(options.lhrDir, `${name.split(' ')[0]}-${i + 1}.json`), JSON.stringify(lhr))
+    }
   }
   // The median run by performance score stands for the page; the others are kept for their scores.
   const sorted = [...runs].sort((a, b) => (a.categories.performance.score ?? 0) - (b.categories.performance.score ?? 0))

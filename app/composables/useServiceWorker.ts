@@ -1,5 +1,6 @@
 import type { ShallowRef } from 'vue'
 import { shallowRef } from 'vue'
+import { whenIdleAfterLoad } from '../logic/idle'
 
 export interface UseServiceWorkerReturn {
   /** A new version is installed and waiting: show "A new version is ready — Reload". */
@@ -51,7 +52,9 @@ export async function registerServiceWorker(options: RegisterOptions = {}): Prom
 }
 
 export function useServiceWorker(): UseServiceWorkerReturn {
+  // After `load` and once idle: installing the worker precaches the whole app, which must not compete
+  // with the first page's own requests and rendering.
   if (import.meta.env.PROD && typeof navigator !== 'undefined' && 'serviceWorker' in navigator)
-    void registerServiceWorker().catch(error => console.warn('service worker registration failed', error))
+    whenIdleAfterLoad(() => void registerServiceWorker().catch(error => console.warn('service worker registration failed', error)), { timeout: 5000 })
   return { updateReady, applyUpdate: () => apply() }
 }

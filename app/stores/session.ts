@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { api, ApiError } from '../logic/api'
 import { offlineStore } from '../logic/offline-store'
+import { mayHaveSession, rememberSession, shouldAskServer } from '../logic/session-hint'
 
 export interface RegisterInput { email: string, password: string, storeName: string, timeZone: string, currency: string }
 
@@ -24,12 +25,19 @@ export const useSessionStore = defineStore('session', () => {
     user.value = profile.user
     store.value = profile.store
     fromCache.value = cached
-    if (!cached)
+    if (!cached) {
+      rememberSession(true)
       void offlineStore.saveProfile({ user: profile.user, store: profile.store })
+    }
   }
 
-  /** Finds out once per page load whether a session exists (offline: trusts this device's last profile). */
-  function ensure(): Promise<boolean> {
+  /**
+   * Finds out once per page load whether a session exists (offline: trusts this device's last profile).
+   * On a public page, a device where nobody signed in is taken as signed out without a request.
+   */
+  function ensure({ publicPage = false }: { publicPage?: boolean } = {}): Promise<boolean> {
+    if (!checked && !shouldAskServer(publicPage, mayHaveSession()))
+      return Promise.resolve(false)
     checked ??= (async () => {
       try {
         adopt(await api<MeResponse>('/auth/me'))
@@ -63,6 +71,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function forget() {
+    rememberSession(false)
     user.value = null
     store.value = null
     checked = Promise.resolve(false)

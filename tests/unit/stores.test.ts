@@ -133,3 +133,43 @@ describe('toasts', () => {
     expect(toasts.toasts).toHaveLength(0)
   })
 })
+
+describe('session store: the start-up check', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    localStorage.clear()
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  function fakeMe(status: number) {
+    const fetchMock = vi.fn(async () => status === 200
+      ? new Response(JSON.stringify({ user: { id: 'u1', email: 'a@b.c' }, store: { id: 'store-1', name: 'Demo', timeZone: 'UTC', currency: 'USD', createdAt: '' } }), { status })
+      : new Response(JSON.stringify({ error: 'unauthorized', message: 'Sign in first.' }), { status }))
+    vi.stubGlobal('fetch', fetchMock)
+    return fetchMock
+  }
+
+  it('on a public page, a device where nobody signed in sends no request (no failing 401)', async () => {
+    const fetchMock = fakeMe(401)
+    expect(await useSessionStore().ensure({ publicPage: true })).toBe(false)
+    expect(fetchMock).not.toHaveBeenCalled()
+    // A page that needs a session still asks.
+    expect(await useSessionStore().ensure()).toBe(false)
+    expect(fetchMock).toHaveBeenCalledOnce()
+  })
+
+  it('asks on a public page once someone signed in here, and forgets the hint when the session ends', async () => {
+    const fetchMock = fakeMe(200)
+    const session = useSessionStore()
+    expect(await session.ensure()).toBe(true)
+    setActivePinia(createPinia())
+    expect(await useSessionStore().ensure({ publicPage: true })).toBe(true)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    useSessionStore().expire()
+    setActivePinia(createPinia())
+    expect(await useSessionStore().ensure({ publicPage: true })).toBe(false)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+  })
+})
