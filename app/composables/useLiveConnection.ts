@@ -1,6 +1,7 @@
 import { storeToRefs } from 'pinia'
-import { watch } from 'vue'
+import { getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
 import { useRouter } from 'vue-router'
+import { whenIdleAfterPaint } from '../logic/idle'
 import { useAnalyticsStore } from '../stores/analytics'
 import { useLiveStore } from '../stores/live'
 import { useOrdersStore } from '../stores/orders'
@@ -12,7 +13,8 @@ import { useOnline } from './useOnline'
 /**
  * Wires the one live stream of the browser to the stores: events update analytics and orders in place and
  * raise toasts; `reset` refetches; coming back online reloads what was shown from the offline copy and
- * sends the outbox. Used once, by the signed-in layout.
+ * sends the outbox. Used once, by the signed-in layout. All of it starts once the first page has painted
+ * and the main thread is idle: none of it is needed to show the figures.
  */
 export function useLiveConnection(): void {
   const session = useSessionStore()
@@ -24,8 +26,15 @@ export function useLiveConnection(): void {
   const { realtime } = storeToRefs(live)
   const router = useRouter()
 
+  const started = shallowRef(false)
+  const cancelStart = whenIdleAfterPaint(() => {
+    started.value = true
+  }, { timeout: 1000 })
+  if (getCurrentScope())
+    onScopeDispose(cancelStart)
+
   const sync = useLiveSync({
-    enabled: () => session.signedIn && realtime.value,
+    enabled: () => started.value && session.signedIn && realtime.value,
     online,
     resumeFrom: () => analytics.data?.summary.lastSeq,
     onEvent(event) {
@@ -40,15 +49,18 @@ export function useLiveConnection(): void {
     },
   })
 
-  watch(sync.status, (status) => {
-    live.status = status
+  // Before the start, a wanted stream shows as "Connecting…" (not "Offline").
+  watch([sync.status, started], ([status, isStarted]) => {
+    live.status = !isStarted && status === 'offline' && session.signedIn && realtime.value && online.value ? 'connecting' : status
   }, { immediate: true })
   watch(sync.isLeader, (leader) => {
     live.isLeader = leader
   }, { immediate: true })
   watch(online, (isOnline) => {
     live.online = isOnline
-    if (!isOnline)
+  }, { immediate: true })
+  watch([online, started], ([isOnline, isStarted]) => {
+    if (!isOnline || !isStarted)
       return
     void orders.flushOutbox()
     if (analytics.source === 'cache' || analytics.state === 'error')
