@@ -28,22 +28,43 @@ export function bucketOf(instant: Date | string | number, timeZone: string): str
 
 export interface RangeBounds { from: string, to: string }
 
+// Zone arithmetic (Intl under TZDate) costs more than the rollup query of a short range: answers are
+// remembered, per zone and UTC quarter hour for "now" (local midnights fall on quarter hours too).
+const boundsCache = new Map<string, RangeBounds>()
+const startsCache = new Map<string, readonly string[]>()
+const CACHE_SIZE = 4096
+
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key)
+  if (value === undefined) {
+    if (cache.size >= CACHE_SIZE)
+      cache.clear()
+    value = compute()
+    cache.set(key, value)
+  }
+  return value
+}
+
 /** A range in whole store-local days ending with today: `today` is [local midnight, next midnight). */
 export function rangeBounds(range: AnalyticsRange, timeZone: string, now: Date = new Date()): RangeBounds {
-  const today = startOfDay(new TZDate(now.getTime(), timeZone))
-  const from = addDays(today, 1 - RANGE_DAYS[range])
-  const to = addDays(today, 1)
-  return { from: new Date(+from).toISOString(), to: new Date(+to).toISOString() }
+  return remember(boundsCache, `${timeZone}|${range}|${Math.floor(now.getTime() / QUARTER_HOUR_MS)}`, () => {
+    const today = startOfDay(new TZDate(now.getTime(), timeZone))
+    const from = addDays(today, 1 - RANGE_DAYS[range])
+    const to = addDays(today, 1)
+    return { from: new Date(+from).toISOString(), to: new Date(+to).toISOString() }
+  })
 }
 
 /** Every bucket start in [from, to), stepping in local time so that DST days have 23 or 25 hours. */
-export function bucketStarts(bounds: RangeBounds, bucket: Bucket, timeZone: string): string[] {
-  const starts: string[] = []
-  const end = Date.parse(bounds.to)
-  let cursor = new TZDate(Date.parse(bounds.from), timeZone)
-  while (+cursor < end) {
-    starts.push(new Date(+cursor).toISOString())
-    cursor = bucket === 'hour' ? addHours(cursor, 1) : addDays(cursor, 1)
-  }
-  return starts
+export function bucketStarts(bounds: RangeBounds, bucket: Bucket, timeZone: string): readonly string[] {
+  return remember(startsCache, `${timeZone}|${bucket}|${bounds.from}|${bounds.to}`, () => {
+    const starts: string[] = []
+    const end = Date.parse(bounds.to)
+    let cursor = new TZDate(Date.parse(bounds.from), timeZone)
+    while (+cursor < end) {
+      starts.push(new Date(+cursor).toISOString())
+      cursor = bucket === 'hour' ? addHours(cursor, 1) : addDays(cursor, 1)
+    }
+    return starts
+  })
 }

@@ -5,7 +5,7 @@ import { readQuery } from '~server/utils/http/validate'
 import { SummaryQuerySchema } from '~shared/schemas/api'
 
 export default defineHandler(async (event) => {
-  const { store, db, dialect } = await requireStore(event)
+  const { store, db } = await requireStore(event)
   const { range } = readQuery(event, SummaryQuerySchema)
-  return getSummary(db, dialect, store, range)
+  return getSummary(db, store, range)
 })

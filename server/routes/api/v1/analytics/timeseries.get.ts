@@ -5,7 +5,7 @@ import { readQuery } from '~server/utils/http/validate'
 import { TimeseriesQuerySchema } from '~shared/schemas/api'
 
 export default defineHandler(async (event) => {
-  const { store, db, dialect } = await requireStore(event)
+  const { store, db } = await requireStore(event)
   const { range, bucket } = readQuery(event, TimeseriesQuerySchema)
-  return getTimeseries(db, dialect, store, range, bucket)
+  return getTimeseries(db, store, range, bucket)
 })
