@@ -1,5 +1,6 @@
+import type { Router } from 'vue-router'
 import { storeToRefs } from 'pinia'
-import { getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
+import { effectScope, getCurrentScope, onScopeDispose, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import { whenIdleAfterPaint } from '../logic/idle'
 import { useAnalyticsStore } from '../stores/analytics'
@@ -13,10 +14,26 @@ import { useOnline } from './useOnline'
 /**
  * Wires the one live stream of the browser to the stores: events update analytics and orders in place and
  * raise toasts; `reset` refetches; coming back online reloads what was shown from the offline copy and
- * sends the outbox. Used once, by the signed-in layout. All of it starts once the first page has painted
- * and the main thread is idle: none of it is needed to show the figures.
+ * sends the outbox. Used once, by the signed-in layout. All of it is set up once the first page has painted
+ * and the main thread is idle (none of it is needed to show the figures); the badge says "Connecting…"
+ * meanwhile. It ends with the layout.
  */
 export function useLiveConnection(): void {
+  const router = useRouter()
+  const live = useLiveStore()
+  if (live.status === 'offline' && live.realtime && live.online)
+    live.status = 'connecting'
+  const scope = effectScope()
+  const cancelStart = whenIdleAfterPaint(() => scope.run(() => connect(router)), { timeout: 1000 })
+  if (getCurrentScope()) {
+    onScopeDispose(() => {
+      cancelStart()
+      scope.stop()
+    })
+  }
+}
+
+function connect(router: Router): void {
   const session = useSessionStore()
   const live = useLiveStore()
   const analytics = useAnalyticsStore()
@@ -24,17 +41,9 @@ export function useLiveConnection(): void {
   const toasts = useToastStore()
   const online = useOnline()
   const { realtime } = storeToRefs(live)
-  const router = useRouter()
-
-  const started = shallowRef(false)
-  const cancelStart = whenIdleAfterPaint(() => {
-    started.value = true
-  }, { timeout: 1000 })
-  if (getCurrentScope())
-    onScopeDispose(cancelStart)
 
   const sync = useLiveSync({
-    enabled: () => started.value && session.signedIn && realtime.value,
+    enabled: () => session.signedIn && realtime.value,
     online,
     resumeFrom: () => analytics.data?.summary.lastSeq,
     onEvent(event) {
@@ -49,18 +58,15 @@ export function useLiveConnection(): void {
     },
   })
 
-  // Before the start, a wanted stream shows as "Connecting…" (not "Offline").
-  watch([sync.status, started], ([status, isStarted]) => {
-    live.status = !isStarted && status === 'offline' && session.signedIn && realtime.value && online.value ? 'connecting' : status
+  watch(sync.status, (status) => {
+    live.status = status
   }, { immediate: true })
   watch(sync.isLeader, (leader) => {
     live.isLeader = leader
   }, { immediate: true })
   watch(online, (isOnline) => {
     live.online = isOnline
-  }, { immediate: true })
-  watch([online, started], ([isOnline, isStarted]) => {
-    if (!isOnline || !isStarted)
+    if (!isOnline)
       return
     void orders.flushOutbox()
     if (analytics.source === 'cache' || analytics.state === 'error')

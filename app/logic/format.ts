@@ -14,6 +14,16 @@ export function formatMoney(cents: number, currency = 'USD'): string {
   return format.format(cents / 100)
 }
 
+/**
+ * Builds the money and count formatters ahead of the first render that needs them (the first Intl formatter
+ * of a page loads locale data: a task of its own, in a gap while the page's code downloads, rather than
+ * part of the render).
+ */
+export function prepareFormats(currency = 'USD'): void {
+  formatMoney(0, currency)
+  formatCount(0)
+}
+
 export function formatCount(value: number): string {
   countFormat ??= new Intl.NumberFormat()
   return countFormat.format(value)
