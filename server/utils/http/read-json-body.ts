@@ -1,17 +1,53 @@
 import type { H3Event } from 'h3'
+import type { Readable } from 'node:stream'
 import type { GenericSchema, InferOutput } from 'valibot'
 import { createApiError } from './errors'
 import { validateInput } from './validate'
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-async function readLimitedText(event: H3Event, limit: number): Promise<string> {
-  const declared = Number(event.req.headers.get('content-length') ?? Number.NaN)
-  if (declared > limit)
-    throw createApiError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`)
-  const body = event.req.body
-  if (!body)
-    return ''
+function tooLarge(limit: number): Error {
+  return createApiError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`)
+}
+
+/**
+ * Reads the Node request itself: the web ReadableStream h3 would wrap it in costs more than a small
+ * body. Past the limit the rest is read and dropped (not destroyed), so that the 413 still reaches the client.
+ */
+function readNodeBody(req: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('close', onClose)
+      req.off('error', reject)
+    }
+    function onData(chunk: Buffer): void {
+      size += chunk.length
+      if (size <= limit)
+        return void chunks.push(chunk)
+      stop()
+      req.resume()
+      reject(tooLarge(limit))
+    }
+    function onEnd(): void {
+      stop()
+      resolve(Buffer.concat(chunks, size))
+    }
+    function onClose(): void {
+      stop()
+      reject(createApiError(400, 'invalid_json', 'The body ended before it was complete.'))
+    }
+    req.on('data', onData)
+    req.once('end', onEnd)
+    req.once('close', onClose)
+    req.once('error', reject)
+  })
+}
+
+async function readWebBody(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer> {
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -22,11 +58,22 @@ async function readLimitedText(event: H3Event, limit: number): Promise<string> {
     size += value.byteLength
     if (size > limit) {
       await reader.cancel().catch(() => {})
-      throw createApiError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`)
+      throw tooLarge(limit)
     }
     chunks.push(value)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+async function readLimitedText(event: H3Event, limit: number): Promise<string> {
+  const declared = Number(event.req.headers.get('content-length') ?? Number.NaN)
+  if (declared > limit)
+    throw tooLarge(limit)
+  const nodeRequest = event.runtime?.node?.req
+  if (nodeRequest && !nodeRequest.readableDidRead && !nodeRequest.readableEnded)
+    return (await readNodeBody(nodeRequest, limit)).toString('utf8')
+  const body = event.req.body
+  return body ? (await readWebBody(body, limit)).toString('utf8') : ''
 }
 
 /**
