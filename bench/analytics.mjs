@@ -2,7 +2,7 @@
 // at each size of `--sizes`, then times GET /api/v1/analytics/summary and /timeseries for every range
 // over HTTP against a naive query that aggregates the raw orders and payments in this process (same
 // figures, checked). Sizes are cumulative on one database: 10k, then +90k, then +900k.
-// Usage: npm run bench:analytics [-- --sizes 10000,100000,1000000 --stores 100 --warmup 100 --smoke --cpu-prof]
+// Usage: npm run bench:analytics [-- --sizes 10000,100000,1000000 --stores 100 --warmup 1000 --smoke --cpu-prof]
 import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -23,7 +23,7 @@ const options = readOptions({
   'days': { type: 'number', default: 90 },
   'iterations': { type: 'number', default: 300, smoke: 20 },
   'naive-iterations': { type: 'number', default: 40, smoke: 5 },
-  'warmup': { type: 'number', default: 100, smoke: 5 },
+  'warmup': { type: 'number', default: 1000, smoke: 5 },
   'cpu-prof': { type: 'boolean', default: false },
 })
 const RANGES = ['today', '7d', '30d', '90d']
