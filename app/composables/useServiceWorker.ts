@@ -1,8 +1,6 @@
 import type { ShallowRef } from 'vue'
-import type { ContainerLike } from '../logic/sw-update'
 import { shallowRef } from 'vue'
 import { whenIdleAfterLoad } from '../logic/idle'
-import { serviceWorkerUpdates } from '../logic/sw-update'
 
 export interface UseServiceWorkerReturn {
   /** A new version is installed and waiting: show "A new version is ready — Reload". */
@@ -11,7 +9,7 @@ export interface UseServiceWorkerReturn {
   applyUpdate: () => void
 }
 
-/** The part of workbox-window's Workbox that the prompt needs (app/logic/sw-update.ts implements it). */
+/** The part of workbox-window's Workbox that the prompt needs. */
 export interface WorkboxLike {
   addEventListener: ((type: 'waiting', listener: () => void) => void) & ((type: 'controlling', listener: (event: { isUpdate?: boolean }) => void) => void)
   messageSkipWaiting: () => void
@@ -19,7 +17,7 @@ export interface WorkboxLike {
 }
 
 export interface RegisterOptions {
-  /** @default serviceWorkerUpdates('/sw.js', '/', navigator.serviceWorker) */
+  /** @default () => new Workbox('/sw.js', { scope: '/' }) from workbox-window, loaded when registering */
   createWorkbox?: () => Promise<WorkboxLike>
   /** @default () => location.reload() */
   reload?: () => void
@@ -30,7 +28,7 @@ let apply: () => void = () => {}
 let registered = false
 
 /**
- * Registers the service worker, as "prompt for update": a new version waits until
+ * Registers the service worker with workbox-window, as "prompt for update": a new version waits until
  * the person chooses Reload (so a half-filled form is never lost), then takes over and the page reloads.
  */
 export async function registerServiceWorker(options: RegisterOptions = {}): Promise<void> {
@@ -38,7 +36,7 @@ export async function registerServiceWorker(options: RegisterOptions = {}): Prom
     return
   registered = true
   const {
-    createWorkbox = async () => serviceWorkerUpdates('/sw.js', '/', navigator.serviceWorker as unknown as ContainerLike),
+    createWorkbox = async () => new (await import('workbox-window')).Workbox('/sw.js', { scope: '/' }) as unknown as WorkboxLike,
     reload = () => globalThis.location.reload(),
   } = options
   const wb = await createWorkbox()
