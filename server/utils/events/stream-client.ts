@@ -9,7 +9,7 @@ export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 // An event after a quiet spell is flushed on the next turn (setImmediate), so it is not delayed. Under
 // load the interval trades a little latency for fewer, larger writes: the cost of a socket write is
 // mostly per call, and the receiver too wakes up once per chunk.
-const FLUSH_INTERVAL_MS = Number(process.env.PULSE_STREAM_FLUSH_MS || 50)
+const FLUSH_INTERVAL_MS = 50
 const dirty = new Set<StreamClient>()
 let flushScheduled = false
 let lastFlush = Number.NEGATIVE_INFINITY
