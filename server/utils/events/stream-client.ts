@@ -9,7 +9,7 @@ export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 // An event after a quiet spell is flushed on the next turn (setImmediate), so it is not delayed. Under
 // load the interval trades a little latency for fewer, larger writes: the cost of a socket write is
 // mostly per call, and the receiver too wakes up once per chunk.
-const FLUSH_INTERVAL_MS = 50
+const FLUSH_INTERVAL_MS = 100
 const dirty = new Set<StreamClient>()
 let flushScheduled = false
 let lastFlush = Number.NEGATIVE_INFINITY
@@ -34,8 +34,11 @@ class ChunkJoiner {
   }
 }
 
+let nextTurn: NodeJS.Immediate | undefined
+
 function flushAll(): void {
   flushScheduled = false
+  nextTurn = undefined
   lastFlush = performance.now()
   const clients = [...dirty]
   dirty.clear()
@@ -50,9 +53,21 @@ function scheduleFlush(client: StreamClient): void {
   flushScheduled = true
   const wait = lastFlush + FLUSH_INTERVAL_MS - performance.now()
   if (wait <= 0)
-    setImmediate(flushAll)
+    nextTurn = setImmediate(flushAll)
   else
     setTimeout(flushAll, wait)
+}
+
+/**
+ * Writes at once what waits for the next turn after a quiet spell: called when a commit has published
+ * its events, so that they are on their way to the streams before the writer's own response (as a plain
+ * broadcaster would). Under load the flush interval stands.
+ */
+export function flushQuietStreams(): void {
+  if (nextTurn) {
+    clearImmediate(nextTurn)
+    flushAll()
+  }
 }
 
 /**

@@ -87,15 +87,7 @@ class GroupCommit {
           item.outcome = { ok: false, error }
       }
     }
-    for (const store of stores.values()) {
-      try {
-        publishStoreWrites(store)
-      }
-      catch (error) {
-        // Committed all the same: streams that miss these events find them in the log on reconnect.
-        console.error(`[orders] store=${store.row.id} could not publish committed events:`, error)
-      }
-    }
+    publishStoreWrites(stores.values())
     for (const item of batch) {
       const outcome = item.outcome!
       if (outcome.ok)

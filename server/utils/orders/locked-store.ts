@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
 import { EVENTS_CHANNEL, notificationPayload } from '../cluster/pg-listener'
 import { publishCommitted } from '../events/hub'
+import { flushQuietStreams } from '../events/stream-client'
 import { createApiError } from '../http/errors'
 
 /**
@@ -91,11 +92,23 @@ export async function finishStoreWrites(trx: Trx, store: LockedStore, dialect: D
     await sql`select pg_notify(${EVENTS_CHANNEL}, ${notificationPayload(storeId, store.lastSeq)})`.execute(trx)
 }
 
-/** After the commit: hands the store's new events to the streams of this instance. */
-export function publishStoreWrites(store: LockedStore): void {
-  if (store.events.length === 0)
-    return
+/**
+ * After the commit: hands the stores' new events to the streams of this instance, and starts writing them
+ * before the writers get their answers. A failure here leaves the commit standing: streams that miss
+ * these events find them in the log when they reconnect.
+ */
+export function publishStoreWrites(stores: Iterable<LockedStore>): void {
   const committedAt = performance.now()
-  for (const event of store.events) event.committedAt = committedAt
-  publishCommitted(store.row.id, store.events)
+  for (const store of stores) {
+    if (store.events.length === 0)
+      continue
+    try {
+      for (const event of store.events) event.committedAt = committedAt
+      publishCommitted(store.row.id, store.events)
+    }
+    catch (error) {
+      console.error(`[orders] store=${store.row.id} could not publish committed events:`, error)
+    }
+  }
+  flushQuietStreams()
 }

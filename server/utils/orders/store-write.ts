@@ -42,6 +42,6 @@ export async function runStoreWrite<T>(db: Db, storeId: string, write: (w: Store
     await finishStoreWrites(trx, locked, dialect)
     return { locked, value }
   })
-  publishStoreWrites(store.locked)
+  publishStoreWrites([store.locked])
   return store.value
 }
