@@ -9,8 +9,3 @@ export async function readSnapshot<T>(db: Db, dialect: Dialect, read: (trx: Trx)
   const transaction = dialect === 'postgres' ? db.transaction().setIsolationLevel('repeatable read') : db.transaction()
   return transaction.execute(read)
 }
-
-export async function readLastSeq(trx: Trx, storeId: string): Promise<number> {
-  const row = await trx.selectFrom('stores').select('last_seq').where('id', '=', storeId).executeTakeFirstOrThrow()
-  return Number(row.last_seq)
-}

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { OrderStatus } from '~shared/types/api'
 import type { Database } from '../db/schema'
+import { chunks } from '../db/chunks'
 import { bucketOf } from './time'
 
 export const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count'] as const
@@ -58,11 +59,6 @@ export class RollupDeltas {
     }
     for (const { bucket, product, quantity, revenue_cents } of other.products.values()) this.addProduct(bucket, product, quantity, revenue_cents)
   }
-}
-
-// Large seeds and imports stay under SQLite's and PostgreSQL's limits on bound parameters per statement.
-function* chunks<T>(rows: T[], size = 500): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
 }
 
 export async function applyRollupDeltas(trx: Transaction<Database>, deltas: RollupDeltas): Promise<void> {

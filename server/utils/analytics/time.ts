@@ -5,31 +5,11 @@ import { addDays, addHours, startOfDay, startOfHour } from 'date-fns'
 const RANGE_DAYS: Record<AnalyticsRange, number> = { 'today': 1, '7d': 7, '30d': 30, '90d': 90 }
 
 const QUARTER_HOUR_MS = 15 * 60_000
+
+// Zone arithmetic (Intl under TZDate) costs more than a write's inserts or the rollup query of a short
+// range: answers are remembered, per zone and UTC quarter hour for "now". Every UTC offset is a whole
+// number of quarter hours, so all instants of one UTC quarter hour share a local hour and a local day.
 const bucketCache = new Map<string, string>()
-
-/**
- * The rollup bucket of an instant: the start of the store-local hour that contains it, as a UTC ISO string.
- * For zones with a 30- or 45-minute offset this is not a UTC hour, so local days are always whole buckets.
- */
-export function bucketOf(instant: Date | string | number, timeZone: string): string {
-  // Every UTC offset is a whole number of quarter hours, so all instants of one UTC quarter hour share
-  // a local hour: remember the answer per zone and quarter (writes ask for "now" again and again).
-  const time = new Date(instant).getTime()
-  const key = `${timeZone}|${Math.floor(time / QUARTER_HOUR_MS)}`
-  let bucket = bucketCache.get(key)
-  if (bucket === undefined) {
-    if (bucketCache.size >= 4096)
-      bucketCache.clear()
-    bucket = new Date(+startOfHour(new TZDate(time, timeZone))).toISOString()
-    bucketCache.set(key, bucket)
-  }
-  return bucket
-}
-
-export interface RangeBounds { from: string, to: string }
-
-// Zone arithmetic (Intl under TZDate) costs more than the rollup query of a short range: answers are
-// remembered, per zone and UTC quarter hour for "now" (local midnights fall on quarter hours too).
 const boundsCache = new Map<string, RangeBounds>()
 const startsCache = new Map<string, readonly string[]>()
 const CACHE_SIZE = 4096
@@ -44,6 +24,17 @@ function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   }
   return value
 }
+
+/**
+ * The rollup bucket of an instant: the start of the store-local hour that contains it, as a UTC ISO string.
+ * For zones with a 30- or 45-minute offset this is not a UTC hour, so local days are always whole buckets.
+ */
+export function bucketOf(instant: Date | string | number, timeZone: string): string {
+  const time = new Date(instant).getTime()
+  return remember(bucketCache, `${timeZone}|${Math.floor(time / QUARTER_HOUR_MS)}`, () => new Date(+startOfHour(new TZDate(time, timeZone))).toISOString())
+}
+
+export interface RangeBounds { from: string, to: string }
 
 /** A range in whole store-local days ending with today: `today` is [local midnight, next midnight). */
 export function rangeBounds(range: AnalyticsRange, timeZone: string, now: Date = new Date()): RangeBounds {

@@ -1,7 +1,8 @@
 import type { AnalyticsRange, TopProducts } from '~shared/types/api'
 import type { Db, Dialect } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import { readLastSeq, readSnapshot } from './read-snapshot'
+import { readLastSeq } from '../events/event-log'
+import { readSnapshot } from './read-snapshot'
 import { rangeBounds } from './time'
 
 /** Products of the orders created in the range and not cancelled, by revenue, then quantity. */

@@ -17,3 +17,13 @@ export async function requireStore(event: H3Event): Promise<StoreContext> {
     throw createApiError(401, 'unauthorized', 'The store of this session no longer exists.')
   return { session, store, db, dialect }
 }
+
+/**
+ * The signed-in store's id, with the database, for writes: a store write locks the store's row first
+ * (a store that is gone answers 401 there), so reading the row here as well would be a wasted query.
+ */
+export async function requireStoreForWrite(event: H3Event): Promise<{ storeId: string, db: Db }> {
+  const { storeId } = await requireSession(event)
+  const { db } = await useConnection()
+  return { storeId, db }
+}

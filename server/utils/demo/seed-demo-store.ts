@@ -5,6 +5,7 @@ import { TZDate } from '@date-fns/tz'
 import { addDays, addMinutes, startOfDay } from 'date-fns'
 import { registerStore } from '../accounts/register'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
+import { chunks } from '../db/chunks'
 import { DEMO_CUSTOMERS, pickProduct } from './catalog'
 import { createRandom, pick } from './random'
 
@@ -96,9 +97,9 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
   }
 
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < orders.length; i += 200) await trx.insertInto('orders').values(orders.slice(i, i + 200)).execute()
-    for (let i = 0; i < items.length; i += 200) await trx.insertInto('order_items').values(items.slice(i, i + 200)).execute()
-    for (let i = 0; i < payments.length; i += 200) await trx.insertInto('payments').values(payments.slice(i, i + 200)).execute()
+    for (const rows of chunks(orders, 200)) await trx.insertInto('orders').values(rows).execute()
+    for (const rows of chunks(items, 200)) await trx.insertInto('order_items').values(rows).execute()
+    for (const rows of chunks(payments, 200)) await trx.insertInto('payments').values(rows).execute()
     await applyRollupDeltas(trx, rollups)
     await trx.updateTable('stores').set({ next_order_number: number }).where('id', '=', store.id).execute()
   })

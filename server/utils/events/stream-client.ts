@@ -36,6 +36,11 @@ class ChunkJoiner {
 
 let nextTurn: NodeJS.Immediate | undefined
 
+/** Bytes a response holds beyond what its socket buffers itself (its high-water mark). */
+function unsentBytes(res: Writable): number {
+  return Math.max(0, res.writableLength - res.writableHighWaterMark)
+}
+
 function flushAll(): void {
   flushScheduled = false
   nextTurn = undefined
@@ -165,16 +170,16 @@ export class StreamClient {
   }
 
   /** Hands the frames written since the last flush to the socket, as one write. */
-  flush(joiner?: ChunkJoiner): void {
+  flush(joiner = new ChunkJoiner()): void {
     this.flushQueued = false
     const res = this.res
     if (!res || this.pending.length === 0 || res.destroyed)
       return
-    const chunk = joiner ? joiner.join(this.pending, this.pendingBytes) : this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes)
+    const chunk = joiner.join(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0
     res.write(chunk)
-    this.unsentBytes = Math.max(0, res.writableLength - res.writableHighWaterMark)
+    this.unsentBytes = unsentBytes(res)
   }
 
   /** A live event: sent now, or held until the replay is done; never twice. */
@@ -207,7 +212,7 @@ export class StreamClient {
   /** Resolves once the socket has taken most of what is queued (used while replaying long histories). */
   async drained(): Promise<void> {
     const res = this.res
-    if (this.closed || !res || res.writableLength - res.writableHighWaterMark < this.maxBuffer / 4)
+    if (this.closed || !res || unsentBytes(res) < this.maxBuffer / 4)
       return
     await new Promise<void>((resolve) => {
       const done = () => {

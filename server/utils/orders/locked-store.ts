@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
 import { EVENTS_CHANNEL, notificationPayload } from '../cluster/pg-listener'
+import { chunks } from '../db/chunks'
 import { publishCommitted } from '../events/hub'
 import { flushQuietStreams } from '../events/stream-client'
 import { createApiError } from '../http/errors'
@@ -70,19 +71,14 @@ export function beginStoreWrite(trx: Trx, store: LockedStore): { write: StoreWri
   }
 }
 
-// Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
-const EVENT_ROWS_PER_INSERT = 500
-
 /**
  * Writes what the transaction's writes to the store add up to: the events, the rollups, the store's
  * new seq and order number, and on PostgreSQL the notification for the other instances.
  */
 export async function finishStoreWrites(trx: Trx, store: LockedStore, dialect: Dialect): Promise<void> {
   const storeId = store.row.id
-  for (let i = 0; i < store.events.length; i += EVENT_ROWS_PER_INSERT) {
-    const rows = store.events.slice(i, i + EVENT_ROWS_PER_INSERT)
+  for (const rows of chunks(store.events))
     await trx.insertInto('events').values(rows.map(event => ({ store_id: storeId, seq: event.seq, type: event.type, payload: event.data, created_at: event.createdAt! }))).execute()
-  }
   await applyRollupDeltas(trx, store.rollups)
   if (store.lastSeq !== Number(store.row.last_seq) || store.nextNumber !== Number(store.row.next_order_number))
     await trx.updateTable('stores').set({ last_seq: store.lastSeq, next_order_number: store.nextNumber }).where('id', '=', storeId).execute()
