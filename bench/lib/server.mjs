@@ -39,11 +39,21 @@ export async function waitForHealth(url, child, describe, { path = '/api/health'
   throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${describe()}`)
 }
 
+function readLog(logFile) {
+  try {
+    return readFileSync(logFile, 'utf8')
+  }
+  catch {
+    return ''
+  }
+}
+
 /**
  * Starts `node <outputDir>/server/index.mjs` on a free port of 127.0.0.1 with its own data dir (embedded
- * SQLite), the open-file limit raised, and its output in `<dataDir>.log`. `nodeArgs` go before the
- * entry (e.g. `--cpu-prof`); `waitForLog` (a RegExp) waits for a line of its output too. Returns the
- * handle; `dispose()` stops it and removes the data.
+ * SQLite unless `env.DATABASE_URL` says otherwise), the open-file limit raised, and its output in
+ * `<dataDir>.log`. `nodeArgs` go before the entry (e.g. `--cpu-prof`); `waitForLog` (a RegExp) waits
+ * for a line of its output too. Returns the handle: `stop(signal)` ends it, `restart()` starts it
+ * again on the same port, data and log, `dispose()` stops it and removes the data.
  */
 export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false, waitForLog } = {}) {
   const entry = serverEntry(resolveOutputDir(outputDir))
@@ -61,18 +71,18 @@ export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], 
     PULSE_DEMO: '0',
     ...env,
   }
-  const logFd = openSync(logFile, 'a')
-  const child = spawnNode([...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] })
-  closeSync(logFd)
-  const log = () => {
-    try {
-      return readFileSync(logFile, 'utf8').slice(-4000)
-    }
-    catch {
-      return ''
-    }
+  const output = () => readLog(logFile)
+  const log = () => output().slice(-4000)
+  let child
+
+  async function launch() {
+    const logFd = openSync(logFile, 'a')
+    child = spawnNode([...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] })
+    closeSync(logFd)
+    await waitForHealth(url, child, log)
   }
-  await waitForHealth(url, child, log)
+
+  await launch()
   // Some work (the demo seed) happens after the server answers: wait for the line that says it is done.
   if (waitForLog) {
     const deadline = Date.now() + 60_000
@@ -85,15 +95,21 @@ export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], 
   return {
     url,
     port,
-    pid: child.pid,
     dataDir: dir,
+    env: fullEnv,
     logFile,
-    child,
+    get child() { return child },
+    get pid() { return child.pid },
+    /** The last 4,000 characters of the output, for error messages. */
     log,
+    /** Everything the server printed since it first started. */
+    output,
     exited: () => exited(child),
-    stop: () => terminate(child),
-    async dispose() {
-      await terminate(child)
+    stop: (signal = 'SIGTERM') => terminate(child, { signal }),
+    restart: launch,
+    /** Stops it with `signal` (SIGTERM lets a `--cpu-prof` profile be written) and removes its data. */
+    async dispose(signal = 'SIGTERM') {
+      await terminate(child, { signal })
       if (!keepData) {
         rmSync(dir, { recursive: true, force: true })
         rmSync(logFile, { force: true })

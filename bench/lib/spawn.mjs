@@ -4,8 +4,8 @@ const children = new Set()
 
 /**
  * Spawns `node <args>` with the open-file limit raised to the hard limit (`ulimit -n $(ulimit -Hn)` in
- * a shell that then execs node, so the returned pid is node's). Children are killed when the
- * benchmark exits, however it exits.
+ * a shell that then execs node, so the returned pid is node's). Children are killed when this process
+ * exits, however it exits. Benchmarks and tests start every Pulse server through it.
  */
 export function spawnNode(args, options = {}) {
   const child = spawn('bash', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', process.execPath, ...args], options)
@@ -21,15 +21,19 @@ export function exited(child) {
   return new Promise(resolve => child.once('exit', code => resolve(code)))
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child is gone. */
-export async function terminate(child, graceMs = 10_000) {
+/**
+ * Sends `signal` (SIGTERM by default), then SIGKILL after `graceMs`; resolves with the exit code once
+ * the child is gone.
+ */
+export async function terminate(child, { signal = 'SIGTERM', graceMs = 10_000 } = {}) {
   if (child.exitCode !== null || child.signalCode !== null)
-    return
+    return child.exitCode
   const done = exited(child)
-  child.kill('SIGTERM')
+  child.kill(signal)
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
-  await done
+  const code = await done
   clearTimeout(timer)
+  return code
 }
 
 function killAll() {
@@ -41,8 +45,10 @@ function killAll() {
 
 process.once('exit', killAll)
 for (const signal of ['SIGINT', 'SIGTERM']) {
+  // Raised again once the children are gone, so that this process ends as the signal says (a test
+  // runner's handler, if it has one, still runs).
   process.once(signal, () => {
     killAll()
-    process.exit(130)
+    process.kill(process.pid, signal)
   })
 }

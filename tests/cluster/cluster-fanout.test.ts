@@ -1,9 +1,8 @@
-import type { TestCluster } from '../helpers/cluster'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { startCluster } from '../helpers/cluster'
 import { SseClient } from '../helpers/sse-client'
+import { useTestCluster } from '../helpers/test-cluster'
 
 const streamUrl = (base: string) => `${base}/api/v1/events/stream`
 const item = (n: number) => ({ items: [{ name: `Item ${n % 5}`, quantity: 1 + (n % 3), unitPriceCents: 100 + n }] })
@@ -14,16 +13,12 @@ function expectExactlyOnceInOrder(client: SseClient, from: number, to: number): 
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on PostgreSQL and Redis', () => {
-  let cluster: TestCluster
+  const ctx = useTestCluster(3, { redis: true })
   let token: string
-  const api = (index: number) => new Api(cluster.instances[index].url, token)
+  const api = (index: number) => new Api(ctx.cluster.instances[index].url, token)
 
   beforeAll(async () => {
-    cluster = await startCluster(3, { redis: true })
-    token = (await registerStore(cluster.instances[0].url)).auth.token
-  })
-  afterAll(async () => {
-    await cluster?.dispose()
+    token = (await registerStore(ctx.cluster.instances[0].url)).auth.token
   })
 
   it('uses a session created on A on B and C', async () => {
@@ -35,8 +30,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
 
   it('delivers every event written through A and C to clients on B, in order and exactly once, under concurrent writes', async () => {
     const before = (await api(1).get('/analytics/summary')).body.lastSeq as number
-    const onB = await SseClient.connect(streamUrl(cluster.instances[1].url), { token })
-    const alsoOnB = await SseClient.connect(streamUrl(cluster.instances[1].url), { token })
+    const onB = await SseClient.connect(streamUrl(ctx.cluster.instances[1].url), { token })
+    const alsoOnB = await SseClient.connect(streamUrl(ctx.cluster.instances[1].url), { token })
     await onB.waitFor(m => m.some(x => x.event === 'connected'))
     await alsoOnB.waitFor(m => m.some(x => x.event === 'connected'))
     // 20 orders through each instance at once, all to the same store.
@@ -65,11 +60,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
 
   it('loses nothing when the listening connection of B is terminated', async () => {
     const before = (await api(1).get('/analytics/summary')).body.lastSeq as number
-    const onB = await SseClient.connect(streamUrl(cluster.instances[1].url), { token })
+    const onB = await SseClient.connect(streamUrl(ctx.cluster.instances[1].url), { token })
     await onB.waitFor(m => m.some(x => x.event === 'connected'))
-    const admin = new pg.Client({ connectionString: cluster.databaseUrl })
+    const admin = new pg.Client({ connectionString: ctx.cluster.databaseUrl })
     await admin.connect()
-    const pid = cluster.instances[1].process.pid
+    const pid = ctx.cluster.instances[1].pid
     const writing = (async () => {
       for (let n = 0; n < 15; n++) await api(n % 2 === 0 ? 0 : 2).post('/orders', item(n))
     })()
@@ -84,7 +79,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
 
   it('lets the clients of a killed instance resume on another one without missing an event', async () => {
     const before = (await api(0).get('/analytics/summary')).body.lastSeq as number
-    const onC = await SseClient.connect(streamUrl(cluster.instances[2].url), { token })
+    const onC = await SseClient.connect(streamUrl(ctx.cluster.instances[2].url), { token })
     await onC.waitFor(m => m.some(x => x.event === 'connected'))
     const writing = (async () => {
       const results = []
@@ -92,12 +87,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
       return results
     })()
     await onC.waitForEvents(5, 20_000)
-    await cluster.instances[2].stop('SIGKILL')
+    await ctx.cluster.instances[2].stop('SIGKILL')
     await onC.waitForEnd(10_000)
     const seen = onC.events().map(event => event.data.seq as number)
     const resumeFrom = seen[seen.length - 1]
     expect((await writing).every(write => write.status === 201)).toBe(true)
-    const onA = await SseClient.connect(streamUrl(cluster.instances[0].url), { token, lastEventId: resumeFrom })
+    const onA = await SseClient.connect(streamUrl(ctx.cluster.instances[0].url), { token, lastEventId: resumeFrom })
     const missing = before + 30 - resumeFrom
     await onA.waitForEvents(missing, 20_000)
     expect([...seen, ...onA.events().map(event => event.data.seq as number)]).toEqual(Array.from({ length: 30 }, (_, i) => before + 1 + i))
@@ -106,19 +101,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
 })
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster on PostgreSQL without Redis', () => {
-  let cluster: TestCluster
-  beforeAll(async () => {
-    cluster = await startCluster(2)
-  })
-  afterAll(async () => {
-    await cluster?.dispose()
-  })
+  const ctx = useTestCluster(2)
 
   it('shares sessions through the database, and logout on one instance revokes them on the other', async () => {
-    const { auth } = await registerStore(cluster.instances[0].url)
-    const onB = new Api(cluster.instances[1].url, auth.token)
+    const { auth } = await registerStore(ctx.cluster.instances[0].url)
+    const onB = new Api(ctx.cluster.instances[1].url, auth.token)
     expect((await onB.get('/auth/me')).status).toBe(200)
-    expect((await new Api(cluster.instances[0].url, auth.token).post('/auth/logout')).status).toBe(204)
+    expect((await new Api(ctx.cluster.instances[0].url, auth.token).post('/auth/logout')).status).toBe(204)
     expect((await onB.get('/auth/me')).status).toBe(401)
   })
 })

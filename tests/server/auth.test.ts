@@ -1,8 +1,6 @@
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, orderBody, UNKNOWN_ID } from './support/api'
 
 const PASSWORD = 'correct horse'
@@ -30,15 +28,10 @@ function expectSessionCookie(headers: Headers, token: string): void {
   expect(names).not.toContain('secure')
 }
 
-describe.each(BACKENDS)('auth on %s', (backend) => {
-  let server: TestServer
+describeWithServer('auth', (ctx) => {
   let anonymous: Api
   beforeAll(async () => {
-    server = await startServer({ backend })
-    anonymous = new Api(server.url)
-  })
-  afterAll(async () => {
-    await server?.dispose()
+    anonymous = new Api(ctx.server.url)
   })
 
   it('registers a store: 201 with user, store, a strong token and an HttpOnly SameSite=Lax cookie', async () => {
@@ -91,7 +84,7 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
   })
 
   it('logs in with 200, the same shape and a fresh cookie; wrong credentials get 401 invalid_credentials', async () => {
-    const { auth } = await registerStore(server.url, { email: uniqueEmail('login') })
+    const { auth } = await registerStore(ctx.server.url, { email: uniqueEmail('login') })
     const response = await anonymous.post('/auth/login', { email: auth.user.email.toUpperCase(), password: 'correct horse' })
     expect(response.status).toBe(200)
     expect(response.body).toEqual({ user: auth.user, store: auth.store, token: expect.any(String) })
@@ -106,7 +99,7 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
   })
 
   it('answers /auth/me for a bearer token and for the cookie, and 401 for none or a bad one', async () => {
-    const { api, auth } = await registerStore(server.url)
+    const { api, auth } = await registerStore(ctx.server.url)
     const me = await api.get('/auth/me')
     expect(me.status).toBe(200)
     expect(me.body).toEqual({ user: auth.user, store: auth.store })
@@ -116,14 +109,14 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
     expect(byCookie.body.user.id).toBe(auth.user.id)
 
     expectApiError(await anonymous.get('/auth/me'), 401, 'unauthorized')
-    expectApiError(await new Api(server.url, 'not-a-real-token').get('/auth/me'), 401, 'unauthorized')
+    expectApiError(await new Api(ctx.server.url, 'not-a-real-token').get('/auth/me'), 401, 'unauthorized')
     expectApiError(await anonymous.request('GET', '/auth/me', undefined, { authorization: `Basic ${auth.token}` }), 401, 'unauthorized')
     // A credential in the URL is never accepted.
     expectApiError(await anonymous.get(`/auth/me?token=${auth.token}`), 401, 'unauthorized')
   })
 
   it('logs out with 204, clears the cookie and revokes the token for every route', async () => {
-    const { api, auth } = await registerStore(server.url)
+    const { api, auth } = await registerStore(ctx.server.url)
     const other = await anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD })
     const order = await api.post('/orders', orderBody())
     expect(order.status).toBe(201)
@@ -139,17 +132,17 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
     expectApiError(await api.get(`/orders/${order.body.id}`), 401, 'unauthorized')
     expectApiError(await api.post('/auth/logout'), 401, 'unauthorized')
     // Only that session ends: another sign-in of the same user still works.
-    const stillIn = await new Api(server.url, other.body.token).get(`/orders/${order.body.id}`)
+    const stillIn = await new Api(ctx.server.url, other.body.token).get(`/orders/${order.body.id}`)
     expect(stillIn.status).toBe(200)
 
     // Logout by cookie works the same way.
     const byCookie = await anonymous.request('POST', '/auth/logout', undefined, { cookie: `pulse_session=${other.body.token}` })
     expect(byCookie.status).toBe(204)
-    expectApiError(await new Api(server.url, other.body.token).get('/auth/me'), 401, 'unauthorized')
+    expectApiError(await new Api(ctx.server.url, other.body.token).get('/auth/me'), 401, 'unauthorized')
   })
 
   it('answers 401 on every protected route without credentials, and changes nothing', async () => {
-    const { api } = await registerStore(server.url)
+    const { api } = await registerStore(ctx.server.url)
     const order = await api.post('/orders', orderBody())
     const routes: Array<[string, string, unknown?]> = [
       ['GET', '/auth/me'],
@@ -177,22 +170,17 @@ describe.each(BACKENDS)('auth on %s', (backend) => {
   })
 
   it('answers health, and JSON 404 for unknown API routes', async () => {
-    const health = await fetch(`${server.url}/api/health`)
+    const health = await fetch(`${ctx.server.url}/api/health`)
     expect(health.status).toBe(200)
     expect(await health.json()).toEqual({ ok: true })
     expectApiError(await anonymous.get('/no-such-route'), 404, 'not_found')
   })
 })
 
-describe.each(BACKENDS)('login rate limit on %s', (backend) => {
-  let server: TestServer
+describeWithServer('login rate limit', (ctx) => {
   let anonymous: Api
   beforeAll(async () => {
-    server = await startServer({ backend, env: { PULSE_LOGIN_MAX_FAILURES: '3', PULSE_TRUST_PROXY: '1' } })
-    anonymous = new Api(server.url)
-  })
-  afterAll(async () => {
-    await server?.dispose()
+    anonymous = new Api(ctx.server.url)
   })
 
   const from = (address: string) => ({ 'x-forwarded-for': address })
@@ -206,7 +194,7 @@ describe.each(BACKENDS)('login rate limit on %s', (backend) => {
   }
 
   it('limits failed sign-ins per email, whatever the address, with 429 and Retry-After', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     for (let i = 0; i < 3; i++) {
       const failed = await anonymous.post('/auth/login', { email: auth.user.email, password: 'wrong horse' }, from(`10.0.1.${i}`))
       expectApiError(failed, 401, 'invalid_credentials')
@@ -216,13 +204,13 @@ describe.each(BACKENDS)('login rate limit on %s', (backend) => {
     expectTooMany(limited)
     expect(limited.headers.getSetCookie()).toEqual([])
     // Another account is not affected.
-    const { auth: other } = await registerStore(server.url)
+    const { auth: other } = await registerStore(ctx.server.url)
     const fine = await anonymous.post('/auth/login', { email: other.user.email, password: PASSWORD }, from('10.0.1.201'))
     expect(fine.status).toBe(200)
   })
 
   it('limits failed sign-ins per address, whatever the email', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     for (let i = 0; i < 3; i++) {
       const failed = await anonymous.post('/auth/login', { email: uniqueEmail(`guess${i}`), password: 'wrong horse' }, from('10.0.2.1'))
       expectApiError(failed, 401, 'invalid_credentials')
@@ -233,10 +221,10 @@ describe.each(BACKENDS)('login rate limit on %s', (backend) => {
   })
 
   it('does not count successful sign-ins as failures', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     for (let i = 0; i < 5; i++) {
       const ok = await anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.0.3.1'))
       expect(ok.status).toBe(200)
     }
   })
-})
+}, { env: { PULSE_LOGIN_MAX_FAILURES: '3', PULSE_TRUST_PROXY: '1' } })

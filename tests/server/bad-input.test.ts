@@ -1,9 +1,7 @@
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
 import { SseClient } from '../helpers/sse-client'
+import { describeWithServer } from '../helpers/test-server'
 import { allOrders, expectApiError, orderBody } from './support/api'
 import { streamUrl } from './support/stream'
 
@@ -36,20 +34,15 @@ const BAD_ORDERS: Array<[string, unknown]> = [
   ['number body', 42],
 ]
 
-describe.each(BACKENDS)('bad input on %s', (backend) => {
-  let server: TestServer
+describeWithServer('bad input', (ctx) => {
   let api: Api
   let order: any
   let snapshot: { summary: any, orders: any[] }
 
   beforeAll(async () => {
-    server = await startServer({ backend })
-    ;({ api } = await registerStore(server.url))
+    ;({ api } = await registerStore(ctx.server.url))
     order = (await api.post('/orders', orderBody())).body
     snapshot = await takeSnapshot()
-  })
-  afterAll(async () => {
-    await server?.dispose()
   })
 
   async function takeSnapshot() {
@@ -69,7 +62,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
   })
 
   it('accepts the limits themselves: 200 items, quantity 10000, price 0, strings at their maximum', async () => {
-    const { api: other } = await registerStore(server.url)
+    const { api: other } = await registerStore(ctx.server.url)
     const response = await other.post('/orders', {
       items: [item({ quantity: 10_000, name: 'n'.repeat(200), sku: 's'.repeat(64) }), item({ unitPriceCents: 0 }), ...Array.from({ length: 198 }, () => item())],
       customerName: 'c'.repeat(200),
@@ -92,7 +85,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       expectApiError(await api.patch(`/orders/${order.id}`, text), 400, 'invalid_json')
       expectApiError(await api.post(`/orders/${order.id}/payments`, text), 400, 'invalid_json')
     }
-    expectApiError(await new Api(server.url).post('/auth/login', '{"email":'), 400, 'invalid_json')
+    expectApiError(await new Api(ctx.server.url).post('/auth/login', '{"email":'), 400, 'invalid_json')
     await expectUnchanged()
   })
 
@@ -102,7 +95,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       const response = await api.request('POST', '/orders', body, { 'content-type': type })
       expectApiError(response, 415, 'unsupported_media_type')
     }
-    const blob = await fetch(`${server.url}/api/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${api.token}` }, body: new Blob([body]) })
+    const blob = await fetch(`${ctx.server.url}/api/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${api.token}` }, body: new Blob([body]) })
     expect(blob.status).toBe(415)
     expectApiError(await api.request('PATCH', `/orders/${order.id}`, '{"status":"cancelled"}', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type')
     expectApiError(await api.request('POST', `/orders/${order.id}/payments`, '{"amountCents":1,"method":"card"}', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type')
@@ -116,7 +109,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     expectApiError(await api.post('/orders', big), 413, 'payload_too_large')
     // No Content-Length: the server must count while reading.
     const chunks = [big.slice(0, 30_000), big.slice(30_000)]
-    const streamed = await fetch(`${server.url}/api/v1/orders`, {
+    const streamed = await fetch(`${ctx.server.url}/api/v1/orders`, {
       method: 'POST',
       headers: { 'authorization': `Bearer ${api.token}`, 'content-type': 'application/json' },
       body: new ReadableStream({
@@ -168,11 +161,11 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
 
   it('refuses a Last-Event-ID that is not a seq with 400', async () => {
     for (const id of ['abc', '-1', '1.5', '1e3']) {
-      const client = await SseClient.connect(streamUrl(server), { token: api.token, lastEventId: id })
+      const client = await SseClient.connect(streamUrl(ctx.server), { token: api.token, lastEventId: id })
       expect(client.status).toBe(400)
       expect(JSON.parse(client.body)).toEqual({ error: 'invalid_last_event_id', message: expect.any(String) })
     }
-    const byQuery = await SseClient.connect(streamUrl(server, '?lastEventId=x'), { token: api.token })
+    const byQuery = await SseClient.connect(streamUrl(ctx.server, '?lastEventId=x'), { token: api.token })
     expect(byQuery.status).toBe(400)
   })
 

@@ -1,31 +1,16 @@
-import type { TestServer } from '../helpers/server'
-import type { DbReader } from './support/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { allOrders, lastSeqOf, orderBody } from './support/api'
-import { openDbReader } from './support/db'
 import { connectStream, eventsAfter, expectSeqs } from './support/stream'
 
-describe.each(BACKENDS)('event log on %s', (backend) => {
-  let server: TestServer
-  let db: DbReader
-  beforeAll(async () => {
-    server = await startServer({ backend })
-    db = await openDbReader(server)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await server?.dispose()
-  })
-
+describeWithServer('event log', (ctx) => {
   it('keeps a gapless, ordered seq per store under concurrent writers to two stores', async () => {
-    const { api: a, auth: authA } = await registerStore(server.url)
-    const { api: b, auth: authB } = await registerStore(server.url)
+    const { api: a, auth: authA } = await registerStore(ctx.server.url)
+    const { api: b, auth: authB } = await registerStore(ctx.server.url)
     const seed = (await b.post('/orders', orderBody())).body
-    const { client: liveA } = await connectStream(server, a.token!)
-    const { client: liveB } = await connectStream(server, b.token!)
+    const { client: liveA } = await connectStream(ctx.server, a.token!)
+    const { client: liveB } = await connectStream(ctx.server, b.token!)
 
     const writesA = Array.from({ length: 50 }, (_, i) => a.post('/orders', orderBody({ customerName: `A${i}` })))
     const writesB = [
@@ -42,13 +27,13 @@ describe.each(BACKENDS)('event log on %s', (backend) => {
     expect(lastB).toBe(1 + 20 + 5)
 
     // The replay from 0 is the whole log: seqs 1..N, in order, each once, one order_created per order.
-    const replayA = await eventsAfter(server, a, 0)
+    const replayA = await eventsAfter(ctx.server, a, 0)
     expectSeqs(replayA, 1, 50)
     expect(replayA.every(e => e.event === 'order_created' && e.data.storeId === authA.store.id)).toBe(true)
     expect(new Set(replayA.map(e => e.data.order.id))).toEqual(new Set(ordersA.map(o => o.id)))
     // Order numbers follow seq: both are taken under the same store lock.
     expect(replayA.map(e => e.data.order.number)).toEqual(Array.from({ length: 50 }, (_, i) => 1001 + i))
-    const replayB = await eventsAfter(server, b, 0)
+    const replayB = await eventsAfter(ctx.server, b, 0)
     expectSeqs(replayB, 1, lastB)
     expect(replayB.every(e => e.data.storeId === authB.store.id)).toBe(true)
     expect(replayB.filter(e => e.event === 'payment_received')).toHaveLength(5)
@@ -64,15 +49,15 @@ describe.each(BACKENDS)('event log on %s', (backend) => {
     liveB.close()
 
     // The durable log agrees with what was streamed.
-    const rows = await db.all<{ seq: number | string, type: string, payload: string }>('select seq, type, payload from events where store_id = ? order by seq', [authA.store.id])
+    const rows = await ctx.db.all<{ seq: number | string, type: string, payload: string }>('select seq, type, payload from events where store_id = ? order by seq', [authA.store.id])
     expect(rows.map(r => Number(r.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
     expect(rows.map(r => JSON.parse(r.payload))).toEqual(replayA.map(e => e.data))
   })
 
   it('uses no seq for a write that fails, and pushes nothing for it', async () => {
-    const { api } = await registerStore(server.url)
+    const { api } = await registerStore(ctx.server.url)
     const order = (await api.post('/orders', orderBody())).body
-    const { client } = await connectStream(server, api.token!)
+    const { client } = await connectStream(ctx.server, api.token!)
     expect(client.events()).toEqual([])
     const refused = await Promise.all([
       api.post(`/orders/${order.id}/payments`, { amountCents: order.totalCents + 1, method: 'card' }),
@@ -89,4 +74,4 @@ describe.each(BACKENDS)('event log on %s', (backend) => {
     expect(await lastSeqOf(api)).toBe(3)
     client.close()
   })
-})
+}, { db: true })

@@ -1,14 +1,11 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { allOrders, expectApiError, lastSeqOf, orderBody } from './support/api'
 import { connectStream } from './support/stream'
 
-describe.each(BACKENDS)('isolation between stores on %s', (backend) => {
-  let server: TestServer
+describeWithServer('isolation between stores', (ctx) => {
   let a: Api
   let b: Api
   let storeA: string
@@ -17,9 +14,8 @@ describe.each(BACKENDS)('isolation between stores on %s', (backend) => {
   let paidOfB: any
 
   beforeAll(async () => {
-    server = await startServer({ backend })
-    const first = await registerStore(server.url)
-    const second = await registerStore(server.url)
+    const first = await registerStore(ctx.server.url)
+    const second = await registerStore(ctx.server.url)
     ;({ api: a } = first)
     ;({ api: b } = second)
     storeA = first.auth.store.id
@@ -28,9 +24,6 @@ describe.each(BACKENDS)('isolation between stores on %s', (backend) => {
     orderOfB = (await b.post('/orders', { items: [{ name: 'B-secret', quantity: 3, unitPriceCents: 1000 }], customerName: 'B customer' })).body
     paidOfB = (await b.post('/orders', { items: [{ name: 'B-secret', quantity: 1, unitPriceCents: 500 }] })).body
     paidOfB = (await b.patch(`/orders/${paidOfB.id}`, { status: 'paid' })).body
-  })
-  afterAll(async () => {
-    await server?.dispose()
   })
 
   async function stateOfB() {
@@ -79,8 +72,8 @@ describe.each(BACKENDS)('isolation between stores on %s', (backend) => {
   })
 
   it('never sends one store\'s events to another store\'s stream, live or replayed', async () => {
-    const { client: streamA, connected } = await connectStream(server, a.token!)
-    const { client: streamB } = await connectStream(server, b.token!)
+    const { client: streamA, connected } = await connectStream(ctx.server, a.token!)
+    const { client: streamB } = await connectStream(ctx.server, b.token!)
     expect(connected.lastSeq).toBe(await lastSeqOf(a))
     const seqB = await lastSeqOf(b)
     await b.post('/orders', orderBody({ customerName: 'B live' }))
@@ -100,7 +93,7 @@ describe.each(BACKENDS)('isolation between stores on %s', (backend) => {
     streamB.close()
 
     // A replay from 0 holds A's log only, whatever seq numbers B has.
-    const { client: replay } = await connectStream(server, a.token!, { lastEventId: 0 })
+    const { client: replay } = await connectStream(ctx.server, a.token!, { lastEventId: 0 })
     const lastA = await lastSeqOf(a)
     await replay.waitForEvents(lastA)
     expect(replay.events().map(e => e.data.seq)).toEqual(Array.from({ length: lastA }, (_, i) => i + 1))

@@ -1,22 +1,12 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { allOrders, expectApiError, lastSeqOf, orderBody, UNKNOWN_ID } from './support/api'
 
-describe.each(BACKENDS)('orders on %s', (backend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startServer({ backend })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
-
+describeWithServer('orders', (ctx) => {
   it('creates an order: 201, numbered from 1001, pending, totals from the items', async () => {
-    const { api, auth } = await registerStore(server.url, { currency: 'EUR' })
+    const { api, auth } = await registerStore(ctx.server.url, { currency: 'EUR' })
     const before = Date.now()
     const response = await api.post('/orders', orderBody({ note: '  extra hot  ' }))
     expect(response.status).toBe(201)
@@ -49,15 +39,15 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
   })
 
   it('numbers each store on its own', async () => {
-    const { api: a } = await registerStore(server.url)
-    const { api: b } = await registerStore(server.url)
+    const { api: a } = await registerStore(ctx.server.url)
+    const { api: b } = await registerStore(ctx.server.url)
     expect((await a.post('/orders', orderBody())).body.number).toBe(1001)
     expect((await a.post('/orders', orderBody())).body.number).toBe(1002)
     expect((await b.post('/orders', orderBody())).body.number).toBe(1001)
   })
 
   it('gets one order by id; an unknown or malformed id is a 404', async () => {
-    const { api } = await registerStore(server.url)
+    const { api } = await registerStore(ctx.server.url)
     const created = (await api.post('/orders', orderBody())).body
     const fetched = await api.get(`/orders/${created.id}`)
     expect(fetched.status).toBe(200)
@@ -72,7 +62,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     let api: Api
     let created: any[]
     beforeAll(async () => {
-      ({ api } = await registerStore(server.url))
+      ({ api } = await registerStore(ctx.server.url))
       created = []
       for (let i = 0; i < 7; i++)
         created.push((await api.post('/orders', orderBody({ customerName: `Customer ${i}` }))).body)
@@ -133,7 +123,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
 
   describe('idempotency', () => {
     it('returns the same order with 200 for the same key and body, and creates nothing', async () => {
-      const { api } = await registerStore(server.url)
+      const { api } = await registerStore(ctx.server.url)
       const key = `order-${Date.now()}`
       const first = await api.post('/orders', orderBody(), { 'idempotency-key': key })
       expect(first.status).toBe(201)
@@ -148,7 +138,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     })
 
     it('treats the same fields in another order, or with other spacing, as the same body', async () => {
-      const { api } = await registerStore(server.url)
+      const { api } = await registerStore(ctx.server.url)
       const first = await api.post('/orders', '{"items":[{"name":"Tea","quantity":1,"unitPriceCents":300}],"customerName":"Ada"}', { 'idempotency-key': 'order-of-keys' })
       expect(first.status).toBe(201)
       const reordered = await api.post('/orders', '{ "customerName": "Ada", "items": [ { "unitPriceCents": 300, "quantity": 1, "name": "Tea" } ] }', { 'idempotency-key': 'order-of-keys' })
@@ -158,7 +148,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     })
 
     it('answers 409 for the same key with a different body, and creates nothing', async () => {
-      const { api } = await registerStore(server.url)
+      const { api } = await registerStore(ctx.server.url)
       const key = 'reused-key'
       const first = await api.post('/orders', orderBody(), { 'idempotency-key': key })
       expect(first.status).toBe(201)
@@ -170,7 +160,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     })
 
     it('handles concurrent requests with one key as one order', async () => {
-      const { api } = await registerStore(server.url)
+      const { api } = await registerStore(ctx.server.url)
       const responses = await Promise.all(Array.from({ length: 8 }, () => api.post('/orders', orderBody(), { 'idempotency-key': 'burst' })))
       expect(responses.map(r => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201])
       expect(new Set(responses.map(r => r.body.id)).size).toBe(1)
@@ -179,8 +169,8 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     })
 
     it('scopes keys to the store, and keeps orders without a key apart', async () => {
-      const { api: a } = await registerStore(server.url)
-      const { api: b } = await registerStore(server.url)
+      const { api: a } = await registerStore(ctx.server.url)
+      const { api: b } = await registerStore(ctx.server.url)
       const fromA = await a.post('/orders', orderBody(), { 'idempotency-key': 'shared-key' })
       const fromB = await b.post('/orders', orderBody({ customerName: 'B' }), { 'idempotency-key': 'shared-key' })
       expect(fromA.status).toBe(201)
@@ -192,7 +182,7 @@ describe.each(BACKENDS)('orders on %s', (backend) => {
     })
 
     it('rejects a malformed key with 400 and creates nothing', async () => {
-      const { api } = await registerStore(server.url)
+      const { api } = await registerStore(ctx.server.url)
       for (const key of ['x'.repeat(256), 'has space', 'naïve'])
         expectApiError(await api.post('/orders', orderBody(), { 'idempotency-key': key }), 400, 'invalid_idempotency_key')
       expect(await lastSeqOf(api)).toBe(0)

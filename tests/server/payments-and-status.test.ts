@@ -1,9 +1,7 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, lastSeqOf, orderBody, UNKNOWN_ID } from './support/api'
 import { eventsAfter } from './support/stream'
 
@@ -26,15 +24,10 @@ const PATH_TO: Record<Status, Status[]> = {
   refunded: ['paid', 'refunded'],
 }
 
-describe.each(BACKENDS)('payments and status on %s', (backend) => {
-  let server: TestServer
+describeWithServer('payments and status', (ctx) => {
   let api: Api
   beforeAll(async () => {
-    server = await startServer({ backend })
-    ;({ api } = await registerStore(server.url))
-  })
-  afterAll(async () => {
-    await server?.dispose()
+    ;({ api } = await registerStore(ctx.server.url))
   })
 
   async function orderIn(status: Status, body: Record<string, unknown> = orderBody()): Promise<any> {
@@ -63,7 +56,7 @@ describe.each(BACKENDS)('payments and status on %s', (backend) => {
             expect(response.body).toMatchObject({ id: order.id, number: order.number, status: to, totalCents: order.totalCents })
             expect(Date.parse(response.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(order.updatedAt))
             expect((await api.get(`/orders/${order.id}`)).body).toEqual(response.body)
-            const events = await eventsAfter(server, api, seq)
+            const events = await eventsAfter(ctx.server, api, seq)
             const updated = events.filter(e => e.event === 'order_updated')
             expect(updated).toHaveLength(1)
             expect(updated[0].data).toMatchObject({ type: 'order_updated', previousStatus: from, order: { id: order.id, status: to } })
@@ -84,7 +77,7 @@ describe.each(BACKENDS)('payments and status on %s', (backend) => {
       const seq = await lastSeqOf(api)
       const paid = await api.patch(`/orders/${order.id}`, { status: 'paid' })
       expect(paid.body).toMatchObject({ status: 'paid', paidCents: order.totalCents })
-      const events = await eventsAfter(server, api, seq)
+      const events = await eventsAfter(ctx.server, api, seq)
       expect(events.map(e => e.event)).toEqual(['payment_received', 'order_updated'])
       expect(events[0].data.payment).toMatchObject({ amountCents: order.totalCents - 200, method: 'other' })
     })
@@ -97,7 +90,7 @@ describe.each(BACKENDS)('payments and status on %s', (backend) => {
       const seq = await lastSeqOf(api)
       const cancelled = await api.patch(`/orders/${order.id}`, { status: 'cancelled' })
       expect(cancelled.body).toMatchObject({ status: 'cancelled', refundedCents: 150 })
-      const [event] = await eventsAfter(server, api, seq)
+      const [event] = await eventsAfter(ctx.server, api, seq)
       expect(event.data).toMatchObject({ type: 'order_updated', previousStatus: 'pending', refundedCents: 150 })
     })
 
@@ -117,7 +110,7 @@ describe.each(BACKENDS)('payments and status on %s', (backend) => {
       expect(response.body.order).toMatchObject({ id: order.id, status: 'pending', paidCents: 500, totalCents: order.totalCents })
       expect((await api.get(`/orders/${order.id}`)).body).toEqual(response.body.order)
       expect(await lastSeqOf(api)).toBe(seq + 1)
-      const [event] = await eventsAfter(server, api, seq)
+      const [event] = await eventsAfter(ctx.server, api, seq)
       expect(event.event).toBe('payment_received')
       expect(event.data).toMatchObject({
         seq: seq + 1,
@@ -136,7 +129,7 @@ describe.each(BACKENDS)('payments and status on %s', (backend) => {
       expect(response.status).toBe(201)
       expect(response.body.order).toMatchObject({ status: 'paid', paidCents: order.totalCents })
       expect(await lastSeqOf(api)).toBe(seq + 2)
-      const events = await eventsAfter(server, api, seq)
+      const events = await eventsAfter(ctx.server, api, seq)
       expect(events.map(e => e.event)).toEqual(['payment_received', 'order_updated'])
       expect(events[0].data.payment).toMatchObject({ amountCents: rest, method: 'other' })
       expect(events[1].data).toMatchObject({ previousStatus: 'pending', order: { status: 'paid', paidCents: order.totalCents } })

@@ -1,13 +1,10 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import type { DbReader } from './support/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DbReader } from '../helpers/db-reader'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createRandom } from '~server/utils/demo/random'
 import { registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { allOrders } from './support/api'
-import { openDbReader } from './support/db'
 
 const PRODUCTS = ['Espresso', 'Latte', 'Cappuccino', 'Flat white', 'Croissant', 'Bagel', 'Muffin', 'Tea']
 const RANGES = ['today', '7d', '30d', '90d'] as const
@@ -150,18 +147,7 @@ function localTime(instant: number, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)
 }
 
-describe.each(BACKENDS)('rollups on %s', (backend) => {
-  let server: TestServer
-  let db: DbReader
-  beforeAll(async () => {
-    server = await startServer({ backend })
-    db = await openDbReader(server)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await server?.dispose()
-  })
-
+describeWithServer('rollups', (ctx) => {
   // A whole-hour zone and a half-hour one: local days and hours are not UTC ones there.
   describe.each(['UTC', 'Asia/Kolkata'])('store in %s', (timeZone) => {
     let api: Api
@@ -171,11 +157,11 @@ describe.each(BACKENDS)('rollups on %s', (backend) => {
     const seed = Math.floor(Math.random() * 2 ** 31)
 
     beforeAll(async () => {
-      const registered = await registerStore(server.url, { timeZone })
+      const registered = await registerStore(ctx.server.url, { timeZone })
       api = registered.api
       storeId = registered.auth.store.id
       model = await randomWrites(api, seed, 120)
-      raw = await readRaw(db, storeId)
+      raw = await readRaw(ctx.db, storeId)
     })
 
     it(`stored exactly what the writes did (seed ${seed})`, async () => {
@@ -255,7 +241,7 @@ describe.each(BACKENDS)('rollups on %s', (backend) => {
   })
 
   it('reports zeros for a store without orders', async () => {
-    const { api } = await registerStore(server.url)
+    const { api } = await registerStore(ctx.server.url)
     const summary = (await api.get('/analytics/summary')).body
     expect(summary).toMatchObject({ range: 'today', currency: 'USD', revenueCents: 0, orderCount: 0, averageOrderValueCents: 0, pendingOrderCount: 0, paidOrderCount: 0, cancelledOrderCount: 0, refundedCents: 0, lastSeq: 0 })
     const series = (await api.get('/analytics/timeseries?range=7d')).body
@@ -263,4 +249,4 @@ describe.each(BACKENDS)('rollups on %s', (backend) => {
     expect(series.points.every((p: any) => p.revenueCents === 0 && p.orderCount === 0)).toBe(true)
     expect((await api.get('/analytics/top-products')).body.products).toEqual([])
   })
-})
+}, { db: true })

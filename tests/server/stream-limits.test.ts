@@ -1,10 +1,8 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
 import { SseClient } from '../helpers/sse-client'
+import { describeWithServer } from '../helpers/test-server'
 import { lastSeqOf, readMetric } from './support/api'
 import { startStalledClient } from './support/stalled-client'
 import { connectStream, expectSeqs, streamUrl } from './support/stream'
@@ -14,23 +12,16 @@ const METRICS_TOKEN = 'metrics-secret-for-tests'
 // A customer name at its 200-character limit, 3 bytes each in UTF-8: large events fill buffers sooner.
 const LONG_NAME = '顧客'.repeat(100)
 
-describe.each(BACKENDS)('stream limits on %s', (backend) => {
-  let server: TestServer
-  const metric = (name: string) => readMetric(server, name, METRICS_TOKEN)
-  beforeAll(async () => {
-    server = await startServer({ backend, env: { PULSE_STREAM_MAX_PER_STORE: '2', PULSE_STREAM_MAX_BUFFER: '16384', PULSE_METRICS_TOKEN: METRICS_TOKEN } })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
+describeWithServer('stream limits', (ctx) => {
+  const metric = (name: string) => readMetric(ctx.server, name, METRICS_TOKEN)
 
   it('guards the metrics with PULSE_METRICS_TOKEN', async () => {
     for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: METRICS_TOKEN }] as Array<Record<string, string>>) {
-      const response = await fetch(`${server.url}/api/v1/metrics`, { headers })
+      const response = await fetch(`${ctx.server.url}/api/v1/metrics`, { headers })
       expect(response.status).toBe(401)
       expect(await response.json()).toEqual({ error: 'unauthorized', message: expect.any(String) })
     }
-    const response = await fetch(`${server.url}/api/v1/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    const response = await fetch(`${ctx.server.url}/api/v1/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
     const text = await response.text()
@@ -39,23 +30,23 @@ describe.each(BACKENDS)('stream limits on %s', (backend) => {
   })
 
   it('refuses a stream over PULSE_STREAM_MAX_PER_STORE with 429 and Retry-After, per store', async () => {
-    const { api: a } = await registerStore(server.url)
-    const { api: b } = await registerStore(server.url)
+    const { api: a } = await registerStore(ctx.server.url)
+    const { api: b } = await registerStore(ctx.server.url)
     const rejected = await metric('pulse_stream_rejected_total')
-    const first = await connectStream(server, a.token!)
-    const second = await connectStream(server, a.token!)
-    const third = await SseClient.connect(streamUrl(server), { token: a.token })
+    const first = await connectStream(ctx.server, a.token!)
+    const second = await connectStream(ctx.server, a.token!)
+    const third = await SseClient.connect(streamUrl(ctx.server), { token: a.token })
     expect(third.status).toBe(429)
     expect(JSON.parse(third.body)).toEqual({ error: 'too_many_streams', message: expect.any(String) })
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await metric('pulse_stream_rejected_total')).toBe(rejected + 1)
     // Another store has its own allowance.
-    const other = await connectStream(server, b.token!)
+    const other = await connectStream(ctx.server, b.token!)
     expect(await metric('pulse_stream_open')).toBe(3)
     // A closed stream frees its place.
     first.client.close()
     const again = await waitUntil(async () => {
-      const attempt = await SseClient.connect(streamUrl(server), { token: a.token })
+      const attempt = await SseClient.connect(streamUrl(ctx.server), { token: a.token })
       return attempt.status === 200 ? attempt : undefined
     }, 'a free place after a close')
     await again.waitFor(m => m.some(x => x.event === 'connected'), 10_000, 'connected')
@@ -73,15 +64,15 @@ describe.each(BACKENDS)('stream limits on %s', (backend) => {
     ['live', undefined],
     ['in its replay', 0],
   ] as const)('drops a client that stops reading (%s), without delaying or losing events for the others', async (_when, lastEventId) => {
-    const { api } = await registerStore(server.url)
+    const { api } = await registerStore(ctx.server.url)
     await createFiller(api)
     // To stall in its replay, the client must have more to replay than its buffers hold.
     if (lastEventId !== undefined)
       await writeBatch(api, 40)
     const dropped = await metric('pulse_stream_dropped_slow_total')
-    const { client: reader, connected } = await connectStream(server, api.token!)
+    const { client: reader, connected } = await connectStream(ctx.server, api.token!)
     const streamPath = `/api/v1/events/stream${lastEventId === undefined ? '' : `?lastEventId=${lastEventId}`}`
-    const stalled = await startStalledClient(server.port, api.token!, { streamPath, fillerPath: '/api/v1/orders?limit=100', fillerCount: 5 })
+    const stalled = await startStalledClient(ctx.server.port, api.token!, { streamPath, fillerPath: '/api/v1/orders?limit=100', fillerCount: 5 })
     try {
       await waitUntil(async () => await metric('pulse_stream_open') === 2, 'both streams open')
       const deadline = Date.now() + 120_000
@@ -100,12 +91,12 @@ describe.each(BACKENDS)('stream limits on %s', (backend) => {
       await reader.waitForEvents(last - connected.lastSeq, 30_000)
       expectSeqs(reader.events(), connected.lastSeq + 1, last)
       expect(reader.ended).toBe(false)
-      expect(server.output()).toMatch(/close store=\S+ conn=\S+ duration=\S+ reason=slow/)
+      expect(ctx.server.output()).toMatch(/close store=\S+ conn=\S+ duration=\S+ reason=slow/)
       reader.close()
       await waitUntil(async () => await metric('pulse_stream_open') === 0, 'pulse_stream_open back to 0')
 
       // A reading client that replays the whole log, many pages and far more than the buffer bound, is not dropped.
-      const { client: replay } = await connectStream(server, api.token!, { lastEventId: 0 })
+      const { client: replay } = await connectStream(ctx.server, api.token!, { lastEventId: 0 })
       await replay.waitForEvents(last, 60_000)
       expectSeqs(replay.events(), 1, last)
       expect(await metric('pulse_stream_dropped_slow_total')).toBe(dropped + 1)
@@ -115,7 +106,7 @@ describe.each(BACKENDS)('stream limits on %s', (backend) => {
       stalled.kill('SIGKILL')
     }
   }, 180_000)
-})
+}, { env: { PULSE_STREAM_MAX_PER_STORE: '2', PULSE_STREAM_MAX_BUFFER: '16384', PULSE_METRICS_TOKEN: METRICS_TOKEN } })
 
 /** Creates `size` orders in parallel and pays half of them by status: three large events per two writes. */
 async function writeBatch(api: Api, size: number): Promise<void> {

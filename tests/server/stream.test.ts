@@ -1,42 +1,35 @@
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
 import { SseClient } from '../helpers/sse-client'
+import { describeWithServer } from '../helpers/test-server'
 import { lastSeqOf, orderBody, readMetric } from './support/api'
 import { connectStream, expectSeqs, streamUrl } from './support/stream'
 import { waitUntil } from './support/wait'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-describe.each(BACKENDS)('event stream on %s', (backend) => {
-  let server: TestServer
+describeWithServer('event stream', (ctx) => {
   let api: Api
   let storeId: string
   const tokens: string[] = []
   const connectionIds = new Set<string>()
 
   beforeAll(async () => {
-    server = await startServer({ backend, env: { PULSE_HEARTBEAT_MS: '200' } })
-    const registered = await registerStore(server.url)
+    const registered = await registerStore(ctx.server.url)
     api = registered.api
     storeId = registered.auth.store.id
     tokens.push(api.token!)
   })
-  afterAll(async () => {
-    await server?.dispose()
-  })
 
   async function open(token = api.token!, options: { lastEventId?: number } = {}) {
-    const opened = await connectStream(server, token, options)
+    const opened = await connectStream(ctx.server, token, options)
     connectionIds.add(opened.connected.connectionId)
     return opened
   }
 
   it('answers with the SSE headers, uncompressed, then retry: 5000 and connected', async () => {
     await api.post('/orders', orderBody())
-    const response = await fetch(streamUrl(server), { headers: { 'authorization': `Bearer ${api.token}`, 'accept-encoding': 'gzip, deflate, br' } })
+    const response = await fetch(streamUrl(ctx.server), { headers: { 'authorization': `Bearer ${api.token}`, 'accept-encoding': 'gzip, deflate, br' } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream\b/)
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform')
@@ -104,24 +97,24 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
   })
 
   it('accepts the session cookie, and refuses no or bad credentials with 401', async () => {
-    const byCookie = await SseClient.connect(streamUrl(server), { cookie: `pulse_session=${api.token}` })
+    const byCookie = await SseClient.connect(streamUrl(ctx.server), { cookie: `pulse_session=${api.token}` })
     expect(byCookie.status).toBe(200)
     await byCookie.waitFor(m => m.some(x => x.event === 'connected'), 10_000, 'connected')
     connectionIds.add(JSON.parse(byCookie.messages[0].data).connectionId)
     byCookie.close()
     for (const options of [{}, { token: 'forged-token' }]) {
-      const refused = await SseClient.connect(streamUrl(server), options)
+      const refused = await SseClient.connect(streamUrl(ctx.server), options)
       expect(refused.status).toBe(401)
       expect(refused.headers.get('content-type')).toMatch(/^application\/json/)
       expect(JSON.parse(refused.body)).toEqual({ error: 'unauthorized', message: expect.any(String) })
     }
     // Never a long-lived credential in the URL.
-    const inUrl = await SseClient.connect(streamUrl(server, `?token=${api.token}&access_token=${api.token}`))
+    const inUrl = await SseClient.connect(streamUrl(ctx.server, `?token=${api.token}&access_token=${api.token}`))
     expect(inUrl.status).toBe(401)
   })
 
   it('closes the streams of a session at logout, and only those', async () => {
-    const { api: other, auth } = await registerStore(server.url)
+    const { api: other, auth } = await registerStore(ctx.server.url)
     tokens.push(other.token!)
     const login = await other.post('/auth/login', { email: auth.user.email, password: 'correct horse' })
     tokens.push(login.body.token)
@@ -132,10 +125,10 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
     await first.waitForEnd(10_000)
     await second.waitForEnd(10_000)
     expect(first.ended && second.ended).toBe(true)
-    const again = await SseClient.connect(streamUrl(server), { token: other.token })
+    const again = await SseClient.connect(streamUrl(ctx.server), { token: other.token })
     expect(again.status).toBe(401)
     // The other session of the same store keeps streaming.
-    const order = await new Api(server.url, login.body.token).post('/orders', orderBody())
+    const order = await new Api(ctx.server.url, login.body.token).post('/orders', orderBody())
     expect(order.status).toBe(201)
     await survivor.waitForEvents(1)
     expect(survivor.ended).toBe(false)
@@ -143,18 +136,18 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
   })
 
   it('counts streams in the metrics and returns to zero when clients leave', async () => {
-    const published = await readMetric(server, 'pulse_events_published_total{type="order_created"}')
-    const delivered = await readMetric(server, 'pulse_events_delivered_total{type="order_created"}')
-    const latencies = await readMetric(server, 'pulse_commit_to_write_ms_count')
+    const published = await readMetric(ctx.server, 'pulse_events_published_total{type="order_created"}')
+    const delivered = await readMetric(ctx.server, 'pulse_events_delivered_total{type="order_created"}')
+    const latencies = await readMetric(ctx.server, 'pulse_commit_to_write_ms_count')
     const clients = await Promise.all([open(), open(), open()])
     try {
-      await waitUntil(async () => await readMetric(server, 'pulse_stream_open') === 3, 'three open streams')
+      await waitUntil(async () => await readMetric(ctx.server, 'pulse_stream_open') === 3, 'three open streams')
       await api.post('/orders', orderBody())
       await Promise.all(clients.map(({ client }) => client.waitForEvents(1)))
-      expect(await readMetric(server, 'pulse_events_published_total{type="order_created"}')).toBe(published + 1)
-      expect(await readMetric(server, 'pulse_events_delivered_total{type="order_created"}')).toBe(delivered + 3)
-      const count = await readMetric(server, 'pulse_commit_to_write_ms_count')
-      expect(await readMetric(server, 'pulse_commit_to_write_ms_bucket{le="+Inf"}')).toBe(count)
+      expect(await readMetric(ctx.server, 'pulse_events_published_total{type="order_created"}')).toBe(published + 1)
+      expect(await readMetric(ctx.server, 'pulse_events_delivered_total{type="order_created"}')).toBe(delivered + 3)
+      const count = await readMetric(ctx.server, 'pulse_commit_to_write_ms_count')
+      expect(await readMetric(ctx.server, 'pulse_commit_to_write_ms_bucket{le="+Inf"}')).toBe(count)
       // On PostgreSQL the instance's own LISTEN/NOTIFY can deliver the event from the log before the local
       // publish, and then no commit time is observed (reported); on SQLite the local publish always delivers.
       if (backend === 'sqlite')
@@ -163,16 +156,16 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
     finally {
       for (const { client } of clients) client.close()
     }
-    await waitUntil(async () => await readMetric(server, 'pulse_stream_open') === 0, 'pulse_stream_open back to 0')
+    await waitUntil(async () => await readMetric(ctx.server, 'pulse_stream_open') === 0, 'pulse_stream_open back to 0')
     // Nothing is left attached: a write now reaches no stream.
     await api.post('/orders', orderBody())
-    await waitUntil(async () => await readMetric(server, 'pulse_events_published_total{type="order_created"}') === published + 2, 'the write to be published')
-    expect(await readMetric(server, 'pulse_events_delivered_total{type="order_created"}')).toBe(delivered + 3)
+    await waitUntil(async () => await readMetric(ctx.server, 'pulse_events_published_total{type="order_created"}') === published + 2, 'the write to be published')
+    expect(await readMetric(ctx.server, 'pulse_events_delivered_total{type="order_created"}')).toBe(delivered + 3)
   })
 
   it('logs one open and one close line per stream, with the store and duration, never a token', async () => {
-    await waitUntil(async () => await readMetric(server, 'pulse_stream_open') === 0, 'all streams closed')
-    const log = server.output()
+    await waitUntil(async () => await readMetric(ctx.server, 'pulse_stream_open') === 0, 'all streams closed')
+    const log = ctx.server.output()
     for (const id of connectionIds) {
       const opens = log.split('\n').filter(line => line.includes('open') && line.includes(id))
       const closes = log.split('\n').filter(line => line.includes('close') && line.includes(id))
@@ -185,28 +178,20 @@ describe.each(BACKENDS)('event stream on %s', (backend) => {
     expect(log).toContain(`store=${storeId}`)
     for (const token of tokens) expect(log).not.toContain(token)
   })
-})
+}, { env: { PULSE_HEARTBEAT_MS: '200' } })
 
-describe.each(BACKENDS)('event stream of an expiring session on %s', (backend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startServer({ backend, env: { PULSE_HEARTBEAT_MS: '200', PULSE_SESSION_TTL_MS: '6000' } })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
-
+describeWithServer('event stream of an expiring session', (ctx) => {
   it('closes the stream of a session that expires, within a heartbeat or so', async () => {
-    const { auth } = await registerStore(server.url)
-    const login = await new Api(server.url).post('/auth/login', { email: auth.user.email, password: 'correct horse' })
+    const { auth } = await registerStore(ctx.server.url)
+    const login = await new Api(ctx.server.url).post('/auth/login', { email: auth.user.email, password: 'correct horse' })
     const expiresAt = Date.now() + 6000
-    const { client, connected } = await connectStream(server, login.body.token)
+    const { client, connected } = await connectStream(ctx.server, login.body.token)
     await client.waitForEnd(20_000)
     expect(client.ended).toBe(true)
     // It ended because the session expired, not before.
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt - 1000)
     const closeLine = new RegExp(`close store=\\S+ conn=${connected.connectionId} duration=\\S+ reason=signed_out`)
-    await waitUntil(() => closeLine.test(server.output()), 'the close line of the expired session')
-    expect((await new Api(server.url, login.body.token).get('/auth/me')).status).toBe(401)
+    await waitUntil(() => closeLine.test(ctx.server.output()), 'the close line of the expired session')
+    expect((await new Api(ctx.server.url, login.body.token).get('/auth/me')).status).toBe(401)
   })
-})
+}, { env: { PULSE_HEARTBEAT_MS: '200', PULSE_SESSION_TTL_MS: '6000' } })

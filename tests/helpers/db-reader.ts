@@ -1,4 +1,4 @@
-import type { TestServer } from '../../helpers/server'
+import type { TestServer } from './server'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'

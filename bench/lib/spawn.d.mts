@@ -1,0 +1,5 @@
+import type { ChildProcess, SpawnOptions } from 'node:child_process'
+
+export function spawnNode(args: string[], options?: SpawnOptions): ChildProcess
+export function exited(child: ChildProcess): Promise<number | null>
+export function terminate(child: ChildProcess, options?: { signal?: NodeJS.Signals, graceMs?: number }): Promise<number | null>
