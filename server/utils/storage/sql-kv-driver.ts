@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { Driver } from 'unstorage'
+import { sql } from 'kysely'
+
+/**
+ * The start of a key as long as `base`, to compare with it: LIKE would read `_` and `%` in a base as
+ * wildcards (and ignores case on SQLite), taking keys of other bases too. No base: '' for every key.
+ */
+function keyStart(base: string) {
+  return sql<string>`substr(key, 1, ${[...base].length})`
+}
 
 /**
  * An unstorage driver over a `kv` table, for several instances on PostgreSQL without Redis: sessions
@@ -25,12 +34,12 @@ export function sqlKvDriver(db: Kysely<any>): Driver {
     async removeItem(key) {
       await db.deleteFrom('kv').where('key', '=', key).execute()
     },
-    async getKeys(base) {
-      const rows = await db.selectFrom('kv').select('key').where('key', 'like', `${base ?? ''}%`).where(live()).execute()
+    async getKeys(base = '') {
+      const rows = await db.selectFrom('kv').select('key').where(keyStart(base), '=', base).where(live()).execute()
       return rows.map(row => row.key as string)
     },
-    async clear(base) {
-      await db.deleteFrom('kv').where('key', 'like', `${base ?? ''}%`).execute()
+    async clear(base = '') {
+      await db.deleteFrom('kv').where(keyStart(base), '=', base).execute()
     },
   }
 }
