@@ -150,7 +150,7 @@ describeWithServer('event stream', (ctx) => {
       expect(await readMetric(ctx.server, 'pulse_commit_to_write_ms_bucket{le="+Inf"}')).toBe(count)
       // On PostgreSQL the instance's own LISTEN/NOTIFY can deliver the event from the log before the local
       // publish, and then no commit time is observed (reported); on SQLite the local publish always delivers.
-      if (backend === 'sqlite')
+      if (ctx.backend === 'sqlite')
         expect(count).toBe(latencies + 1)
     }
     finally {
