@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { exited, spawnNode } from '../../bench/lib/spawn.mjs'
 
 // Each benchmark in smoke mode (tiny sizes, a few seconds) so that the benchmarks never rot: it must
 // exit 0 and write its results JSON with the expected keys. Figures are not checked (benchmarks report).
@@ -12,22 +12,18 @@ const HAS_CHROMIUM = existsSync(process.env.CHROME_PATH || '/usr/bin/chromium')
 
 afterAll(() => rmSync(OUT, { recursive: true, force: true }))
 
-function runBenchmark(name: string, args: string[] = []): Promise<{ code: number | null, output: string, results: any }> {
+async function runBenchmark(name: string, args: string[] = []): Promise<{ code: number | null, output: string, results: any }> {
   const out = join(OUT, `${name}.json`)
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', `${name}.mjs`), '--smoke', '--out', out, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      output += chunk
-    })
-    child.on('exit', (code) => {
-      const results = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null
-      resolvePromise({ code, output, results })
-    })
-  })
+  const child = spawnNode([join(ROOT, 'bench', `${name}.mjs`), '--smoke', '--out', out, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const append = (chunk: Buffer) => {
+    output += chunk
+  }
+  child.stdout!.on('data', append)
+  child.stderr!.on('data', append)
+  const code = await exited(child)
+  const results = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null
+  return { code, output, results }
 }
 
 function expectReport(run: { code: number | null, output: string, results: any }, name: string): any {
