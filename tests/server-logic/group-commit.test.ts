@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, useDb } from '~server/utils/db/connection'
-import { runStoreWrite } from '~server/utils/orders/store-write'
+import { runStoreWrite } from '~server/utils/store-writes/run-store-write'
 
 // A real SQLite database in a temporary data dir: there, store writes share transactions (group commit).
 const dataDir = mkdtempSync(join(tmpdir(), 'pulse-group-commit-'))

@@ -55,7 +55,7 @@ describe('the hub delivers each store\'s events in seq order, once', () => {
   it('fills a gap from the log, ignores late duplicates, and catches up on a bare notification', async () => {
     const client = new StreamClient(STORE, 'session', 1 << 20, detachClient)
     const out = receivedSeqs(client)
-    client.cursor = await attachClient(client)
+    client.startAfter(await attachClient(client))
     client.finishReplay()
 
     const [one, two, three] = [await commit(1), await commit(2), await commit(3)]

@@ -21,7 +21,7 @@ describe('streamClient', () => {
     const closed: StreamClient[] = []
     const client = new StreamClient('store', 'session', 1 << 20, c => closed.push(c))
     const out = collect(client)
-    client.cursor = 3
+    client.startAfter(3)
     client.deliver(5, frame('order_created', '{"seq":5}', 5))
     client.deliver(4, frame('order_created', '{"seq":4}', 4))
     client.deliver(3, frame('order_created', '{"seq":3}', 3)) // already sent by the replay

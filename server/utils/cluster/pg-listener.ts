@@ -1,20 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { useDb } from '../db/connection'
 import { readLastSeq } from '../events/event-log'
 import { listChannelStores, notifyCommitted } from '../events/hub'
-
-export const EVENTS_CHANNEL = 'pulse_events'
-
-/**
- * This process's name in notifications: its own commits reach its streams directly after the commit
- * (with their commit time), so it skips its own notifications instead of reading them back from the log.
- */
-export const INSTANCE_ID = randomUUID()
-
-export function notificationPayload(storeId: string, seq: number): string {
-  return `${storeId}:${seq}:${INSTANCE_ID}`
-}
+import { EVENTS_CHANNEL, parseNotification } from './channel'
 
 let client: pg.Client | undefined
 let stopped = false
@@ -48,9 +36,9 @@ async function connect(url: string, attempt: number, onReady?: () => void): Prom
   })
   connection.on('end', retry)
   connection.on('notification', (message) => {
-    const [storeId, seq, instance] = (message.payload ?? '').split(':')
-    if (storeId && seq && instance !== INSTANCE_ID)
-      notifyCommitted(storeId, Number(seq))
+    const commit = parseNotification(message.payload)
+    if (commit)
+      notifyCommitted(commit.storeId, commit.seq)
   })
   try {
     await connection.connect()

@@ -1,6 +1,15 @@
+import type { Transaction } from 'kysely'
 import type { StreamEventType } from '~shared/types/api'
 import type { Db } from '../db/connection'
+import type { Database } from '../db/schema'
 import type { LoggedEvent } from './types'
+import { chunks } from '../db/chunks'
+
+/** Appends a store's events to its log, in the transaction that took their seqs. */
+export async function appendEvents(trx: Transaction<Database>, storeId: string, events: LoggedEvent[]): Promise<void> {
+  for (const rows of chunks(events))
+    await trx.insertInto('events').values(rows.map(event => ({ store_id: storeId, seq: event.seq, type: event.type, payload: event.data, created_at: event.createdAt! }))).execute()
+}
 
 /** Events of a store with after < seq <= upTo, in order, at most `limit`. */
 export async function readEvents(db: Db, storeId: string, after: number, upTo: number, limit = 500): Promise<LoggedEvent[]> {

@@ -1,6 +1,6 @@
 import { getSessionById } from '../auth/sessions'
 import { useConfig } from '../config'
-import { forEachClient } from './hub'
+import { closeStreamsOfSessions, forEachClient } from './hub'
 import { streamMetrics } from './metrics'
 import { frame } from './sse-frames'
 
@@ -30,8 +30,7 @@ async function tick(): Promise<void> {
   const sessions = new Set<string>()
   forEachClient((client) => {
     sessions.add(client.sessionId)
-    if (!client.backlog)
-      client.write(beat)
+    client.beat(beat)
   })
   const revoked = new Set<string>()
   for (const id of sessions) {
@@ -45,11 +44,4 @@ async function tick(): Promise<void> {
   }
   if (revoked.size > 0)
     closeStreamsOfSessions(revoked)
-}
-
-export function closeStreamsOfSessions(sessionIds: Set<string>): void {
-  forEachClient((client) => {
-    if (sessionIds.has(client.sessionId))
-      client.close('signed_out')
-  })
 }

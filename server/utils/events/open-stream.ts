@@ -57,7 +57,7 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
     const lastSeq = await attachClient(client)
     client.write(retryFrame(RETRY_MS))
     client.write(frame('connected', JSON.stringify({ connectionId: client.id, lastSeq } satisfies ConnectedEvent)))
-    client.cursor = lastSeq
+    client.startAfter(lastSeq)
     if (resumeFrom !== undefined && resumeFrom !== lastSeq)
       void replay(client, resumeFrom, lastSeq)
     else

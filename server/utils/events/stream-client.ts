@@ -1,78 +1,14 @@
 import type { Duplex, Writable } from 'node:stream'
 import { randomUUID } from 'node:crypto'
+import { ChunkJoiner } from './chunk-joiner'
+import { scheduleFlush } from './flush-scheduler'
 import { streamMetrics } from './metrics'
 
 export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
-// Frames written to a stream in one turn of the event loop, or under load within FLUSH_INTERVAL_MS,
-// reach its socket as one chunk: one write (one syscall) per client per flush instead of one per event.
-// An event after a quiet spell is flushed on the next turn (setImmediate), or at once when its commit
-// says so (flushQuietStreams), so it is not delayed. Under load the interval trades at most 100 ms of
-// latency for fewer, larger writes: fewer syscalls, and the receiver too wakes up once per chunk.
-const FLUSH_INTERVAL_MS = 100
-const dirty = new Set<StreamClient>()
-let flushScheduled = false
-let lastFlush = Number.NEGATIVE_INFINITY
-
-/**
- * The clients of a store hold the same frames (the same Buffers) since the last flush: join them once
- * per flush, not once per client.
- */
-class ChunkJoiner {
-  private readonly joined = new Map<Buffer, { last: Buffer, count: number, chunk: Buffer }>()
-
-  join(frames: Buffer[], bytes: number): Buffer {
-    if (frames.length === 1)
-      return frames[0]
-    const last = frames[frames.length - 1]
-    const known = this.joined.get(frames[0])
-    if (known && known.last === last && known.count === frames.length && known.chunk.length === bytes)
-      return known.chunk
-    const chunk = Buffer.concat(frames, bytes)
-    this.joined.set(frames[0], { last, count: frames.length, chunk })
-    return chunk
-  }
-}
-
-let nextTurn: NodeJS.Immediate | undefined
-
 /** Bytes a response holds beyond what its socket buffers itself (its high-water mark). */
 function unsentBytes(res: Writable): number {
   return Math.max(0, res.writableLength - res.writableHighWaterMark)
-}
-
-function flushAll(): void {
-  flushScheduled = false
-  nextTurn = undefined
-  lastFlush = performance.now()
-  const clients = [...dirty]
-  dirty.clear()
-  const joiner = new ChunkJoiner()
-  for (const client of clients) client.flush(joiner)
-}
-
-function scheduleFlush(client: StreamClient): void {
-  dirty.add(client)
-  if (flushScheduled)
-    return
-  flushScheduled = true
-  const wait = lastFlush + FLUSH_INTERVAL_MS - performance.now()
-  if (wait <= 0)
-    nextTurn = setImmediate(flushAll)
-  else
-    setTimeout(flushAll, wait)
-}
-
-/**
- * Writes at once what waits for the next turn after a quiet spell: called when a commit has published
- * its events, so that they are on their way to the streams before the writer's own response (as a plain
- * broadcaster would). Under load the flush interval stands.
- */
-export function flushQuietStreams(): void {
-  if (nextTurn) {
-    clearImmediate(nextTurn)
-    flushAll()
-  }
 }
 
 /**
@@ -92,11 +28,11 @@ export class StreamClient {
   readonly openedAt = Date.now()
   readonly body: ResponseSink
   /** The highest seq this client has been sent (or has said it has). */
-  cursor = 0
+  private cursor = 0
   /** While replaying from the log, live frames wait here so the seam has no gap and no duplicate. */
-  backlog: Array<{ seq: number, frame: Buffer }> | null = []
-  closed = false
-  closeReason: CloseReason = 'client'
+  private backlog: Array<{ seq: number, frame: Buffer }> | null = []
+  private isClosed = false
+  private reason: CloseReason = 'client'
   private res: Writable | undefined
   private pending: Buffer[] = []
   private pendingBytes = 0
@@ -119,13 +55,21 @@ export class StreamClient {
     }
   }
 
+  get closed(): boolean {
+    return this.isClosed
+  }
+
+  get closeReason(): CloseReason {
+    return this.reason
+  }
+
   private attach(res: Writable): void {
     this.res = res
     res.once('close', () => {
-      this.closed = true
+      this.isClosed = true
       this.notifyClosed()
     })
-    if (this.closed) {
+    if (this.isClosed) {
       this.end()
       return
     }
@@ -182,6 +126,17 @@ export class StreamClient {
     this.unsentBytes = unsentBytes(res)
   }
 
+  /** Live events up to `seq` are already covered (by the `connected` frame's lastSeq): send only later ones. */
+  startAfter(seq: number): void {
+    this.cursor = seq
+  }
+
+  /** A heartbeat keeps an idle connection open; a replay keeps it busy, so none is written meanwhile. */
+  beat(frame: Buffer): void {
+    if (!this.backlog)
+      this.write(frame)
+  }
+
   /** A live event: sent now, or held until the replay is done; never twice. */
   deliver(seq: number, frame: Buffer): boolean {
     if (this.closed || seq <= this.cursor)
@@ -228,7 +183,7 @@ export class StreamClient {
   private end(): void {
     if (!this.res)
       return
-    if (this.closeReason === 'slow') {
+    if (this.reason === 'slow') {
       // Cut the connection itself: behind a pipelined request that is never read, the response has no
       // socket yet and would wait for one before closing. The stream counts as closed at once.
       const { socket, req } = this.res as Writable & { socket?: Duplex | null, req?: { socket?: Duplex } }
@@ -243,10 +198,10 @@ export class StreamClient {
   }
 
   close(reason: CloseReason): void {
-    if (this.closed)
+    if (this.isClosed)
       return
-    this.closeReason = reason
-    this.closed = true
+    this.reason = reason
+    this.isClosed = true
     // A slow client is cut at once; others get what is queued, then the end of the stream.
     if (this.res)
       this.end()

@@ -1,12 +1,12 @@
 import type { PaymentMethod, PaymentResponse } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { createApiError } from '../http/errors'
+import { runStoreWrite } from '../store-writes/run-store-write'
 import { changeStatus } from './change-status'
 import { readOrderForWrite } from './read-order-for-write'
 import { findOrder } from './read-orders'
 import { recordPayment } from './record-payment'
 import { toPayment } from './serialize'
-import { runStoreWrite } from './store-write'
 
 /** POST /orders/:id/payments: pays part or all of a pending order; the last cent makes it `paid`. */
 export async function addPayment(db: Db, storeId: string, orderId: string, amountCents: number, method: PaymentMethod): Promise<PaymentResponse> {

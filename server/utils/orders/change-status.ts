@@ -1,6 +1,6 @@
 import type { OrderStatus } from '~shared/types/api'
 import type { OrdersTable } from '../db/schema'
-import type { StoreWrite } from './store-write'
+import type { StoreWrite } from '../store-writes/types'
 import { toStreamOrder } from './serialize'
 
 /**

@@ -5,9 +5,9 @@ import type { Db } from '../db/connection'
 import { createHash } from 'node:crypto'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
+import { runStoreWrite } from '../store-writes/run-store-write'
 import { findOrder } from './read-orders'
 import { toOrder, toStreamOrder } from './serialize'
-import { runStoreWrite } from './store-write'
 
 export type CreateOrderInput = InferOutput<typeof CreateOrderSchema>
 

@@ -1,7 +1,7 @@
 import type { Order, OrderList, OrderStatus } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { OrderItemsTable } from '../db/schema'
-import type { Trx } from './store-write'
+import type { Trx } from '../store-writes/types'
 import { toOrder } from './serialize'
 
 async function itemsByOrder(db: Db | Trx, orderIds: string[]): Promise<Map<string, OrderItemsTable[]>> {

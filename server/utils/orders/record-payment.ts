@@ -1,6 +1,6 @@
 import type { PaymentMethod } from '~shared/types/api'
 import type { OrdersTable, PaymentsTable } from '../db/schema'
-import type { StoreWrite } from './store-write'
+import type { StoreWrite } from '../store-writes/types'
 import { newId } from '../db/new-id'
 import { toStreamOrder } from './serialize'
 

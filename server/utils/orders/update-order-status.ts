@@ -1,12 +1,12 @@
 import type { Order, OrderStatus } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { createApiError } from '../http/errors'
+import { runStoreWrite } from '../store-writes/run-store-write'
 import { changeStatus } from './change-status'
 import { readOrderForWrite } from './read-order-for-write'
 import { findOrder } from './read-orders'
 import { recordPayment } from './record-payment'
 import { allowedTransitions, canTransition } from './status-machine'
-import { runStoreWrite } from './store-write'
 
 /**
  * PATCH /orders/:id. Marking a pending order paid records the outstanding amount as a payment

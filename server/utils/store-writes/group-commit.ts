@@ -1,12 +1,14 @@
 import type { Db } from '../db/connection'
-import type { LockedStore } from './locked-store'
-import type { StoreWrite } from './store-write'
+import type { LockedStore, WriteFn } from './types'
 import { sql } from 'kysely'
-import { beginStoreWrite, finishStoreWrites, lockStore, publishStoreWrites } from './locked-store'
+import { beginStoreWrite } from './begin-store-write'
+import { finishStoreWrites } from './finish-store-writes'
+import { lockStore } from './lock-store'
+import { publishStoreWrites } from './publish-store-writes'
 
 interface QueuedWrite {
   storeId: string
-  write: (w: StoreWrite) => Promise<unknown>
+  write: WriteFn<unknown>
   resolve: (value: any) => void
   reject: (error: unknown) => void
   outcome?: { ok: true, value: unknown } | { ok: false, error: unknown }
@@ -27,7 +29,7 @@ class GroupCommit {
 
   constructor(private readonly db: Db) {}
 
-  run<T>(storeId: string, write: (w: StoreWrite) => Promise<T>): Promise<T> {
+  run<T>(storeId: string, write: WriteFn<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ storeId, write, resolve, reject })
       if (!this.running) {
@@ -100,7 +102,7 @@ class GroupCommit {
 
 const groupCommits = new WeakMap<Db, GroupCommit>()
 
-export function runInGroupCommit<T>(db: Db, storeId: string, write: (w: StoreWrite) => Promise<T>): Promise<T> {
+export function runInGroupCommit<T>(db: Db, storeId: string, write: WriteFn<T>): Promise<T> {
   let groupCommit = groupCommits.get(db)
   if (!groupCommit) {
     groupCommit = new GroupCommit(db)

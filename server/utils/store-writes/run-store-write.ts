@@ -1,25 +1,11 @@
-import type { Transaction } from 'kysely'
-import type { StreamEvent } from '~shared/types/api'
-import type { RollupDeltas } from '../analytics/rollup-deltas'
 import type { Db } from '../db/connection'
-import type { Database, StoresTable } from '../db/schema'
+import type { WriteFn } from './types'
 import { useConnection } from '../db/connection'
+import { beginStoreWrite } from './begin-store-write'
+import { finishStoreWrites } from './finish-store-writes'
 import { runInGroupCommit } from './group-commit'
-import { beginStoreWrite, finishStoreWrites, lockStore, publishStoreWrites } from './locked-store'
-
-export type Trx = Transaction<Database>
-
-/** What a write to one store can do inside its transaction. */
-export interface StoreWrite {
-  trx: Trx
-  store: StoresTable
-  now: string
-  rollups: RollupDeltas
-  /** Takes the next order number of the store. */
-  takeOrderNumber: () => number
-  /** Appends an event to the store's log; its seq is assigned here, gapless and in commit order. */
-  emit: (event: Omit<StreamEvent, 'seq' | 'storeId' | 'at'>) => void
-}
+import { lockStore } from './lock-store'
+import { publishStoreWrites } from './publish-store-writes'
 
 /**
  * Runs one write against a store in a transaction that first locks the store's row, so that writers to
@@ -30,7 +16,7 @@ export interface StoreWrite {
  * transaction (group commit), each in its own savepoint; on PostgreSQL each write has its own
  * transaction, and the pool runs writes to different stores side by side.
  */
-export async function runStoreWrite<T>(db: Db, storeId: string, write: (w: StoreWrite) => Promise<T>): Promise<T> {
+export async function runStoreWrite<T>(db: Db, storeId: string, write: WriteFn<T>): Promise<T> {
   const { dialect } = await useConnection()
   if (dialect === 'sqlite')
     return runInGroupCommit(db, storeId, write)

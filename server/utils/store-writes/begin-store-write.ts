@@ -1,0 +1,35 @@
+import type { StreamEvent } from '~shared/types/api'
+import type { LockedStore, StoreWrite, Trx, WriteScope } from './types'
+import { RollupDeltas } from '../analytics/rollup-deltas'
+
+/**
+ * Opens one write on a locked store: it takes seqs and order numbers from the store, and gathers its
+ * rollups apart until `keep()`, so that a write rolled back to its savepoint leaves no trace (`undo()`).
+ */
+export function beginStoreWrite(trx: Trx, store: LockedStore): WriteScope {
+  const storeId = store.row.id
+  const mark = { lastSeq: store.lastSeq, nextNumber: store.nextNumber, events: store.events.length }
+  const now = new Date().toISOString()
+  const rollups = new RollupDeltas(storeId, store.row.time_zone)
+  const write: StoreWrite = {
+    trx,
+    store: store.row,
+    now,
+    rollups,
+    takeOrderNumber: () => store.nextNumber++,
+    emit(event: Omit<StreamEvent, 'seq' | 'storeId' | 'at'>) {
+      const seq = ++store.lastSeq
+      const { type, ...rest } = event
+      store.events.push({ storeId, seq, type, data: JSON.stringify({ seq, type, storeId, at: now, ...rest }), createdAt: now })
+    },
+  }
+  return {
+    write,
+    keep: () => store.rollups.merge(rollups),
+    undo: () => {
+      store.lastSeq = mark.lastSeq
+      store.nextNumber = mark.nextNumber
+      store.events.length = mark.events
+    },
+  }
+}
