@@ -2,6 +2,7 @@ import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
 import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { needsLoad, rangeFromQuery } from './logic/analytics-range'
 import { prepareFormats } from './logic/format'
+import { safeRedirect } from './logic/safe-redirect'
 import { useAnalyticsStore } from './stores/analytics'
 import { useSessionStore } from './stores/session'
 
@@ -42,11 +43,6 @@ function preloadPage(to: RouteLocationNormalized): void {
     if (typeof component === 'function' && !('displayName' in component) && !('props' in component) && !('__vccOpts' in component))
       void (component as () => Promise<unknown>)().catch(() => {})
   }
-}
-
-/** Only same-app paths are followed after sign-in (no open redirect). */
-export function safeRedirect(target: unknown): string {
-  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') ? target : '/'
 }
 
 export function createAppRouter() {

@@ -2,7 +2,7 @@ import type { ShallowRef } from 'vue'
 import { shallowRef } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { errorMessage } from '../logic/api'
-import { safeRedirect } from '../router'
+import { safeRedirect } from '../logic/safe-redirect'
 
 export interface UseAuthFormReturn {
   error: ShallowRef<string | null>
