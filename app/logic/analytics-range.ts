@@ -1,10 +1,9 @@
 import type { AnalyticsRange } from '~shared/types/api'
-
-export const RANGES: readonly AnalyticsRange[] = ['today', '7d', '30d', '90d']
+import { ANALYTICS_RANGES } from '~shared/domain'
 
 /** The range a `?range=` query asks for, or `fallback` when it names none. */
 export function rangeFromQuery(value: unknown, fallback: AnalyticsRange): AnalyticsRange {
-  return RANGES.includes(value as AnalyticsRange) ? value as AnalyticsRange : fallback
+  return ANALYTICS_RANGES.includes(value as AnalyticsRange) ? value as AnalyticsRange : fallback
 }
 
 export interface LoadedAnalytics {

@@ -10,14 +10,8 @@ import { useToastStore } from './toasts'
 
 const PAGE_SIZE = 50
 
-/** Where an order can go from each status (the server's status machine). */
-export const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
-  pending: ['paid', 'cancelled'],
-  paid: ['fulfilled', 'refunded'],
-  fulfilled: ['refunded'],
-  cancelled: [],
-  refunded: [],
-}
+/** Where an order can go from each status (the server's status machine), for the order rows. */
+export { NEXT_STATUSES } from '~shared/domain'
 
 interface WebLocks { request: (name: string, callback: () => Promise<unknown>) => Promise<unknown> }
 

@@ -6,26 +6,14 @@
 // then the UTC hour). Loads can be repeated on the same file: rollups are added with upserts.
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
+import PRODUCTS from '../../shared/demo-catalog.json' with { type: 'json' }
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
 const COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 const [REVENUE, REFUNDED, PAYMENTS, ORDERS, ORDER_TOTAL] = [0, 1, 2, 3, 4]
 const STATUS_COLUMN = { pending: 5, paid: 6, fulfilled: 7, cancelled: 8, refunded: 9 }
-const PRODUCTS = [
-  ['Latte', 'LAT', 450, 10],
-  ['Cappuccino', 'CAP', 425, 8],
-  ['Espresso', 'ESP', 300, 6],
-  ['Flat White', 'FLW', 440, 6],
-  ['Cold Brew', 'CBR', 475, 5],
-  ['Chai Latte', 'CHA', 460, 4],
-  ['Hot Chocolate', 'HCH', 400, 3],
-  ['Croissant', 'CRO', 350, 6],
-  ['Blueberry Muffin', 'MUF', 325, 4],
-  ['Bagel', 'BAG', 300, 3],
-  ['Coffee Beans 250 g', 'BNS', 1600, 1],
-]
-const TOTAL_WEIGHT = PRODUCTS.reduce((sum, p) => sum + p[3], 0)
+const TOTAL_WEIGHT = PRODUCTS.reduce((sum, p) => sum + p.weight, 0)
 const CUSTOMERS = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Omar', null, null, null]
 
 /** A small deterministic PRNG (mulberry32), so every run loads the same shape of data. */
@@ -43,7 +31,7 @@ export function createRandom(seed) {
 function pickProduct(random) {
   let roll = random() * TOTAL_WEIGHT
   for (let i = 0; i < PRODUCTS.length; i++) {
-    roll -= PRODUCTS[i][3]
+    roll -= PRODUCTS[i].weight
     if (roll < 0)
       return i
   }
@@ -133,7 +121,7 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
           lineProducts.push(product)
           lineQuantities.push(quantity)
         }
-        total += quantity * PRODUCTS[product][2]
+        total += quantity * PRODUCTS[product].unitPriceCents
       }
       const age = now - created
       const roll = random()
@@ -147,7 +135,7 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
       const base = (s * hours + createdHour) * COLUMNS.length
       hourly[base + STATUS_COLUMN[status]]++
       for (let line = 0; line < lineProducts.length; line++) {
-        const [name, sku, price] = PRODUCTS[lineProducts[line]]
+        const { name, sku, unitPriceCents: price } = PRODUCTS[lineProducts[line]]
         insertItem.run(id, line, storeId, name, sku, lineQuantities[line], price, lineQuantities[line] * price)
         items++
         if (status !== 'cancelled') {
@@ -192,7 +180,7 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
         for (let p = 0; p < PRODUCTS.length; p++) {
           const at = ((s * hours + h) * PRODUCTS.length + p) * 2
           if (products[at] !== 0) {
-            upsertProduct.run(storeIds[s], bucketString(h), PRODUCTS[p][0], products[at], products[at + 1])
+            upsertProduct.run(storeIds[s], bucketString(h), PRODUCTS[p].name, products[at], products[at + 1])
             rollupRows++
           }
         }

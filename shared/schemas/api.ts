@@ -1,5 +1,6 @@
 // Request payloads, one schema each; the server validates with them and the client can reuse them.
 import * as v from 'valibot'
+import { ANALYTICS_RANGES, BUCKETS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
 
 const trimmed = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
 const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))))
@@ -41,10 +42,6 @@ export const CreateOrderSchema = v.strictObject({
   note: optionalText(1000),
 })
 
-export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'cancelled', 'refunded'] as const
-export const PAYMENT_METHODS = ['card', 'cash', 'other'] as const
-export const ANALYTICS_RANGES = ['today', '7d', '30d', '90d'] as const
-
 export const UpdateOrderSchema = v.strictObject({
   status: v.picklist(ORDER_STATUSES, 'must be one of pending, paid, fulfilled, cancelled, refunded'),
 })
@@ -70,5 +67,5 @@ export const ListOrdersQuerySchema = v.object({
 const rangeParam = v.optional(v.picklist(ANALYTICS_RANGES, 'must be today, 7d, 30d or 90d'), 'today')
 
 export const SummaryQuerySchema = v.object({ range: rangeParam })
-export const TimeseriesQuerySchema = v.object({ range: rangeParam, bucket: v.optional(v.picklist(['hour', 'day'], 'must be hour or day')) })
+export const TimeseriesQuerySchema = v.object({ range: rangeParam, bucket: v.optional(v.picklist(BUCKETS, 'must be hour or day')) })
 export const TopProductsQuerySchema = v.object({ range: rangeParam, limit: limitParam(50, 5) })

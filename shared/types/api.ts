@@ -1,10 +1,7 @@
 // Shapes of the JSON that the Pulse API sends, shared by the server and the client.
+import type { AnalyticsRange, Bucket, OrderStatus, PaymentMethod, StreamEventType } from '../domain'
 
-export type OrderStatus = 'pending' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded'
-export type PaymentMethod = 'card' | 'cash' | 'other'
-export type AnalyticsRange = 'today' | '7d' | '30d' | '90d'
-export type Bucket = 'hour' | 'day'
-export type StreamEventType = 'order_created' | 'payment_received' | 'order_updated'
+export type { AnalyticsRange, Bucket, OrderStatus, PaymentMethod, StreamEventType }
 
 export interface User { id: string, email: string, storeId: string, createdAt: string }
 export interface Store { id: string, name: string, timeZone: string, currency: string, createdAt: string }

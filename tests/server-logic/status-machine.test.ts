@@ -1,7 +1,7 @@
 import type { OrderStatus } from '~shared/types/api'
 import { describe, expect, it } from 'vitest'
 import { canTransition } from '~server/utils/orders/status-machine'
-import { ORDER_STATUSES } from '~shared/schemas/api'
+import { ORDER_STATUSES } from '~shared/domain'
 
 const ALLOWED = new Set(['pending>paid', 'pending>cancelled', 'paid>fulfilled', 'paid>refunded', 'fulfilled>refunded'])
 

@@ -1,4 +1,5 @@
 import type { StreamEventType } from '~shared/types/api'
+import { STREAM_EVENT_TYPES } from '~shared/domain'
 
 const LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500]
 
@@ -41,7 +42,7 @@ export function renderPrometheus(): string {
     for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`)
   }
   const byType = (map: Map<StreamEventType, number>): Array<[string, number]> =>
-    (['order_created', 'payment_received', 'order_updated'] as const).map(type => [`{type="${type}"}`, map.get(type) ?? 0])
+    STREAM_EVENT_TYPES.map(type => [`{type="${type}"}`, map.get(type) ?? 0])
   metric('pulse_stream_open', 'gauge', 'Open event streams.', [['', m.openStreams]])
   metric('pulse_stream_opened_total', 'counter', 'Event streams opened since start.', [['', m.streamsOpened]])
   metric('pulse_events_published_total', 'counter', 'Committed events published to this instance\'s streams.', byType(m.published))

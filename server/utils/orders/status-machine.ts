@@ -1,17 +1,10 @@
 import type { OrderStatus } from '~shared/types/api'
-
-const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['paid', 'cancelled'],
-  paid: ['fulfilled', 'refunded'],
-  fulfilled: ['refunded'],
-  cancelled: [],
-  refunded: [],
-}
+import { NEXT_STATUSES } from '~shared/domain'
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return NEXT[from].includes(to)
+  return NEXT_STATUSES[from].includes(to)
 }
 
 export function allowedTransitions(from: OrderStatus): readonly OrderStatus[] {
-  return NEXT[from]
+  return NEXT_STATUSES[from]
 }

@@ -1,0 +1,13 @@
+// What Demo Coffee sells: the demo store's seed, the Create order form's menu and the benchmarks' bulk
+// loads all read `demo-catalog.json` (plain JSON, so that the benchmarks' `.mjs` can import it too).
+import catalog from './demo-catalog.json'
+
+export interface DemoProduct {
+  name: string
+  sku: string
+  unitPriceCents: number
+  /** How often it is ordered relative to the others. */
+  weight: number
+}
+
+export const DEMO_CATALOG: readonly DemoProduct[] = catalog
