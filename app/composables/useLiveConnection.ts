@@ -1,6 +1,6 @@
 import type { Router } from 'vue-router'
 import { storeToRefs } from 'pinia'
-import { effectScope, getCurrentScope, onScopeDispose, watch } from 'vue'
+import { computed, effectScope, getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import { whenIdleAfterPaint } from '../logic/idle'
 import { useAnalyticsStore } from '../stores/analytics'
@@ -9,7 +9,6 @@ import { useOrdersStore } from '../stores/orders'
 import { useSessionStore } from '../stores/session'
 import { useToastStore } from '../stores/toasts'
 import { useLiveSync } from './useLiveSync'
-import { useOnline } from './useOnline'
 
 /**
  * Wires the one live stream of the browser to the stores: events update analytics and orders in place and
@@ -21,14 +20,18 @@ import { useOnline } from './useOnline'
 export function useLiveConnection(): void {
   const router = useRouter()
   const live = useLiveStore()
-  if (live.status === 'offline' && live.realtime && live.online)
-    live.status = 'connecting'
+  // Until the connection is set up, the badge says "Connecting…" when it is going to connect.
+  const detach = live.attach({
+    status: computed(() => live.realtime && live.online ? 'connecting' : 'offline'),
+    isLeader: shallowRef(false),
+  })
   const scope = effectScope()
   const cancelStart = whenIdleAfterPaint(() => scope.run(() => connect(router)), { timeout: 1000 })
   if (getCurrentScope()) {
     onScopeDispose(() => {
       cancelStart()
       scope.stop()
+      detach()
     })
   }
 }
@@ -39,8 +42,7 @@ function connect(router: Router): void {
   const analytics = useAnalyticsStore()
   const orders = useOrdersStore()
   const toasts = useToastStore()
-  const online = useOnline()
-  const { realtime } = storeToRefs(live)
+  const { realtime, online } = storeToRefs(live)
 
   const sync = useLiveSync({
     enabled: () => session.signedIn && realtime.value,
@@ -58,14 +60,8 @@ function connect(router: Router): void {
     },
   })
 
-  watch(sync.status, (status) => {
-    live.status = status
-  }, { immediate: true })
-  watch(sync.isLeader, (leader) => {
-    live.isLeader = leader
-  }, { immediate: true })
+  onScopeDispose(live.attach(sync))
   watch(online, (isOnline) => {
-    live.online = isOnline
     if (!isOnline)
       return
     void orders.flushOutbox()

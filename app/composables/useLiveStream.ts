@@ -1,14 +1,13 @@
-import type { MaybeRefOrGetter, ShallowRef } from 'vue'
-import type { ConnectedEvent, ResetEvent, StreamEvent, StreamEventType } from '~shared/types/api'
+import type { ComputedRef, MaybeRefOrGetter, ShallowRef } from 'vue'
+import type { ConnectedEvent, ResetEvent, StreamEvent } from '~shared/types/api'
 import type { BackoffOptions } from '../logic/backoff'
 import type { LiveStatus } from '../logic/channel'
-import { getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
+import { STREAM_EVENT_TYPES } from '~shared/domain'
 import { backoffDelay } from '../logic/backoff'
 
 /** Where the stream is in its life. `retrying`: dropped, waiting out the backoff before the next try. */
 export type StreamState = 'idle' | 'connecting' | 'open' | 'retrying'
-
-export const STREAM_EVENT_TYPES: readonly StreamEventType[] = ['order_created', 'payment_received', 'order_updated']
 
 /** The constructor of EventSource (a fake one in tests). */
 export interface EventSourceLike {
@@ -46,11 +45,11 @@ export interface UseLiveStreamOptions {
    * @default { baseMs: 1000, maxMs: 60000 }
    */
   backoff?: BackoffOptions
-  /** Each `order_created`, `payment_received` and `order_updated`, once, in seq order. */
+  /** Each `order_created`, `payment_received` and `order_updated`, once, in seq order (also those passed to `receive`). */
   onEvent?: (event: StreamEvent) => void
   /** The server accepted the connection. */
   onConnected?: (info: ConnectedEvent) => void
-  /** The server could not replay from our seq: everything must be refetched. */
+  /** The server could not replay from our seq: everything must be refetched (also on `receiveReset`). */
   onReset?: (info: ResetEvent) => void
   /**
    * EventSource implementation.
@@ -61,9 +60,9 @@ export interface UseLiveStreamOptions {
 
 export interface UseLiveStreamReturn {
   /** For the badge: `live` when connected, `connecting` while (re)connecting, `offline` when closed. */
-  status: ShallowRef<LiveStatus>
+  status: ComputedRef<LiveStatus>
   state: ShallowRef<StreamState>
-  /** Newest seq received; the stream resumes after it. */
+  /** Newest seq received (by the stream or `receive`); the stream resumes after it, and drops what is not newer. */
   lastSeq: ShallowRef<number | undefined>
   connectionId: ShallowRef<string | undefined>
   /** Failed attempts since the last successful connect. */
@@ -72,6 +71,14 @@ export interface UseLiveStreamReturn {
   reconnect: () => void
   /** Closes the stream (it opens again when `enabled` next turns true or `reconnect` is called). */
   close: () => void
+  /**
+   * An event of this stream that reached the page another way (relayed by the tab that holds the
+   * stream): passes the same seq check as the stream's own, so `onEvent` gets it once, and a later
+   * connect resumes after it.
+   */
+  receive: (event: StreamEvent) => void
+  /** A `reset` that reached the page another way: resumes after its seq and calls `onReset`. */
+  receiveReset: (info: ResetEvent) => void
 }
 
 /**
@@ -94,17 +101,13 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as unknown as EventSourceConstructor | undefined)
 
   const state = shallowRef<StreamState>('idle')
-  const status = shallowRef<LiveStatus>('offline')
+  const status = computed<LiveStatus>(() => state.value === 'open' ? 'live' : state.value === 'idle' ? 'offline' : 'connecting')
   const lastSeq = shallowRef<number | undefined>()
   const connectionId = shallowRef<string | undefined>()
   const failures = shallowRef(0)
   let source: EventSourceLike | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
 
-  const setState = (next: StreamState) => {
-    state.value = next
-    status.value = next === 'open' ? 'live' : next === 'idle' ? 'offline' : 'connecting'
-  }
   const wanted = () => toValue(enabled) && toValue(online) && !!EventSourceImpl
 
   function teardown() {
@@ -119,17 +122,29 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     connectionId.value = undefined
   }
 
+  function receive(event: StreamEvent) {
+    if (lastSeq.value !== undefined && event.seq <= lastSeq.value)
+      return
+    lastSeq.value = event.seq
+    onEvent?.(event)
+  }
+
+  function receiveReset(info: ResetEvent) {
+    lastSeq.value = info.lastSeq
+    onReset?.(info)
+  }
+
   function connect() {
     teardown()
     if (!wanted()) {
-      setState('idle')
+      state.value = 'idle'
       return
     }
     const from = lastSeq.value ?? resumeFrom()
     const target = from === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}lastEventId=${from}`
     const es = new EventSourceImpl!(target, { withCredentials: true })
     source = es
-    setState('connecting')
+    state.value = 'connecting'
     es.addEventListener('connected', (message) => {
       if (source !== es)
         return
@@ -141,25 +156,17 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
         lastSeq.value = info.lastSeq
       else if (lastSeq.value === undefined)
         lastSeq.value = from
-      setState('open')
+      state.value = 'open'
       onConnected?.(info)
     })
     es.addEventListener('reset', (message) => {
-      if (source !== es)
-        return
-      const info = JSON.parse(message.data) as ResetEvent
-      lastSeq.value = info.lastSeq
-      onReset?.(info)
+      if (source === es)
+        receiveReset(JSON.parse(message.data) as ResetEvent)
     })
     for (const type of STREAM_EVENT_TYPES) {
       es.addEventListener(type, (message) => {
-        if (source !== es)
-          return
-        const event = JSON.parse(message.data) as StreamEvent
-        if (lastSeq.value !== undefined && event.seq <= lastSeq.value)
-          return
-        lastSeq.value = event.seq
-        onEvent?.(event)
+        if (source === es)
+          receive(JSON.parse(message.data) as StreamEvent)
       })
     }
     es.onerror = () => {
@@ -168,19 +175,19 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       // A drop or an HTTP error (401, 429, 503 …): close the browser's own retry and back off ourselves.
       teardown()
       if (!wanted()) {
-        setState('idle')
+        state.value = 'idle'
         return
       }
       const delay = backoffDelay(failures.value, backoff)
       failures.value += 1
-      setState('retrying')
+      state.value = 'retrying'
       retryTimer = setTimeout(connect, delay)
     }
   }
 
   function close() {
     teardown()
-    setState('idle')
+    state.value = 'idle'
   }
 
   function reconnect() {
@@ -201,5 +208,5 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   if (getCurrentScope())
     onScopeDispose(close)
 
-  return { status, state, lastSeq, connectionId, failures, reconnect, close }
+  return { status, state, lastSeq, connectionId, failures, reconnect, close, receive, receiveReset }
 }

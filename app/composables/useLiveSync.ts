@@ -1,24 +1,19 @@
-import type { MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
+import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
 import type { ResetEvent, StreamEvent } from '~shared/types/api'
 import type { ChannelMessage, LiveStatus } from '../logic/channel'
 import type { LockManagerLike } from '../logic/leader'
 import type { EventSourceConstructor } from './useLiveStream'
+import type { VisibilitySource } from './usePageVisibility'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { CHANNEL_NAME, LOCK_NAME } from '../logic/channel'
 import { createLeaderElection } from '../logic/leader'
 import { useLiveStream } from './useLiveStream'
+import { usePageVisibility } from './usePageVisibility'
 
 export interface BroadcastChannelLike {
   postMessage: (message: unknown) => void
   onmessage: ((event: MessageEvent) => void) | null
   close: () => void
-}
-
-/** The part of `document` that the page's visibility needs. */
-export interface VisibilitySource {
-  readonly visibilityState: string
-  addEventListener: (type: 'visibilitychange', listener: () => void) => void
-  removeEventListener: (type: 'visibilitychange', listener: () => void) => void
 }
 
 export interface UseLiveSyncOptions {
@@ -59,7 +54,8 @@ export interface UseLiveSyncOptions {
 }
 
 export interface UseLiveSyncReturn {
-  status: ShallowRef<LiveStatus>
+  /** `offline` when not wanted or no network; else the stream's status if this tab leads, or the leader's as relayed. */
+  status: ComputedRef<LiveStatus>
   isLeader: ShallowRef<boolean>
   /** True while the page is visible or within its grace period. */
   active: Readonly<Ref<boolean>>
@@ -69,54 +65,38 @@ export interface UseLiveSyncReturn {
 
 /**
  * One stream per browser: the visible tabs queue for a Web Lock; the holder opens the stream (useLiveStream)
- * and relays every event on a BroadcastChannel, the others apply what it relays and show its status. A
- * hidden tab lets go after a grace period (the stream closes if no other tab is visible) and rejoins at
- * once on return, catching up from the last seq it saw.
+ * and relays every event on a BroadcastChannel, the others pass what it relays through their own
+ * (closed) stream's seq check and show its status. A hidden tab lets go after a grace period (the stream
+ * closes if no other tab is visible) and rejoins at once on return, catching up from the last seq it saw.
  */
 export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn {
-  const {
-    enabled = true,
-    online = true,
-    resumeFrom = () => undefined,
-    onEvent,
-    onReset,
-    hiddenGraceMs = 10_000,
-  } = options
-  const doc: VisibilitySource | undefined = options.document ?? globalThis.document
+  const { enabled = true, online = true, resumeFrom, onEvent, onReset, hiddenGraceMs } = options
   const win = options.window ?? (globalThis as unknown as NonNullable<UseLiveSyncOptions['window']>)
   const Channel = options.BroadcastChannel ?? (globalThis.BroadcastChannel as unknown as (new (name: string) => BroadcastChannelLike) | undefined)
 
-  const visible = shallowRef(doc?.visibilityState !== 'hidden')
-  const inGrace = shallowRef(false)
-  const active = computed(() => visible.value || inGrace.value)
+  const { active } = usePageVisibility({ graceMs: hiddenGraceMs, document: options.document })
   const participating = computed(() => toValue(enabled) && active.value)
   const isLeader = shallowRef(false)
   const relayedStatus = shallowRef<LiveStatus | undefined>()
-  /** Newest seq this tab has seen, from its stream or the leader's relay: resume after it, drop repeats. */
-  let seenSeq: number | undefined
 
   const channel = Channel ? new Channel(CHANNEL_NAME) : undefined
   const post = (message: ChannelMessage) => channel?.postMessage(message)
 
-  const deliver = (event: StreamEvent) => {
-    if (seenSeq !== undefined && event.seq <= seenSeq)
-      return
-    seenSeq = event.seq
-    onEvent?.(event)
-  }
-
+  // The stream is open only while this tab leads; it is also where relayed events are checked against
+  // the last seq this tab has seen (`receive`), so that each is applied once whichever way it came.
   const stream = useLiveStream({
     enabled: () => isLeader.value && participating.value,
     online,
-    resumeFrom: () => seenSeq ?? resumeFrom(),
+    resumeFrom,
     EventSource: options.EventSource,
     onEvent(event) {
-      post({ kind: 'event', type: event.type, event })
-      deliver(event)
+      if (isLeader.value)
+        post({ kind: 'event', type: event.type, event })
+      onEvent?.(event)
     },
     onReset(info) {
-      seenSeq = info.lastSeq
-      post({ kind: 'reset', lastSeq: info.lastSeq })
+      if (isLeader.value)
+        post({ kind: 'reset', lastSeq: info.lastSeq })
       onReset?.(info)
     },
   })
@@ -129,40 +109,32 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     },
   })
 
+  const postStatus = (status: LiveStatus) => post({ kind: 'status', status, lastSeq: stream.lastSeq.value })
+
   if (channel) {
     channel.onmessage = ({ data }: MessageEvent<ChannelMessage>) => {
-      switch (data.kind) {
-        case 'hello':
-          if (isLeader.value)
-            post({ kind: 'status', status: stream.status.value, lastSeq: stream.lastSeq.value })
-          break
-        case 'status':
-          if (!isLeader.value)
-            relayedStatus.value = data.status
-          break
-        case 'event':
-          if (!isLeader.value)
-            deliver(data.event)
-          break
-        case 'reset':
-          if (!isLeader.value) {
-            seenSeq = data.lastSeq
-            onReset?.({ lastSeq: data.lastSeq })
-          }
-          break
-      }
+      if (data.kind === 'hello' && isLeader.value)
+        postStatus(stream.status.value)
+      if (isLeader.value)
+        return
+      if (data.kind === 'status')
+        relayedStatus.value = data.status
+      else if (data.kind === 'event')
+        stream.receive(data.event)
+      else if (data.kind === 'reset')
+        stream.receiveReset({ lastSeq: data.lastSeq })
     }
   }
 
-  watch(() => stream.status.value, (status) => {
+  watch(stream.status, (status) => {
     if (isLeader.value)
-      post({ kind: 'status', status, lastSeq: stream.lastSeq.value })
+      postStatus(status)
   })
 
   watch(isLeader, (leader) => {
     if (!leader) {
       // Followers show "Connecting…" until the next leader speaks.
-      post({ kind: 'status', status: 'connecting', lastSeq: seenSeq })
+      postStatus('connecting')
       relayedStatus.value = undefined
     }
   })
@@ -178,47 +150,21 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     }
   }, { immediate: true })
 
-  let graceTimer: ReturnType<typeof setTimeout> | undefined
-  const onVisibility = () => {
-    const isVisible = doc.visibilityState !== 'hidden'
-    if (graceTimer !== undefined)
-      clearTimeout(graceTimer)
-    graceTimer = undefined
-    if (isVisible) {
-      inGrace.value = false
-      visible.value = true
-      return
-    }
-    inGrace.value = true
-    visible.value = false
-    graceTimer = setTimeout(() => {
-      graceTimer = undefined
-      inGrace.value = false
-    }, hiddenGraceMs)
-  }
-  doc?.addEventListener('visibilitychange', onVisibility)
   // A leader whose tab goes away tells the others, who then show "Connecting…" while one takes over.
   const onPageHide = () => {
     if (isLeader.value)
-      post({ kind: 'status', status: 'connecting', lastSeq: seenSeq })
+      postStatus('connecting')
   }
   win?.addEventListener?.('pagehide', onPageHide)
 
-  const status = shallowRef<LiveStatus>('offline')
-  watch([() => toValue(enabled), () => toValue(online), isLeader, () => stream.status.value, relayedStatus], () => {
+  const status = computed<LiveStatus>(() => {
     if (!toValue(enabled) || !toValue(online))
-      status.value = 'offline'
-    else if (isLeader.value)
-      status.value = stream.status.value
-    else
-      status.value = relayedStatus.value ?? 'connecting'
-  }, { immediate: true })
+      return 'offline'
+    return isLeader.value ? stream.status.value : relayedStatus.value ?? 'connecting'
+  })
 
   if (getCurrentScope()) {
     onScopeDispose(() => {
-      if (graceTimer !== undefined)
-        clearTimeout(graceTimer)
-      doc?.removeEventListener('visibilitychange', onVisibility)
       win?.removeEventListener?.('pagehide', onPageHide)
       election.stop()
       stream.close()

@@ -1,18 +1,20 @@
 import type { ShallowRef } from 'vue'
 import { getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 
-/** navigator.onLine as a ref, updated by the `online` and `offline` events. */
-export function useOnline(target: Pick<Window, 'addEventListener' | 'removeEventListener'> = globalThis as unknown as Window): ShallowRef<boolean> {
+type EventTargetLike = Pick<Window, 'addEventListener' | 'removeEventListener'>
+
+/** navigator.onLine as a ref, updated by the `online` and `offline` events (`target`: @default globalThis). */
+export function useOnline(target: Partial<EventTargetLike> = globalThis as unknown as EventTargetLike): ShallowRef<boolean> {
   const online = shallowRef(globalThis.navigator?.onLine ?? true)
   const update = () => {
     online.value = globalThis.navigator?.onLine ?? true
   }
-  target.addEventListener('online', update)
-  target.addEventListener('offline', update)
+  target.addEventListener?.('online', update)
+  target.addEventListener?.('offline', update)
   if (getCurrentScope()) {
     onScopeDispose(() => {
-      target.removeEventListener('online', update)
-      target.removeEventListener('offline', update)
+      target.removeEventListener?.('online', update)
+      target.removeEventListener?.('offline', update)
     })
   }
   return online

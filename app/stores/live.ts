@@ -1,6 +1,8 @@
+import type { Ref } from 'vue'
 import type { LiveStatus } from '../logic/channel'
 import { defineStore } from 'pinia'
-import { shallowRef, watch } from 'vue'
+import { computed, shallowRef, watch } from 'vue'
+import { useOnline } from '../composables/useOnline'
 
 const REALTIME_KEY = 'pulse:realtime'
 
@@ -13,12 +15,28 @@ function readPreference(): boolean {
   }
 }
 
+/** What the header shows of the browser's live connection (useLiveSync's return is one). */
+export interface LiveConnection {
+  status: Readonly<Ref<LiveStatus>>
+  isLeader: Readonly<Ref<boolean>>
+}
+
 /** The live connection as the header shows it, and the per-device Real-time preference (not a secret). */
 export const useLiveStore = defineStore('live', () => {
-  const status = shallowRef<LiveStatus>('offline')
   const realtime = shallowRef(readPreference())
-  const online = shallowRef(globalThis.navigator?.onLine ?? true)
-  const isLeader = shallowRef(false)
+  const online = useOnline()
+  const connection = shallowRef<LiveConnection>()
+  const status = computed<LiveStatus>(() => connection.value?.status.value ?? 'offline')
+  const isLeader = computed(() => connection.value?.isLeader.value ?? false)
+
+  /** Shows `source`'s status until the returned function is called (by its owner, when it ends). */
+  function attach(source: LiveConnection): () => void {
+    connection.value = source
+    return () => {
+      if (connection.value === source)
+        connection.value = undefined
+    }
+  }
 
   // The preference is per device: a change in another tab applies here too.
   globalThis.addEventListener?.('storage', (event: StorageEvent) => {
@@ -33,5 +51,5 @@ export const useLiveStore = defineStore('live', () => {
     catch {}
   })
 
-  return { status, realtime, online, isLeader }
+  return { status, realtime, online, isLeader, attach }
 })

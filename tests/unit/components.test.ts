@@ -1,8 +1,9 @@
+import type { LiveStatus } from '../../app/logic/channel'
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { nextTick } from 'vue'
+import { nextTick, shallowRef } from 'vue'
 import LiveBadge from '../../app/components/layout/LiveBadge.vue'
 import OfflineBanner from '../../app/components/layout/OfflineBanner.vue'
 import RealtimeToggle from '../../app/components/layout/RealtimeToggle.vue'
@@ -19,10 +20,11 @@ describe('header controls', () => {
     const badge = mount(LiveBadge)
     const el = () => badge.get('[data-testid="live-badge"]')
     expect(el().text()).toBe('Offline')
-    live.status = 'connecting'
+    const status = shallowRef<LiveStatus>('connecting')
+    live.attach({ status, isLeader: shallowRef(true) })
     await nextTick()
     expect(el().text()).toBe('Connecting…')
-    live.status = 'live'
+    status.value = 'live'
     await nextTick()
     expect(el().text()).toBe('Live')
     expect(el().classes()).toContain('live')

@@ -50,6 +50,20 @@ describe('useLiveStream: the stream state machine', () => {
     expect(stream.lastSeq.value).toBe(12)
   })
 
+  it('events and resets that reach the page another way pass the same seq check', () => {
+    const { stream, events, resets, current } = setup({ resumeFrom: () => 10 })
+    current().emit('connected', { connectionId: 'c1', lastSeq: 10 })
+    stream.receive(streamEvent('order_created', 11))
+    current().emit('order_created', streamEvent('order_created', 11), 11)
+    current().emit('order_created', streamEvent('order_created', 12), 12)
+    stream.receive(streamEvent('order_created', 12))
+    expect(events.map(e => e.seq)).toEqual([11, 12])
+    stream.receiveReset({ lastSeq: 500 })
+    expect(resets).toEqual([500])
+    stream.reconnect()
+    expect(current().url).toBe('/api/v1/events/stream?lastEventId=500')
+  })
+
   it('reconnects after a drop with backoff, resuming from the last seq', () => {
     const { stream, current } = setup({ resumeFrom: () => 10 })
     const first = current()
