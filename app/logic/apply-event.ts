@@ -40,6 +40,11 @@ export function dataFromSnapshot(summary: Summary, timeseries: Timeseries | null
 
 type SeqCheck = 'skip' | 'gap' | 'next'
 
+/**
+ * Where an event stands against figures that include everything up to `lastSeq`. Not a second dedupe of
+ * the stream (useLiveStream delivers each event once): a snapshot loaded after the stream's cursor
+ * already counts some of what arrives, and a jump means figures and stream have drifted apart.
+ */
 function checkSeq(lastSeq: number, seq: number): SeqCheck {
   if (seq <= lastSeq)
     return 'skip'
