@@ -3,6 +3,7 @@
 // changes at a steady rate, so anyone can watch the dashboard move.
 //   npm run simulate -- --url http://localhost:3000 --rate 20 --duration 120
 import { parseArgs } from 'node:util'
+import PRODUCTS from '../shared/demo-catalog.json' with { type: 'json' }
 
 const { values: args } = parseArgs({
   options: {
@@ -20,16 +21,6 @@ if (args.help) {
   process.exit(0)
 }
 
-const PRODUCTS = [
-  ['Latte', 450],
-  ['Cappuccino', 425],
-  ['Espresso', 300],
-  ['Flat White', 440],
-  ['Cold Brew', 475],
-  ['Croissant', 350],
-  ['Blueberry Muffin', 325],
-  ['Chai Latte', 460],
-]
 const CUSTOMERS = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Omar', 'Lena', 'Kai', null]
 const pick = list => list[Math.floor(Math.random() * list.length)]
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
@@ -59,8 +50,8 @@ const later = (ms, action) => setTimeout(() => action().catch(error => console.e
 async function placeOrder() {
   const lines = new Map()
   for (let i = 0, n = 1 + Math.floor(Math.random() * 3); i < n; i++) {
-    const [name, unitPriceCents] = pick(PRODUCTS)
-    const line = lines.get(name) ?? { name, quantity: 0, unitPriceCents }
+    const { name, sku, unitPriceCents } = pick(PRODUCTS)
+    const line = lines.get(name) ?? { name, sku, quantity: 0, unitPriceCents }
     line.quantity++
     lines.set(name, line)
   }
