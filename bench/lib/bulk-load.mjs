@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import PRODUCTS from '../../shared/demo-catalog.json' with { type: 'json' }
+import { createRandom } from '../../shared/seeded-random.mjs'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
@@ -15,18 +16,6 @@ const [REVENUE, REFUNDED, PAYMENTS, ORDERS, ORDER_TOTAL] = [0, 1, 2, 3, 4]
 const STATUS_COLUMN = { pending: 5, paid: 6, fulfilled: 7, cancelled: 8, refunded: 9 }
 const TOTAL_WEIGHT = PRODUCTS.reduce((sum, p) => sum + p.weight, 0)
 const CUSTOMERS = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Omar', null, null, null]
-
-/** A small deterministic PRNG (mulberry32), so every run loads the same shape of data. */
-export function createRandom(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function pickProduct(random) {
   let roll = random() * TOTAL_WEIGHT
