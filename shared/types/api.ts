@@ -2,6 +2,9 @@
 import type { AnalyticsRange, Bucket, OrderStatus, PaymentMethod, StreamEventType } from '../domain'
 
 export type { AnalyticsRange, Bucket, OrderStatus, PaymentMethod, StreamEventType }
+/** A fixed range, or `custom` with `from` and `to` (store-local business dates). */
+export type ReportRange = AnalyticsRange | 'custom'
+export type Comparison = 'previous' | 'last_year'
 
 export interface User { id: string, email: string, storeId: string, createdAt: string }
 export interface Store { id: string, name: string, timeZone: string, currency: string, createdAt: string }
@@ -23,7 +26,7 @@ export interface OrderList { orders: Order[], nextCursor: string | null }
 export interface PaymentResponse { payment: Payment, order: Order }
 
 export interface Summary {
-  range: AnalyticsRange
+  range: ReportRange
   from: string
   to: string
   currency: string
@@ -36,13 +39,38 @@ export interface Summary {
   paidOrderCount: number
   cancelledOrderCount: number
   refundedCents: number
+  /** Payments received in the range, before refunds, per method (every method present). */
+  byMethod?: MethodTotal[]
+  /** Totals of the orders created in the range and not cancelled. */
+  grossSalesCents?: number
+  comparison?: SummaryComparison
+  /** On `today` when the store has a daily goal. */
+  goal?: Goal
   lastSeq: number
 }
 
+export interface MethodTotal { method: PaymentMethod, amountCents: number, count: number }
+export interface SummaryFigures {
+  revenueCents: number
+  orderCount: number
+  orderTotalCents: number
+  averageOrderValueCents: number
+  pendingOrderCount: number
+  paidOrderCount: number
+  cancelledOrderCount: number
+  refundedCents: number
+  byMethod: MethodTotal[]
+  grossSalesCents: number
+}
+export interface SummaryComparison extends SummaryFigures { compare: Comparison, from: string, to: string }
+export interface Goal { targetCents: number, collectedCents: number, expectedByNowCents: number }
+
 export interface TimeseriesPoint { t: string, revenueCents: number, orderCount: number }
-export interface Timeseries { range: AnalyticsRange, bucket: Bucket, from: string, to: string, points: TimeseriesPoint[], lastSeq: number }
+export interface Timeseries { range: ReportRange, bucket: Bucket, from: string, to: string, points: TimeseriesPoint[], comparison?: TimeseriesComparison, lastSeq: number }
+/** `points[i]` is the bucket at the same offset from the comparison's start as the current `points[i]` (null past its end). */
+export interface TimeseriesComparison { compare: Comparison, from: string, to: string, points: Array<TimeseriesPoint | null> }
 export interface TopProduct { name: string, quantity: number, revenueCents: number }
-export interface TopProducts { range: AnalyticsRange, products: TopProduct[], lastSeq: number }
+export interface TopProducts { range: ReportRange, products: TopProduct[], lastSeq: number }
 
 /** The order as the stream carries it: enough to update the numbers without a refetch. */
 export interface StreamOrder {
@@ -72,5 +100,11 @@ export interface StreamEvent {
 export interface ConnectedEvent { connectionId: string, lastSeq: number }
 export interface ResetEvent { lastSeq: number }
 export interface HeartbeatEvent { at: string }
+
+export interface HeatmapCell { weekday: number, hour: number, orderCount: number, revenueCents: number }
+export interface Heatmap { range: ReportRange, from: string, to: string, cells: HeatmapCell[], lastSeq: number }
+
+/** The store's settings: `dayStartsAt` is the local time its business day starts ("HH:00"). */
+export interface StoreSettings extends Store { dayStartsAt: string, dailyGoalCents: number | null }
 
 export interface ApiError { error: string, message: string }

@@ -1,10 +1,16 @@
 import type { Transaction } from 'kysely'
-import type { OrderStatus } from '~shared/types/api'
+import type { OrderStatus, PaymentMethod } from '~shared/types/api'
 import type { Database } from '../db/schema'
 import { chunks } from '../db/chunks'
 import { bucketOf } from './time'
 
-export const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count'] as const
+export const METHOD_COLUMNS = {
+  card: { cents: 'method_card_cents', count: 'method_card_count' },
+  cash: { cents: 'method_cash_cents', count: 'method_cash_count' },
+  other: { cents: 'method_other_cents', count: 'method_other_count' },
+} as const satisfies Record<PaymentMethod, { cents: string, count: string }>
+
+export const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count', 'method_card_cents', 'method_card_count', 'method_cash_cents', 'method_cash_count', 'method_other_cents', 'method_other_count'] as const
 export type HourlyColumn = typeof HOURLY_COLUMNS[number]
 
 const STATUS_COLUMN: Record<OrderStatus, HourlyColumn> = {
@@ -42,6 +48,13 @@ export class RollupDeltas {
     if (from)
       this.add(bucket, STATUS_COLUMN[from], -1)
     this.add(bucket, STATUS_COLUMN[to], 1)
+  }
+
+  /** A payment's share of the per-method figures (its revenue and count are added by the caller). */
+  addMethod(bucket: string, method: PaymentMethod, amountCents: number): void {
+    const columns = METHOD_COLUMNS[method] ?? METHOD_COLUMNS.other
+    this.add(bucket, columns.cents, amountCents)
+    this.add(bucket, columns.count, 1)
   }
 
   addProduct(bucket: string, product: string, quantity: number, revenueCents: number): void {

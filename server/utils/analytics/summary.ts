@@ -1,45 +1,50 @@
-import type { AnalyticsRange, Summary } from '~shared/types/api'
+import type { Summary, SummaryComparison } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import { rangeBounds } from './time'
+import type { ComparisonWindow, ReportQuery } from './report-window'
+import { addTotals, rollupSums, sumRollups, sumRows, toFigures, totalsFromRow } from './figures'
+import { getGoal } from './goal'
+import { resolveReportWindow } from './report-window'
+import { storeDaysOf } from './store-days'
+import { bucketOf } from './time'
+
+/**
+ * The comparison's figures: whole hours from the rollups, and the hour the cut falls in (when the
+ * current range reaches now) from the orders and payments of that part of the hour, so that "today"
+ * meets yesterday up to the same minute exactly.
+ */
+async function getComparison(db: Db, store: StoresTable, window: ComparisonWindow): Promise<SummaryComparison> {
+  const hour = bucketOf(window.cut, store.time_zone)
+  const whole = await sumRollups(db, store.id, window.bounds.from, hour < window.bounds.from ? window.bounds.from : hour)
+  const partial = await sumRows(db, store.id, hour < window.bounds.from ? window.bounds.from : hour, window.cut)
+  return { compare: window.compare, from: window.bounds.from, to: window.cut, ...toFigures(addTotals(whole, partial)) }
+}
 
 /**
  * Sums the hourly rollups of the range: the cost grows with the number of hours, not of orders. One
  * statement reads the sums and the store's `lastSeq` from one snapshot (in SQLite and in PostgreSQL
  * alike), so that a client applies exactly the events after that seq on top of them — no transaction.
  */
-export async function getSummary(db: Db, store: StoresTable, range: AnalyticsRange, now = new Date()): Promise<Summary> {
-  const bounds = rangeBounds(range, store.time_zone, now)
-  const totals = await db.selectFrom('rollups_hourly')
+export async function getSummary(db: Db, store: StoresTable, query: ReportQuery, now = new Date()): Promise<Summary> {
+  const window = resolveReportWindow(query, storeDaysOf(store), now)
+  const { bounds } = window
+  const row = await db.selectFrom('rollups_hourly')
     .where('store_id', '=', store.id)
     .where('bucket', '>=', bounds.from)
     .where('bucket', '<', bounds.to)
-    .select(eb => [
-      eb.fn.coalesce(eb.fn.sum<number>('revenue_cents'), eb.lit(0)).as('revenue'),
-      eb.fn.coalesce(eb.fn.sum<number>('refunded_cents'), eb.lit(0)).as('refunded'),
-      eb.fn.coalesce(eb.fn.sum<number>('order_count'), eb.lit(0)).as('orders'),
-      eb.fn.coalesce(eb.fn.sum<number>('order_total_cents'), eb.lit(0)).as('order_total'),
-      eb.fn.coalesce(eb.fn.sum<number>('pending_count'), eb.lit(0)).as('pending'),
-      eb.fn.coalesce(eb.fn.sum<number>('paid_count'), eb.lit(0)).as('paid'),
-      eb.fn.coalesce(eb.fn.sum<number>('fulfilled_count'), eb.lit(0)).as('fulfilled'),
-      eb.fn.coalesce(eb.fn.sum<number>('cancelled_count'), eb.lit(0)).as('cancelled'),
-      eb.selectFrom('stores').select('last_seq').where('id', '=', store.id).as('last_seq'),
-    ])
+    .select(eb => [...rollupSums(), eb.selectFrom('stores').select('last_seq').where('id', '=', store.id).as('last_seq')])
     .executeTakeFirstOrThrow()
-  const orderCount = Number(totals.orders)
-  return {
-    range,
+  const summary: Summary = {
+    range: window.range,
     from: bounds.from,
     to: bounds.to,
     currency: store.currency,
-    revenueCents: Number(totals.revenue) - Number(totals.refunded),
-    orderCount,
-    orderTotalCents: Number(totals.order_total),
-    averageOrderValueCents: orderCount > 0 ? Math.round(Number(totals.order_total) / orderCount) : 0,
-    pendingOrderCount: Number(totals.pending),
-    paidOrderCount: Number(totals.paid) + Number(totals.fulfilled),
-    cancelledOrderCount: Number(totals.cancelled),
-    refundedCents: Number(totals.refunded),
-    lastSeq: Number(totals.last_seq),
+    ...toFigures(totalsFromRow(row)),
+    lastSeq: Number(row.last_seq),
   }
+  if (window.comparison)
+    summary.comparison = await getComparison(db, store, window.comparison)
+  if (window.range === 'today' && store.daily_goal_cents)
+    summary.goal = await getGoal(db, store, Number(store.daily_goal_cents), summary.revenueCents, now)
+  return summary
 }

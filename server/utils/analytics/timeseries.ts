@@ -1,16 +1,50 @@
-import type { AnalyticsRange, Bucket, Timeseries } from '~shared/types/api'
+import type { Bucket, Timeseries, TimeseriesPoint } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import { bucketStarts, rangeBounds } from './time'
+import type { ReportQuery } from './report-window'
+import type { RangeBounds } from './time'
+import { resolveReportWindow } from './report-window'
+import { storeDaysOf } from './store-days'
+import { bucketStarts } from './time'
+
+interface HourRow { bucket: string | null, revenue_cents: number | null, refunded_cents: number | null, order_count: number | null }
+
+/** Adds sorted hour rows into their buckets (every bucket present). */
+function toPoints(starts: readonly string[], rows: HourRow[]): TimeseriesPoint[] {
+  const points = starts.map(t => ({ t, revenueCents: 0, orderCount: 0 }))
+  let index = 0
+  for (const row of rows) {
+    if (row.bucket === null || row.bucket < starts[0])
+      continue
+    // Rows and starts are both sorted: advance to the last start at or before the row's hour.
+    while (index + 1 < starts.length && starts[index + 1] <= row.bucket) index++
+    points[index].revenueCents += Number(row.revenue_cents) - Number(row.refunded_cents)
+    points[index].orderCount += Number(row.order_count)
+  }
+  return points
+}
+
+function readHours(db: Db, storeId: string, bounds: RangeBounds): Promise<HourRow[]> {
+  return db.selectFrom('rollups_hourly')
+    .select(['bucket', 'revenue_cents', 'refunded_cents', 'order_count'])
+    .where('store_id', '=', storeId)
+    .where('bucket', '>=', bounds.from)
+    .where('bucket', '<', bounds.to)
+    .orderBy('bucket')
+    .execute()
+}
 
 /**
- * Revenue (payments less refunds) and orders per hour or store-local day, every bucket present. One
+ * Revenue (payments less refunds) and orders per hour or business day, every bucket present. One
  * statement (the store's row joined with its hours) reads the hours and `lastSeq` from one snapshot.
+ * The comparison covers its whole period (the chart shows where yesterday went next), point for point.
  */
-export async function getTimeseries(db: Db, store: StoresTable, range: AnalyticsRange, bucket: Bucket | undefined, now = new Date()): Promise<Timeseries> {
-  const size: Bucket = bucket ?? (range === 'today' ? 'hour' : 'day')
-  const bounds = rangeBounds(range, store.time_zone, now)
-  const starts = bucketStarts(bounds, size, store.time_zone)
+export async function getTimeseries(db: Db, store: StoresTable, query: ReportQuery & { bucket?: Bucket }, now = new Date()): Promise<Timeseries> {
+  const days = storeDaysOf(store)
+  const window = resolveReportWindow(query, days, now)
+  const size: Bucket = query.bucket ?? (window.dates.from === window.dates.to ? 'hour' : 'day')
+  const { bounds } = window
+  const starts = bucketStarts(bounds, size, days.timeZone, days.dayStartMinutes)
   const rows = await db.selectFrom('stores')
     .leftJoin('rollups_hourly', join => join
       .onRef('rollups_hourly.store_id', '=', 'stores.id')
@@ -20,15 +54,12 @@ export async function getTimeseries(db: Db, store: StoresTable, range: Analytics
     .where('stores.id', '=', store.id)
     .orderBy('rollups_hourly.bucket')
     .execute()
-  const points = starts.map(t => ({ t, revenueCents: 0, orderCount: 0 }))
-  let index = 0
-  for (const row of rows) {
-    if (row.bucket === null)
-      continue
-    // Rows and starts are both sorted: advance to the last start at or before the row's hour.
-    while (index + 1 < starts.length && starts[index + 1] <= row.bucket) index++
-    points[index].revenueCents += Number(row.revenue_cents) - Number(row.refunded_cents)
-    points[index].orderCount += Number(row.order_count)
+  const series: Timeseries = { range: window.range, bucket: size, from: bounds.from, to: bounds.to, points: toPoints(starts, rows), lastSeq: rows.length > 0 ? Number(rows[0].last_seq) : 0 }
+  if (window.comparison) {
+    const previous = window.comparison.bounds
+    const previousStarts = bucketStarts(previous, size, days.timeZone, days.dayStartMinutes)
+    const points = toPoints(previousStarts, await readHours(db, store.id, previous))
+    series.comparison = { compare: window.comparison.compare, from: previous.from, to: previous.to, points: starts.map((_, index) => points[index] ?? null) }
   }
-  return { range, bucket: size, from: bounds.from, to: bounds.to, points, lastSeq: rows.length > 0 ? Number(rows[0].last_seq) : 0 }
+  return series
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sql, SqliteAdapter } from 'kysely'
+import { bucketOf } from '../analytics/time'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 
@@ -142,6 +143,47 @@ const migrations: Record<string, Migration> = {
         await sql`insert into ${sql.table(`${table}_clustered`)} select * from ${sql.table(table)}`.execute(db)
         await db.schema.dropTable(table).execute()
         await db.schema.alterTable(`${table}_clustered`).renameTo(table).execute()
+      }
+    },
+  },
+  '0004_analytics_depth': {
+    // Store settings for business days and goals; payments per method in the hourly rollups (methods are
+    // a fixed list, so columns keep the summary one statement); indexes for reading the orders of a
+    // time span (exports, the partial hour of "same time yesterday") and the refunds of one.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('stores').addColumn('day_start_minutes', 'integer', c => c.notNull().defaultTo(0)).execute()
+      await db.schema.alterTable('stores').addColumn('daily_goal_cents', 'bigint').execute()
+      const methodColumns = ['card', 'cash', 'other'].flatMap(method => [`method_${method}_cents`, `method_${method}_count`])
+      for (const column of methodColumns)
+        await db.schema.alterTable('rollups_hourly').addColumn(column, 'bigint', c => c.notNull().defaultTo(0)).execute()
+      await db.schema.createIndex('orders_store_created').on('orders').columns(['store_id', 'created_at', 'id']).execute()
+      await db.schema.createIndex('orders_store_refunded').on('orders').columns(['store_id', 'refunded_at']).where(sql.ref('refunded_at'), 'is not', null).execute()
+
+      // Backfill: every payment so far, in the bucket the server gave its revenue (the store-local hour).
+      const zones = new Map((await db.selectFrom('stores').select(['id', 'time_zone']).execute()).map(row => [row.id as string, row.time_zone as string]))
+      const sums = new Map<string, { storeId: string, bucket: string, method: string, cents: number, count: number }>()
+      let after = ''
+      for (;;) {
+        const rows = await db.selectFrom('payments').select(['id', 'store_id', 'method', 'amount_cents', 'created_at']).where('id', '>', after).orderBy('id').limit(5000).execute()
+        if (rows.length === 0)
+          break
+        after = rows.at(-1)!.id
+        for (const row of rows) {
+          const bucket = bucketOf(row.created_at, zones.get(row.store_id) ?? 'UTC')
+          const method = ['card', 'cash'].includes(row.method) ? row.method : 'other'
+          const key = `${row.store_id}|${bucket}|${method}`
+          const sum = sums.get(key) ?? { storeId: row.store_id, bucket, method, cents: 0, count: 0 }
+          sum.cents += Number(row.amount_cents)
+          sum.count++
+          sums.set(key, sum)
+        }
+      }
+      for (const sum of sums.values()) {
+        await db.updateTable('rollups_hourly')
+          .set({ [`method_${sum.method}_cents`]: sum.cents, [`method_${sum.method}_count`]: sum.count })
+          .where('store_id', '=', sum.storeId)
+          .where('bucket', '=', sum.bucket)
+          .execute()
       }
     },
   },

@@ -8,6 +8,9 @@ export interface StoresTable {
   next_order_number: number
   last_seq: number
   created_at: string
+  /** Local minute of the day the store's business day starts at (a whole hour; 0 by default). */
+  day_start_minutes?: number
+  daily_goal_cents?: number | null
 }
 
 export interface UsersTable {
@@ -85,6 +88,12 @@ export interface RollupsHourlyTable {
   fulfilled_count: Generated<number>
   cancelled_count: Generated<number>
   refunded_count: Generated<number>
+  method_card_cents: Generated<number>
+  method_card_count: Generated<number>
+  method_cash_cents: Generated<number>
+  method_cash_count: Generated<number>
+  method_other_cents: Generated<number>
+  method_other_count: Generated<number>
 }
 
 export interface RollupsProductHourlyTable {

@@ -86,9 +86,11 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
           for (const line of lines.values()) rollups.addProduct(bucket, line.name, line.quantity, line.line_total_cents)
         }
         if (paid) {
-          payments.push({ id: crypto.randomUUID(), order_id: id, store_id: store.id, amount_cents: total, method: random() < 0.8 ? 'card' : 'cash', created_at: paidAt })
+          const method = random() < 0.8 ? 'card' : 'cash'
+          payments.push({ id: crypto.randomUUID(), order_id: id, store_id: store.id, amount_cents: total, method, created_at: paidAt })
           rollups.add(rollups.bucketOf(paidAt), 'revenue_cents', total)
           rollups.add(rollups.bucketOf(paidAt), 'payment_count', 1)
+          rollups.addMethod(rollups.bucketOf(paidAt), method, total)
         }
         if (refundedAt)
           rollups.add(rollups.bucketOf(refundedAt), 'refunded_cents', total)

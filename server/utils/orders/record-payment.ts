@@ -16,6 +16,7 @@ export async function recordPayment(w: StoreWrite, order: OrdersTable, amountCen
   const bucket = w.rollups.bucketOf(w.now)
   w.rollups.add(bucket, 'revenue_cents', amountCents)
   w.rollups.add(bucket, 'payment_count', 1)
+  w.rollups.addMethod(bucket, method, amountCents)
   w.emit({ type: 'payment_received', order: toStreamOrder(order), payment: { id: payment.id, amountCents, method } })
   return payment
 }

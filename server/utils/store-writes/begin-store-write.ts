@@ -1,5 +1,6 @@
 import type { StreamEvent } from '~shared/types/api'
 import type { LockedStore, StoreWrite, Trx, WriteScope } from './types'
+import { currentTime } from '../analytics/clock'
 import { RollupDeltas } from '../analytics/rollup-deltas'
 
 /**
@@ -9,7 +10,7 @@ import { RollupDeltas } from '../analytics/rollup-deltas'
 export function beginStoreWrite(trx: Trx, store: LockedStore): WriteScope {
   const storeId = store.row.id
   const mark = { lastSeq: store.lastSeq, nextNumber: store.nextNumber, events: store.events.length }
-  const now = new Date().toISOString()
+  const now = currentTime().toISOString() // the test clock, when enabled (analytics/clock.ts)
   const rollups = new RollupDeltas(storeId, store.row.time_zone)
   const write: StoreWrite = {
     trx,

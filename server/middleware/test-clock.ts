@@ -1,0 +1,11 @@
+import { defineHandler } from 'nitro'
+import { setTestNow, TEST_CLOCK_ENABLED } from '~server/utils/analytics/clock'
+
+// Only with PULSE_TEST_CLOCK=1 (integration tests): see server/utils/analytics/clock.ts.
+export default defineHandler((event) => {
+  if (!TEST_CLOCK_ENABLED)
+    return
+  const header = event.req.headers.get('x-pulse-test-now')
+  const instant = header ? Date.parse(header) : Number.NaN
+  setTestNow(Number.isFinite(instant) ? instant : undefined)
+})

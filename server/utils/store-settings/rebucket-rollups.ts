@@ -1,0 +1,74 @@
+import type { Trx } from '../store-writes/types'
+import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
+import { bucketOf } from '../analytics/time'
+
+const CHUNK = 2000
+
+/**
+ * Whether the store's rollups stay exact in another zone: each bucket is one hour starting at a local
+ * hour of the old zone; when every bucket also starts a local hour of the new zone (any change between
+ * whole-hour zones), they are the same hours and nothing moves. O(hours with data).
+ */
+export async function rollupsFitZone(trx: Trx, storeId: string, timeZone: string): Promise<boolean> {
+  const rows = await trx.selectFrom('rollups_hourly').select('bucket').where('store_id', '=', storeId).execute()
+  return rows.every(row => bucketOf(row.bucket, timeZone) === row.bucket)
+}
+
+/**
+ * Recomputes the store's rollups (and each order's bucket) from its orders, items and payments in the
+ * local hours of a new zone: what a change to or from a :30 or :45 zone needs. O(orders), once, inside
+ * the settings change's transaction (the store's row is locked: no write runs alongside).
+ */
+export async function rebucketRollups(trx: Trx, storeId: string, timeZone: string): Promise<void> {
+  const deltas = new RollupDeltas(storeId, timeZone)
+  let after = { createdAt: '', id: '' }
+  for (;;) {
+    const orders = await trx.selectFrom('orders')
+      .select(['id', 'status', 'total_cents', 'bucket', 'created_at', 'refunded_cents', 'refunded_at'])
+      .where('store_id', '=', storeId)
+      .where(eb => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(CHUNK)
+      .execute()
+    if (orders.length === 0)
+      break
+    after = { createdAt: orders.at(-1)!.created_at, id: orders.at(-1)!.id }
+    const items = await trx.selectFrom('order_items').select(['order_id', 'name', 'quantity', 'line_total_cents']).where('order_id', 'in', orders.map(order => order.id)).execute()
+    const bucketById = new Map<string, string>()
+    for (const order of orders) {
+      const bucket = bucketOf(order.created_at, timeZone)
+      bucketById.set(order.id, bucket)
+      if (bucket !== order.bucket)
+        await trx.updateTable('orders').set({ bucket }).where('id', '=', order.id).execute()
+      deltas.moveStatus(bucket, null, order.status as never)
+      if (order.status !== 'cancelled') {
+        deltas.add(bucket, 'order_count', 1)
+        deltas.add(bucket, 'order_total_cents', Number(order.total_cents))
+      }
+      if (order.refunded_at)
+        deltas.add(bucketOf(order.refunded_at, timeZone), 'refunded_cents', Number(order.refunded_cents))
+    }
+    const cancelled = new Set(orders.filter(order => order.status === 'cancelled').map(order => order.id))
+    for (const item of items) {
+      if (!cancelled.has(item.order_id))
+        deltas.addProduct(bucketById.get(item.order_id)!, item.name, Number(item.quantity), Number(item.line_total_cents))
+    }
+  }
+  let afterPayment = ''
+  for (;;) {
+    const payments = await trx.selectFrom('payments').select(['id', 'amount_cents', 'method', 'created_at']).where('store_id', '=', storeId).where('id', '>', afterPayment).orderBy('id').limit(CHUNK).execute()
+    if (payments.length === 0)
+      break
+    afterPayment = payments.at(-1)!.id
+    for (const payment of payments) {
+      const bucket = bucketOf(payment.created_at, timeZone)
+      deltas.add(bucket, 'revenue_cents', Number(payment.amount_cents))
+      deltas.add(bucket, 'payment_count', 1)
+      deltas.addMethod(bucket, payment.method as never, Number(payment.amount_cents))
+    }
+  }
+  await trx.deleteFrom('rollups_hourly').where('store_id', '=', storeId).execute()
+  await trx.deleteFrom('rollups_product_hourly').where('store_id', '=', storeId).execute()
+  await applyRollupDeltas(trx, deltas)
+}
