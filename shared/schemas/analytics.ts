@@ -37,11 +37,14 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export const UpdateStoreSchema = v.strictObject({
+// valibot's object schemas accept arrays too.
+const notAnArray = v.check((input: unknown) => !Array.isArray(input), 'must be a JSON object')
+
+export const UpdateStoreSchema = v.pipe(v.unknown(), notAnArray, v.strictObject({
   name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100))),
   timeZone: v.optional(v.pipe(v.string(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone'))),
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'))),
   // Rollups are hourly: a day that started at :30 could not be cut exactly from them.
   dayStartsAt: v.optional(v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):00$/, 'must be a whole hour HH:00 (00:00 to 23:00)'))),
   dailyGoalCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be a whole number of cents'), v.minValue(1), v.maxValue(100_000_000_000)))),
-})
+}))

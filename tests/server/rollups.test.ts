@@ -16,7 +16,7 @@ interface ModelOrder { id: string, status: string, totalCents: number, paidCents
 interface Raw {
   orders: Array<{ id: string, status: string, total: number, created: number, refunded: number, refundedAt: number | null }>
   items: Array<{ orderId: string, name: string, quantity: number, lineTotal: number }>
-  payments: Array<{ orderId: string, amount: number, created: number }>
+  payments: Array<{ orderId: string, amount: number, created: number, method: string }>
   lastSeq: number
 }
 
@@ -103,12 +103,12 @@ async function readRaw(db: DbReader, storeId: string): Promise<Raw> {
   const time = (value: string | null) => value === null ? null : Date.parse(value)
   const orders = await db.all<any>('select id, status, total_cents, created_at, refunded_cents, refunded_at from orders where store_id = ?', [storeId])
   const items = await db.all<any>('select i.order_id, i.name, i.quantity, i.line_total_cents from order_items i join orders o on o.id = i.order_id where o.store_id = ?', [storeId])
-  const payments = await db.all<any>('select order_id, amount_cents, created_at from payments where store_id = ?', [storeId])
+  const payments = await db.all<any>('select order_id, amount_cents, created_at, method from payments where store_id = ?', [storeId])
   const [seq] = await db.all<any>('select max(seq) as seq from events where store_id = ?', [storeId])
   return {
     orders: orders.map(o => ({ id: o.id, status: o.status, total: Number(o.total_cents), created: time(o.created_at)!, refunded: Number(o.refunded_cents), refundedAt: time(o.refunded_at) })),
     items: items.map(i => ({ orderId: i.order_id, name: i.name, quantity: Number(i.quantity), lineTotal: Number(i.line_total_cents) })),
-    payments: payments.map(p => ({ orderId: p.order_id, amount: Number(p.amount_cents), created: time(p.created_at)! })),
+    payments: payments.map(p => ({ orderId: p.order_id, amount: Number(p.amount_cents), created: time(p.created_at)!, method: p.method })),
     lastSeq: Number(seq.seq ?? 0),
   }
 }
@@ -138,6 +138,11 @@ function expectedFigures(raw: Raw, from: number, to: number) {
     paidOrderCount: created.filter(o => o.status === 'paid' || o.status === 'fulfilled').length,
     cancelledOrderCount: created.filter(o => o.status === 'cancelled').length,
     refundedCents,
+    byMethod: ['card', 'cash', 'other'].map((method) => {
+      const paid = raw.payments.filter(p => within(p.created) && p.method === method)
+      return { method, amountCents: sum(paid.map(p => p.amount)), count: paid.length }
+    }),
+    grossSalesCents: sum(counted.map(o => o.total)),
     products: [...products.values()].filter(p => p.quantity > 0),
   }
 }

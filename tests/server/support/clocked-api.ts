@@ -1,6 +1,6 @@
-import type { ApiResponse } from '../../helpers/api'
+import type { Api, ApiResponse } from '../../helpers/api'
 import { expect } from 'vitest'
-import { Api, registerStore } from '../../helpers/api'
+import { registerStore } from '../../helpers/api'
 
 /**
  * A signed-in client whose requests carry `X-Pulse-Test-Now` (honoured by a server started with
