@@ -2,7 +2,7 @@
 // migrations create), with rollups_hourly and rollups_product_hourly filled exactly as the server's
 // writes would fill them (server/utils/analytics/rollup-deltas.ts, server/utils/demo/seed-demo-store.ts):
 // order counts and statuses in the bucket of the order's creation, payments and refunds in the bucket
-// of when they happen, products of orders that are not cancelled. Stores must be in UTC (a bucket is
+// of when they happen (and per payment method), products of orders that are not cancelled. Stores must be in UTC (a bucket is
 // then the UTC hour). Loads can be repeated on the same file: rollups are added with upserts.
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
@@ -11,10 +11,11 @@ import { createRandom } from '../../shared/seeded-random.mjs'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
-const COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
+const COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count', 'method_card_cents', 'method_card_count', 'method_cash_cents', 'method_cash_count']
 const [REVENUE, REFUNDED, PAYMENTS, ORDERS, ORDER_TOTAL] = [0, 1, 2, 3, 4]
 const STATUS_COLUMN = { pending: 5, paid: 6, fulfilled: 7, cancelled: 8, refunded: 9 }
 const TOTAL_WEIGHT = PRODUCTS.reduce((sum, p) => sum + p.weight, 0)
+const METHOD_COLUMN = { card: 10, cash: 12 }
 const CUSTOMERS = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Omar', null, null, null]
 
 function pickProduct(random) {
@@ -138,11 +139,14 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
         hourly[base + ORDER_TOTAL] += total
       }
       if (paid) {
-        insertPayment.run(randomUUID(), id, storeId, total, random() < 0.8 ? 'card' : 'cash', new Date(paidAt).toISOString())
+        const method = random() < 0.8 ? 'card' : 'cash'
+        insertPayment.run(randomUUID(), id, storeId, total, method, new Date(paidAt).toISOString())
         payments++
         const paidBase = (s * hours + hourOf(paidAt)) * COLUMNS.length
         hourly[paidBase + REVENUE] += total
         hourly[paidBase + PAYMENTS]++
+        hourly[paidBase + METHOD_COLUMN[method]] += total
+        hourly[paidBase + METHOD_COLUMN[method] + 1]++
       }
       if (refundedAt !== null)
         hourly[(s * hours + hourOf(refundedAt)) * COLUMNS.length + REFUNDED] += total

@@ -20,6 +20,7 @@ export function prepareNaive(db) {
       coalesce(sum(status = 'cancelled'), 0) AS cancelled
     FROM orders WHERE store_id = ? AND created_at >= ? AND created_at < ?`)
   const payments = db.prepare('SELECT coalesce(sum(amount_cents), 0) AS revenue FROM payments WHERE store_id = ? AND created_at >= ? AND created_at < ?')
+  const paymentsByMethod = db.prepare('SELECT method, sum(amount_cents) AS cents, count(*) AS n FROM payments WHERE store_id = ? AND created_at >= ? AND created_at < ? GROUP BY method')
   const refunds = db.prepare('SELECT coalesce(sum(refunded_cents), 0) AS refunded FROM orders WHERE store_id = ? AND refunded_at >= ? AND refunded_at < ?')
   const lastSeq = db.prepare('SELECT last_seq AS lastSeq FROM stores WHERE id = ?')
   const ordersBy = db.prepare('SELECT substr(created_at, 1, ?) AS k, sum(status != \'cancelled\') AS n FROM orders WHERE store_id = ? AND created_at >= ? AND created_at < ? GROUP BY k')
@@ -43,8 +44,15 @@ export function prepareNaive(db) {
     paidOrderCount: row.paid,
     cancelledOrderCount: row.cancelled,
     refundedCents: refunded,
+    grossSalesCents: row.orderTotal,
     lastSeq: seq,
   })
+
+  /** byMethod as the API gives it: every method, payments before refunds. */
+  const byMethod = (args) => {
+    const rows = new Map(paymentsByMethod.all(...args).map(r => [r.method, r]))
+    return ['card', 'cash', 'other'].map(method => ({ method, amountCents: rows.get(method)?.cents ?? 0, count: rows.get(method)?.n ?? 0 }))
+  }
 
   return {
     /** GET /analytics/summary, from the raw tables. */
@@ -52,6 +60,14 @@ export function prepareNaive(db) {
       const bounds = utcRangeBounds(range, now)
       const args = [storeId, bounds.from, bounds.to]
       return toSummary(range, bounds, orders.get(...args), payments.get(...args).revenue, refunds.get(...args).refunded, lastSeq.get(storeId).lastSeq)
+    },
+    /**
+     * The summary with the per-method split too: for the equality check only. The timed baseline stays
+     * the query above (it leaves byMethod out, so it is the cheaper naive query: the ratio is conservative).
+     */
+    fullSummary(storeId, range, now = Date.now()) {
+      const bounds = utcRangeBounds(range, now)
+      return { ...this.summary(storeId, range, now), byMethod: byMethod([storeId, bounds.from, bounds.to]) }
     },
     /** GET /analytics/timeseries (hour buckets for today, day buckets otherwise), from the raw tables. */
     timeseries(storeId, range, now = Date.now()) {
