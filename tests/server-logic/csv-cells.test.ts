@@ -3,7 +3,7 @@ import { formatAmount } from '~server/utils/exports/format-amount'
 import { localTimestamp } from '~server/utils/exports/local-timestamp'
 import { neutralizeCell } from '~server/utils/exports/neutralize-cell'
 
-describe('CSV cells', () => {
+describe('csv cells', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
     for (const value of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1'])
       expect(neutralizeCell(value)).toBe(`'${value}`)
