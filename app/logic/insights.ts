@@ -1,0 +1,87 @@
+import type { Comparison, Goal, HeatmapCell, MethodTotal, ReportRange } from '~shared/types/api'
+import { formatMoney } from './format'
+
+export interface Delta {
+  direction: 'up' | 'down' | 'flat' | 'new'
+  /** Whole percent, unsigned; null when the comparison was 0 (no percentage exists). */
+  percent: number | null
+  /** What a screen reader says, e.g. "up 12 percent vs same time yesterday". */
+  spoken: string
+}
+
+/** The comparison's name as the KPI cards show it. */
+export function comparisonLabel(range: ReportRange, compare: Comparison): string {
+  if (compare === 'last_year')
+    return 'vs last year'
+  return range === 'today' ? 'vs same time yesterday' : 'vs previous period'
+}
+
+/** Change from `previous` to `current` (▲ 12 % / ▼ 3 %), with words for screen readers. */
+export function deltaOf(current: number, previous: number, label: string): Delta {
+  if (previous === 0) {
+    if (current === 0)
+      return { direction: 'flat', percent: 0, spoken: `no change ${label}` }
+    return { direction: 'new', percent: null, spoken: `${current > 0 ? 'up' : 'down'} from nothing ${label}` }
+  }
+  const percent = Math.round(Math.abs((current - previous) / previous) * 100)
+  if (percent === 0)
+    return { direction: 'flat', percent: 0, spoken: `no change ${label}` }
+  const direction = current > previous ? 'up' : 'down'
+  return { direction, percent, spoken: `${direction} ${percent} percent ${label}` }
+}
+
+export interface GoalStatus {
+  /** 0..1 of the target collected (the ring). */
+  progress: number
+  text: string
+  onPace: boolean
+}
+
+/** "$X to go, on pace" / "$X to go, behind by $Y" / "Goal reached". */
+export function goalStatus(goal: Goal, currency: string): GoalStatus {
+  const progress = goal.targetCents > 0 ? Math.min(1, Math.max(0, goal.collectedCents / goal.targetCents)) : 0
+  if (goal.collectedCents >= goal.targetCents)
+    return { progress, text: 'Goal reached', onPace: true }
+  const toGo = `${formatMoney(goal.targetCents - goal.collectedCents, currency)} to go`
+  const behind = goal.expectedByNowCents - goal.collectedCents
+  if (behind <= 0)
+    return { progress, text: `${toGo}, on pace`, onPace: true }
+  return { progress, text: `${toGo}, behind by ${formatMoney(behind, currency)}`, onPace: false }
+}
+
+/** Each method's share of the payments, in percent (summing to 100 when there are any). */
+export function methodShares(byMethod: MethodTotal[]): Array<MethodTotal & { share: number }> {
+  const total = byMethod.reduce((sum, m) => sum + m.amountCents, 0)
+  return byMethod.map(m => ({ ...m, share: total > 0 ? Math.round((m.amountCents / total) * 1000) / 10 : 0 }))
+}
+
+/** 0..1 intensity of each heatmap cell relative to the busiest one. */
+export function heatLevels(cells: HeatmapCell[]): number[] {
+  const max = Math.max(0, ...cells.map(c => c.orderCount))
+  return cells.map(c => (max > 0 ? c.orderCount / max : 0))
+}
+
+/** A query string for a range (`custom` with its dates). */
+export function rangeQuery(range: ReportRange, dates?: { from: string, to: string }): string {
+  return range === 'custom' && dates ? `range=custom&from=${dates.from}&to=${dates.to}` : `range=${range}`
+}
+
+/** The download URL of an export (the session cookie authenticates a plain link). */
+export function exportUrl(kind: 'orders' | 'daily', range: ReportRange, dates?: { from: string, to: string }): string {
+  return `/api/v1/exports/${kind}.csv?${rangeQuery(range, dates)}`
+}
+
+const COMPARISON_KEY = 'pulse.comparison.'
+
+/** The comparison this device last chose for a range (none by default). */
+export function readComparisonChoice(range: ReportRange, storage: Pick<Storage, 'getItem'> = localStorage): Comparison | null {
+  const value = storage.getItem(COMPARISON_KEY + range)
+  return value === 'previous' || value === 'last_year' ? value : null
+}
+
+export function saveComparisonChoice(range: ReportRange, choice: Comparison | null, storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage): void {
+  if (choice)
+    storage.setItem(COMPARISON_KEY + range, choice)
+  else
+    storage.removeItem(COMPARISON_KEY + range)
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { comparisonLabel, deltaOf, exportUrl, goalStatus, heatLevels, methodShares, readComparisonChoice, saveComparisonChoice } from '../../app/logic/insights'
+
+describe('insights', () => {
+  it('gives the change vs the comparison, in words too', () => {
+    expect(deltaOf(112, 100, 'vs same time yesterday')).toEqual({ direction: 'up', percent: 12, spoken: 'up 12 percent vs same time yesterday' })
+    expect(deltaOf(97, 100, 'vs previous period')).toMatchObject({ direction: 'down', percent: 3 })
+    expect(deltaOf(0, 0, 'x').direction).toBe('flat')
+    expect(deltaOf(5, 0, 'x')).toMatchObject({ direction: 'new', percent: null })
+    expect(comparisonLabel('today', 'previous')).toBe('vs same time yesterday')
+    expect(comparisonLabel('7d', 'previous')).toBe('vs previous period')
+    expect(comparisonLabel('7d', 'last_year')).toBe('vs last year')
+  })
+
+  it('says how the goal stands', () => {
+    expect(goalStatus({ targetCents: 10000, collectedCents: 3000, expectedByNowCents: 2500 }, 'USD')).toMatchObject({ progress: 0.3, onPace: true })
+    const behind = goalStatus({ targetCents: 10000, collectedCents: 1500, expectedByNowCents: 2500 }, 'USD')
+    expect(behind.onPace).toBe(false)
+    expect(behind.text).toMatch(/to go, behind by/)
+    expect(goalStatus({ targetCents: 100, collectedCents: 150, expectedByNowCents: 50 }, 'USD')).toEqual({ progress: 1, text: 'Goal reached', onPace: true })
+  })
+
+  it('splits methods, scales the heatmap and builds export links', () => {
+    expect(methodShares([{ method: 'card', amountCents: 750, count: 3 }, { method: 'cash', amountCents: 250, count: 1 }, { method: 'other', amountCents: 0, count: 0 }]).map(m => m.share)).toEqual([75, 25, 0])
+    expect(heatLevels([{ weekday: 0, hour: 0, orderCount: 2, revenueCents: 0 }, { weekday: 0, hour: 1, orderCount: 4, revenueCents: 0 }])).toEqual([0.5, 1])
+    expect(exportUrl('orders', 'custom', { from: '2026-11-01', to: '2026-11-07' })).toBe('/api/v1/exports/orders.csv?range=custom&from=2026-11-01&to=2026-11-07')
+    expect(exportUrl('daily', '30d')).toBe('/api/v1/exports/daily.csv?range=30d')
+  })
+
+  it('remembers the comparison per range on this device', () => {
+    const map = new Map<string, string>()
+    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) }
+    expect(readComparisonChoice('today', storage)).toBeNull()
+    saveComparisonChoice('today', 'previous', storage)
+    saveComparisonChoice('7d', 'last_year', storage)
+    expect(readComparisonChoice('today', storage)).toBe('previous')
+    expect(readComparisonChoice('7d', storage)).toBe('last_year')
+    saveComparisonChoice('today', null, storage)
+    expect(readComparisonChoice('today', storage)).toBeNull()
+  })
+})
