@@ -1,24 +1,14 @@
-import type { TestServer } from '../helpers/server'
 import type { ClockedApi } from './support/clocked-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { describeWithServer } from '../helpers/test-server'
 import { registerClockedStore, TEST_CLOCK_ENV } from './support/clocked-api'
 
-describe.each(BACKENDS)('comparisons on %s', (backend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startServer({ backend, env: TEST_CLOCK_ENV })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
-
+describeWithServer('comparisons', (ctx) => {
   describe('today vs the same time yesterday (UTC store)', () => {
     let api: ClockedApi
     const now = '2026-11-25T15:30:00.000Z'
     beforeAll(async () => {
-      api = await registerClockedStore(server.url)
+      api = await registerClockedStore(ctx.server.url)
       await api.order('2026-11-24T10:00:00.000Z', 1000, { method: 'card' })
       await api.order('2026-11-24T15:10:00.000Z', 2000, { method: 'cash' }) // same hour, before 15:30: read from the rows
       await api.order('2026-11-24T15:45:00.000Z', 4000, { method: 'card' }) // same hour, after 15:30
@@ -73,7 +63,7 @@ describe.each(BACKENDS)('comparisons on %s', (backend) => {
   })
 
   it('across a DST change (New York, the day after the clocks went back)', async () => {
-    const api = await registerClockedStore(server.url, { timeZone: 'America/New_York' })
+    const api = await registerClockedStore(ctx.server.url, { timeZone: 'America/New_York' })
     // 1 Nov 2026 has 25 hours in New York; "now" is 2 Nov 10:00 EST (15:00Z).
     await api.order('2026-11-01T04:30:00.000Z', 100, { method: 'card' }) // 00:30 EDT: yesterday's first hour
     await api.order('2026-11-01T14:30:00.000Z', 200, { method: 'card' }) // 09:30 EST: before 10:00
@@ -88,7 +78,7 @@ describe.each(BACKENDS)('comparisons on %s', (backend) => {
   })
 
   it('in a :30 zone (Kolkata), the partial hour starts at :30 UTC', async () => {
-    const api = await registerClockedStore(server.url, { timeZone: 'Asia/Kolkata' })
+    const api = await registerClockedStore(ctx.server.url, { timeZone: 'Asia/Kolkata' })
     // now: 25 Nov 15:45 IST (10:15Z); yesterday's window: 23 Nov 18:30Z .. 24 Nov 10:15Z.
     await api.order('2026-11-23T18:20:00.000Z', 1, { method: 'card' }) // 23:50 IST on the 23rd: outside
     await api.order('2026-11-23T18:40:00.000Z', 10, { method: 'card' }) // 00:10 IST on the 24th
@@ -100,7 +90,7 @@ describe.each(BACKENDS)('comparisons on %s', (backend) => {
   })
 
   it('refuses bad ranges and comparisons with 400, changing nothing', async () => {
-    const api = await registerClockedStore(server.url)
+    const api = await registerClockedStore(ctx.server.url)
     api.at('2026-11-25T12:00:00.000Z')
     const cases: Array<[string, string]> = [
       ['/analytics/summary?range=custom', 'invalid_range'],
@@ -125,4 +115,4 @@ describe.each(BACKENDS)('comparisons on %s', (backend) => {
     const ok = await api.get('/analytics/summary?range=custom&from=2025-11-25&to=2026-11-25')
     expect(ok.status).toBe(200)
   })
-})
+}, { env: TEST_CLOCK_ENV })

@@ -1,8 +1,6 @@
-import type { TestServer } from '../helpers/server'
 import type { ClockedApi } from './support/clocked-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { describeWithServer } from '../helpers/test-server'
 import { registerClockedStore, TEST_CLOCK_ENV } from './support/clocked-api'
 
 const DAY = 86_400_000
@@ -11,17 +9,9 @@ function dateAdd(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
 }
 
-describe.each(BACKENDS)('business days, custom ranges, heatmap and goal on %s', (backend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startServer({ backend, env: TEST_CLOCK_ENV })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
-
+describeWithServer('business days, custom ranges, heatmap and goal', (ctx) => {
   it('dayStartsAt 04:00 and 16:00 move orders between days', async () => {
-    const api = await registerClockedStore(server.url)
+    const api = await registerClockedStore(ctx.server.url)
     api.at('2026-11-25T12:00:00.000Z')
     await api.order('2026-11-20T02:00:00.000Z', 1, { method: 'card' }) // 02:00: before a 04:00 start → the 19th
     await api.order('2026-11-20T05:00:00.000Z', 10, { method: 'card' })
@@ -47,7 +37,7 @@ describe.each(BACKENDS)('business days, custom ranges, heatmap and goal on %s', 
     let api: ClockedApi
     const now = '2026-11-25T17:00:00.000Z'
     beforeAll(async () => {
-      api = await registerClockedStore(server.url, { timeZone: 'America/New_York' })
+      api = await registerClockedStore(ctx.server.url, { timeZone: 'America/New_York' })
       expect((await api.patch('/store', { dayStartsAt: '04:00' })).status).toBe(200)
       const methods = ['card', 'cash', 'other'] as const
       for (let i = 0; i < 40; i++) {
@@ -94,7 +84,7 @@ describe.each(BACKENDS)('business days, custom ranges, heatmap and goal on %s', 
   })
 
   it('goal pace follows how the same weekday sold in the last 4 weeks', async () => {
-    const api = await registerClockedStore(server.url)
+    const api = await registerClockedStore(ctx.server.url)
     // Wednesdays 28 Oct … 18 Nov: 1,000 at 08:00, 3,000 at 18:00; another weekday that must not count.
     for (const date of ['2026-10-28', '2026-11-04', '2026-11-11', '2026-11-18']) {
       await api.order(`${date}T08:00:00.000Z`, 1000, { method: 'card' })
@@ -115,4 +105,4 @@ describe.each(BACKENDS)('business days, custom ranges, heatmap and goal on %s', 
     const thursday = await api.at('2026-11-26T06:00:00.000Z').get('/analytics/summary?range=today')
     expect(thursday.body.goal.expectedByNowCents).toBe(2500)
   })
-})
+}, { env: TEST_CLOCK_ENV })

@@ -1,20 +1,16 @@
-import type { TestServer } from '../helpers/server'
 import type { ClockedApi } from './support/clocked-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { beforeAll, expect, it } from 'vitest'
+import { describeWithServer } from '../helpers/test-server'
 import { registerClockedStore, TEST_CLOCK_ENV } from './support/clocked-api'
 import { parseCsv } from './support/parse-csv'
 
 const NOW = '2026-11-25T12:00:00.000Z'
 
-describe.each(BACKENDS)('cSV exports on %s', (backend) => {
-  let server: TestServer
+describeWithServer('csv exports', (ctx) => {
   let api: ClockedApi
   beforeAll(async () => {
-    server = await startServer({ backend, env: TEST_CLOCK_ENV })
-    api = await registerClockedStore(server.url, { timeZone: 'America/New_York', currency: 'USD' })
-    // 1,100 orders over 21 days (more than two export chunks), then the tricky ones.
+    api = await registerClockedStore(ctx.server.url, { timeZone: 'America/New_York', currency: 'USD' })
+    // 1,100 orders over 21 days (more than one export chunk), then the tricky ones.
     for (let i = 0; i < 1100; i++) {
       const instant = new Date(Date.parse('2026-11-03T05:00:00.000Z') + i * 1_650_000).toISOString()
       await api.order(instant, 100 + i, i % 3 === 0 ? { method: i % 2 ? 'cash' : 'card' } : {})
@@ -25,9 +21,6 @@ describe.each(BACKENDS)('cSV exports on %s', (backend) => {
     await api.order('2026-11-24T15:03:00.000Z', 5, { customerName: '\tTabbed', name: 'Crème brûlée ☕' })
     api.at(NOW)
   }, 240_000)
-  afterAll(async () => {
-    await server?.dispose()
-  })
 
   async function download(path: string): Promise<{ response: Response, rows: string[][] }> {
     const response = await api.raw(path)
@@ -83,7 +76,7 @@ describe.each(BACKENDS)('cSV exports on %s', (backend) => {
       expect(response.status).toBe(400)
       expect(response.body).toEqual({ error: expect.stringMatching(/^(invalid_range|validation_failed)$/), message: expect.any(String) })
     }
-    const anonymous = await fetch(`${server.url}/api/v1/exports/orders.csv`)
+    const anonymous = await fetch(`${ctx.server.url}/api/v1/exports/orders.csv`)
     expect(anonymous.status).toBe(401)
   })
-})
+}, { env: TEST_CLOCK_ENV })

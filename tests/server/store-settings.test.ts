@@ -1,21 +1,11 @@
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { Api } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
-import { startServer } from '../helpers/server'
+import { describeWithServer } from '../helpers/test-server'
 import { registerClockedStore, TEST_CLOCK_ENV } from './support/clocked-api'
 
-describe.each(BACKENDS)('store settings on %s', (backend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startServer({ backend, env: TEST_CLOCK_ENV })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
-
+describeWithServer('store settings', (ctx) => {
   it('reads and changes the settings', async () => {
-    const api = await registerClockedStore(server.url, { storeName: 'Corner Bar', timeZone: 'Europe/Berlin', currency: 'EUR' })
+    const api = await registerClockedStore(ctx.server.url, { storeName: 'Corner Bar', timeZone: 'Europe/Berlin', currency: 'EUR' })
     const initial = await api.get('/store')
     expect(initial.status).toBe(200)
     expect(initial.body).toEqual({ id: expect.any(String), name: 'Corner Bar', timeZone: 'Europe/Berlin', currency: 'EUR', createdAt: expect.any(String), dayStartsAt: '00:00', dailyGoalCents: null })
@@ -29,7 +19,7 @@ describe.each(BACKENDS)('store settings on %s', (backend) => {
   })
 
   it('refuses bad input with 400 and changes nothing', async () => {
-    const api = await registerClockedStore(server.url)
+    const api = await registerClockedStore(ctx.server.url)
     const before = (await api.get('/store')).body
     const bodies: Array<[unknown, string]> = [
       [{ dayStartsAt: '04:30' }, 'validation_failed'],
@@ -50,13 +40,13 @@ describe.each(BACKENDS)('store settings on %s', (backend) => {
       expect({ body, status: response.status, error: response.body }).toEqual({ body, status: 400, error: { error: code, message: expect.any(String) } })
     }
     expect((await api.get('/store')).body).toEqual(before)
-    const anonymous = new Api(server.url)
+    const anonymous = new Api(ctx.server.url)
     expect((await anonymous.get('/store')).status).toBe(401)
     expect((await anonymous.patch('/store', { name: 'x' })).status).toBe(401)
   })
 
   it('a zone change to and from a :30 zone keeps every figure right', async () => {
-    const api = await registerClockedStore(server.url)
+    const api = await registerClockedStore(ctx.server.url)
     const instants = ['2026-11-20T18:20:00.000Z', '2026-11-20T18:40:00.000Z', '2026-11-21T09:10:00.000Z', '2026-11-21T09:50:00.000Z', '2026-11-21T23:59:00.000Z']
     const orders = []
     for (const [i, instant] of instants.entries()) orders.push(await api.order(instant, 100 * 10 ** i, { method: i % 2 ? 'cash' : 'card', name: `P${i}` }))
@@ -87,4 +77,4 @@ describe.each(BACKENDS)('store settings on %s', (backend) => {
     expect((await api.at('2026-11-25T09:00:00.000Z').patch(`/orders/${late.id}`, { status: 'refunded' })).status).toBe(200)
     expect((await api.at('2026-11-25T12:00:00.000Z').get('/analytics/summary?range=today')).body).toMatchObject({ orderCount: 1, revenueCents: 0, refundedCents: 5 })
   })
-})
+}, { env: TEST_CLOCK_ENV })
