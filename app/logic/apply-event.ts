@@ -97,8 +97,11 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
     case 'payment_received':
       if (!event.payment)
         return 'refetch'
-      if (atInRange)
-        summary.revenueCents += event.payment.amountCents
+      if (atInRange) {
+        const { amountCents, method } = event.payment
+        summary.revenueCents += amountCents
+        summary.byMethod = summary.byMethod?.map(m => m.method === method ? { ...m, amountCents: m.amountCents + amountCents, count: m.count + 1 } : m)
+      }
       break
     case 'order_updated':
       if (!event.previousStatus)
@@ -121,6 +124,7 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
   if (summary.orderCount <= 0)
     orderTotalCents = 0
   summary.orderTotalCents = orderTotalCents
+  summary.grossSalesCents = orderTotalCents
   summary.averageOrderValueCents = summary.orderCount > 0 ? Math.round(orderTotalCents / summary.orderCount) : 0
   return { summary, orderTotalCents }
 }

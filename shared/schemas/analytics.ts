@@ -1,6 +1,6 @@
 // Query and body schemas of the analytics, store-settings and export routes.
 import * as v from 'valibot'
-import { ANALYTICS_RANGES } from './api'
+import { ANALYTICS_RANGES, BUCKETS } from '../domain'
 
 export const REPORT_RANGES = [...ANALYTICS_RANGES, 'custom'] as const
 export const COMPARISONS = ['previous', 'last_year'] as const
@@ -23,7 +23,7 @@ function limitParam(max: number, fallback: number) {
 }
 
 export const ReportSummaryQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, compare: compareParam })
-export const ReportTimeseriesQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, compare: compareParam, bucket: v.optional(v.picklist(['hour', 'day'], 'must be hour or day')) })
+export const ReportTimeseriesQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, compare: compareParam, bucket: v.optional(v.picklist(BUCKETS, 'must be hour or day')) })
 export const ReportTopProductsQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, limit: limitParam(50, 5) })
 export const HeatmapQuerySchema = v.object({ range: v.optional(v.picklist(HEATMAP_RANGES, 'must be 30d, 90d or custom'), '30d'), from: dateParam, to: dateParam })
 export const ExportQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam })

@@ -25,24 +25,12 @@ export interface Payment { id: string, orderId: string, amountCents: number, met
 export interface OrderList { orders: Order[], nextCursor: string | null }
 export interface PaymentResponse { payment: Payment, order: Order }
 
-export interface Summary {
+/** A range's figures (each defined once in docs/api.md), the stream's `lastSeq`, and what a query adds. */
+export interface Summary extends SummaryFigures {
   range: ReportRange
   from: string
   to: string
   currency: string
-  revenueCents: number
-  orderCount: number
-  /** Total of the orders counted in orderCount: lets a client keep the average exact as orders arrive. */
-  orderTotalCents: number
-  averageOrderValueCents: number
-  pendingOrderCount: number
-  paidOrderCount: number
-  cancelledOrderCount: number
-  refundedCents: number
-  /** Payments received in the range, before refunds, per method (every method present). */
-  byMethod?: MethodTotal[]
-  /** Totals of the orders created in the range and not cancelled. */
-  grossSalesCents?: number
   comparison?: SummaryComparison
   /** On `today` when the store has a daily goal. */
   goal?: Goal
@@ -53,13 +41,16 @@ export interface MethodTotal { method: PaymentMethod, amountCents: number, count
 export interface SummaryFigures {
   revenueCents: number
   orderCount: number
+  /** Total of the orders counted in orderCount: lets a client keep the average exact as orders arrive. */
   orderTotalCents: number
   averageOrderValueCents: number
   pendingOrderCount: number
   paidOrderCount: number
   cancelledOrderCount: number
   refundedCents: number
+  /** Payments received in the range, before refunds, per method (every method present). */
   byMethod: MethodTotal[]
+  /** Totals of the orders created in the range and not cancelled. */
   grossSalesCents: number
 }
 export interface SummaryComparison extends SummaryFigures { compare: Comparison, from: string, to: string }

@@ -18,6 +18,8 @@ export function summary(overrides: Partial<Summary> = {}): Summary {
     paidOrderCount: 3,
     cancelledOrderCount: 0,
     refundedCents: 0,
+    byMethod: [{ method: 'card', amountCents: 10_000, count: 3 }, { method: 'cash', amountCents: 0, count: 0 }, { method: 'other', amountCents: 0, count: 0 }],
+    grossSalesCents: 10_000,
     lastSeq: 10,
     ...overrides,
   }

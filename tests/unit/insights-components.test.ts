@@ -13,7 +13,7 @@ describe('insight components', () => {
     const up = mount(KpiDelta, { props: { current: 112, previous: 100, label: 'vs same time yesterday' } })
     expect(up.classes()).toContain('up')
     expect(up.text()).toContain('▲ 12 %')
-    expect(up.find('.sr-only').text()).toBe('up 12 percent vs same time yesterday')
+    expect(up.find('.visually-hidden').text()).toBe('up 12 percent vs same time yesterday')
     const down = mount(KpiDelta, { props: { current: 90, previous: 100, label: 'vs previous period' } })
     expect(down.classes()).toContain('down')
     expect(down.text()).toContain('▼ 10 %')

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { applyEvent, dataFromSnapshot } from '../../app/logic/apply-event'
 import { comparisonLabel, deltaOf, exportUrl, goalStatus, heatLevels, methodShares, readComparisonChoice, saveComparisonChoice } from '../../app/logic/insights'
+import { FROM, streamEvent, summary, timeseries, TO } from './fixtures'
 
 describe('insights', () => {
   it('gives the change vs the comparison, in words too', () => {
@@ -37,5 +39,18 @@ describe('insights', () => {
     expect(readComparisonChoice('7d', storage)).toBe('last_year')
     saveComparisonChoice('today', null, storage)
     expect(readComparisonChoice('today', storage)).toBeNull()
+  })
+})
+
+describe('live events and the new figures', () => {
+  it('move byMethod and gross sales; the comparison stays as it was', () => {
+    const comparison = { ...summary(), compare: 'previous' as const, from: FROM, to: TO }
+    let data = dataFromSnapshot(summary({ comparison }), timeseries(), null)
+    data = applyEvent(data, streamEvent('order_created', 11)).data
+    const paid = applyEvent(data, streamEvent('payment_received', 12, {}, { paidCents: 1250 })).data.summary
+    expect(paid.grossSalesCents).toBe(11_250)
+    expect(paid.byMethod[0]).toEqual({ method: 'card', amountCents: 11_250, count: 4 })
+    expect(paid.byMethod.reduce((sum, m) => sum + m.amountCents, 0) - paid.refundedCents).toBe(paid.revenueCents)
+    expect(paid.comparison).toBe(comparison)
   })
 })

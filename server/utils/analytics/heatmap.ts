@@ -3,6 +3,7 @@ import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import type { ReportQuery } from './report-window'
 import type { StoreDays } from './time'
+import { readHoursWithLastSeq } from './read-hours'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
 import { businessDateOf, wallClockOf } from './time'
@@ -31,20 +32,13 @@ function cellIndexOf(bucket: string, days: StoreDays): number {
 /**
  * Orders and revenue by weekday (0 = Monday, of the business day) and local clock hour, every cell
  * present. It sums the same buckets as the summary of the range, so the order counts add up to its
- * `orderCount`. One statement reads the hours and `lastSeq`.
+ * `orderCount`.
  */
 export async function getHeatmap(db: Db, store: StoresTable, query: ReportQuery, now = new Date()): Promise<Heatmap> {
   const days = storeDaysOf(store)
   const window = resolveReportWindow(query, days, now)
   const { bounds } = window
-  const rows = await db.selectFrom('stores')
-    .leftJoin('rollups_hourly', join => join
-      .onRef('rollups_hourly.store_id', '=', 'stores.id')
-      .on('rollups_hourly.bucket', '>=', bounds.from)
-      .on('rollups_hourly.bucket', '<', bounds.to))
-    .select(['stores.last_seq', 'rollups_hourly.bucket', 'rollups_hourly.revenue_cents', 'rollups_hourly.refunded_cents', 'rollups_hourly.order_count'])
-    .where('stores.id', '=', store.id)
-    .execute()
+  const { rows, lastSeq } = await readHoursWithLastSeq(db, store.id, bounds)
   const cells: HeatmapCell[] = Array.from({ length: 7 * 24 }, (_, index) => ({ weekday: Math.floor(index / 24), hour: index % 24, orderCount: 0, revenueCents: 0 }))
   for (const row of rows) {
     if (row.bucket === null)
@@ -53,5 +47,5 @@ export async function getHeatmap(db: Db, store: StoresTable, query: ReportQuery,
     cell.orderCount += Number(row.order_count)
     cell.revenueCents += Number(row.revenue_cents) - Number(row.refunded_cents)
   }
-  return { range: window.range, from: bounds.from, to: bounds.to, cells, lastSeq: rows.length > 0 ? Number(rows[0].last_seq) : 0 }
+  return { range: window.range, from: bounds.from, to: bounds.to, cells, lastSeq }
 }

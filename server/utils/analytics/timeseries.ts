@@ -1,13 +1,12 @@
 import type { Bucket, Timeseries, TimeseriesPoint } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
+import type { HourRow } from './read-hours'
 import type { ReportQuery } from './report-window'
-import type { RangeBounds } from './time'
+import { readHours, readHoursWithLastSeq } from './read-hours'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
 import { bucketStarts } from './time'
-
-interface HourRow { bucket: string | null, revenue_cents: number | null, refunded_cents: number | null, order_count: number | null }
 
 /** Adds sorted hour rows into their buckets (every bucket present). */
 function toPoints(starts: readonly string[], rows: HourRow[]): TimeseriesPoint[] {
@@ -24,19 +23,9 @@ function toPoints(starts: readonly string[], rows: HourRow[]): TimeseriesPoint[]
   return points
 }
 
-function readHours(db: Db, storeId: string, bounds: RangeBounds): Promise<HourRow[]> {
-  return db.selectFrom('rollups_hourly')
-    .select(['bucket', 'revenue_cents', 'refunded_cents', 'order_count'])
-    .where('store_id', '=', storeId)
-    .where('bucket', '>=', bounds.from)
-    .where('bucket', '<', bounds.to)
-    .orderBy('bucket')
-    .execute()
-}
-
 /**
- * Revenue (payments less refunds) and orders per hour or business day, every bucket present. One
- * statement (the store's row joined with its hours) reads the hours and `lastSeq` from one snapshot.
+ * Revenue (payments less refunds) and orders per hour or business day, every bucket present; the hours
+ * and `lastSeq` come from one snapshot.
  * The comparison covers its whole period (the chart shows where yesterday went next), point for point.
  */
 export async function getTimeseries(db: Db, store: StoresTable, query: ReportQuery & { bucket?: Bucket }, now = new Date()): Promise<Timeseries> {
@@ -45,16 +34,8 @@ export async function getTimeseries(db: Db, store: StoresTable, query: ReportQue
   const size: Bucket = query.bucket ?? (window.dates.from === window.dates.to ? 'hour' : 'day')
   const { bounds } = window
   const starts = bucketStarts(bounds, size, days.timeZone, days.dayStartMinutes)
-  const rows = await db.selectFrom('stores')
-    .leftJoin('rollups_hourly', join => join
-      .onRef('rollups_hourly.store_id', '=', 'stores.id')
-      .on('rollups_hourly.bucket', '>=', bounds.from)
-      .on('rollups_hourly.bucket', '<', bounds.to))
-    .select(['stores.last_seq', 'rollups_hourly.bucket', 'rollups_hourly.revenue_cents', 'rollups_hourly.refunded_cents', 'rollups_hourly.order_count'])
-    .where('stores.id', '=', store.id)
-    .orderBy('rollups_hourly.bucket')
-    .execute()
-  const series: Timeseries = { range: window.range, bucket: size, from: bounds.from, to: bounds.to, points: toPoints(starts, rows), lastSeq: rows.length > 0 ? Number(rows[0].last_seq) : 0 }
+  const { rows, lastSeq } = await readHoursWithLastSeq(db, store.id, bounds)
+  const series: Timeseries = { range: window.range, bucket: size, from: bounds.from, to: bounds.to, points: toPoints(starts, rows), lastSeq }
   if (window.comparison) {
     const previous = window.comparison.bounds
     const previousStarts = bucketStarts(previous, size, days.timeZone, days.dayStartMinutes)

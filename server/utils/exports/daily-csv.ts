@@ -1,6 +1,7 @@
 import type { ReportWindow } from '../analytics/report-window'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
+import { readHours } from '../analytics/read-hours'
 import { storeDaysOf } from '../analytics/store-days'
 import { addDaysToDate, bucketStarts } from '../analytics/time'
 import { formatAmount } from './format-amount'
@@ -14,17 +15,11 @@ export const DAILY_CSV_HEADER = ['date', 'orders', 'gross_sales', 'collected', '
 export async function* dailyRows(db: Db, store: StoresTable, window: ReportWindow): AsyncGenerator<Array<string | number>> {
   const days = storeDaysOf(store)
   const starts = bucketStarts(window.bounds, 'day', days.timeZone, days.dayStartMinutes)
-  const rows = await db.selectFrom('rollups_hourly')
-    .select(['bucket', 'order_count', 'order_total_cents', 'revenue_cents', 'refunded_cents'])
-    .where('store_id', '=', store.id)
-    .where('bucket', '>=', window.bounds.from)
-    .where('bucket', '<', window.bounds.to)
-    .orderBy('bucket')
-    .execute()
+  const rows = await readHours(db, store.id, window.bounds)
   const totals = starts.map(() => ({ orders: 0, gross: 0, collected: 0, refunds: 0 }))
   let index = 0
   for (const row of rows) {
-    while (index + 1 < starts.length && starts[index + 1] <= row.bucket) index++
+    while (index + 1 < starts.length && starts[index + 1] <= row.bucket!) index++
     totals[index].orders += Number(row.order_count)
     totals[index].gross += Number(row.order_total_cents)
     totals[index].collected += Number(row.revenue_cents)
