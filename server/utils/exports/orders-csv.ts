@@ -1,33 +1,18 @@
 import type { RangeBounds } from '../analytics/time'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
+import { orderPages } from '../db/order-pages'
 import { formatAmount } from './format-amount'
 import { localTimestamp } from './local-timestamp'
 
 export const ORDERS_CSV_HEADER = ['number', 'created_at', 'status', 'currency', 'total', 'paid', 'refunded', 'payment_methods', 'customer', 'items']
 
-const CHUNK = 1000
-
 /**
- * One row per order created in [from, to), oldest first, read in keyset-paginated chunks (created_at,
- * id) on the orders' (store_id, created_at, id) index: memory stays at one chunk whatever the range.
+ * One row per order created in [from, to), oldest first, a page of orders at a time (with their items
+ * and payment methods): memory stays at one page whatever the range.
  */
 export async function* orderRows(db: Db, store: StoresTable, bounds: RangeBounds): AsyncGenerator<Array<string | number>> {
-  let after: [string, string] = [bounds.from, '']
-  for (;;) {
-    const cursor = after
-    const orders = await db.selectFrom('orders')
-      .select(['id', 'number', 'created_at', 'status', 'currency', 'total_cents', 'paid_cents', 'refunded_cents', 'customer_name'])
-      .where('store_id', '=', store.id)
-      .where(eb => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(cursor[0], cursor[1])))
-      .where('created_at', '<', bounds.to)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute()
-    if (orders.length === 0)
-      return
-    after = [orders.at(-1)!.created_at, orders.at(-1)!.id]
+  for await (const orders of orderPages(db, store.id, bounds)) {
     const ids = orders.map(order => order.id)
     const [items, payments] = await Promise.all([
       db.selectFrom('order_items').select(['order_id', 'name', 'quantity']).where('order_id', 'in', ids).orderBy('order_id').orderBy('position').execute(),
@@ -51,7 +36,5 @@ export async function* orderRows(db: Db, store: StoresTable, bounds: RangeBounds
         (itemsOf.get(order.id) ?? []).join('; '),
       ]
     }
-    if (orders.length < CHUNK)
-      return
   }
 }

@@ -1,6 +1,7 @@
 import type { Trx } from '../store-writes/types'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
 import { bucketOf } from '../analytics/time'
+import { orderPages } from '../db/order-pages'
 
 const CHUNK = 2000
 
@@ -21,19 +22,7 @@ export async function rollupsFitZone(trx: Trx, storeId: string, timeZone: string
  */
 export async function rebucketRollups(trx: Trx, storeId: string, timeZone: string): Promise<void> {
   const deltas = new RollupDeltas(storeId, timeZone)
-  let after = { createdAt: '', id: '' }
-  for (;;) {
-    const orders = await trx.selectFrom('orders')
-      .select(['id', 'status', 'total_cents', 'bucket', 'created_at', 'refunded_cents', 'refunded_at'])
-      .where('store_id', '=', storeId)
-      .where(eb => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]))
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute()
-    if (orders.length === 0)
-      break
-    after = { createdAt: orders.at(-1)!.created_at, id: orders.at(-1)!.id }
+  for await (const orders of orderPages(trx, storeId, { from: '', to: '9999-12-31T23:59:59.999Z' })) {
     const items = await trx.selectFrom('order_items').select(['order_id', 'name', 'quantity', 'line_total_cents']).where('order_id', 'in', orders.map(order => order.id)).execute()
     const bucketById = new Map<string, string>()
     for (const order of orders) {
