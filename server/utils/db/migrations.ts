@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sql, SqliteAdapter } from 'kysely'
 import { bucketOf } from '../analytics/time'
+import { pushMigration } from './migration-0005-push'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 
@@ -187,6 +188,7 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0005_push': pushMigration,
 }
 
 export const migrationProvider: MigrationProvider = {

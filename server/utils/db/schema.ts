@@ -1,3 +1,4 @@
+import type { PushTables } from '../push/schema'
 import type { Generated } from 'kysely'
 
 export interface StoresTable {
@@ -104,7 +105,7 @@ export interface RollupsProductHourlyTable {
   revenue_cents: number
 }
 
-export interface Database {
+export interface Database extends PushTables {
   stores: StoresTable
   users: UsersTable
   orders: OrdersTable

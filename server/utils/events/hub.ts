@@ -16,6 +16,7 @@ const channels = new Map<string, StoreChannel>()
 export function publishCommitted(storeId: string, events: LoggedEvent[]): void {
   for (const event of events) countEvent(streamMetrics.published, event.type)
   channels.get(storeId)?.offer(events)
+  tellCommitListeners(storeId)
 }
 
 /**
@@ -37,6 +38,27 @@ export function publishCommits(commits: Iterable<Commit>): void {
 
 export function notifyCommitted(storeId: string, seq: number): void {
   channels.get(storeId)?.catchUpTo(seq)
+  tellCommitListeners(storeId)
+}
+
+// Commit listeners (the push worker): told the store of every commit this instance hears of, after
+// the commit. A listener only wakes up and reads the log itself; it never delays the streams.
+const commitListeners = new Set<(storeId: string) => void>()
+
+export function onCommitted(listener: (storeId: string) => void): () => void {
+  commitListeners.add(listener)
+  return () => commitListeners.delete(listener)
+}
+
+function tellCommitListeners(storeId: string): void {
+  for (const listener of commitListeners) {
+    try {
+      listener(storeId)
+    }
+    catch (error) {
+      console.error('[hub] commit listener failed:', error)
+    }
+  }
 }
 
 export function countStreams(storeId: string): number {

@@ -1,0 +1,10 @@
+import { defineHandler } from 'nitro'
+import { requireSession } from '~server/utils/auth/require-session'
+import { useDb } from '~server/utils/db/connection'
+import { useVapidKeys } from '~server/utils/push/vapid'
+
+export default defineHandler(async (event) => {
+  await requireSession(event)
+  const { publicKey } = await useVapidKeys(await useDb())
+  return { publicKey }
+})

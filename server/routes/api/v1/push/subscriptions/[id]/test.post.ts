@@ -1,0 +1,19 @@
+import { defineHandler } from 'nitro'
+import { requireSession } from '~server/utils/auth/require-session'
+import { useDb } from '~server/utils/db/connection'
+import { queueTestPush } from '~server/utils/push/decide'
+import { testPayload } from '~server/utils/push/messages'
+import { readSubscriptionId } from '~server/utils/push/route-params'
+import { ownSubscription } from '~server/utils/push/subscriptions'
+import { wakePushWorker } from '~server/utils/push/worker'
+
+/** Queues a test notification to one of this user's devices (through the same outbox as every push). */
+export default defineHandler(async (event) => {
+  const session = await requireSession(event)
+  const db = await useDb()
+  const subscription = await ownSubscription(db, session, readSubscriptionId(event))
+  await queueTestPush(db, subscription.id, subscription.store_id, testPayload())
+  wakePushWorker()
+  event.res.status = 202
+  return { queued: true }
+})

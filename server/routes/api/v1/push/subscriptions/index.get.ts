@@ -1,0 +1,9 @@
+import { defineHandler } from 'nitro'
+import { requireSession } from '~server/utils/auth/require-session'
+import { useDb } from '~server/utils/db/connection'
+import { listSubscriptions } from '~server/utils/push/subscriptions'
+
+export default defineHandler(async (event) => {
+  const session = await requireSession(event)
+  return { subscriptions: await listSubscriptions(await useDb(), session) }
+})

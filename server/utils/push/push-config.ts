@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs'
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '')
+    return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`)
+  return value
+}
+
+export interface PushConfig {
+  /** `PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS=1`: tests only — also accept `http://` endpoints on loopback. */
+  allowInsecureEndpoints: boolean
+  /** `PULSE_PUSH_WORKER=0`: this instance takes subscriptions but sends nothing (another instance does). */
+  worker: boolean
+  /** Safety-net poll of the log and the outbox, besides the wake-up on every commit. */
+  pollMs: number
+  /** How long an instance holds a claimed push; past it another instance may send it again. */
+  leaseMs: number
+  sendTimeoutMs: number
+  retryBaseMs: number
+  maxAttempts: number
+  vapidSubject: string
+}
+
+let cached: PushConfig | undefined
+
+export function usePushConfig(): PushConfig {
+  cached ??= {
+    allowInsecureEndpoints: process.env.PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS === '1',
+    worker: process.env.PULSE_PUSH_WORKER !== '0',
+    pollMs: int('PULSE_PUSH_POLL_MS', 15_000),
+    leaseMs: int('PULSE_PUSH_LEASE_MS', 60_000),
+    sendTimeoutMs: int('PULSE_PUSH_SEND_TIMEOUT_MS', 15_000),
+    retryBaseMs: int('PULSE_PUSH_RETRY_BASE_MS', 1000),
+    maxAttempts: int('PULSE_PUSH_MAX_ATTEMPTS', 10),
+    vapidSubject: process.env.PULSE_VAPID_SUBJECT || 'mailto:push@pulse.invalid',
+  }
+  return cached
+}
+
+/**
+ * The push worker's clock. Tests move it forward without waiting: `PULSE_TEST_CLOCK_FILE` names a
+ * file holding an offset in milliseconds, read again at every call (tests only; unset in production).
+ */
+export function pushNow(): number {
+  const file = process.env.PULSE_TEST_CLOCK_FILE
+  if (!file)
+    return Date.now()
+  let offset = 0
+  try {
+    offset = Number(readFileSync(file, 'utf8').trim()) || 0
+  }
+  catch {}
+  return Date.now() + offset
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString()

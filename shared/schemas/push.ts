@@ -1,0 +1,45 @@
+// Request payloads of the Web Push routes (issue 12).
+import * as v from 'valibot'
+
+const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/
+const clock = v.pipe(v.string(), v.regex(CLOCK, 'must be a time of day as "HH:MM" (00:00–23:59)'))
+
+function base64urlBytes(text: string): number {
+  if (!/^[\w-]+={0,2}$/.test(text))
+    return -1
+  const length = text.replace(/=+$/, '').length
+  return Math.floor(length * 3 / 4)
+}
+
+/** Alert preferences as sent: every field optional (POST fills defaults, PATCH merges). `null` clears an optional one. */
+export const PushAlertsSchema = v.strictObject({
+  newOrders: v.optional(v.boolean()),
+  payments: v.optional(v.boolean()),
+  minOrderCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(0), v.maxValue(100_000_000_000)))),
+  pendingReminderMinutes: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole minutes'), v.minValue(1), v.maxValue(10_080)))),
+  dailySummaryAt: v.optional(v.nullable(clock)),
+  quietHours: v.optional(v.nullable(v.pipe(
+    v.strictObject({ from: clock, to: clock }),
+    v.check(hours => hours.from !== hours.to, 'from and to must differ'),
+  ))),
+})
+
+export const PushSubscriptionSchema = v.object({
+  endpoint: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  expirationTime: v.optional(v.nullable(v.number())),
+  keys: v.object({
+    p256dh: v.pipe(v.string(), v.check(key => base64urlBytes(key) === 65, 'must be a base64url P-256 public key (65 bytes)')),
+    auth: v.pipe(v.string(), v.check(key => base64urlBytes(key) === 16, 'must be a base64url 16-byte secret')),
+  }),
+})
+
+export const CreatePushSubscriptionSchema = v.strictObject({
+  subscription: PushSubscriptionSchema,
+  alerts: v.optional(PushAlertsSchema, {}),
+})
+
+export const UpdatePushSubscriptionSchema = v.strictObject({
+  alerts: PushAlertsSchema,
+})
+
+export type PushAlertsInput = v.InferOutput<typeof PushAlertsSchema>
