@@ -41,7 +41,8 @@ export function pushesFor(event: StreamEvent, subscriber: Subscriber, storeName:
     if (alerts.newOrders)
       rows.push(outboxRow(subscriber.id, event.storeId, `seq:${event.seq}`, newOrderPayload(event, storeName), now, now))
     if (alerts.pendingReminderMinutes !== null && event.order.status === 'pending') {
-      const due = Date.parse(event.at) + alerts.pendingReminderMinutes * 60_000
+      // The event's time is on the real clock; `now` on the push clock (the same outside tests).
+      const due = Date.parse(event.at) + (now - Date.now()) + alerts.pendingReminderMinutes * 60_000
       rows.push(outboxRow(subscriber.id, event.storeId, `reminder:${event.order.id}`, reminderPayload(event, alerts.pendingReminderMinutes), due, now))
     }
   }

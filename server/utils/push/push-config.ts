@@ -46,15 +46,20 @@ export function usePushConfig(): PushConfig {
  * file holding an offset in milliseconds, read again at every call (tests only; unset in production).
  */
 export function pushNow(): number {
+  return Date.now() + clockOffsetMs()
+}
+
+/** How far the push clock is ahead of the real one: 0 outside tests. */
+export function clockOffsetMs(): number {
   const file = process.env.PULSE_TEST_CLOCK_FILE
   if (!file)
-    return Date.now()
-  let offset = 0
+    return 0
   try {
-    offset = Number(readFileSync(file, 'utf8').trim()) || 0
+    return Number(readFileSync(file, 'utf8').trim()) || 0
   }
-  catch {}
-  return Date.now() + offset
+  catch {
+    return 0
+  }
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString()

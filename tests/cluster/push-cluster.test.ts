@@ -1,0 +1,46 @@
+import type { TestCluster } from '../helpers/cluster'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Api, registerStore } from '../helpers/api'
+import { startCluster } from '../helpers/cluster'
+import { orderBody } from '../server/support/api'
+import { PushService } from '../server/support/push-service'
+import { expectKey, pushEnv, sleep, subscribeDevice, TestClock } from '../server/support/push'
+import { waitUntil } from '../server/support/wait'
+
+describe.runIf(process.env.TEST_DATABASE_URL)('push with two instances on one PostgreSQL', () => {
+  let cluster: TestCluster
+  let service: PushService
+  const clock = new TestClock()
+  beforeAll(async () => {
+    service = await PushService.start()
+    cluster = await startCluster(2, { redis: true, env: pushEnv(clock) })
+  })
+  afterAll(async () => {
+    await Promise.all([cluster?.dispose(), service?.close()])
+    expect(service.errors).toEqual([])
+  })
+
+  it('both instances share one VAPID key, and each push is sent exactly once', async () => {
+    const [a, b] = cluster.instances
+    const { api } = await registerStore(a.url)
+    const key = await expectKey(api, service)
+    const onB = new Api(b.url, api.token)
+    expect((await onB.get('/push/public-key')).body.publicKey).toBe(key)
+    const devices = [(await subscribeDevice(api, service)).device, (await subscribeDevice(onB, service)).device]
+    const count = 15
+    await Promise.all(Array.from({ length: count }, async (_, i) => {
+      const client = i % 2 ? onB : api
+      const order = (await client.post('/orders', orderBody())).body
+      await client.post(`/orders/${order.id}/payments`, { amountCents: 1200, method: 'card' })
+    }))
+    for (const device of devices)
+      await waitUntil(() => service.pushesTo(device).length >= 2 * count, 'every push', 20_000)
+    await sleep(1500)
+    for (const device of devices) {
+      // Per order: order_created and payment_received push, order_updated (to paid) does not.
+      const pushes = service.pushesTo(device).map(p => `${p.payload.type}:${p.payload.seq}`)
+      expect(pushes).toHaveLength(2 * count)
+      expect(new Set(pushes).size).toBe(2 * count)
+    }
+  })
+})
