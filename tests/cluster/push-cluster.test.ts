@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { startCluster } from '../helpers/cluster'
 import { orderBody } from '../server/support/api'
-import { PushService } from '../server/support/push-service'
 import { expectKey, pushEnv, sleep, subscribeDevice, TestClock } from '../server/support/push'
+import { PushService } from '../server/support/push-service'
 import { waitUntil } from '../server/support/wait'
 
 describe.runIf(process.env.TEST_DATABASE_URL)('push with two instances on one PostgreSQL', () => {

@@ -6,8 +6,8 @@ import { BACKENDS } from '../helpers/databases'
 import { startServer } from '../helpers/server'
 import { orderBody } from './support/api'
 import { openDbReader } from './support/db'
+import { clockIn, expectKey, noonZone, pushEnv, sleep, subscribeDevice, TestClock, waitForPushes } from './support/push'
 import { PushService } from './support/push-service'
-import { clockIn, expectKey, noonZone, pushEnv, sleep, subscribeDevice, TestClock } from './support/push'
 import { waitUntil } from './support/wait'
 
 // orderBody() totals 2 × $4.50 + $3.00 = $12.00.
@@ -38,7 +38,7 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     const { device } = await subscribeDevice(api, service)
     const order = (await api.post('/orders', orderBody({ customerName: 'Ada' }))).body
     await api.post(`/orders/${order.id}/payments`, { amountCents: ORDER_TOTAL, method: 'card' })
-    const pushes = await waitUntil(() => service.pushesTo(device).length >= 2 && service.pushesTo(device), 'two pushes')
+    const pushes = await waitForPushes(service, device, 2, 'two pushes')
     expect(pushes.map(p => p.payload)).toEqual([
       { type: 'new_order', title: `New order #${order.number} — $12.00`, body: 'Ada · Corner Cafe', url: `/orders?order=${order.id}`, orderId: order.id, seq: 1, tag: `order-${order.id}`, pendingCount: expect.any(Number) },
       { type: 'payment', title: 'Payment received — $12.00 (card)', body: `Order #${order.number} · Ada · Corner Cafe`, url: `/orders?order=${order.id}`, orderId: order.id, seq: 2, tag: `order-${order.id}`, pendingCount: expect.any(Number) },
@@ -79,7 +79,7 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     await sleep(1000)
     expect(service.pushesTo(device)).toEqual([])
     clock.advance(62 * 60_000)
-    const [held] = await waitUntil(() => service.pushesTo(device).length > 0 && service.pushesTo(device), 'the held push')
+    const [held] = await waitForPushes(service, device, 1, 'the held push')
     expect(held.payload).toMatchObject({ type: 'new_order', orderId: order.id })
     await sleep(500)
     expect(service.pushesTo(device)).toHaveLength(1)
@@ -94,7 +94,7 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     await sleep(800)
     expect(service.pushesTo(device)).toEqual([])
     clock.advance(5 * 60_000 + 1000)
-    const [reminder] = await waitUntil(() => service.pushesTo(device).length > 0 && service.pushesTo(device), 'the reminder')
+    const [reminder] = await waitForPushes(service, device, 1, 'the reminder')
     expect(reminder.payload).toMatchObject({ type: 'pending_reminder', orderId: waiting.id, title: `Order #${waiting.number} is still pending — $12.00`, tag: `order-${waiting.id}` })
     expect(reminder.urgency).toBe('high')
     clock.advance(10 * 60_000)
@@ -123,7 +123,7 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     await sleep(800)
     expect(service.pushesTo(device)).toEqual([])
     clock.advance(11 * 60_000)
-    const [summary] = await waitUntil(() => service.pushesTo(device).length > 0 && service.pushesTo(device), 'the daily summary')
+    const [summary] = await waitForPushes(service, device, 1, 'the daily summary')
     const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: zone }).format(at)
     expect(summary.payload).toMatchObject({
       type: 'daily_summary',
@@ -150,7 +150,7 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     await sleep(1000)
     expect(service.pushesTo(device)).toEqual([])
     clock.advance(30 * 60_000)
-    const [summary] = await waitUntil(() => service.pushesTo(device).length > 0 && service.pushesTo(device), 'the held summary')
+    const [summary] = await waitForPushes(service, device, 1, 'the held summary')
     expect(summary.payload.type).toBe('daily_summary')
   })
 
@@ -192,7 +192,7 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     const { device, id } = await subscribeDevice(api, service, { quietHours: { from: clockIn(zone, now - 60_000), to: clockIn(zone, now + 60 * 60_000) } })
     const response = await api.post(`/push/subscriptions/${id}/test`)
     expect(response.status).toBe(202)
-    const [push] = await waitUntil(() => service.pushesTo(device).length > 0 && service.pushesTo(device), 'the test push')
+    const [push] = await waitForPushes(service, device, 1, 'the test push')
     expect(push.payload).toMatchObject({ type: 'test', title: 'Pulse notifications work', tag: 'pulse-test' })
     const { api: other } = await registerStore(server.url)
     expect((await other.post(`/push/subscriptions/${id}/test`)).status).toBe(404)

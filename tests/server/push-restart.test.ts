@@ -4,8 +4,8 @@ import { registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
 import { startServer } from '../helpers/server'
 import { orderBody } from './support/api'
+import { expectKey, pushEnv, sleep, subscribeDevice, TestClock, waitForPushes } from './support/push'
 import { PushService } from './support/push-service'
-import { expectKey, pushEnv, sleep, subscribeDevice, TestClock } from './support/push'
 import { waitUntil } from './support/wait'
 
 describe.each(BACKENDS)('push across kill -9 on %s', (backend) => {
@@ -51,7 +51,7 @@ describe.each(BACKENDS)('push across kill -9 on %s', (backend) => {
     await server.stop('SIGKILL')
     service.releaseHeld()
     await server.restart()
-    const [push] = await waitUntil(() => service.pushesTo(device).length > 0 && service.pushesTo(device), 'the push after restart', 15_000)
+    const [push] = await waitForPushes(service, device, 1, 'the push after restart', 15_000)
     expect(push.payload).toMatchObject({ type: 'new_order', orderId: order.id, seq: 1, tag: `order-${order.id}` })
     await sleep(800)
     expect(service.pushesTo(device)).toHaveLength(1)

@@ -5,8 +5,8 @@ import { BACKENDS } from '../helpers/databases'
 import { startServer } from '../helpers/server'
 import { expectApiError } from './support/api'
 import { openDbReader } from './support/db'
-import { PushService } from './support/push-service'
 import { expectKey, pushEnv, subscribeDevice, TestClock } from './support/push'
+import { PushService } from './support/push-service'
 
 const KEYS = { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' }
 

@@ -1,5 +1,5 @@
-import type { PushTables } from '../push/schema'
 import type { Generated } from 'kysely'
+import type { PushTables } from '../push/schema'
 
 export interface StoresTable {
   id: string

@@ -9,7 +9,9 @@ interface Window { from: string, to: string }
 async function totals(db: Db, storeId: string, window: Window): Promise<{ revenueCents: number, orders: number }> {
   const paid = await db.selectFrom('payments')
     .select(eb => eb.fn.coalesce(eb.fn.sum<number>('amount_cents'), eb.lit(0)).as('cents'))
-    .where('store_id', '=', storeId).where('created_at', '>=', window.from).where('created_at', '<', window.to)
+    .where('store_id', '=', storeId)
+    .where('created_at', '>=', window.from)
+    .where('created_at', '<', window.to)
     .executeTakeFirstOrThrow()
   const orders = await db.selectFrom('orders')
     .select(eb => [

@@ -4,10 +4,10 @@ import type { Db, Dialect } from '../db/connection'
 import type { PushOutboxTable } from './schema'
 import { chunks } from '../db/chunks'
 import { newId } from '../db/new-id'
+import { parseAlerts, summaryDueAt } from './alerts'
 import { dailySummaryPayload } from './daily-summary'
 import { newOrderPayload, paymentPayload, reminderPayload } from './messages'
 import { iso, pushNow } from './push-config'
-import { parseAlerts, summaryDueAt } from './alerts'
 
 const BATCH = 500
 /** A missing seq older than this is taken as pruned from the log rather than not committed yet. */
@@ -65,9 +65,7 @@ async function insertOutbox(db: Db, rows: PushOutboxTable[]): Promise<void> {
  */
 export async function decideStore(db: Db, dialect: Dialect, storeId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const cursor = await trx.selectFrom('push_cursors').select('last_seq').where('store_id', '=', storeId)
-      .$if(dialect === 'postgres', qb => qb.forUpdate().skipLocked())
-      .executeTakeFirst()
+    const cursor = await trx.selectFrom('push_cursors').select('last_seq').where('store_id', '=', storeId).$if(dialect === 'postgres', qb => qb.forUpdate().skipLocked()).executeTakeFirst()
     if (!cursor)
       return false
     let lastSeq = Number(cursor.last_seq)

@@ -1,6 +1,6 @@
 import type { Db, Dialect } from '../db/connection'
-import { claimDue, deliver, nextDue } from './deliver'
 import { decideStore, laggingStores, scheduleSummaries } from './decide'
+import { claimDue, deliver, nextDue } from './deliver'
 import { pushNow, usePushConfig } from './push-config'
 
 /**

@@ -1,5 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { ECDH } from 'node:crypto'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createECDH, createPublicKey, randomBytes, verify } from 'node:crypto'
 import { createServer } from 'node:http'
 // @ts-expect-error http_ece (a dependency of web-push) ships no types

@@ -1,10 +1,11 @@
 import type { Api } from '../../helpers/api'
-import type { Device, PushService } from './push-service'
+import type { Device, PushService, ReceivedPush } from './push-service'
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
+import { waitUntil } from './wait'
 
 /**
  * A fake clock for the push worker: the server reads the offset (ms) from this file at every tick
@@ -65,3 +66,9 @@ export async function expectKey(api: Api, service: PushService): Promise<string>
 }
 
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+
+/** Waits until a device has received at least `count` pushes; returns them all. */
+export async function waitForPushes(service: PushService, device: Device, count = 1, what = 'the pushes', timeoutMs = 10_000): Promise<ReceivedPush[]> {
+  await waitUntil(() => service.pushesTo(device).length >= count, what, timeoutMs)
+  return service.pushesTo(device)
+}
