@@ -21,7 +21,7 @@ function pwa(): PluginOption[] {
     registerType: 'prompt',
     injectRegister: false,
     outDir: publicOutDir,
-    includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+    includeAssets: ['favicon.svg', 'apple-touch-icon.png', 'badge-96x96.png'],
     manifest: {
       id: '/',
       name: 'Pulse — live sales analytics',
@@ -48,6 +48,8 @@ function pwa(): PluginOption[] {
       navigateFallbackDenylist: [/^\/api\//],
       runtimeCaching: [],
       cleanupOutdatedCaches: true,
+      // Web Push: `push` and `notificationclick` handlers, from a file (see public/push-sw.js).
+      importScripts: ['/push-sw.js'],
     },
   }).map(plugin => ({ ...plugin, applyToEnvironment: (env: { name: string }) => env.name === 'client' }))
 }

@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { setUnauthorizedHandler } from './logic/api'
+import { followNotificationClicks } from './logic/notification-navigation'
 import { createAppRouter } from './router'
 import { useSessionStore } from './stores/session'
 import './styles/main.css'
@@ -19,6 +20,9 @@ setUnauthorizedHandler(() => {
   if (!current.meta.public)
     void router.replace({ name: 'sign-in', query: { redirect: current.fullPath } })
 })
+
+// Web Push: a notification tapped while Pulse is open shows its order here.
+followNotificationClicks(router)
 
 void router.isReady().then(() => app.mount('#app'))
 app.config.errorHandler = (error) => {

@@ -18,6 +18,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue'), meta: { title: 'Analytics' }, beforeEnter: prefetchAnalytics },
   { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Orders' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'Store settings' } },
+  // Web Push and counter mode (issue 12).
+  { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'Order' } },
+  { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'Counter' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },
   { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { public: true, title: 'Create your store' } },
   { path: '/:path(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },

@@ -1,6 +1,7 @@
 // Draws Pulse's app icons (a white pulse line on indigo) as PNGs with nothing but node:zlib.
 // Usage: node scripts/generate-icons.mjs  → public/pwa-192x192.png, pwa-512x512.png, maskable-512x512.png,
-// apple-touch-icon.png (180, opaque) and favicon.svg.
+// apple-touch-icon.png (180, opaque), badge-96x96.png (the notification badge: the line alone, white on
+// transparent, as Android uses only its alpha) and favicon.svg.
 import { writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,13 +59,14 @@ function distanceToSegment(px, py, [ax, ay], [bx, by]) {
 
 /**
  * @param {number} size pixels
- * @param {{ inset: number, radius: number, opaque: boolean }} shape inset: line box inside the icon
- *   (maskable icons keep the glyph in the 80 % safe zone); radius: corner radius (0 = full bleed).
+ * @param {{ inset: number, radius: number, opaque: boolean, lineOnly?: boolean }} shape inset: line box inside the icon
+ *   (maskable icons keep the glyph in the 80 % safe zone); radius: corner radius (0 = full bleed);
+ *   lineOnly: the line in white on transparent (a notification badge).
  */
-function draw(size, { inset, radius, opaque }) {
+function draw(size, { inset, radius, opaque, lineOnly = false }) {
   const rgba = Buffer.alloc(size * size * 4)
   const samples = 4
-  const stroke = 0.055 * (1 - 2 * inset)
+  const stroke = (lineOnly ? 0.1 : 0.055) * (1 - 2 * inset)
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       let cover = 0
@@ -89,8 +91,8 @@ function draw(size, { inset, radius, opaque }) {
       }
       const total = samples * samples
       const i = (y * size + x) * 4
-      const a = opaque ? 1 : cover / total
       const f = cover ? ink / cover : 0
+      const a = lineOnly ? f : opaque ? 1 : cover / total
       for (let c = 0; c < 3; c++) rgba[i + c] = Math.round(BG[c] * (1 - f) + FG[c] * f)
       rgba[i + 3] = Math.round(a * 255)
     }
@@ -101,6 +103,7 @@ function draw(size, { inset, radius, opaque }) {
 writeFileSync(resolve(out, 'pwa-192x192.png'), draw(192, { inset: 0.08, radius: 0.22, opaque: false }))
 writeFileSync(resolve(out, 'pwa-512x512.png'), draw(512, { inset: 0.08, radius: 0.22, opaque: false }))
 writeFileSync(resolve(out, 'maskable-512x512.png'), draw(512, { inset: 0.2, radius: 0, opaque: true }))
+writeFileSync(resolve(out, 'badge-96x96.png'), draw(96, { inset: 0, radius: 0, opaque: false, lineOnly: true }))
 writeFileSync(resolve(out, 'apple-touch-icon.png'), draw(180, { inset: 0.12, radius: 0, opaque: true }))
 const points = LINE.map(([x, y]) => `${(x * 64).toFixed(1)},${(y * 64).toFixed(1)}`).join(' ')
 writeFileSync(resolve(out, 'favicon.svg'), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#4338ca"/><polyline points="${points}" fill="none" stroke="#fff" stroke-width="4" stroke-linejoin="round" stroke-linecap="round"/></svg>\n`)

@@ -40,8 +40,8 @@ describe.each(BACKENDS)('push delivery on %s', (backend) => {
     await api.post(`/orders/${order.id}/payments`, { amountCents: ORDER_TOTAL, method: 'card' })
     const pushes = await waitForPushes(service, device, 2, 'two pushes')
     expect(pushes.map(p => p.payload)).toEqual([
-      { type: 'new_order', title: `New order #${order.number} — $12.00`, body: 'Ada · Corner Cafe', url: `/orders?order=${order.id}`, orderId: order.id, seq: 1, tag: `order-${order.id}`, pendingCount: expect.any(Number) },
-      { type: 'payment', title: 'Payment received — $12.00 (card)', body: `Order #${order.number} · Ada · Corner Cafe`, url: `/orders?order=${order.id}`, orderId: order.id, seq: 2, tag: `order-${order.id}`, pendingCount: expect.any(Number) },
+      { type: 'new_order', title: `New order #${order.number} — $12.00`, body: 'Ada · Corner Cafe', url: `/orders/${order.id}`, orderId: order.id, seq: 1, tag: `order-${order.id}`, pendingCount: expect.any(Number) },
+      { type: 'payment', title: 'Payment received — $12.00 (card)', body: `Order #${order.number} · Ada · Corner Cafe`, url: `/orders/${order.id}`, orderId: order.id, seq: 2, tag: `order-${order.id}`, pendingCount: expect.any(Number) },
     ])
     for (const push of pushes) {
       expect(push.urgency).toBe('high')

@@ -13,7 +13,7 @@ export function money(cents: number, currency: string): string {
   return format.format(cents / 100)
 }
 
-const orderUrl = (orderId: string) => `/orders?order=${orderId}`
+const orderUrl = (orderId: string) => `/orders/${orderId}`
 const orderTag = (orderId: string) => `order-${orderId}`
 const joinParts = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(' · ')
 

@@ -1,0 +1,152 @@
+import type { ShallowRef } from 'vue'
+import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
+import type { PushSupport } from '../logic/push-support'
+import { shallowRef } from 'vue'
+import { api, ApiError, errorMessage, NetworkError } from '../logic/api'
+import { keyBytes, pushSupport, readPushEnvironment } from '../logic/push-support'
+import { registerServiceWorker } from './useServiceWorker'
+
+export type PushStatus = 'checking' | 'off' | 'on' | 'working'
+
+export interface UsePushNotificationsReturn {
+  support: ShallowRef<PushSupport>
+  status: ShallowRef<PushStatus>
+  /** This device's subscription on the server, when on. */
+  device: ShallowRef<PushSubscriptionInfo | null>
+  /** A sentence for the last failure (no push service, network…), or null. */
+  problem: ShallowRef<string | null>
+  /** Asks for permission (call it from a tap only) and subscribes this device. */
+  enable: () => Promise<void>
+  disable: () => Promise<void>
+  updateAlerts: (alerts: Partial<PushAlerts>) => Promise<void>
+  sendTest: () => Promise<boolean>
+  refresh: () => Promise<void>
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError || error instanceof NetworkError)
+    return errorMessage(error)
+  return (error as Error)?.message || 'Something went wrong.'
+}
+
+async function registration(): Promise<ServiceWorkerRegistration> {
+  // The app registers its worker a few seconds after load; here it is needed now.
+  await registerServiceWorker().catch(() => {})
+  return navigator.serviceWorker.ready
+}
+
+/** This device's Web Push subscription: permission on a tap, the browser's PushManager, and the server's copy. */
+export function usePushNotifications(): UsePushNotificationsReturn {
+  const support = shallowRef<PushSupport>(pushSupport(readPushEnvironment()))
+  const status = shallowRef<PushStatus>('checking')
+  const device = shallowRef<PushSubscriptionInfo | null>(null)
+  const problem = shallowRef<string | null>(null)
+
+  async function save(subscription: PushSubscription, alerts: Partial<PushAlerts> = {}): Promise<void> {
+    const json = subscription.toJSON()
+    device.value = await api<PushSubscriptionInfo>('/push/subscriptions', { method: 'POST', body: { subscription: { endpoint: json.endpoint, keys: json.keys }, alerts } })
+  }
+
+  /** Reads the browser's subscription; if there is one, makes sure the server has it for this session. */
+  async function refresh(): Promise<void> {
+    support.value = pushSupport(readPushEnvironment())
+    if (support.value.state !== 'ready' || Notification.permission !== 'granted') {
+      status.value = 'off'
+      return
+    }
+    try {
+      const existing = await (await registration()).pushManager.getSubscription()
+      if (existing)
+        await save(existing)
+      status.value = existing ? 'on' : 'off'
+    }
+    catch (error) {
+      problem.value = describe(error)
+      status.value = 'off'
+    }
+  }
+
+  async function enable(): Promise<void> {
+    problem.value = null
+    status.value = 'working'
+    try {
+      const permission = await Notification.requestPermission()
+      support.value = pushSupport(readPushEnvironment())
+      if (permission !== 'granted') {
+        status.value = 'off'
+        if (permission === 'default')
+          problem.value = 'Notifications were not allowed. Tap the button again and choose Allow.'
+        return
+      }
+      const { publicKey } = await api<{ publicKey: string }>('/push/public-key')
+      const reg = await registration()
+      let subscription: PushSubscription
+      try {
+        subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) })
+      }
+      catch (error) {
+        // A stale subscription made with another key must go first.
+        const old = await reg.pushManager.getSubscription()
+        if (!old)
+          throw error
+        await old.unsubscribe()
+        subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) })
+      }
+      await save(subscription)
+      status.value = 'on'
+    }
+    catch (error) {
+      status.value = 'off'
+      const name = (error as Error)?.name
+      problem.value = name === 'AbortError' || name === 'NotAllowedError' || name === 'NotSupportedError'
+        ? 'This browser has no push service available (some privacy browsers and de-Googled phones turn it off). Notifications cannot reach this device; counter mode still chimes while Pulse is open.'
+        : describe(error)
+    }
+  }
+
+  async function disable(): Promise<void> {
+    problem.value = null
+    status.value = 'working'
+    try {
+      const id = device.value?.id
+      const subscription = await (await registration()).pushManager.getSubscription()
+      await subscription?.unsubscribe()
+      if (id)
+        await api(`/push/subscriptions/${id}`, { method: 'DELETE' }).catch(() => {})
+      device.value = null
+      status.value = 'off'
+    }
+    catch (error) {
+      problem.value = describe(error)
+      status.value = 'on'
+    }
+  }
+
+  async function updateAlerts(alerts: Partial<PushAlerts>): Promise<void> {
+    if (!device.value)
+      return
+    problem.value = null
+    try {
+      device.value = await api<PushSubscriptionInfo>(`/push/subscriptions/${device.value.id}`, { method: 'PATCH', body: { alerts } })
+    }
+    catch (error) {
+      problem.value = describe(error)
+    }
+  }
+
+  async function sendTest(): Promise<boolean> {
+    if (!device.value)
+      return false
+    problem.value = null
+    try {
+      await api(`/push/subscriptions/${device.value.id}/test`, { method: 'POST' })
+      return true
+    }
+    catch (error) {
+      problem.value = describe(error)
+      return false
+    }
+  }
+
+  return { support, status, device, problem, enable, disable, updateAlerts, sendTest, refresh }
+}
