@@ -52,8 +52,8 @@ self.addEventListener('notificationclick', (event) => {
     const open = windows.find(client => new URL(client.url).origin === self.location.origin)
     if (open) {
       // An open Pulse moves to the order without a reload (the app routes on this message).
-      await open.focus()
       open.postMessage({ type: 'pulse:navigate', url: target.pathname + target.search })
+      await open.focus().catch(() => {})
       return
     }
     await self.clients.openWindow(target.href)

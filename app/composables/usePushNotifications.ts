@@ -29,6 +29,16 @@ function describe(error: unknown): string {
   return (error as Error)?.message || 'Something went wrong.'
 }
 
+/** A browser without a reachable push service may never settle subscribe(): give up after a while. */
+const SUBSCRIBE_TIMEOUT_MS = 10_000
+
+function subscribeWithin(reg: ServiceWorkerRegistration, key: string): Promise<PushSubscription> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DOMException('No push service answered.', 'AbortError')), SUBSCRIBE_TIMEOUT_MS)
+    reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) }).then(resolve, reject).finally(() => clearTimeout(timer))
+  })
+}
+
 async function registration(): Promise<ServiceWorkerRegistration> {
   // The app registers its worker a few seconds after load; here it is needed now.
   await registerServiceWorker().catch(() => {})
@@ -82,7 +92,7 @@ export function usePushNotifications(): UsePushNotificationsReturn {
       const reg = await registration()
       let subscription: PushSubscription
       try {
-        subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) })
+        subscription = await subscribeWithin(reg, publicKey)
       }
       catch (error) {
         // A stale subscription made with another key must go first.
@@ -90,7 +100,7 @@ export function usePushNotifications(): UsePushNotificationsReturn {
         if (!old)
           throw error
         await old.unsubscribe()
-        subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) })
+        subscription = await subscribeWithin(reg, publicKey)
       }
       await save(subscription)
       status.value = 'on'
