@@ -91,7 +91,8 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
       const scope = globalThis as unknown as { registration: ServiceWorkerRegistration, dispatchEvent: (event: Event) => boolean }
       const [notification] = await scope.registration.getNotifications()
       try {
-        scope.dispatchEvent(new NotificationEvent('notificationclick', { notification }))
+        const Click = (globalThis as unknown as { NotificationEvent: new (type: string, init: { notification: Notification }) => Event }).NotificationEvent
+        scope.dispatchEvent(new Click('notificationclick', { notification }))
       }
       catch {} // waitUntil refuses an untrusted event, after the handler has started its work.
     })
@@ -108,7 +109,10 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     // The browser's side of a subscription, as PushManager would return it, pointing at the local push service.
     await settings.addInitScript(({ endpoint, keys }) => {
       let current: unknown = null
-      const make = () => ({ endpoint, expirationTime: null, toJSON: () => ({ endpoint, expirationTime: null, keys }), unsubscribe: async () => (current = null, true) })
+      const make = () => ({ endpoint, expirationTime: null, toJSON: () => ({ endpoint, expirationTime: null, keys }), unsubscribe: async () => {
+        current = null
+        return true
+      } })
       PushManager.prototype.subscribe = async function () {
         current = make()
         return current as PushSubscription
