@@ -9,7 +9,7 @@ import { dailySummaryPayload } from './daily-summary'
 import { newOrderPayload, paymentPayload, reminderPayload } from './messages'
 import { iso, pushNow } from './push-config'
 
-const BATCH = 500
+export const DECIDE_BATCH = 500
 /** A missing seq older than this is taken as pruned from the log rather than not committed yet. */
 const GAP_GRACE_MS = 60_000
 
@@ -61,17 +61,18 @@ async function insertOutbox(db: Db, rows: PushOutboxTable[]): Promise<void> {
  * Decides the pushes of a store's committed events past its cursor and moves the cursor, in one
  * transaction: a crash before the commit decides them again, after it they are in the outbox. On
  * PostgreSQL the cursor row is claimed with SKIP LOCKED, so one instance at a time decides a store.
- * Returns whether events were decided (there may be more).
+ * Returns how many events it decided and how many pushes that queued.
  */
-export async function decideStore(db: Db, dialect: Dialect, storeId: string): Promise<boolean> {
+export async function decideStore(db: Db, dialect: Dialect, storeId: string): Promise<{ events: number, queued: number }> {
   return db.transaction().execute(async (trx) => {
     const cursor = await trx.selectFrom('push_cursors').select('last_seq').where('store_id', '=', storeId).$if(dialect === 'postgres', qb => qb.forUpdate().skipLocked()).executeTakeFirst()
+    const none = { events: 0, queued: 0 }
     if (!cursor)
-      return false
+      return none
     let lastSeq = Number(cursor.last_seq)
-    const events = await trx.selectFrom('events').select(['seq', 'payload', 'created_at']).where('store_id', '=', storeId).where('seq', '>', lastSeq).orderBy('seq').limit(BATCH).execute()
+    const events = await trx.selectFrom('events').select(['seq', 'payload', 'created_at']).where('store_id', '=', storeId).where('seq', '>', lastSeq).orderBy('seq').limit(DECIDE_BATCH).execute()
     if (events.length === 0)
-      return false
+      return none
     const now = pushNow()
     const store = await trx.selectFrom('stores').select('name').where('id', '=', storeId).executeTakeFirst()
     const subscribers: Subscriber[] = (await trx.selectFrom('push_subscriptions').select(['id', 'alerts']).where('store_id', '=', storeId).execute())
@@ -86,11 +87,16 @@ export async function decideStore(db: Db, dialect: Dialect, storeId: string): Pr
       for (const subscriber of subscribers) rows.push(...pushesFor(event, subscriber, store?.name ?? '', now))
     }
     if (lastSeq === Number(cursor.last_seq))
-      return false
+      return none
     await insertOutbox(trx, rows)
     await trx.updateTable('push_cursors').set({ last_seq: lastSeq }).where('store_id', '=', storeId).execute()
-    return events.length === BATCH
+    return { events: lastSeq - Number(cursor.last_seq), queued: rows.length }
   })
+}
+
+/** Stores with a push cursor: those that have (or had) a subscribed device. */
+export async function storesWithCursor(db: Db): Promise<string[]> {
+  return (await db.selectFrom('push_cursors').select('store_id').execute()).map(row => row.store_id)
 }
 
 /** Stores whose log has moved past their push cursor. */

@@ -27,10 +27,22 @@ export async function claimDue(db: Db, dialect: Dialect): Promise<PushOutboxTabl
       .where('not_before', '<=', iso(now))
       .where(w => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', iso(now))]))
       .orderBy('not_before')
+      .orderBy('id')
       .limit(CLAIM_BATCH)
       .$if(dialect === 'postgres', qb => qb.forUpdate().skipLocked()))
     .returningAll()
     .execute()
+}
+
+/** Sends claimed pushes: devices in parallel, each device's in the order they were decided. */
+export async function deliverAll(db: Db, rows: PushOutboxTable[]): Promise<void> {
+  const byDevice = new Map<string, PushOutboxTable[]>()
+  for (const row of [...rows].sort((a, b) => a.not_before.localeCompare(b.not_before) || a.id.localeCompare(b.id)))
+    byDevice.set(row.subscription_id, [...(byDevice.get(row.subscription_id) ?? []), row])
+  await Promise.all([...byDevice.values()].map(async (queue) => {
+    for (const row of queue)
+      await deliver(db, row).catch(error => console.error('[push] delivery failed:', error))
+  }))
 }
 
 function backoffMs(attempts: number): number {

@@ -1,6 +1,6 @@
 import type { Db, Dialect } from '../db/connection'
-import { decideStore, laggingStores, scheduleSummaries } from './decide'
-import { claimDue, deliver, nextDue } from './deliver'
+import { DECIDE_BATCH, decideStore, laggingStores, scheduleSummaries, storesWithCursor } from './decide'
+import { claimDue, deliverAll, nextDue } from './deliver'
 import { pushNow, usePushConfig } from './push-config'
 
 /**
@@ -9,6 +9,8 @@ import { pushNow, usePushConfig } from './push-config'
  * committed event log into the outbox, queues due daily summaries, and sends what is due.
  */
 class PushWorker {
+  /** Stores with subscribed devices: a commit of any other store costs the worker nothing. */
+  private readonly watched = new Set<string>()
   private dirty = new Set<string>()
   private sweep = true
   private running: Promise<void> | null = null
@@ -22,10 +24,14 @@ class PushWorker {
   wake(storeId?: string): void {
     if (this.stopped)
       return
-    if (storeId)
+    if (storeId) {
+      if (!this.watched.has(storeId))
+        return
       this.dirty.add(storeId)
-    else
+    }
+    else {
       this.sweep = true
+    }
     if (this.running) {
       this.again = true
       return
@@ -45,19 +51,30 @@ class PushWorker {
     try {
       const stores = new Set(this.dirty)
       this.dirty.clear()
-      if (this.sweep) {
+      const sweep = this.sweep
+      let queued = 0
+      if (sweep) {
         this.sweep = false
+        for (const storeId of await storesWithCursor(this.db)) this.watched.add(storeId)
         for (const storeId of await laggingStores(this.db)) stores.add(storeId)
         while (await scheduleSummaries(this.db, this.dialect) === 50);
       }
       for (const storeId of stores) {
-        while (await decideStore(this.db, this.dialect, storeId));
+        for (;;) {
+          const decided = await decideStore(this.db, this.dialect, storeId)
+          queued += decided.queued
+          if (decided.events < DECIDE_BATCH)
+            break
+        }
       }
+      // Pushes that became due later (retries, quiet hours, reminders) are sent by the timed sweep.
       for (;;) {
+        if (!sweep && queued === 0)
+          break
         const claimed = await claimDue(this.db, this.dialect)
         if (claimed.length === 0)
           break
-        await Promise.all(claimed.map(row => deliver(this.db, row).catch(error => console.error('[push] delivery failed:', error))))
+        await deliverAll(this.db, claimed)
       }
       const due = await nextDue(this.db)
       if (due !== null)
@@ -71,6 +88,10 @@ class PushWorker {
       this.timer = setTimeout(() => this.wake(), sleepMs)
       this.timer.unref()
     }
+  }
+
+  watch(storeId: string): void {
+    this.watched.add(storeId)
   }
 
   async stop(): Promise<void> {
@@ -91,6 +112,11 @@ export function startPushWorker(db: Db, dialect: Dialect): void {
 
 export function wakePushWorker(storeId?: string): void {
   worker?.wake(storeId)
+}
+
+/** A device of this store subscribed on this instance: its commits wake the worker from now on. */
+export function watchStore(storeId: string): void {
+  worker?.watch(storeId)
 }
 
 export async function stopPushWorker(): Promise<void> {
