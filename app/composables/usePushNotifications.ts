@@ -132,16 +132,25 @@ export function usePushNotifications(): UsePushNotificationsReturn {
     }
   }
 
-  async function updateAlerts(alerts: Partial<PushAlerts>): Promise<void> {
+  // Changes go one after the other, so that the last answer shown is the last change made.
+  let saving: Promise<void> = Promise.resolve()
+  function updateAlerts(alerts: Partial<PushAlerts>): Promise<void> {
     if (!device.value)
-      return
+      return saving
     problem.value = null
-    try {
-      device.value = await api<PushSubscriptionInfo>(`/push/subscriptions/${device.value.id}`, { method: 'PATCH', body: { alerts } })
-    }
-    catch (error) {
-      problem.value = describe(error)
-    }
+    device.value = { ...device.value, alerts: { ...device.value.alerts, ...alerts } }
+    const id = device.value.id
+    saving = saving.then(async () => {
+      try {
+        const saved = await api<PushSubscriptionInfo>(`/push/subscriptions/${id}`, { method: 'PATCH', body: { alerts } })
+        if (device.value?.id === id)
+          device.value = saved
+      }
+      catch (error) {
+        problem.value = describe(error)
+      }
+    })
+    return saving
   }
 
   async function sendTest(): Promise<boolean> {

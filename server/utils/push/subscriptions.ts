@@ -3,6 +3,7 @@ import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
 import type { Session } from '../auth/sessions'
 import type { Db } from '../db/connection'
 import type { PushSubscriptionsTable } from './schema'
+import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { DEFAULT_ALERTS, mergeAlerts, parseAlerts, summaryDueAt } from './alerts'
@@ -85,12 +86,19 @@ async function ownRow(db: Db, session: Session, id: string): Promise<PushSubscri
 }
 
 export async function updateAlerts(db: Db, session: Session, id: string, input: PushAlertsInput): Promise<PushSubscriptionInfo> {
-  const row = await ownRow(db, session, id)
-  const alerts: PushAlerts = mergeAlerts(parseAlerts(row.alerts), input)
-  const { timeZone } = await storeZone(db, row.store_id)
-  const updated = { ...row, alerts: JSON.stringify(alerts), summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
-  await db.updateTable('push_subscriptions').set({ alerts: updated.alerts, summary_due_at: updated.summary_due_at, updated_at: updated.updated_at }).where('id', '=', id).execute()
-  return toInfo(updated, session)
+  await ownRow(db, session, id)
+  const { dialect } = await useConnection()
+  // Read, merge and write in one transaction with the row locked: two quick changes both stay.
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('push_subscriptions').selectAll().where('id', '=', id).$if(dialect === 'postgres', qb => qb.forUpdate()).executeTakeFirst()
+    if (!row)
+      throw createApiError(404, 'subscription_not_found', 'No such push subscription for this user.')
+    const alerts: PushAlerts = mergeAlerts(parseAlerts(row.alerts), input)
+    const { timeZone } = await storeZone(trx, row.store_id)
+    const updated = { ...row, alerts: JSON.stringify(alerts), summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
+    await trx.updateTable('push_subscriptions').set({ alerts: updated.alerts, summary_due_at: updated.summary_due_at, updated_at: updated.updated_at }).where('id', '=', id).execute()
+    return toInfo(updated, session)
+  })
 }
 
 export async function deleteSubscription(db: Db, session: Session, id: string): Promise<void> {
