@@ -1,27 +1,24 @@
-import type { TestCluster } from '../helpers/cluster'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { startCluster } from '../helpers/cluster'
+import { useSuiteResource } from '../helpers/suite-resource'
+import { useTestCluster } from '../helpers/test-cluster'
 import { orderBody } from '../server/support/api'
 import { expectKey, pushEnv, sleep, subscribeDevice, TestClock } from '../server/support/push'
 import { PushService } from '../server/support/push-service'
 import { waitUntil } from '../server/support/wait'
 
-describe.runIf(process.env.TEST_DATABASE_URL)('push with two instances on one PostgreSQL', () => {
-  let cluster: TestCluster
-  let service: PushService
-  const clock = new TestClock()
-  beforeAll(async () => {
-    service = await PushService.start()
-    cluster = await startCluster(2, { redis: true, env: pushEnv(clock) })
-  })
-  afterAll(async () => {
-    await Promise.all([cluster?.dispose(), service?.close()])
-    expect(service.errors).toEqual([])
+const clock = new TestClock()
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('push with two instances on one PostgreSQL', () => {
+  const ctx = useTestCluster(2, { redis: true, env: pushEnv(clock) })
+  const pushService = useSuiteResource('the push service', () => PushService.start(), async (started) => {
+    await started.close()
+    expect(started.errors).toEqual([])
   })
 
   it('both instances share one VAPID key, and each push is sent exactly once', async () => {
-    const [a, b] = cluster.instances
+    const [a, b] = ctx.cluster.instances
+    const service = pushService()
     const { api } = await registerStore(a.url)
     const key = await expectKey(api, service)
     const onB = new Api(b.url, api.token)

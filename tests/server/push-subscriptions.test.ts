@@ -1,10 +1,9 @@
-import type { TestServer } from '../helpers/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
 import { startServer } from '../helpers/server'
+import { useSuiteResource } from '../helpers/suite-resource'
+import { describeWithServer } from '../helpers/test-server'
 import { expectApiError } from './support/api'
-import { openDbReader } from './support/db'
 import { expectKey, pushEnv, subscribeDevice, TestClock } from './support/push'
 import { PushService } from './support/push-service'
 
@@ -29,39 +28,34 @@ const REFUSED_ENDPOINTS = [
   'javascript:alert(1)',
 ]
 
-describe.each(BACKENDS)('push subscriptions on %s', (backend) => {
-  let server: TestServer
-  let strict: TestServer
-  let service: PushService
-  const clock = new TestClock()
-  beforeAll(async () => {
-    service = await PushService.start()
-    server = await startServer({ backend, env: pushEnv(clock) })
-    // Without the test-only switch, loopback http:// endpoints are refused too.
-    strict = await startServer({ backend: 'sqlite' })
+const clock = new TestClock()
+
+describeWithServer('push subscriptions', (ctx) => {
+  const service = useSuiteResource('the push service', () => PushService.start(), async (started) => {
+    await started.close()
+    expect(started.errors).toEqual([])
   })
-  afterAll(async () => {
-    await Promise.all([server?.dispose(), strict?.dispose(), service?.close()])
-  })
+  // Without the test-only switch, loopback http:// endpoints are refused too.
+  const strict = useSuiteResource('a server without the test switch', () => startServer({ backend: 'sqlite' }), started => started.dispose())
 
   it('serves the VAPID public key (the same after a restart) and needs a session', async () => {
-    const { api } = await registerStore(server.url)
-    const key = await expectKey(api, service)
-    expectApiError(await new Api(server.url).get('/push/public-key'), 401, 'unauthorized')
-    await server.stop()
-    await server.restart()
+    const { api } = await registerStore(ctx.server.url)
+    const key = await expectKey(api, service())
+    expectApiError(await new Api(ctx.server.url).get('/push/public-key'), 401, 'unauthorized')
+    await ctx.server.stop()
+    await ctx.server.restart()
     expect((await api.get('/push/public-key')).body.publicKey).toBe(key)
   })
 
   it('creates, updates by endpoint, lists, patches and deletes a device', async () => {
-    const { api } = await registerStore(server.url)
-    const { device, id } = await subscribeDevice(api, service)
+    const { api } = await registerStore(ctx.server.url)
+    const { device, id } = await subscribeDevice(api, service())
     const listed = await api.get('/push/subscriptions')
     expect(listed.status).toBe(200)
     expect(listed.body.subscriptions).toEqual([{
       id,
       alerts: { newOrders: true, payments: true, minOrderCents: null, pendingReminderMinutes: null, dailySummaryAt: null, quietHours: null },
-      service: service.origin,
+      service: service().origin,
       userAgent: expect.any(String),
       current: true,
       createdAt: expect.any(String),
@@ -77,7 +71,7 @@ describe.each(BACKENDS)('push subscriptions on %s', (backend) => {
     expect((await api.patch(`/push/subscriptions/${id}`, { alerts: { quietHours: null } })).body.alerts.quietHours).toBeNull()
 
     // Another user (of another store) sees nothing of it and cannot change it.
-    const { api: other } = await registerStore(server.url)
+    const { api: other } = await registerStore(ctx.server.url)
     expect((await other.get('/push/subscriptions')).body.subscriptions).toEqual([])
     expectApiError(await other.patch(`/push/subscriptions/${id}`, { alerts: { newOrders: false } }), 404, 'subscription_not_found')
     expectApiError(await other.request('DELETE', `/push/subscriptions/${id}`), 404, 'subscription_not_found')
@@ -88,10 +82,10 @@ describe.each(BACKENDS)('push subscriptions on %s', (backend) => {
   })
 
   it('refuses bad bodies and unsafe endpoints with 4xx, changing nothing', async () => {
-    const { api } = await registerStore(server.url)
-    const { id } = await subscribeDevice(api, service)
+    const { api } = await registerStore(ctx.server.url)
+    const { id } = await subscribeDevice(api, service())
     const before = (await api.get('/push/subscriptions')).body
-    const good = service.device()
+    const good = service().device()
     const bad: Array<[unknown, string]> = [
       [{ subscription: { endpoint: good.endpoint, keys: { p256dh: 'short', auth: good.keys.auth } } }, 'validation_failed'],
       [{ subscription: { endpoint: good.endpoint, keys: { p256dh: good.keys.p256dh, auth: 'x' } } }, 'validation_failed'],
@@ -114,32 +108,26 @@ describe.each(BACKENDS)('push subscriptions on %s', (backend) => {
     expectApiError(await api.patch(`/push/subscriptions/${id}`, { alerts: { quietHours: { from: '7am', to: '9' } } }), 400, 'validation_failed')
     expectApiError(await api.patch(`/push/subscriptions/${id}`, {}), 400, 'validation_failed')
     expectApiError(await api.request('POST', '/push/subscriptions', 'nope', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type')
-    expectApiError(await new Api(server.url).post('/push/subscriptions', { subscription: { endpoint: good.endpoint, keys: good.keys } }), 401, 'unauthorized')
+    expectApiError(await new Api(ctx.server.url).post('/push/subscriptions', { subscription: { endpoint: good.endpoint, keys: good.keys } }), 401, 'unauthorized')
     expect((await api.get('/push/subscriptions')).body).toEqual(before)
 
-    const { api: strictApi } = await registerStore(strict.url)
+    const { api: strictApi } = await registerStore(strict().url)
     for (const endpoint of [good.endpoint, 'https://127.0.0.1/push', 'https://localhost/push', 'https://[::1]/push'])
       expectApiError(await strictApi.post('/push/subscriptions', { subscription: { endpoint, keys: KEYS } }), 400, 'invalid_push_endpoint')
     expect((await strictApi.get('/push/subscriptions')).body.subscriptions).toEqual([])
   })
 
   it('signing out of the session that subscribed removes its device, not the others', async () => {
-    const { api, auth } = await registerStore(server.url)
-    const { id: first } = await subscribeDevice(api, service)
-    const second = new Api(server.url)
+    const { api, auth } = await registerStore(ctx.server.url)
+    const { id: first } = await subscribeDevice(api, service())
+    const second = new Api(ctx.server.url)
     const login = await second.post('/auth/login', { email: auth.user.email, password: 'correct horse' })
     second.token = login.body.token
-    const { id: other } = await subscribeDevice(second, service)
+    const { id: other } = await subscribeDevice(second, service())
     const listed = (await second.get('/push/subscriptions')).body.subscriptions
     expect(listed.map((s: any) => [s.id, s.current])).toEqual([[first, false], [other, true]])
     expect((await api.post('/auth/logout')).status).toBe(204)
     expect((await second.get('/push/subscriptions')).body.subscriptions.map((s: any) => s.id)).toEqual([other])
-    const db = await openDbReader(server)
-    try {
-      expect(await db.all('select id from push_subscriptions where id = ?', [first])).toEqual([])
-    }
-    finally {
-      await db.close()
-    }
+    expect(await ctx.db.all('select id from push_subscriptions where id = ?', [first])).toEqual([])
   })
-})
+}, { env: pushEnv(clock), db: true })
