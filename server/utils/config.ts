@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 
-function readInt(name: string, fallback: number): number {
+export function readInt(name: string, fallback: number): number {
   const raw = process.env[name]
   if (raw === undefined || raw === '')
     return fallback

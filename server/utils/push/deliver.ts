@@ -11,8 +11,6 @@ import { useVapidKeys } from './vapid'
 
 const CLAIM_BATCH = 20
 
-export const pushMetrics = { sent: 0, retried: 0, gone: 0, dropped: 0 }
-
 /**
  * Claims due pushes for this instance until `claimed_until` (a lease): one statement, and on
  * PostgreSQL FOR UPDATE SKIP LOCKED, so two instances never claim the same row. A push whose
@@ -102,19 +100,15 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
     status = 0
   }
   if (status >= 200 && status < 300) {
-    pushMetrics.sent++
     return void await done(db, row)
   }
   if (status === 404 || status === 410) {
     // The browser unsubscribed or the subscription expired: it will never work again.
-    pushMetrics.gone++
     return removeSubscriptions(db, [row.subscription_id])
   }
   if ((status === 0 || status === 429 || status >= 500) && row.attempts < config.maxAttempts) {
-    pushMetrics.retried++
     return release(db, row, pushNow() + Math.min(retryAfterMs ?? backoffMs(row.attempts), 86_400_000), true)
   }
-  pushMetrics.dropped++
   console.error(`[push] dropping ${row.kind} for subscription ${row.subscription_id} after status ${status} (attempt ${row.attempts})`)
   await done(db, row)
 }

@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs'
-
-function int(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '')
-    return fallback
-  const value = Number(raw)
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got "${raw}"`)
-  return value
-}
+import { readInt } from '../config'
 
 export interface PushConfig {
   /** `PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS=1`: tests only — also accept `http://` endpoints on loopback. */
@@ -31,11 +22,11 @@ export function usePushConfig(): PushConfig {
   cached ??= {
     allowInsecureEndpoints: process.env.PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS === '1',
     worker: process.env.PULSE_PUSH_WORKER !== '0',
-    pollMs: int('PULSE_PUSH_POLL_MS', 15_000),
-    leaseMs: int('PULSE_PUSH_LEASE_MS', 60_000),
-    sendTimeoutMs: int('PULSE_PUSH_SEND_TIMEOUT_MS', 15_000),
-    retryBaseMs: int('PULSE_PUSH_RETRY_BASE_MS', 1000),
-    maxAttempts: int('PULSE_PUSH_MAX_ATTEMPTS', 10),
+    pollMs: readInt('PULSE_PUSH_POLL_MS', 15_000),
+    leaseMs: readInt('PULSE_PUSH_LEASE_MS', 60_000),
+    sendTimeoutMs: readInt('PULSE_PUSH_SEND_TIMEOUT_MS', 15_000),
+    retryBaseMs: readInt('PULSE_PUSH_RETRY_BASE_MS', 1000),
+    maxAttempts: readInt('PULSE_PUSH_MAX_ATTEMPTS', 10),
     vapidSubject: process.env.PULSE_VAPID_SUBJECT || 'mailto:push@pulse.invalid',
   }
   return cached
