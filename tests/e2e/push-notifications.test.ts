@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     }
 
     await settings.getByRole('button', { name: 'Turn off on this device' }).click()
-    await settings.getByTestId('push-enable').waitFor()
+    await settings.getByRole('button', { name: 'Turn on notifications' }).waitFor()
     expect((await api.get('/push/subscriptions')).body.subscriptions).toEqual([])
     await settings.close()
     expect(service.errors).toEqual([])

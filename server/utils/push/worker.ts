@@ -32,15 +32,20 @@ class PushWorker {
     else {
       this.sweep = true
     }
+    this.kick()
+  }
+
+  /** Runs a pass now, or once more after the current one (what woke it is in `dirty` / `sweep`). */
+  private kick(): void {
     if (this.running) {
       this.again = true
       return
     }
     this.running = this.run().finally(() => {
       this.running = null
-      if (this.again) {
+      if (this.again && !this.stopped) {
         this.again = false
-        this.wake()
+        this.kick()
       }
     })
   }
