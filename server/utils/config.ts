@@ -33,6 +33,9 @@ export interface PulseConfig {
   loginMaxFailures: number
   loginWindowMs: number
   sessionTtlMs: number
+  registerMaxPerHour: number
+  trustProxy: boolean
+  requestTimeoutMs: number
 }
 
 let cached: PulseConfig | undefined
@@ -51,6 +54,9 @@ export function useConfig(): PulseConfig {
     loginMaxFailures: readInt('PULSE_LOGIN_MAX_FAILURES', 10),
     loginWindowMs: readInt('PULSE_LOGIN_WINDOW_MS', 15 * 60_000),
     sessionTtlMs: readInt('PULSE_SESSION_TTL_MS', 30 * 86_400_000),
+    registerMaxPerHour: readInt('PULSE_REGISTER_MAX_PER_HOUR', 10),
+    trustProxy: process.env.PULSE_TRUST_PROXY === '1',
+    requestTimeoutMs: readInt('PULSE_REQUEST_TIMEOUT_MS', 30_000),
   }
   return cached
 }

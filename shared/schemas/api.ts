@@ -2,8 +2,26 @@
 import * as v from 'valibot'
 import { ANALYTICS_RANGES, BUCKETS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
 
-const trimmed = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
-const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))))
+// NUL (PostgreSQL text cannot hold it) and UTF-16 halves without their pair (no UTF-8 form exists).
+const UNSAFE_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Whether a string can be stored and sent back as is, the same on every database. */
+export function isSafeText(text: string): boolean {
+  return !UNSAFE_TEXT.test(text)
+}
+
+/** The message of an unsafe-text issue: the server answers it as 400 `invalid_text`. */
+export const INVALID_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates'
+
+const text = () => v.pipe(v.string(), v.check(isSafeText, INVALID_TEXT_MESSAGE))
+const trimmed = (max: number) => v.pipe(text(), v.trim(), v.minLength(1), v.maxLength(max))
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(text(), v.trim(), v.maxLength(max))))
+
+/**
+ * The largest order total, in cents (10^10: 100 million in a currency's main unit). Store sums stay
+ * exact doubles (below 2^53) for the first 900,000 orders of this size.
+ */
+export const MAX_ORDER_TOTAL_CENTS = 10_000_000_000
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -14,19 +32,19 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export const EmailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'))
+export const EmailSchema = v.pipe(text(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'))
 
 export const RegisterSchema = v.strictObject({
   email: EmailSchema,
-  password: v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
+  password: v.pipe(text(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
   storeName: trimmed(100),
-  timeZone: v.optional(v.pipe(v.string(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC'),
+  timeZone: v.optional(v.pipe(text(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC'),
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code')), 'USD'),
 })
 
 export const LoginSchema = v.strictObject({
   email: EmailSchema,
-  password: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  password: v.pipe(text(), v.minLength(1), v.maxLength(256)),
 })
 
 export const OrderItemSchema = v.strictObject({
@@ -36,8 +54,17 @@ export const OrderItemSchema = v.strictObject({
   unitPriceCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(0), v.maxValue(100_000_000)),
 })
 
+function orderTotal(items: Array<{ quantity: number, unitPriceCents: number }>): number {
+  return items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0)
+}
+
 export const CreateOrderSchema = v.strictObject({
-  items: v.pipe(v.array(OrderItemSchema), v.minLength(1, 'needs at least one item'), v.maxLength(200, 'allows at most 200 items')),
+  items: v.pipe(
+    v.array(OrderItemSchema),
+    v.minLength(1, 'needs at least one item'),
+    v.maxLength(200, 'allows at most 200 items'),
+    v.check(items => orderTotal(items) <= MAX_ORDER_TOTAL_CENTS, `must total at most ${MAX_ORDER_TOTAL_CENTS} cents`),
+  ),
   customerName: optionalText(200),
   note: optionalText(1000),
 })
@@ -47,7 +74,7 @@ export const UpdateOrderSchema = v.strictObject({
 })
 
 export const CreatePaymentSchema = v.strictObject({
-  amountCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(1, 'must be greater than 0'), v.maxValue(2_000_000_000_000)),
+  amountCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(1, 'must be greater than 0'), v.maxValue(MAX_ORDER_TOTAL_CENTS)),
   method: v.picklist(PAYMENT_METHODS, 'must be card, cash or other'),
 })
 

@@ -1,6 +1,7 @@
 import type { Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { randomUUID } from 'node:crypto'
+import { inHashQueue } from '../auth/hash-queue'
 import { hashPassword } from '../auth/password'
 import { createApiError } from '../http/errors'
 import { toStore, toUser } from './store-user'
@@ -11,7 +12,7 @@ export const FIRST_ORDER_NUMBER = 1001
 
 /** Creates a store and its first user; 409 when the email is taken. */
 export async function registerStore(db: Db, input: RegisterInput): Promise<{ user: User, store: Store }> {
-  const passwordHash = await hashPassword(input.password)
+  const passwordHash = await inHashQueue(() => hashPassword(input.password))
   const now = new Date().toISOString()
   const store = { id: randomUUID(), name: input.storeName, time_zone: input.timeZone, currency: input.currency, next_order_number: FIRST_ORDER_NUMBER, last_seq: 0, created_at: now }
   const user = { id: randomUUID(), store_id: store.id, email: input.email, password_hash: passwordHash, created_at: now }

@@ -1,47 +1,50 @@
 import type { H3Event } from 'h3'
+import type { Attempt } from './attempt-counter'
 import { createHash } from 'node:crypto'
-import { getRequestIP } from 'h3'
 import { useConfig } from '../config'
+import { clientAddress } from '../http/client-address'
 import { createApiError } from '../http/errors'
-import { useKv } from '../storage/kv'
+import { countAttempt, readAttempt, refundAttempt } from './attempt-counter'
 
-interface Counter { failures: number, resetAt: number }
-
-// Keys are hashed so that emails and addresses never appear in storage file names or Redis keys.
-function counterKey(kind: 'email' | 'ip', value: string) {
-  return `ratelimit:login:${kind}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`
+// Keys are hashed so that emails and addresses never appear in storage rows or Redis keys.
+export function attemptKey(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`
 }
 
-function keysFor(event: H3Event, email: string): string[] {
-  const ip = getRequestIP(event, { xForwardedFor: process.env.PULSE_TRUST_PROXY === '1' }) ?? 'unknown'
-  return [counterKey('email', email), counterKey('ip', ip)]
+const addressKey = (event: H3Event) => attemptKey('login:ip', clientAddress(event))
+
+export function tooManyAttempts(attempt: Attempt, what: string): Error {
+  const retryAfter = Math.max(1, Math.ceil((attempt.resetAt - Date.now()) / 1000))
+  return createApiError(429, 'too_many_attempts', `Too many ${what}. Try again in ${retryAfter} s.`, { 'retry-after': String(retryAfter) })
 }
 
-/** Throws 429 with Retry-After when the email or the address has failed too often in the window. */
-export async function assertLoginAllowed(event: H3Event, email: string): Promise<void> {
-  const { loginMaxFailures } = useConfig()
-  const now = Date.now()
-  for (const key of keysFor(event, email)) {
-    const counter = await (await useKv()).getItem<Counter>(key)
-    if (counter && counter.resetAt > now && counter.failures >= loginMaxFailures) {
-      const retryAfter = Math.ceil((counter.resetAt - now) / 1000)
-      throw createApiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${retryAfter} s.`, { 'retry-after': String(retryAfter) })
-    }
+/**
+ * Reserves one sign-in attempt for the address, then for the email, before the password is checked,
+ * and throws 429 past `PULSE_LOGIN_MAX_FAILURES` in the window: however many guesses arrive at once,
+ * at most that many are ever checked. Returns the release to call when the sign-in succeeds, so that
+ * only failures use up the limit. A refused address does not count against the email's limit.
+ */
+export async function reserveLoginAttempt(event: H3Event, email: string): Promise<() => Promise<void>> {
+  const { loginMaxFailures, loginWindowMs } = useConfig()
+  const keys = [addressKey(event), attemptKey('login:email', email)]
+  for (const key of keys) {
+    const attempt = await countAttempt(key, loginWindowMs)
+    if (attempt.count > loginMaxFailures)
+      throw tooManyAttempts(attempt, 'failed sign-ins')
+  }
+  return async () => {
+    await Promise.all(keys.map(key => refundAttempt(key)))
   }
 }
 
-export async function recordLoginFailure(event: H3Event, email: string): Promise<void> {
-  const { loginWindowMs } = useConfig()
-  const now = Date.now()
-  for (const key of keysFor(event, email)) {
-    const counter = await (await useKv()).getItem<Counter>(key)
-    const next = counter && counter.resetAt > now
-      ? { failures: counter.failures + 1, resetAt: counter.resetAt }
-      : { failures: 1, resetAt: now + loginWindowMs }
-    await (await useKv()).setItem(key, next, { ttl: Math.ceil(loginWindowMs / 1000) })
-  }
+/** Counts a failure of the address outside of a sign-in (a registration that met a taken email). */
+export async function countAddressFailure(event: H3Event): Promise<void> {
+  await countAttempt(addressKey(event), useConfig().loginWindowMs)
 }
 
-export async function clearLoginFailures(event: H3Event, email: string): Promise<void> {
-  await (await useKv()).removeItem(keysFor(event, email)[0])
+/** Throws 429 when the address has used up its sign-in failures, without counting an attempt. */
+export async function assertAddressNotBlocked(event: H3Event): Promise<void> {
+  const attempt = await readAttempt(addressKey(event))
+  if (attempt.count >= useConfig().loginMaxFailures)
+    throw tooManyAttempts(attempt, 'failed sign-ins from this address')
 }

@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import type { Session } from './sessions'
 import { getCookie } from 'h3'
 import { createApiError } from '../http/errors'
-import { getSessionById, hashToken } from './sessions'
+import { getSessionById, hashToken, touchSession } from './sessions'
 
 export const SESSION_COOKIE = 'pulse_session'
 
@@ -23,5 +23,6 @@ export async function requireSession(event: H3Event): Promise<Session> {
   if (!session)
     throw createApiError(401, 'unauthorized', 'Sign in first: send the session cookie or an Authorization: Bearer token.')
   event.context.session = session
+  await touchSession(session)
   return session
 }

@@ -1,11 +1,8 @@
 import type { H3Event } from 'h3'
 import { deleteCookie, setCookie } from 'h3'
 import { useConfig } from '../config'
+import { isHttps } from '../http/client-address'
 import { SESSION_COOKIE } from './require-session'
-
-function isHttps(event: H3Event): boolean {
-  return event.url.protocol === 'https:' || event.req.headers.get('x-forwarded-proto') === 'https'
-}
 
 export function setSessionCookie(event: H3Event, token: string): void {
   setCookie(event, SESSION_COOKIE, token, {

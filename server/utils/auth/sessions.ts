@@ -10,9 +10,17 @@ export interface Session {
   storeId: string
   createdAt: string
   expiresAt: string
+  /** The browser or client that signed in (its User-Agent, shortened); absent on older sessions. */
+  userAgent?: string
 }
 
 const key = (id: string) => `sessions:${id}`
+// One small key per session of a user, so that listing and signing out everywhere never read-modify-write
+// a shared list (concurrent sign-ins would lose entries). Its value is when the session was last used.
+export const userSessionsBase = (userId: string) => `user-sessions:${userId}`
+const userSessionKey = (userId: string, id: string) => `${userSessionsBase(userId)}:${id}`
+
+const MAX_USER_AGENT = 256
 
 // Every request and every stream looks its session up; on the embedded setup that is a file read
 // (open, fstat, read, close), the largest cost of a small request. There the session files belong to
@@ -32,8 +40,14 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
+function cleanUserAgent(userAgent: string | null | undefined): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const clean = userAgent?.replace(/[\u0000-\u001F\u007F]/g, '').slice(0, MAX_USER_AGENT).trim()
+  return clean || undefined
+}
+
 /** Creates a session and returns its bearer token (256 random bits), which is never stored as is. */
-export async function createSession(userId: string, storeId: string): Promise<{ token: string, session: Session }> {
+export async function createSession(userId: string, storeId: string, userAgent?: string | null): Promise<{ token: string, session: Session }> {
   const token = randomBytes(32).toString('base64url')
   const now = Date.now()
   const { sessionTtlMs } = useConfig()
@@ -43,8 +57,13 @@ export async function createSession(userId: string, storeId: string): Promise<{ 
     storeId,
     createdAt: new Date(now).toISOString(),
     expiresAt: new Date(now + sessionTtlMs).toISOString(),
+    userAgent: cleanUserAgent(userAgent),
   }
-  await (await useKv()).setItem(key(session.id), session, { ttl: Math.ceil(sessionTtlMs / 1000) })
+  const kv = await useKv()
+  const ttl = Math.ceil(sessionTtlMs / 1000)
+  await kv.setItem(key(session.id), session, { ttl })
+  await kv.setItem(userSessionKey(userId, session.id), { lastUsedAt: session.createdAt }, { ttl })
+  touched.set(session.id, now)
   return { token, session }
 }
 
@@ -71,7 +90,48 @@ export async function getSessionById(id: string): Promise<Session | null> {
   return session
 }
 
-export async function revokeSession(id: string): Promise<void> {
+/** Ends a session: its token stops working at once (its streams are the caller's to close). */
+export async function revokeSession(id: string, userId?: string): Promise<void> {
   cache.delete(id)
-  await (await useKv()).removeItem(key(id))
+  touched.delete(id)
+  const kv = await useKv()
+  await kv.removeItem(key(id))
+  if (userId)
+    await kv.removeItem(userSessionKey(userId, id))
+}
+
+// Last-used times are written at most once a minute per session and instance: a request is not a write.
+const TOUCH_EVERY_MS = 60_000
+const touched = new Map<string, number>()
+
+/** Records that a session was used now (throttled); also gives sessions from before listing their entry. */
+export async function touchSession(session: Session): Promise<void> {
+  const now = Date.now()
+  if ((touched.get(session.id) ?? 0) > now - TOUCH_EVERY_MS)
+    return
+  if (touched.size >= SESSION_CACHE_MAX)
+    touched.clear()
+  touched.set(session.id, now)
+  const ttl = Math.max(1, Math.ceil((Date.parse(session.expiresAt) - now) / 1000))
+  await (await useKv()).setItem(userSessionKey(session.userId, session.id), { lastUsedAt: new Date(now).toISOString() }, { ttl })
+}
+
+export interface UserSession { session: Session, lastUsedAt: string }
+
+/** Every live session of a user, most recently used first; entries of ended sessions are cleaned up. */
+export async function listUserSessions(userId: string): Promise<UserSession[]> {
+  const kv = await useKv()
+  const base = userSessionsBase(userId)
+  const keys = await kv.getKeys(base)
+  const found: UserSession[] = []
+  for (const entryKey of keys) {
+    const id = entryKey.slice(base.length + 1)
+    const [session, entry] = await Promise.all([getSessionById(id), kv.getItem<{ lastUsedAt: string }>(entryKey)])
+    if (!session || session.userId !== userId) {
+      await kv.removeItem(entryKey)
+      continue
+    }
+    found.push({ session, lastUsedAt: entry?.lastUsedAt ?? session.createdAt })
+  }
+  return found.sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt))
 }

@@ -189,6 +189,18 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0005_push': pushMigration,
+  '0006_rate_counters': {
+    // Attempt counters (sign-ins, registrations) for SQLite and PostgreSQL: one row per key, raised by
+    // an atomic upsert, because a read-modify-write through the key-value store loses concurrent counts.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('rate_counters')
+        .addColumn('key', 'text', c => c.primaryKey())
+        .addColumn('count', 'bigint', c => c.notNull())
+        .addColumn('reset_at', 'bigint', c => c.notNull())
+        .execute()
+      await db.schema.createIndex('rate_counters_reset_at').on('rate_counters').column('reset_at').execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -105,6 +105,13 @@ export interface RollupsProductHourlyTable {
   revenue_cents: number
 }
 
+export interface RateCountersTable {
+  key: string
+  count: number
+  /** Epoch milliseconds at which the window of this counter ends. */
+  reset_at: number
+}
+
 export interface Database extends PushTables {
   stores: StoresTable
   users: UsersTable
@@ -115,4 +122,5 @@ export interface Database extends PushTables {
   idempotency_keys: IdempotencyKeysTable
   rollups_hourly: RollupsHourlyTable
   rollups_product_hourly: RollupsProductHourlyTable
+  rate_counters: RateCountersTable
 }

@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import type { Readable } from 'node:stream'
 import type { GenericSchema, InferOutput } from 'valibot'
+import { useConfig } from '../config'
 import { createApiError } from './errors'
 import { validateInput } from './validate'
 
@@ -10,19 +11,47 @@ function tooLarge(limit: number): Error {
   return createApiError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`)
 }
 
+// A client that went away is not an error of the server: a 4xx, never logged, instead of a 500 stack.
+function aborted(): Error {
+  return createApiError(400, 'request_aborted', 'The body ended before it was complete.')
+}
+
+function tooSlow(ms: number): Error {
+  return createApiError(408, 'request_timeout', `The body must arrive within ${ms} ms.`, { connection: 'close' })
+}
+
+// Invalid UTF-8 is refused, never replaced with U+FFFD behind the client's back.
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  }
+  catch {
+    throw createApiError(400, 'invalid_text', 'The body is not valid UTF-8.')
+  }
+}
+
 /**
  * Reads the Node request itself: the web ReadableStream h3 would wrap it in costs more than a small
- * body. Past the limit the rest is read and dropped (not destroyed), so that the 413 still reaches the client.
+ * body. Past the limit the rest is read and dropped (not destroyed), so that the 413 still reaches the
+ * client. A body that takes longer than `PULSE_REQUEST_TIMEOUT_MS` gets 408 and its connection closed.
  */
 function readNodeBody(req: Readable, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    const { requestTimeoutMs } = useConfig()
+    const timer = setTimeout(() => {
+      stop()
+      reject(tooSlow(requestTimeoutMs))
+    }, requestTimeoutMs)
     const stop = () => {
+      clearTimeout(timer)
       req.off('data', onData)
       req.off('end', onEnd)
       req.off('close', onClose)
-      req.off('error', reject)
+      req.off('error', onClose)
     }
     function onData(chunk: Buffer): void {
       size += chunk.length
@@ -38,12 +67,12 @@ function readNodeBody(req: Readable, limit: number): Promise<Buffer> {
     }
     function onClose(): void {
       stop()
-      reject(createApiError(400, 'invalid_json', 'The body ended before it was complete.'))
+      reject(aborted())
     }
     req.on('data', onData)
     req.once('end', onEnd)
     req.once('close', onClose)
-    req.once('error', reject)
+    req.once('error', onClose)
   })
 }
 
@@ -52,7 +81,9 @@ async function readWebBody(body: ReadableStream<Uint8Array>, limit: number): Pro
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch(() => {
+      throw aborted()
+    })
     if (done)
       break
     size += value.byteLength
@@ -71,14 +102,15 @@ async function readLimitedText(event: H3Event, limit: number): Promise<string> {
     throw tooLarge(limit)
   const nodeRequest = event.runtime?.node?.req
   if (nodeRequest && !nodeRequest.readableDidRead && !nodeRequest.readableEnded)
-    return (await readNodeBody(nodeRequest, limit)).toString('utf8')
+    return decodeUtf8(await readNodeBody(nodeRequest, limit))
   const body = event.req.body
-  return body ? (await readWebBody(body, limit)).toString('utf8') : ''
+  return body ? decodeUtf8(await readWebBody(body, limit)) : ''
 }
 
 /**
- * Reads a JSON body and validates it: 415 for another content type, 413 past 64 KiB,
- * 400 for malformed JSON or a body that does not match the schema.
+ * Reads a JSON body and validates it: 415 for another content type, 413 past 64 KiB, 400 `invalid_text`
+ * for invalid UTF-8 (or NUL and lone surrogates, through the schema), 400 for malformed JSON or a body
+ * that does not match the schema.
  */
 export async function readJsonBody<TSchema extends GenericSchema>(event: H3Event, schema: TSchema): Promise<InferOutput<TSchema>> {
   const type = event.req.headers.get('content-type') ?? ''

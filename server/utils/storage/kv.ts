@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis'
 import type { Storage } from 'unstorage'
 import { join } from 'node:path'
 import { createStorage } from 'unstorage'
@@ -18,7 +19,11 @@ async function openKv(): Promise<Storage> {
   }
   // Loaded only when configured, so the embedded path never needs Redis.
   const [{ default: redisDriver }, ioredis] = await Promise.all([import('unstorage/drivers/redis'), import('ioredis')])
-  return createStorage({ driver: redisDriver({ url: redisUrl, base: process.env.PULSE_REDIS_PREFIX || 'pulse', lib: ioredis }) })
+  return createStorage({ driver: redisDriver({ url: redisUrl, base: redisPrefix(), lib: ioredis }) })
+}
+
+function redisPrefix(): string {
+  return process.env.PULSE_REDIS_PREFIX || 'pulse'
 }
 
 /**
@@ -35,4 +40,15 @@ export async function closeKv(): Promise<void> {
   const current = kv
   kv = undefined
   await (await current)?.dispose()
+}
+
+/**
+ * The Redis connection behind the key-value store (undefined without `REDIS_URL`), with the prefix
+ * its keys carry, for what needs Redis's own atomic commands (attempt counters).
+ */
+export async function useRedis(): Promise<{ client: Redis, prefix: string } | undefined> {
+  if (!useConfig().redisUrl)
+    return undefined
+  const driver = (await useKv()).getMount('').driver as { getInstance?: () => Promise<Redis> }
+  return { client: await driver.getInstance!(), prefix: redisPrefix() }
 }

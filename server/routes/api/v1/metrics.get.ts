@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { defineHandler } from 'nitro'
 import { useConfig } from '~server/utils/config'
 import { renderPrometheus } from '~server/utils/events/metrics'
+import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
 
 function sameSecret(given: string, expected: string): boolean {
@@ -10,6 +11,7 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+// With a token, anyone who has it; without one, only the machine itself (a scraper on localhost).
 export default defineHandler((event) => {
   const { metricsToken } = useConfig()
   if (metricsToken) {
@@ -17,6 +19,10 @@ export default defineHandler((event) => {
     if (!given || !sameSecret(given, metricsToken))
       throw createApiError(401, 'unauthorized', 'Send the metrics token as Authorization: Bearer.')
   }
+  else if (!isLoopback(clientAddress(event))) {
+    throw createApiError(403, 'forbidden', 'Metrics answer only loopback addresses unless PULSE_METRICS_TOKEN is set.')
+  }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  event.res.headers.set('cache-control', 'no-store')
   return renderPrometheus()
 })

@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
 import { authenticate } from '~server/utils/accounts/authenticate'
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from '~server/utils/auth/login-rate-limit'
+import { reserveLoginAttempt } from '~server/utils/auth/login-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/session-cookie'
 import { createSession } from '~server/utils/auth/sessions'
 import { useDb } from '~server/utils/db/connection'
@@ -10,14 +10,12 @@ import { LoginSchema } from '~shared/schemas/api'
 
 export default defineHandler(async (event) => {
   const { email, password } = await readJsonBody(event, LoginSchema)
-  await assertLoginAllowed(event, email)
+  const release = await reserveLoginAttempt(event, email)
   const account = await authenticate(await useDb(), email, password)
-  if (!account) {
-    await recordLoginFailure(event, email)
+  if (!account)
     throw createApiError(401, 'invalid_credentials', 'The email or the password is wrong.')
-  }
-  await clearLoginFailures(event, email)
-  const { token } = await createSession(account.user.id, account.store.id)
+  await release()
+  const { token } = await createSession(account.user.id, account.store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, token)
   return { ...account, token }
 })

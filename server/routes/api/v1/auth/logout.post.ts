@@ -8,7 +8,7 @@ import { removeSessionSubscriptions } from '~server/utils/push/subscriptions'
 
 export default defineHandler(async (event) => {
   const session = await requireSession(event)
-  await revokeSession(session.id)
+  await revokeSession(session.id, session.userId)
   // Web Push: the device this session subscribed stops receiving pushes.
   await removeSessionSubscriptions(await useDb(), session.id).catch(error => console.error('[push] could not remove the subscriptions of a signed-out session:', error))
   // Streams on this instance close now; those on other instances at their next heartbeat.

@@ -1,5 +1,9 @@
+import { HTTPError } from 'h3'
 import { defineHandler } from 'nitro'
 import { registerStore } from '~server/utils/accounts/register'
+import { countAddressFailure } from '~server/utils/auth/login-rate-limit'
+import { assertStrongPassword } from '~server/utils/auth/password-strength'
+import { reserveRegistration } from '~server/utils/auth/register-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/session-cookie'
 import { createSession } from '~server/utils/auth/sessions'
 import { useDb } from '~server/utils/db/connection'
@@ -8,8 +12,15 @@ import { RegisterSchema } from '~shared/schemas/api'
 
 export default defineHandler(async (event) => {
   const input = await readJsonBody(event, RegisterSchema)
-  const { user, store } = await registerStore(await useDb(), input)
-  const { token } = await createSession(user.id, store.id)
+  await reserveRegistration(event)
+  await assertStrongPassword(input.password, [input.email, input.email.split('@')[0], input.storeName])
+  const { user, store } = await registerStore(await useDb(), input).catch(async (error: unknown) => {
+    // "Taken" says the email has an account: it costs the address a sign-in failure, as a wrong guess would.
+    if (HTTPError.isError(error) && (error.data as { code?: string } | undefined)?.code === 'email_taken')
+      await countAddressFailure(event)
+    throw error
+  })
+  const { token } = await createSession(user.id, store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, token)
   event.res.status = 201
   return { user, store, token }

@@ -1,0 +1,22 @@
+import { getRouterParam } from 'h3'
+import { defineHandler } from 'nitro'
+import { requireSession } from '~server/utils/auth/require-session'
+import { clearSessionCookie } from '~server/utils/auth/session-cookie'
+import { findUserSession } from '~server/utils/auth/session-list'
+import { revokeSession } from '~server/utils/auth/sessions'
+import { closeStreamsOfSessions } from '~server/utils/events/heartbeat'
+import { createApiError } from '~server/utils/http/errors'
+
+export default defineHandler(async (event) => {
+  const current = await requireSession(event)
+  const target = await findUserSession(current.userId, getRouterParam(event, 'id') ?? '')
+  if (!target)
+    throw createApiError(404, 'session_not_found', 'No such session of yours.')
+  await revokeSession(target.id, target.userId)
+  // Streams on this instance close now; those on other instances at their next heartbeat.
+  closeStreamsOfSessions(new Set([target.id]))
+  if (target.id === current.id)
+    clearSessionCookie(event)
+  event.res.status = 204
+  return null
+})

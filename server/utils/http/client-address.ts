@@ -1,0 +1,30 @@
+import type { H3Event } from 'h3'
+import { getRequestIP } from 'h3'
+import { useConfig } from '../config'
+
+/**
+ * The client's address. Behind a proxy (`PULSE_TRUST_PROXY=1`) it is the last `X-Forwarded-For`
+ * entry, the one the proxy itself appended: earlier entries come from the client and can say anything.
+ * Otherwise the socket's peer, and forwarded headers are ignored.
+ */
+export function clientAddress(event: H3Event): string {
+  if (useConfig().trustProxy) {
+    const forwarded = event.req.headers.get('x-forwarded-for')?.split(',').map(part => part.trim()).filter(Boolean).at(-1)
+    if (forwarded)
+      return forwarded
+  }
+  return getRequestIP(event) ?? 'unknown'
+}
+
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3})$/
+
+export function isLoopback(address: string): boolean {
+  return LOOPBACK.test(address)
+}
+
+/** Whether the request reached Pulse over HTTPS; the proxy's `X-Forwarded-Proto` counts only when trusted. */
+export function isHttps(event: H3Event): boolean {
+  if (event.url.protocol === 'https:')
+    return true
+  return useConfig().trustProxy && event.req.headers.get('x-forwarded-proto')?.split(',')[0].trim() === 'https'
+}
