@@ -1,11 +1,14 @@
 import { defineErrorHandler } from 'nitro'
 import { toErrorBody } from '~server/utils/http/errors'
 
-export default defineErrorHandler((error) => {
+export default defineErrorHandler((error, event) => {
   const { status, body, headers } = toErrorBody(error)
   if (status >= 500)
     console.error('[pulse] unhandled error:', error)
-  const responseHeaders = new Headers(headers)
+  // The headers prepared before the error (the security headers among them) stay on the error response.
+  const responseHeaders = new Headers(event?.res.headers)
+  for (const [name, value] of new Headers(headers))
+    responseHeaders.set(name, value)
   responseHeaders.set('content-type', 'application/json; charset=utf-8')
   return new Response(JSON.stringify(body), { status, headers: responseHeaders })
 })

@@ -22,19 +22,22 @@ export function tooManyAttempts(attempt: Attempt, what: string): Error {
  * Reserves one sign-in attempt for the address, then for the email, before the password is checked,
  * and throws 429 past `PULSE_LOGIN_MAX_FAILURES` in the window: however many guesses arrive at once,
  * at most that many are ever checked. Returns the release to call when the sign-in succeeds, so that
- * only failures use up the limit. A refused address does not count against the email's limit.
+ * only failures use up the limit. A refused address does not count against the email's limit, and a
+ * refused attempt counts against nothing.
  */
 export async function reserveLoginAttempt(event: H3Event, email: string): Promise<() => Promise<void>> {
   const { loginMaxFailures, loginWindowMs } = useConfig()
   const keys = [addressKey(event), attemptKey('login:email', email)]
-  for (const key of keys) {
+  const release = (counted: string[]) => Promise.all(counted.map(key => refundAttempt(key))).then(() => {})
+  for (const [index, key] of keys.entries()) {
     const attempt = await countAttempt(key, loginWindowMs)
-    if (attempt.count > loginMaxFailures)
+    // A refused attempt is given back: it checked nothing, and in-flight sign-ins must not outlive their request.
+    if (attempt.count > loginMaxFailures) {
+      await release(keys.slice(0, index + 1))
       throw tooManyAttempts(attempt, 'failed sign-ins')
+    }
   }
-  return async () => {
-    await Promise.all(keys.map(key => refundAttempt(key)))
-  }
+  return () => release(keys)
 }
 
 /** Counts a failure of the address outside of a sign-in (a registration that met a taken email). */

@@ -1,0 +1,10 @@
+import { definePlugin } from 'nitro'
+import { setSecurityHeaders } from '~server/utils/http/security-headers'
+
+// On the request hook rather than as middleware: Nitro serves static files (the app shell's scripts,
+// sw.js, the manifest) from a middleware that runs before any of the app's own.
+export default definePlugin((nitroApp) => {
+  nitroApp.hooks.hook('request', (event) => {
+    setSecurityHeaders(event, { dev: import.meta.dev })
+  })
+})

@@ -1,0 +1,49 @@
+import type { StartOptions, TestServer } from '../helpers/server'
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { BACKENDS } from '../helpers/databases'
+import { startServer } from '../helpers/server'
+
+/** Where counters and sessions live: SQLite, PostgreSQL, and Redis (on SQLite) when TEST_REDIS_URL is set. */
+export const STATE_BACKENDS = [...BACKENDS, ...(process.env.TEST_REDIS_URL ? ['redis' as const] : [])]
+export type StateBackend = typeof STATE_BACKENDS[number]
+
+/** A test server on one backend; on Redis its keys carry a prefix of its own, removed on dispose. */
+export async function startOn(backend: StateBackend, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
+  if (backend !== 'redis')
+    return startServer({ ...options, backend, env: { PULSE_REGISTER_MAX_PER_HOUR: '0', ...env } })
+  const prefix = `pulse-sec-test-${randomBytes(6).toString('hex')}`
+  const server = await startServer({ ...options, backend: 'sqlite', env: { REDIS_URL: process.env.TEST_REDIS_URL!, PULSE_REDIS_PREFIX: prefix, PULSE_REGISTER_MAX_PER_HOUR: '0', ...env } })
+  const dispose = server.dispose
+  server.dispose = async () => {
+    await dispose()
+    const redis = new Redis(process.env.TEST_REDIS_URL!)
+    try {
+      const keys = await redis.keys(`${prefix}:*`)
+      if (keys.length > 0)
+        await redis.del(...keys)
+    }
+    finally {
+      redis.disconnect()
+    }
+  }
+  return server
+}
+
+export function uniqueEmail(tag: string): string {
+  return `${tag}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}@example.test`
+}
+
+export const PASSWORD = 'correct horse'
+
+/** JSON POST with raw control over headers; answers status, parsed body and headers. */
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number, body: any, headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const text = await response.text()
+  let parsed: any = text
+  try {
+    parsed = text ? JSON.parse(text) : null
+  }
+  catch {}
+  return { status: response.status, body: parsed, headers: response.headers }
+}
