@@ -1,0 +1,125 @@
+import type { TestServer } from '../helpers/server'
+import type { DbReader } from './support/db'
+import fc from 'fast-check'
+import * as v from 'valibot'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Api, registerStore } from '../helpers/api'
+import { BACKENDS } from '../helpers/databases'
+import { CreateOrderSchema, CreatePaymentSchema, isSafeText, ListOrdersQuerySchema, LoginSchema, MAX_ORDER_TOTAL_CENTS, RegisterSchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema, UpdateOrderSchema } from '~shared/schemas/api'
+import { openDbReader } from './support/db'
+import { startOn } from './security-support'
+
+// Any UTF-16 code unit, so that lone surrogates and NUL come up as often as anything else.
+const codeUnit = fc.integer({ min: 0, max: 0xFFFF }).map(n => String.fromCharCode(n))
+const anyString = fc.oneof(fc.string(), fc.string({ unit: codeUnit }), fc.string({ unit: 'binary' }))
+const anyJson = fc.oneof(fc.jsonValue(), fc.anything({ withObjectString: true, values: [anyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null)] }))
+
+const VALID: Record<string, Record<string, unknown>> = {
+  register: { email: 'prop@example.test', password: 'correct horse', storeName: 'Prop' },
+  login: { email: 'prop@example.test', password: 'correct horse' },
+  order: { items: [{ name: 'Tea', sku: 'T-1', quantity: 1, unitPriceCents: 100 }], customerName: 'Ada', note: 'hot' },
+  status: { status: 'paid' },
+  payment: { amountCents: 100, method: 'card' },
+}
+
+/** A valid body with one field (possibly nested) replaced by anything, or a field added. */
+function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = [...Object.keys(valid), 'items.0.name', 'items.0.quantity', 'items.0.unitPriceCents', 'extra']
+  return fc.tuple(fc.constantFrom(...keys), fc.oneof(anyString, anyJson)).map(([key, value]) => {
+    const body = structuredClone(valid) as any
+    const [head, index, field] = key.split('.')
+    if (field && Array.isArray(body[head]))
+      body[head][Number(index)][field] = value
+    else if (!field)
+      body[head] = value
+    return body
+  })
+}
+
+const bodyOf = (valid: Record<string, unknown>) => fc.oneof(anyJson, mutated(valid))
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string')
+    return [value]
+  if (value && typeof value === 'object')
+    return Object.values(value).flatMap(strings)
+  return []
+}
+
+describe('request schemas, for any input', () => {
+  const schemas = { RegisterSchema, LoginSchema, CreateOrderSchema, UpdateOrderSchema, CreatePaymentSchema, ListOrdersQuerySchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema }
+  for (const [name, schema] of Object.entries(schemas)) {
+    it(`${name} never throws and lets through only safe text`, () => {
+      fc.assert(fc.property(fc.oneof(anyJson, ...Object.values(VALID).map(mutated)), (input) => {
+        const result = v.safeParse(schema as v.GenericSchema, input)
+        if (result.success)
+          expect(strings(result.output).every(isSafeText)).toBe(true)
+      }), { numRuns: 400 })
+    })
+  }
+
+  it('CreateOrderSchema accepts no order above the total bound', () => {
+    const item = fc.record({ name: fc.constant('X'), quantity: fc.integer({ min: 1, max: 10_000 }), unitPriceCents: fc.integer({ min: 0, max: 100_000_000 }) })
+    fc.assert(fc.property(fc.array(item, { minLength: 1, maxLength: 200 }), (items) => {
+      const total = items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0)
+      expect(v.safeParse(CreateOrderSchema, { items }).success).toBe(total <= MAX_ORDER_TOTAL_CENTS)
+    }), { numRuns: 300 })
+  })
+})
+
+describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) => {
+  let server: TestServer
+  let api: Api
+  let db: DbReader
+  let orderId: string
+  beforeAll(async () => {
+    server = await startOn(backend, { PULSE_LOGIN_MAX_FAILURES: '1000000' })
+    api = (await registerStore(server.url)).api
+    orderId = (await api.post('/orders', VALID.order)).body.id
+    db = await openDbReader(server)
+  })
+  afterAll(async () => {
+    await db?.close()
+    await server?.dispose()
+  })
+
+  async function fingerprint(): Promise<string> {
+    const counts = await Promise.all(['stores', 'users', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys'].map(table => db.all(`select count(*) as n from ${table}`)))
+    const orders = await db.all('select id, status, paid_cents, refunded_cents, customer_name, note from orders order by id')
+    return JSON.stringify([counts.map(r => Number((r[0] as { n: number }).n)), orders])
+  }
+
+  async function expectNo5xxAndNoChange(method: string, path: string, body: unknown, raw = false): Promise<void> {
+    const before = await fingerprint()
+    const response = await api.request(method, path, raw ? body as string : body === undefined ? 'null' : body)
+    expect(response.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 300)}`).toBeLessThan(500)
+    if (response.status >= 400) {
+      expect(response.body).toEqual({ error: expect.any(String), message: expect.any(String) })
+      expect(await fingerprint()).toBe(before)
+    }
+  }
+
+  const writes: Array<[string, string, Record<string, unknown>]> = [
+    ['POST', '/auth/register', VALID.register],
+    ['POST', '/auth/login', VALID.login],
+    ['POST', '/orders', VALID.order],
+    ['PATCH', '/orders/:id', VALID.status],
+    ['POST', '/orders/:id/payments', VALID.payment],
+  ]
+  for (const [method, route, valid] of writes) {
+    it(`${method} ${route}: JSON values and raw strings never get a 5xx, and a 4xx changes nothing`, async () => {
+      await fc.assert(fc.asyncProperty(fc.oneof(bodyOf(valid).map(body => ({ body, raw: false })), anyString.map(body => ({ body, raw: true }))), async ({ body, raw }) => {
+        await expectNo5xxAndNoChange(method, route.replace(':id', orderId), body, raw)
+      }), { numRuns: 60 })
+    })
+  }
+
+  it('GET routes: any query string never gets a 5xx', async () => {
+    const paths = ['/orders', '/analytics/summary', '/analytics/timeseries', '/analytics/top-products', `/orders/${orderId}`]
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'range', 'bucket', 'x'), anyString, { maxKeys: 3 }), async (path, query) => {
+      const search = new URLSearchParams(query).toString()
+      const response = await api.get(`${path}?${search}`)
+      expect(response.status, `${path}?${search}`).toBeLessThan(500)
+    }), { numRuns: 80 })
+  })
+})
