@@ -1,3 +1,4 @@
+import type { H3Event } from 'h3'
 import { defineErrorHandler } from 'nitro'
 import { toErrorBody } from '~server/utils/http/errors'
 
@@ -6,7 +7,7 @@ export default defineErrorHandler((error, event) => {
   if (status >= 500)
     console.error('[pulse] unhandled error:', error)
   // The headers prepared before the error (the security headers among them) stay on the error response.
-  const responseHeaders = new Headers(event?.res.headers)
+  const responseHeaders = new Headers((event as H3Event | undefined)?.res?.headers)
   for (const [name, value] of new Headers(headers))
     responseHeaders.set(name, value)
   responseHeaders.set('content-type', 'application/json; charset=utf-8')

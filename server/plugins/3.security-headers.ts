@@ -1,3 +1,4 @@
+import type { H3Event } from 'h3'
 import { definePlugin } from 'nitro'
 import { setSecurityHeaders } from '~server/utils/http/security-headers'
 
@@ -5,6 +6,6 @@ import { setSecurityHeaders } from '~server/utils/http/security-headers'
 // sw.js, the manifest) from a middleware that runs before any of the app's own.
 export default definePlugin((nitroApp) => {
   nitroApp.hooks.hook('request', (event) => {
-    setSecurityHeaders(event, { dev: import.meta.dev })
+    setSecurityHeaders(event as H3Event, { dev: import.meta.dev })
   })
 })

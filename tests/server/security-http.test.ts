@@ -4,9 +4,9 @@ import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
+import { PASSWORD, postJson, startOn, uniqueEmail } from './security-support'
 import { expectApiError } from './support/api'
 import { waitUntil } from './support/wait'
-import { PASSWORD, postJson, startOn, uniqueEmail } from './security-support'
 
 /** Sends raw bytes on one connection; resolves with what came back and how long the server kept it open. */
 function rawExchange(port: number, bytes: string, { closeAfterMs }: { closeAfterMs?: number } = {}): Promise<{ response: string, openMs: number }> {

@@ -2,8 +2,8 @@ import type { TestServer } from '../helpers/server'
 import type { StateBackend } from './security-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { expectApiError } from './support/api'
 import { PASSWORD, startOn, STATE_BACKENDS, uniqueEmail } from './security-support'
+import { expectApiError } from './support/api'
 
 const MAX_FAILURES = 10
 

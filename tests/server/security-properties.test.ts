@@ -1,13 +1,14 @@
+import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import type { DbReader } from './support/db'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Api, registerStore } from '../helpers/api'
-import { BACKENDS } from '../helpers/databases'
 import { CreateOrderSchema, CreatePaymentSchema, isSafeText, ListOrdersQuerySchema, LoginSchema, MAX_ORDER_TOTAL_CENTS, RegisterSchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema, UpdateOrderSchema } from '~shared/schemas/api'
-import { openDbReader } from './support/db'
+import { registerStore } from '../helpers/api'
+import { BACKENDS } from '../helpers/databases'
 import { startOn } from './security-support'
+import { openDbReader } from './support/db'
 
 // Any UTF-16 code unit, with NUL, lone surrogates and other troublemakers far more often than by chance.
 const codeUnit = fc.oneof(
@@ -52,7 +53,7 @@ function strings(value: unknown): string[] {
 describe('request schemas, for any input', () => {
   const schemas = { RegisterSchema, LoginSchema, CreateOrderSchema, UpdateOrderSchema, CreatePaymentSchema, ListOrdersQuerySchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema }
   for (const [name, schema] of Object.entries(schemas)) {
-    it(`${name} never throws and lets through only safe text`, () => {
+    it(`${name}: never throws and lets through only safe text`, () => {
       fc.assert(fc.property(fc.oneof(anyJson, ...Object.values(VALID).map(mutated)), (input) => {
         const result = v.safeParse(schema as v.GenericSchema, input)
         if (result.success)
@@ -61,7 +62,7 @@ describe('request schemas, for any input', () => {
     })
   }
 
-  it('CreateOrderSchema accepts no order above the total bound', () => {
+  it('the order schema accepts no order above the total bound', () => {
     const item = fc.record({ name: fc.constant('X'), quantity: fc.integer({ min: 1, max: 10_000 }), unitPriceCents: fc.integer({ min: 0, max: 100_000_000 }) })
     fc.assert(fc.property(fc.array(item, { minLength: 1, maxLength: 200 }), (items) => {
       const total = items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0)
@@ -121,7 +122,7 @@ describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) =
     })
   }
 
-  it('GET routes: any query string never gets a 5xx', async () => {
+  it('the GET routes: any query string never gets a 5xx', async () => {
     const paths = ['/orders', '/analytics/summary', '/analytics/timeseries', '/analytics/top-products', `/orders/${orderId}`]
     await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'range', 'bucket', 'x'), anyString, { maxKeys: 3 }), async (path, query) => {
       const search = new URLSearchParams(query).toString()

@@ -1,11 +1,12 @@
+import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import type { DbReader } from './support/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Api, registerStore } from '../helpers/api'
+import { registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
+import { PASSWORD, startOn, uniqueEmail } from './security-support'
 import { expectApiError, orderBody } from './support/api'
 import { openDbReader } from './support/db'
-import { PASSWORD, startOn, uniqueEmail } from './security-support'
 
 const BAD_TEXTS = { 'NUL': 'a\u0000b', 'a lone high surrogate': 'a\uD800b', 'a lone low surrogate': '\uDC00z', 'a reversed pair': '\uDC00\uD800' }
 

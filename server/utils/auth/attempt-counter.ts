@@ -64,7 +64,6 @@ export async function refundAttempt(key: string): Promise<void> {
   await db.updateTable('rate_counters').set(eb => ({ count: eb('count', '-', 1) })).where('key', '=', key).where('count', '>', 0).execute()
 }
 
-
 /** The attempts counted under `key` in its current window, without counting one. */
 export async function readAttempt(key: string): Promise<Attempt> {
   const now = Date.now()

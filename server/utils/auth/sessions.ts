@@ -31,6 +31,10 @@ const SESSION_CACHE_MS = 60_000
 const SESSION_CACHE_MAX = 10_000
 const cache = new Map<string, { session: Session, until: number }>()
 
+// Last-used times are written at most once a minute per session and instance: a request is not a write.
+const TOUCH_EVERY_MS = 60_000
+const touched = new Map<string, number>()
+
 function isLocalStore(): boolean {
   const { redisUrl, databaseUrl } = useConfig()
   return !redisUrl && !isPostgresUrl(databaseUrl)
@@ -99,10 +103,6 @@ export async function revokeSession(id: string, userId?: string): Promise<void> 
   if (userId)
     await kv.removeItem(userSessionKey(userId, id))
 }
-
-// Last-used times are written at most once a minute per session and instance: a request is not a write.
-const TOUCH_EVERY_MS = 60_000
-const touched = new Map<string, number>()
 
 /** Records that a session was used now (throttled); also gives sessions from before listing their entry. */
 export async function touchSession(session: Session): Promise<void> {

@@ -46,7 +46,7 @@ function readNodeBody(req: Readable, limit: number): Promise<Buffer> {
       stop()
       reject(tooSlow(requestTimeoutMs))
     }, requestTimeoutMs)
-    const stop = () => {
+    function stop(): void {
       clearTimeout(timer)
       req.off('data', onData)
       req.off('end', onEnd)
