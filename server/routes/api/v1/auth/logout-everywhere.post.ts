@@ -2,7 +2,7 @@ import { defineHandler } from 'nitro'
 import { requireSession } from '~server/utils/auth/require-session'
 import { clearSessionCookie } from '~server/utils/auth/session-cookie'
 import { listUserSessions, revokeSession } from '~server/utils/auth/sessions'
-import { closeStreamsOfSessions } from '~server/utils/events/heartbeat'
+import { closeStreamsOfSessions } from '~server/utils/events/hub'
 
 // Every session of the user ends, this one included, with its streams.
 export default defineHandler(async (event) => {

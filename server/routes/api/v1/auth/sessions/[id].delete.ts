@@ -4,7 +4,7 @@ import { requireSession } from '~server/utils/auth/require-session'
 import { clearSessionCookie } from '~server/utils/auth/session-cookie'
 import { findUserSession } from '~server/utils/auth/session-list'
 import { revokeSession } from '~server/utils/auth/sessions'
-import { closeStreamsOfSessions } from '~server/utils/events/heartbeat'
+import { closeStreamsOfSessions } from '~server/utils/events/hub'
 import { createApiError } from '~server/utils/http/errors'
 
 export default defineHandler(async (event) => {
