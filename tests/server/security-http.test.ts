@@ -1,10 +1,9 @@
-import type { TestServer } from '../helpers/server'
 import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
-import { PASSWORD, postJson, startOn, uniqueEmail } from './security-support'
+import { PASSWORD, postJson, startOn, uniqueEmail, useServerOn } from './security-support'
 import { expectApiError } from './support/api'
 import { waitUntil } from './support/wait'
 
@@ -31,20 +30,14 @@ function nonLoopbackAddress(): string | undefined {
 }
 
 describe.each(BACKENDS)('browser protections on %s', (backend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startOn(backend, { HOST: '0.0.0.0', PULSE_REQUEST_TIMEOUT_MS: '1500' })
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
+  const ctx = useServerOn(backend, { HOST: '0.0.0.0', PULSE_REQUEST_TIMEOUT_MS: '1500' })
 
   it('sends a strict CSP, nosniff, Referrer-Policy and Permissions-Policy with the app and its files', async () => {
-    const html = await fetch(`${server.url}/`)
+    const html = await fetch(`${ctx.server.url}/`)
     const script = /<script[^>]+src="([^"]+)"/.exec(await html.text())?.[1]
     expect(script).toBeTruthy()
     for (const path of ['/', '/orders', '/sw.js', '/manifest.webmanifest', script!]) {
-      const response = await fetch(`${server.url}${path}`)
+      const response = await fetch(`${ctx.server.url}${path}`)
       expect(response.status, path).toBe(200)
       const csp = response.headers.get('content-security-policy') ?? ''
       expect(csp, path).toContain(`default-src 'self'`)
@@ -60,21 +53,21 @@ describe.each(BACKENDS)('browser protections on %s', (backend) => {
   })
 
   it('marks API answers nosniff and no-store, errors included; the stream keeps its own caching rule', async () => {
-    const { api } = await registerStore(server.url)
-    for (const response of [await api.get('/auth/me'), await api.get('/orders'), await api.get('/nope'), await new Api(server.url).get('/auth/me')]) {
+    const { api } = await registerStore(ctx.server.url)
+    for (const response of [await api.get('/auth/me'), await api.get('/orders'), await api.get('/nope'), await new Api(ctx.server.url).get('/auth/me')]) {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
       expect(response.headers.get('cache-control')).toBe('no-store')
       expect(response.headers.get('content-security-policy')).toBe(`default-src 'none'; frame-ancestors 'none'`)
     }
     const controller = new AbortController()
-    const stream = await fetch(`${server.url}/api/v1/events/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal })
+    const stream = await fetch(`${ctx.server.url}/api/v1/events/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal })
     expect(stream.headers.get('cache-control')).toMatch(/no-cache/)
     controller.abort()
   })
 
   it('trusts X-Forwarded-Proto for Secure cookies and HSTS only with PULSE_TRUST_PROXY=1', async () => {
     const viaProxy = { 'x-forwarded-proto': 'https' }
-    const untrusted = await postJson(`${server.url}/api/v1/auth/register`, { email: uniqueEmail('proto'), password: PASSWORD, storeName: 'Proto' }, viaProxy)
+    const untrusted = await postJson(`${ctx.server.url}/api/v1/auth/register`, { email: uniqueEmail('proto'), password: PASSWORD, storeName: 'Proto' }, viaProxy)
     expect(untrusted.status).toBe(201)
     expect(untrusted.headers.getSetCookie()[0].toLowerCase()).not.toContain('secure')
     expect(untrusted.headers.get('strict-transport-security')).toBeNull()
@@ -94,12 +87,12 @@ describe.each(BACKENDS)('browser protections on %s', (backend) => {
   })
 
   it('answers metrics only to loopback addresses without PULSE_METRICS_TOKEN', async () => {
-    expect((await fetch(`${server.url}/api/v1/metrics`)).status).toBe(200)
+    expect((await fetch(`${ctx.server.url}/api/v1/metrics`)).status).toBe(200)
     // A forwarded address means nothing unless the proxy is trusted.
-    expect((await fetch(`${server.url}/api/v1/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200)
+    expect((await fetch(`${ctx.server.url}/api/v1/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200)
     const outside = nonLoopbackAddress()
     if (outside) {
-      const response = await new Api(`http://${outside}:${server.port}`).get('/metrics')
+      const response = await new Api(`http://${outside}:${ctx.server.port}`).get('/metrics')
       expectApiError(response, 403, 'forbidden')
       expect(response.body.message).toContain('PULSE_METRICS_TOKEN')
     }
@@ -114,32 +107,32 @@ describe.each(BACKENDS)('browser protections on %s', (backend) => {
   })
 
   it('logs nothing for a body the client abandoned, and answers no 500', async () => {
-    const before = server.output()
+    const before = ctx.server.output()
     for (const path of ['/api/v1/auth/login', '/api/v1/auth/register', '/api/v1/orders']) {
-      const { response } = await rawExchange(server.port, `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":`, { closeAfterMs: 100 })
+      const { response } = await rawExchange(ctx.server.port, `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":`, { closeAfterMs: 100 })
       expect(response).not.toMatch(/^HTTP\/1\.1 5/)
     }
     // Let the server notice the closed sockets before reading its log.
     await new Promise(resolve => setTimeout(resolve, 300))
-    const logged = server.output().slice(before.length)
+    const logged = ctx.server.output().slice(before.length)
     expect(logged).not.toMatch(/unhandled|\n\s+at /)
     expect(logged.split('\n').filter(Boolean).length).toBeLessThanOrEqual(3)
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
+    expect((await fetch(`${ctx.server.url}/api/health`)).status).toBe(200)
   })
 
   it('closes a connection whose body does not arrive within PULSE_REQUEST_TIMEOUT_MS, with 408', async () => {
-    const { response, openMs } = await rawExchange(server.port, `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":`)
+    const { response, openMs } = await rawExchange(ctx.server.port, `POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"email":`)
     expect(response).toMatch(/^HTTP\/1\.1 408/)
     expect(response).toContain('request_timeout')
     expect(openMs).toBeGreaterThanOrEqual(1400)
     expect(openMs).toBeLessThan(5000)
-    expect(server.output()).not.toMatch(/unhandled/)
+    expect(ctx.server.output()).not.toMatch(/unhandled/)
   })
 
   it('refuses a cookie-authenticated write from another site with 403, before anything changes', async () => {
-    const { api, auth } = await registerStore(server.url)
+    const { api, auth } = await registerStore(ctx.server.url)
     const cookie = { cookie: `pulse_session=${auth.token}` }
-    const anonymous = new Api(server.url)
+    const anonymous = new Api(ctx.server.url)
     const crossSite = [
       { ...cookie, 'sec-fetch-site': 'cross-site', 'origin': 'https://evil.example' },
       { ...cookie, 'sec-fetch-site': 'same-site', 'origin': 'https://other.example' },
@@ -153,9 +146,9 @@ describe.each(BACKENDS)('browser protections on %s', (backend) => {
     expectApiError(await anonymous.request('POST', '/auth/login', { email: auth.user.email, password: PASSWORD }, { 'sec-fetch-site': 'cross-site' }), 403, 'cross_site_request')
     expect((await api.get('/orders')).body.orders).toEqual([])
     // Pulse's own pages, clients without a browser's headers, and bearer tokens pass.
-    const sameOrigin = await anonymous.request('POST', '/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 100 }] }, { ...cookie, 'sec-fetch-site': 'same-origin', 'origin': server.url })
+    const sameOrigin = await anonymous.request('POST', '/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 100 }] }, { ...cookie, 'sec-fetch-site': 'same-origin', 'origin': ctx.server.url })
     expect(sameOrigin.status).toBe(201)
-    expect((await anonymous.request('POST', '/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 100 }] }, { ...cookie, origin: server.url })).status).toBe(201)
+    expect((await anonymous.request('POST', '/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 100 }] }, { ...cookie, origin: ctx.server.url })).status).toBe(201)
     expect((await anonymous.request('POST', '/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 100 }] }, cookie)).status).toBe(201)
     expect((await api.request('POST', '/orders', { items: [{ name: 'Tea', quantity: 1, unitPriceCents: 100 }] }, { origin: 'https://partner.example' })).status).toBe(201)
     // Reads are not writes.

@@ -1,8 +1,7 @@
-import type { TestServer } from '../helpers/server'
 import type { StateBackend } from './security-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { PASSWORD, startOn, STATE_BACKENDS, uniqueEmail } from './security-support'
+import { PASSWORD, STATE_BACKENDS, uniqueEmail, useServerOn } from './security-support'
 import { expectApiError } from './support/api'
 
 const MAX_FAILURES = 10
@@ -15,48 +14,41 @@ function tally(statuses: number[]): Record<number, number> {
 }
 
 describe.each(STATE_BACKENDS)('sign-in limit under concurrency on %s', (backend: StateBackend) => {
-  let server: TestServer
-  let anonymous: Api
-  beforeAll(async () => {
-    server = await startOn(backend, { PULSE_TRUST_PROXY: '1' })
-    anonymous = new Api(server.url)
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
+  const ctx = useServerOn(backend, { PULSE_TRUST_PROXY: '1' })
+  const anonymous = () => new Api(ctx.server.url)
 
   const from = (address: string) => ({ 'x-forwarded-for': address })
 
   it('checks at most PULSE_LOGIN_MAX_FAILURES of 5 × 50 concurrent guesses per email, then refuses the right password', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     const statuses: number[] = []
     for (let round = 0; round < 5; round++) {
       // Each guess from its own address: only the email's counter can stop them.
-      const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => anonymous.post('/auth/login', { email: auth.user.email, password: `wrong horse ${i}` }, from(`10.20.${round}.${i}`))))
+      const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => anonymous().post('/auth/login', { email: auth.user.email, password: `wrong horse ${i}` }, from(`10.20.${round}.${i}`))))
       statuses.push(...burst.map(r => r.status))
     }
     expect(tally(statuses)).toEqual({ 401: MAX_FAILURES, 429: 250 - MAX_FAILURES })
-    const right = await anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.20.9.9'))
+    const right = await anonymous().post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.20.9.9'))
     expectApiError(right, 429, 'too_many_attempts')
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(right.headers.getSetCookie()).toEqual([])
   })
 
   it('checks at most PULSE_LOGIN_MAX_FAILURES of 5 × 50 concurrent guesses from one address, whatever the emails', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     const statuses: number[] = []
     for (let round = 0; round < 5; round++) {
-      const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => anonymous.post('/auth/login', { email: uniqueEmail(`guess${round}-${i}`), password: 'wrong horse' }, from('10.30.0.1'))))
+      const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => anonymous().post('/auth/login', { email: uniqueEmail(`guess${round}-${i}`), password: 'wrong horse' }, from('10.30.0.1'))))
       statuses.push(...burst.map(r => r.status))
     }
     expect(tally(statuses)).toEqual({ 401: MAX_FAILURES, 429: 250 - MAX_FAILURES })
-    expectApiError(await anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.30.0.1')), 429, 'too_many_attempts')
-    expect((await anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.30.0.2'))).status).toBe(200)
+    expectApiError(await anonymous().post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.30.0.1')), 429, 'too_many_attempts')
+    expect((await anonymous().post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.30.0.2'))).status).toBe(200)
   })
 
   it('does not let successful sign-ins use up the limit, even concurrently', async () => {
-    const { auth } = await registerStore(server.url)
-    const signIn = () => anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.40.0.1'))
+    const { auth } = await registerStore(ctx.server.url)
+    const signIn = () => anonymous().post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('10.40.0.1'))
     const burst = await Promise.all(Array.from({ length: MAX_FAILURES }, signIn))
     expect(burst.map(r => r.status)).toEqual(Array.from({ length: MAX_FAILURES }, () => 200))
     // More at once than the limit may meet 429 while the others are in flight, but leave nothing behind.
@@ -66,9 +58,9 @@ describe.each(STATE_BACKENDS)('sign-in limit under concurrency on %s', (backend:
   })
 
   it('takes the address from the proxy\'s own X-Forwarded-For entry, not one the client wrote', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     for (let i = 0; i < MAX_FAILURES; i++)
-      await anonymous.post('/auth/login', { email: uniqueEmail('spoof'), password: 'wrong horse' }, from(`198.51.100.${i}, 10.50.0.1`))
-    expectApiError(await anonymous.post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('203.0.113.7, 10.50.0.1')), 429, 'too_many_attempts')
+      await anonymous().post('/auth/login', { email: uniqueEmail('spoof'), password: 'wrong horse' }, from(`198.51.100.${i}, 10.50.0.1`))
+    expectApiError(await anonymous().post('/auth/login', { email: auth.user.email, password: PASSWORD }, from('203.0.113.7, 10.50.0.1')), 429, 'too_many_attempts')
   })
 })

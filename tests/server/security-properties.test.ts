@@ -1,14 +1,11 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import type { DbReader } from './support/db'
 import fc from 'fast-check'
 import * as v from 'valibot'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { CreateOrderSchema, CreatePaymentSchema, isSafeText, ListOrdersQuerySchema, LoginSchema, MAX_ORDER_TOTAL_CENTS, RegisterSchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema, UpdateOrderSchema } from '~shared/schemas/api'
 import { registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
-import { startOn } from './security-support'
-import { openDbReader } from './support/db'
+import { useServerOn } from './security-support'
 
 // Any UTF-16 code unit, with NUL, lone surrogates and other troublemakers far more often than by chance.
 const codeUnit = fc.oneof(
@@ -72,24 +69,17 @@ describe('request schemas, for any input', () => {
 })
 
 describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) => {
-  let server: TestServer
+  const ctx = useServerOn(backend, { PULSE_LOGIN_MAX_FAILURES: '1000000' }, { db: true })
   let api: Api
-  let db: DbReader
   let orderId: string
   beforeAll(async () => {
-    server = await startOn(backend, { PULSE_LOGIN_MAX_FAILURES: '1000000' })
-    api = (await registerStore(server.url)).api
+    api = (await registerStore(ctx.server.url)).api
     orderId = (await api.post('/orders', VALID.order)).body.id
-    db = await openDbReader(server)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await server?.dispose()
   })
 
   async function fingerprint(): Promise<string> {
-    const counts = await Promise.all(['stores', 'users', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys'].map(table => db.all(`select count(*) as n from ${table}`)))
-    const orders = await db.all('select id, status, paid_cents, refunded_cents, customer_name, note from orders order by id')
+    const counts = await Promise.all(['stores', 'users', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
+    const orders = await ctx.db.all('select id, status, paid_cents, refunded_cents, customer_name, note from orders order by id')
     return JSON.stringify([counts.map(r => Number((r[0] as { n: number }).n)), orders])
   }
 

@@ -1,8 +1,7 @@
-import type { TestServer } from '../helpers/server'
 import type { StateBackend } from './security-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
-import { PASSWORD, startOn, STATE_BACKENDS } from './security-support'
+import { PASSWORD, STATE_BACKENDS, useServerOn } from './security-support'
 import { expectApiError } from './support/api'
 import { connectStream } from './support/stream'
 
@@ -10,25 +9,19 @@ const CHROME_LINUX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML,
 const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
 
 describe.each(STATE_BACKENDS)('sessions on %s', (backend: StateBackend) => {
-  let server: TestServer
-  beforeAll(async () => {
-    server = await startOn(backend)
-  })
-  afterAll(async () => {
-    await server?.dispose()
-  })
+  const ctx = useServerOn(backend)
 
   async function signIn(email: string, userAgent: string): Promise<Api> {
-    const response = await new Api(server.url).post('/auth/login', { email, password: PASSWORD }, { 'user-agent': userAgent })
+    const response = await new Api(ctx.server.url).post('/auth/login', { email, password: PASSWORD }, { 'user-agent': userAgent })
     expect(response.status).toBe(200)
-    return new Api(server.url, response.body.token)
+    return new Api(ctx.server.url, response.body.token)
   }
 
   it('lists the user\'s sessions with device, creation, last use and the current one, and nobody else\'s', async () => {
-    const { api: first, auth } = await registerStore(server.url)
+    const { api: first, auth } = await registerStore(ctx.server.url)
     const laptop = await signIn(auth.user.email, CHROME_LINUX)
     const phone = await signIn(auth.user.email, SAFARI_IPHONE)
-    await registerStore(server.url)
+    await registerStore(ctx.server.url)
 
     const listed = await laptop.get('/auth/sessions')
     expect(listed.status).toBe(200)
@@ -49,13 +42,13 @@ describe.each(STATE_BACKENDS)('sessions on %s', (backend: StateBackend) => {
   })
 
   it('ends one session by its id, closing its streams; other users\' ids are 404', async () => {
-    const { auth } = await registerStore(server.url)
+    const { auth } = await registerStore(ctx.server.url)
     const laptop = await signIn(auth.user.email, CHROME_LINUX)
     const phone = await signIn(auth.user.email, SAFARI_IPHONE)
-    const { client } = await connectStream(server, phone.token!)
+    const { client } = await connectStream(ctx.server, phone.token!)
     const phoneId = (await phone.get('/auth/sessions')).body.sessions.find((s: any) => s.current).id
 
-    const { api: stranger } = await registerStore(server.url)
+    const { api: stranger } = await registerStore(ctx.server.url)
     expectApiError(await stranger.request('DELETE', `/auth/sessions/${phoneId}`), 404, 'session_not_found')
     expectApiError(await laptop.request('DELETE', '/auth/sessions/not-a-session'), 404, 'session_not_found')
     expect((await phone.get('/auth/me')).status).toBe(200)
@@ -68,12 +61,12 @@ describe.each(STATE_BACKENDS)('sessions on %s', (backend: StateBackend) => {
   })
 
   it('signs out everywhere: every token of the user stops working and every stream closes', async () => {
-    const { api: first, auth } = await registerStore(server.url)
+    const { api: first, auth } = await registerStore(ctx.server.url)
     const laptop = await signIn(auth.user.email, CHROME_LINUX)
     const phone = await signIn(auth.user.email, SAFARI_IPHONE)
-    const { api: bystander } = await registerStore(server.url)
-    const streams = await Promise.all([first, phone].map(api => connectStream(server, api.token!)))
-    const { client: bystanderStream } = await connectStream(server, bystander.token!)
+    const { api: bystander } = await registerStore(ctx.server.url)
+    const streams = await Promise.all([first, phone].map(api => connectStream(ctx.server, api.token!)))
+    const { client: bystanderStream } = await connectStream(ctx.server, bystander.token!)
 
     const response = await laptop.post('/auth/logout-everywhere')
     expect(response.status).toBe(204)

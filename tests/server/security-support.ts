@@ -1,8 +1,11 @@
+import type { DbReader } from '../helpers/db-reader'
 import type { StartOptions, TestServer } from '../helpers/server'
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { BACKENDS } from '../helpers/databases'
+import { openDbReader } from '../helpers/db-reader'
 import { startServer } from '../helpers/server'
+import { useSuiteResource } from '../helpers/suite-resource'
 
 /** Where counters and sessions live: SQLite, PostgreSQL, and Redis (on SQLite) when TEST_REDIS_URL is set. */
 export const STATE_BACKENDS = [...BACKENDS, ...(process.env.TEST_REDIS_URL ? ['redis' as const] : [])]
@@ -28,6 +31,27 @@ export async function startOn(backend: StateBackend, env: Record<string, string>
     }
   }
   return server
+}
+
+export interface SecurityServerContext {
+  readonly server: TestServer
+  readonly db: DbReader
+}
+
+/**
+ * The suite's server on `backend` (registration unlimited unless `env` says otherwise, since every
+ * test signs up from 127.0.0.1), started before its tests and disposed of after them; with `db`, a
+ * reader on its database too.
+ */
+export function useServerOn(backend: StateBackend, env: Record<string, string> = {}, { db = false } = {}): SecurityServerContext {
+  const server = useSuiteResource('the test server', () => startOn(backend, env), started => started.dispose())
+  const reader = db
+    ? useSuiteResource('the database reader', () => openDbReader(server()), opened => opened.close())
+    : () => { throw new Error('useServerOn was called without { db: true }') }
+  return {
+    get server() { return server() },
+    get db() { return reader() },
+  }
 }
 
 export function uniqueEmail(tag: string): string {

@@ -1,31 +1,21 @@
 import type { Api } from '../helpers/api'
-import type { TestServer } from '../helpers/server'
-import type { DbReader } from './support/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
-import { PASSWORD, startOn, uniqueEmail } from './security-support'
+import { PASSWORD, uniqueEmail, useServerOn } from './security-support'
 import { expectApiError, orderBody } from './support/api'
-import { openDbReader } from './support/db'
 
 const BAD_TEXTS = { 'NUL': 'a\u0000b', 'a lone high surrogate': 'a\uD800b', 'a lone low surrogate': '\uDC00z', 'a reversed pair': '\uDC00\uD800' }
 
 describe.each(BACKENDS)('text that no backend can hold on %s', (backend) => {
-  let server: TestServer
+  const ctx = useServerOn(backend, {}, { db: true })
   let api: Api
-  let db: DbReader
   beforeAll(async () => {
-    server = await startOn(backend)
-    api = (await registerStore(server.url)).api
-    db = await openDbReader(server)
-  })
-  afterAll(async () => {
-    await db?.close()
-    await server?.dispose()
+    api = (await registerStore(ctx.server.url)).api
   })
 
   async function counts(): Promise<string> {
-    const rows = await Promise.all(['stores', 'users', 'orders', 'order_items', 'events'].map(table => db.all(`select count(*) as n from ${table}`)))
+    const rows = await Promise.all(['stores', 'users', 'orders', 'order_items', 'events'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
     return JSON.stringify(rows.map(r => Number((r[0] as { n: number }).n)))
   }
 
@@ -59,11 +49,11 @@ describe.each(BACKENDS)('text that no backend can hold on %s', (backend) => {
     const before = await counts()
     const json = Buffer.from(JSON.stringify(orderBody({ customerName: 'Ren#' })))
     const raw = Buffer.from(json.toString('latin1').replace('#', '\xE9'), 'latin1')
-    const response = await fetch(`${server.url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${api.token}` }, body: raw })
+    const response = await fetch(`${ctx.server.url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${api.token}` }, body: raw })
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ error: 'invalid_text', message: expect.any(String) })
     const truncated = Buffer.concat([Buffer.from('{"customerName":"'), Buffer.from('☕').subarray(0, 2), Buffer.from('"}')])
-    expect((await fetch(`${server.url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${api.token}` }, body: truncated })).status).toBe(400)
+    expect((await fetch(`${ctx.server.url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'authorization': `Bearer ${api.token}` }, body: truncated })).status).toBe(400)
     expect(await counts()).toBe(before)
   })
 

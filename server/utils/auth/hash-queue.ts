@@ -1,8 +1,8 @@
 import { createApiError } from '../http/errors'
 
-// scrypt runs on libuv's pool of 4 threads. New password hashes (registrations) take at most one of
+// scrypt runs on libuv's pool of 4 threads. New password hashes (registrations) take at most two of
 // them, so that sign-ins, whose hashes are limited by the sign-in rate limit, always find a thread.
-const CONCURRENT_HASHES = 1
+const CONCURRENT_HASHES = 2
 // Past this many waiting, a new hash is refused rather than queued for seconds.
 const MAX_WAITING = 32
 
