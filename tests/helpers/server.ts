@@ -23,7 +23,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const database = options.backend === 'postgres' && !options.databaseUrl ? await createTestDatabase() : undefined
   const databaseUrl = options.databaseUrl ?? database?.url
   try {
-    const server = await startPulse({ env: { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env } })
+    // Every test signs up from 127.0.0.1: registrations are unlimited unless a test sets the limit.
+    const server = await startPulse({ env: { PULSE_REGISTER_MAX_PER_HOUR: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env } })
     const removeData = server.dispose
     // Assigned, not spread: `child` and `pid` are getters that follow restarts.
     return Object.assign(server, {
