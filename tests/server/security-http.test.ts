@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
-import { PASSWORD, postJson, startOn, uniqueEmail, useServerOn } from './security-support'
+import { PASSWORD, startOn, uniqueEmail, useServerOn } from './security-support'
 import { expectApiError } from './support/api'
 import { waitUntil } from './support/wait'
 
@@ -67,14 +67,14 @@ describe.each(BACKENDS)('browser protections on %s', (backend) => {
 
   it('trusts X-Forwarded-Proto for Secure cookies and HSTS only with PULSE_TRUST_PROXY=1', async () => {
     const viaProxy = { 'x-forwarded-proto': 'https' }
-    const untrusted = await postJson(`${ctx.server.url}/api/v1/auth/register`, { email: uniqueEmail('proto'), password: PASSWORD, storeName: 'Proto' }, viaProxy)
+    const untrusted = await new Api(ctx.server.url).post('/auth/register', { email: uniqueEmail('proto'), password: PASSWORD, storeName: 'Proto' }, viaProxy)
     expect(untrusted.status).toBe(201)
     expect(untrusted.headers.getSetCookie()[0].toLowerCase()).not.toContain('secure')
     expect(untrusted.headers.get('strict-transport-security')).toBeNull()
 
     const proxied = await startOn(backend, { PULSE_TRUST_PROXY: '1' })
     try {
-      const trusted = await postJson(`${proxied.url}/api/v1/auth/register`, { email: uniqueEmail('proto'), password: PASSWORD, storeName: 'Proto' }, viaProxy)
+      const trusted = await new Api(proxied.url).post('/auth/register', { email: uniqueEmail('proto'), password: PASSWORD, storeName: 'Proto' }, viaProxy)
       expect(trusted.status).toBe(201)
       expect(trusted.headers.getSetCookie()[0].split(';').map(a => a.trim().toLowerCase())).toContain('secure')
       expect(trusted.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}/)

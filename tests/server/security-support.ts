@@ -59,15 +59,3 @@ export function uniqueEmail(tag: string): string {
 }
 
 export const PASSWORD = 'correct horse'
-
-/** JSON POST with raw control over headers; answers status, parsed body and headers. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number, body: any, headers: Headers }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-  const text = await response.text()
-  let parsed: any = text
-  try {
-    parsed = text ? JSON.parse(text) : null
-  }
-  catch {}
-  return { status: response.status, body: parsed, headers: response.headers }
-}
