@@ -1,6 +1,7 @@
 // Query and body schemas of the analytics, store-settings and export routes.
 import * as v from 'valibot'
 import { ANALYTICS_RANGES, BUCKETS } from '../domain'
+import { safeString } from './api'
 
 export const REPORT_RANGES = [...ANALYTICS_RANGES, 'custom'] as const
 export const COMPARISONS = ['previous', 'last_year'] as const
@@ -41,8 +42,8 @@ function isTimeZone(zone: string): boolean {
 const notAnArray = v.check((input: unknown) => !Array.isArray(input), 'must be a JSON object')
 
 export const UpdateStoreSchema = v.pipe(v.unknown(), notAnArray, v.strictObject({
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100))),
-  timeZone: v.optional(v.pipe(v.string(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone'))),
+  name: v.optional(v.pipe(safeString(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100))),
+  timeZone: v.optional(v.pipe(safeString(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone'))),
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'))),
   // Rollups are hourly: a day that started at :30 could not be cut exactly from them.
   dayStartsAt: v.optional(v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):00$/, 'must be a whole hour HH:00 (00:00 to 23:00)'))),
