@@ -13,9 +13,10 @@ export function isSafeText(text: string): boolean {
 /** The message of an unsafe-text issue: the server answers it as 400 `invalid_text`. */
 export const INVALID_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates'
 
-const text = () => v.pipe(v.string(), v.check(isSafeText, INVALID_TEXT_MESSAGE))
-const trimmed = (max: number) => v.pipe(text(), v.trim(), v.minLength(1), v.maxLength(max))
-const optionalText = (max: number) => v.optional(v.nullable(v.pipe(text(), v.trim(), v.maxLength(max))))
+/** A string that every backend stores as is: every text field of a request starts with it. */
+export const safeString = () => v.pipe(v.string(), v.check(isSafeText, INVALID_TEXT_MESSAGE))
+const trimmed = (max: number) => v.pipe(safeString(), v.trim(), v.minLength(1), v.maxLength(max))
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(safeString(), v.trim(), v.maxLength(max))))
 
 /**
  * The largest order total, in cents (10^10: 100 million in a currency's main unit). Store sums stay
@@ -32,19 +33,19 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-export const EmailSchema = v.pipe(text(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'))
+export const EmailSchema = v.pipe(safeString(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'))
 
 export const RegisterSchema = v.strictObject({
   email: EmailSchema,
-  password: v.pipe(text(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
+  password: v.pipe(safeString(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
   storeName: trimmed(100),
-  timeZone: v.optional(v.pipe(text(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC'),
+  timeZone: v.optional(v.pipe(safeString(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC'),
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code')), 'USD'),
 })
 
 export const LoginSchema = v.strictObject({
   email: EmailSchema,
-  password: v.pipe(text(), v.minLength(1), v.maxLength(256)),
+  password: v.pipe(safeString(), v.minLength(1), v.maxLength(256)),
 })
 
 export const OrderItemSchema = v.strictObject({

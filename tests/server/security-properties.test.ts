@@ -2,6 +2,7 @@ import type { Api } from '../helpers/api'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { UpdateStoreSchema } from '~shared/schemas/analytics'
 import { CreateOrderSchema, CreatePaymentSchema, isSafeText, ListOrdersQuerySchema, LoginSchema, MAX_ORDER_TOTAL_CENTS, RegisterSchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema, UpdateOrderSchema } from '~shared/schemas/api'
 import { registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
@@ -21,6 +22,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   order: { items: [{ name: 'Tea', sku: 'T-1', quantity: 1, unitPriceCents: 100 }], customerName: 'Ada', note: 'hot' },
   status: { status: 'paid' },
   payment: { amountCents: 100, method: 'card' },
+  store: { name: 'Prop', timeZone: 'Europe/Berlin', dayStartsAt: '06:00', dailyGoalCents: 5000 },
 }
 
 /** A valid body with one field (possibly nested) replaced by anything, or a field added. */
@@ -48,7 +50,7 @@ function strings(value: unknown): string[] {
 }
 
 describe('request schemas, for any input', () => {
-  const schemas = { RegisterSchema, LoginSchema, CreateOrderSchema, UpdateOrderSchema, CreatePaymentSchema, ListOrdersQuerySchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema }
+  const schemas = { UpdateStoreSchema, RegisterSchema, LoginSchema, CreateOrderSchema, UpdateOrderSchema, CreatePaymentSchema, ListOrdersQuerySchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema }
   for (const [name, schema] of Object.entries(schemas)) {
     it(`${name}: never throws and lets through only safe text`, () => {
       fc.assert(fc.property(fc.oneof(anyJson, ...Object.values(VALID).map(mutated)), (input) => {
@@ -103,6 +105,7 @@ describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) =
     ['POST', '/orders', VALID.order],
     ['PATCH', '/orders/:id', VALID.status],
     ['POST', '/orders/:id/payments', VALID.payment],
+    ['PATCH', '/store', VALID.store],
   ]
   for (const [method, route, valid] of writes) {
     it(`${method} ${route}: JSON values and raw strings never get a 5xx, and a 4xx changes nothing`, async () => {
@@ -113,8 +116,8 @@ describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) =
   }
 
   it('the GET routes: any query string never gets a 5xx', async () => {
-    const paths = ['/orders', '/analytics/summary', '/analytics/timeseries', '/analytics/top-products', `/orders/${orderId}`]
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'range', 'bucket', 'x'), anyString, { maxKeys: 3 }), async (path, query) => {
+    const paths = ['/orders', '/analytics/summary', '/analytics/timeseries', '/analytics/top-products', '/analytics/heatmap', '/exports/orders.csv', '/exports/daily.csv', '/store', `/orders/${orderId}`]
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'range', 'bucket', 'from', 'to', 'compare', 'x'), anyString, { maxKeys: 3 }), async (path, query) => {
       const search = new URLSearchParams(query).toString()
       const response = await api.get(`${path}?${search}`)
       expect(response.status, `${path}?${search}`).toBeLessThan(500)

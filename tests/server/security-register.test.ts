@@ -64,22 +64,28 @@ describe.each(STATE_BACKENDS.filter(b => b !== 'redis'))('passwords and the hash
   it('keeps sign-in fast while 40 registrations arrive at once', async () => {
     const email = uniqueEmail('fast')
     expect((await anonymous().post('/auth/register', { email, password: PASSWORD, storeName: 'Fast' })).status).toBe(201)
+    const signIn = async () => {
+      const started = performance.now()
+      expect((await anonymous().post('/auth/login', { email, password: PASSWORD })).status).toBe(200)
+      return performance.now() - started
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]
+    const quiet: number[] = []
+    for (let i = 0; i < 5; i++)
+      quiet.push(await signIn())
     const flood = Promise.all(Array.from({ length: 40 }, (_, i) => anonymous().post('/auth/register', { email: uniqueEmail(`flood${i}`), password: PASSWORD, storeName: 'Flood' })))
     const state = { flooding: true }
     void flood.then(() => {
       state.flooding = false
     })
     const latencies: number[] = []
-    while (state.flooding) {
-      const started = performance.now()
-      expect((await anonymous().post('/auth/login', { email, password: PASSWORD })).status).toBe(200)
-      latencies.push(performance.now() - started)
-    }
+    while (state.flooding)
+      latencies.push(await signIn())
     const statuses = (await flood).map(r => r.status)
     // Past the queue's length registrations are turned away with 503 busy, never held for seconds.
     expect(statuses.every(status => status === 201 || status === 503)).toBe(true)
-    latencies.sort((a, b) => a - b)
-    // Before the queue: 2-7 s; with it about 0.2 s on two busy cores. The bound leaves room for a slow machine.
-    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(1000)
+    // Before the queue a sign-in took 2-7 s during the flood (12-40 times a quiet one); with it about
+    // 0.2-0.9 s on two busy cores. Relative to a quiet sign-in, so that a loaded machine does not fail it.
+    expect(median(latencies)).toBeLessThan(Math.max(1000, 4 * median(quiet)))
   }, 120_000)
 })

@@ -28,6 +28,8 @@ describe.each(BACKENDS)('text that no backend can hold on %s', (backend) => {
     ['POST /orders', 'customerName', bad => orderBody({ customerName: bad })],
     ['POST /orders', 'note', bad => orderBody({ note: bad })],
     ['POST /orders', 'items.0.name', bad => orderBody({ items: [{ name: bad, quantity: 1, unitPriceCents: 100 }] })],
+    ['PATCH /store', 'name', bad => ({ name: bad })],
+    ['PATCH /store', 'timeZone', bad => ({ timeZone: `Europe/Berlin${bad}` })],
     ['POST /orders', 'items.0.sku', bad => orderBody({ items: [{ name: 'Tea', sku: bad, quantity: 1, unitPriceCents: 100 }] })],
   ]
 
