@@ -1,15 +1,14 @@
 import { defineHandler } from 'nitro'
+import { endSessions } from '~server/utils/auth/end-sessions'
 import { requireSession } from '~server/utils/auth/require-session'
 import { clearSessionCookie } from '~server/utils/auth/session-cookie'
-import { listUserSessions, revokeSession } from '~server/utils/auth/sessions'
-import { closeStreamsOfSessions } from '~server/utils/events/hub'
+import { listUserSessions } from '~server/utils/auth/sessions'
 
-// Every session of the user ends, this one included, with its streams.
+// Every session of the user ends, this one included.
 export default defineHandler(async (event) => {
   const current = await requireSession(event)
-  const ended = new Set([current.id, ...(await listUserSessions(current.userId)).map(({ session }) => session.id)])
-  await Promise.all([...ended].map(id => revokeSession(id, current.userId)))
-  closeStreamsOfSessions(ended)
+  const sessions = await listUserSessions(current.userId)
+  await endSessions(current.userId, new Set([current.id, ...sessions.map(({ session }) => session.id)]))
   clearSessionCookie(event)
   event.res.status = 204
   return null

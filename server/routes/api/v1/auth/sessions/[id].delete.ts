@@ -1,10 +1,9 @@
 import { getRouterParam } from 'h3'
 import { defineHandler } from 'nitro'
+import { endSessions } from '~server/utils/auth/end-sessions'
 import { requireSession } from '~server/utils/auth/require-session'
 import { clearSessionCookie } from '~server/utils/auth/session-cookie'
 import { findUserSession } from '~server/utils/auth/session-list'
-import { revokeSession } from '~server/utils/auth/sessions'
-import { closeStreamsOfSessions } from '~server/utils/events/hub'
 import { createApiError } from '~server/utils/http/errors'
 
 export default defineHandler(async (event) => {
@@ -12,9 +11,7 @@ export default defineHandler(async (event) => {
   const target = await findUserSession(current.userId, getRouterParam(event, 'id') ?? '')
   if (!target)
     throw createApiError(404, 'session_not_found', 'No such session of yours.')
-  await revokeSession(target.id, target.userId)
-  // Streams on this instance close now; those on other instances at their next heartbeat.
-  closeStreamsOfSessions(new Set([target.id]))
+  await endSessions(current.userId, new Set([target.id]))
   if (target.id === current.id)
     clearSessionCookie(event)
   event.res.status = 204
