@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { needsLoad, rangeFromQuery } from './logic/analytics-range'
 import { prepareFormats } from './logic/format'
 import { safeRedirect } from './logic/safe-redirect'
+import { knownSignedOut, noteSignedOut } from './logic/signed-out'
 import { useAnalyticsStore } from './stores/analytics'
 import { useSessionStore } from './stores/session'
 
@@ -60,7 +61,9 @@ export function createAppRouter() {
   router.beforeEach(async (to) => {
     preloadPage(to)
     const session = useSessionStore()
-    const signedIn = await session.ensure({ publicPage: !!to.meta.public })
+    // A device known to be signed out goes to sign-in without a /auth/me that can only be a 401.
+    const signedIn = await session.ensure({ publicPage: !!to.meta.public || knownSignedOut() })
+    noteSignedOut(!signedIn)
     if (!to.meta.public && !signedIn)
       return { name: 'sign-in', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
     if (to.meta.public && signedIn)

@@ -48,3 +48,18 @@ export function formatBucket(ms: number, bucket: 'hour' | 'day', timeZone: strin
 export function formatCompactMoney(value: number, currency = 'USD'): string {
   return formatter(`compact-money ${currency}`, () => new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 })).format(value)
 }
+
+/** Money for a narrow place (a KPI on a phone): `$14.3K` from 10,000 units up, the full amount below. */
+export function formatShortMoney(cents: number, currency = 'USD'): string {
+  return Math.abs(cents) >= 1_000_000 ? formatCompactMoney(cents / 100, currency) : formatMoney(cents, currency)
+}
+
+/** A count for a narrow place: `12.4K` from 10,000 up. */
+export function formatShortCount(value: number): string {
+  return Math.abs(value) >= 10_000 ? formatter('compact-count', () => new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })).format(value) : formatCount(value)
+}
+
+/** A bucket named in full in the store's time zone (the chart's readout): `Nov 26, 3 PM` or `Thu, Nov 26`. */
+export function formatBucketLong(ms: number, bucket: 'hour' | 'day', timeZone: string): string {
+  return formatter(`bucket-long ${bucket} ${timeZone}`, () => new Intl.DateTimeFormat(undefined, bucket === 'hour' ? { month: 'short', day: 'numeric', hour: 'numeric', timeZone } : { weekday: 'short', month: 'short', day: 'numeric', timeZone })).format(ms)
+}

@@ -2,6 +2,7 @@ import type { StreamEvent } from '~shared/types/api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { formatMoney } from '../logic/format'
+import { canJoin, TOAST_MS, toastDeadline } from '../logic/toast-life'
 
 export type ToastKind = 'order' | 'payment' | 'info' | 'error'
 
@@ -14,9 +15,11 @@ export interface Toast {
   amountCents: number
   currency: string
   lastNumber?: number
+  /** When it opened (its life is capped from then, however many events join it). */
+  openedAt: number
 }
 
-export const TOAST_MS = 5000
+export { TOAST_MS }
 const MAX_TOASTS = 3
 
 function describe(toast: Toast): string {
@@ -29,16 +32,18 @@ function describe(toast: Toast): string {
 
 /**
  * Toasts for new orders and payments. An event of the same kind while its toast is still up joins it
- * ("3 new orders") and restarts its 5 s, so a burst never floods the screen or the screen reader.
+ * ("3 new orders") and gives it 5 s more, but a toast never stays more than 10 s (see toast-life.ts), so
+ * a burst never floods the screen or the screen reader and steady traffic does not pin one up for ever.
  */
 export const useToastStore = defineStore('toasts', () => {
   const toasts = ref<Toast[]>([])
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
   let nextId = 1
 
-  function schedule(id: number) {
-    clearTimeout(timers.get(id))
-    timers.set(id, setTimeout(() => dismiss(id), TOAST_MS))
+  function schedule(toast: Toast) {
+    clearTimeout(timers.get(toast.id))
+    const now = Date.now()
+    timers.set(toast.id, setTimeout(() => dismiss(toast.id), toastDeadline(toast.openedAt, now) - now))
   }
 
   function dismiss(id: number) {
@@ -48,19 +53,24 @@ export const useToastStore = defineStore('toasts', () => {
   }
 
   function push(kind: ToastKind, amountCents: number, currency: string, number?: number, text = '') {
-    const open = kind === 'order' || kind === 'payment' ? toasts.value.find(toast => toast.kind === kind) : undefined
+    const now = Date.now()
+    const same = kind === 'order' || kind === 'payment' ? toasts.value.find(toast => toast.kind === kind) : undefined
+    // Near the end of its life a toast is not extended: a fresh one replaces it (and is announced).
+    if (same && !canJoin(same.openedAt, now))
+      dismiss(same.id)
+    const open = same && canJoin(same.openedAt, now) ? same : undefined
     if (open) {
       open.count += 1
       open.amountCents += amountCents
       open.lastNumber = number
       open.text = describe(open)
-      schedule(open.id)
+      schedule(open)
       return
     }
-    const toast: Toast = { id: nextId++, kind, text, count: 1, amountCents, currency, lastNumber: number }
+    const toast: Toast = { id: nextId++, kind, text, count: 1, amountCents, currency, lastNumber: number, openedAt: now }
     toast.text = describe(toast)
     toasts.value = [...toasts.value, toast].slice(-MAX_TOASTS)
-    schedule(toast.id)
+    schedule(toast)
   }
 
   function fromEvent(event: StreamEvent) {
