@@ -63,3 +63,13 @@ export function formatShortCount(value: number): string {
 export function formatBucketLong(ms: number, bucket: 'hour' | 'day', timeZone: string): string {
   return formatter(`bucket-long ${bucket} ${timeZone}`, () => new Intl.DateTimeFormat(undefined, bucket === 'hour' ? { month: 'short', day: 'numeric', hour: 'numeric', timeZone } : { weekday: 'short', month: 'short', day: 'numeric', timeZone })).format(ms)
 }
+
+/** `7:42 AM EST`: a time in the store's zone, naming the zone (banners that say how old the data is). */
+export function formatStoreClock(time: number | string | Date, timeZone?: string): string {
+  return formatter(`store-clock ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(time))
+}
+
+/** The short name of a zone now, e.g. `EST` or `GMT+9`. */
+export function zoneName(timeZone?: string): string {
+  return formatter(`zone-name ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'short' })).formatToParts(Date.now()).find(part => part.type === 'timeZoneName')?.value ?? timeZone ?? ''
+}

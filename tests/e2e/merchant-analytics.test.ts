@@ -151,6 +151,36 @@ describe.skipIf(!hasChromium)('merchant: analytics, toasts, cold start', () => {
     }, 60_000)
   }
 
+  it('the badge says Live, Paused (figures frozen), Connecting… then Offline when the stream keeps failing, Offline without network', async () => {
+    const context = await newContext(browser, { viewport: SIZES.phone })
+    const page = await context.newPage()
+    await signIn(page, server.url, DEMO)
+    const badge = page.getByTestId('live-badge')
+    const toggle = page.getByRole('switch', { name: 'Real-time' })
+    await toggle.uncheck()
+    await badge.filter({ hasText: /^\s*Paused\s*$/ }).waitFor()
+    await page.getByTestId('paused-note').waitFor()
+    await toggle.check()
+    await badge.filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    expect(await page.getByTestId('paused-note').count()).toBe(0)
+
+    // The stream cannot be reached: Connecting… at first, Offline after a few seconds.
+    await page.route('**/api/v1/events/stream*', route => route.abort())
+    await toggle.uncheck()
+    await toggle.check()
+    await badge.filter({ hasText: 'Connecting…' }).waitFor()
+    await badge.filter({ hasText: /^\s*Offline\s*$/ }).waitFor({ timeout: 10_000 })
+    await page.unroute('**/api/v1/events/stream*')
+
+    // No network at all: Offline at once, and the banner's time names the store's zone.
+    await context.setOffline(true)
+    await badge.filter({ hasText: /^\s*Offline\s*$/ }).waitFor()
+    await page.getByTestId('offline-banner').filter({ hasText: /Offline — showing data from \d{1,2}:\d{2}\s?[AP]M E[SD]T/ }).waitFor()
+    await context.setOffline(false)
+    await badge.filter({ hasText: /^\s*Live\s*$/ }).waitFor({ timeout: 20_000 })
+    await context.close()
+  }, 60_000)
+
   it('the KPI values never wrap at 360 px: a short form with the full value in the title', async () => {
     const context = await newContext(browser, { viewport: SIZES.phone })
     const page = await context.newPage()

@@ -137,10 +137,10 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     await page.bringToFront()
     const toggle = page.getByRole('switch', { name: 'Real-time' })
     await toggle.uncheck()
-    await page.getByTestId('live-badge').filter({ hasText: 'Offline' }).waitFor()
+    await page.getByTestId('live-badge').filter({ hasText: 'Paused' }).waitFor()
     await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close')
     await page.reload()
-    await page.getByTestId('live-badge').filter({ hasText: 'Offline' }).waitFor()
+    await page.getByTestId('live-badge').filter({ hasText: 'Paused' }).waitFor()
     expect(await page.getByRole('switch', { name: 'Real-time' }).isChecked()).toBe(false)
     expect(await page.evaluate(() => localStorage.getItem('pulse:realtime'))).toBe('off')
 

@@ -132,3 +132,17 @@ describe('signed-out note', () => {
     expect(() => noteSignedOut(true, broken)).not.toThrow()
   })
 })
+
+describe('badge state', () => {
+  it('says Paused, Offline, Connecting… or Live for what is true', async () => {
+    const { badgeState, CONNECTING_GRACE_MS } = await import('../../app/logic/badge-state')
+    const base = { realtime: true, online: true, status: 'connecting' as const, notLiveForMs: 0 }
+    expect(badgeState({ ...base, realtime: false, status: 'offline' })).toBe('paused')
+    expect(badgeState({ ...base, realtime: false, online: false })).toBe('paused')
+    expect(badgeState({ ...base, online: false })).toBe('offline')
+    expect(badgeState(base)).toBe('connecting')
+    expect(badgeState({ ...base, notLiveForMs: CONNECTING_GRACE_MS - 1 })).toBe('connecting')
+    expect(badgeState({ ...base, notLiveForMs: CONNECTING_GRACE_MS })).toBe('offline')
+    expect(badgeState({ ...base, status: 'live', notLiveForMs: 60_000 })).toBe('live')
+  })
+})
