@@ -26,7 +26,7 @@ export function badgeState({ realtime, online, status, notLiveForMs }: BadgeInpu
     return 'paused'
   if (!online)
     return 'offline'
-  if (status === 'live')
-    return 'live'
+  if (status !== 'connecting')
+    return status
   return notLiveForMs < CONNECTING_GRACE_MS ? 'connecting' : 'offline'
 }

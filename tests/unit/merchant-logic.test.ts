@@ -144,5 +144,6 @@ describe('badge state', () => {
     expect(badgeState({ ...base, notLiveForMs: CONNECTING_GRACE_MS - 1 })).toBe('connecting')
     expect(badgeState({ ...base, notLiveForMs: CONNECTING_GRACE_MS })).toBe('offline')
     expect(badgeState({ ...base, status: 'live', notLiveForMs: 60_000 })).toBe('live')
+    expect(badgeState({ ...base, status: 'offline' })).toBe('offline')
   })
 })
