@@ -2,10 +2,9 @@ import type { Browser, ConsoleMessage, Page } from 'playwright-core'
 import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Api as Client, registerStore } from '../helpers/api'
+import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { waitFor } from './browser'
-import { DEMO, hasChromium, launchChromium, newContext, overlaps, signIn, SIZES } from './merchant-helpers'
+import { DEMO, demoApi, hasChromium, launchChromium, newContext, overlaps, signIn, SIZES } from './merchant-helpers'
 
 interface Axes {
   width: number
@@ -34,12 +33,7 @@ describe.skipIf(!hasChromium)('merchant: analytics, toasts, cold start', () => {
 
   beforeAll(async () => {
     server = await startServer({ env: { PULSE_DEMO: '1' } })
-    demo = new Client(server.url)
-    const login = await waitFor(async () => {
-      const response = await demo.post('/auth/login', DEMO)
-      return response.status === 200 && response
-    }, 'the demo store', 60_000)
-    demo.token = login.body.token
+    demo = await demoApi(server.url)
     const a = await registerStore(server.url, { timeZone: STORE_ZONE, password: PASSWORD })
     tokyo = { api: a.api, email: a.auth.user.email }
     for (const cents of [1250, 480, 3075]) {

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS } from './browser'
+import { Api } from '../helpers/api'
+import { CHROMIUM_ARGS, waitFor } from './browser'
 
 // Locally without Chromium the suites are skipped (apt-get install -y chromium); in CI they must run.
 export const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
@@ -40,4 +41,15 @@ export interface Box { x: number, y: number, width: number, height: number }
 
 export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+/** A client signed in as the demo store, once the server has seeded it (in the background after start). */
+export async function demoApi(baseUrl: string): Promise<Api> {
+  const api = new Api(baseUrl)
+  const login = await waitFor(async () => {
+    const response = await api.post('/auth/login', DEMO)
+    return response.status === 200 && response
+  }, 'the demo store', 60_000)
+  api.token = login.body.token
+  return api
 }

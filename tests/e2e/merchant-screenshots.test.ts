@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core'
+import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Api } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { screenshot, waitFor } from './browser'
-import { DEMO, hasChromium, launchChromium, newContext, overlaps, signIn, SIZES } from './merchant-helpers'
+import { screenshot } from './browser'
+import { DEMO, demoApi, hasChromium, launchChromium, newContext, overlaps, signIn, SIZES } from './merchant-helpers'
 
 // Screenshots of both pages at a phone, a tablet both ways and a desktop, light and dark, with a live
 // toast showing: tests/e2e/screenshots/merchant-<page>-<width>x<height>-<scheme>.png.
@@ -15,12 +15,7 @@ describe.skipIf(!hasChromium)('merchant: screenshots at four sizes, light and da
 
   beforeAll(async () => {
     server = await startServer({ env: { PULSE_DEMO: '1' } })
-    api = new Api(server.url)
-    const login = await waitFor(async () => {
-      const response = await api.post('/auth/login', DEMO)
-      return response.status === 200 && response
-    }, 'the demo store', 60_000)
-    api.token = login.body.token
+    api = await demoApi(server.url)
     // A part-paid order at the top of the list.
     const order = await api.post('/orders', { items: [{ name: 'Flat White', quantity: 2, unitPriceCents: 440 }, { name: 'Croissant', quantity: 1, unitPriceCents: 350 }], customerName: 'Mia' })
     await api.post(`/orders/${order.body.id}/payments`, { amountCents: 500, method: 'cash' })

@@ -147,3 +147,15 @@ describe('badge state', () => {
     expect(badgeState({ ...base, status: 'offline' })).toBe('offline')
   })
 })
+
+describe('kPI cards', () => {
+  it('name what each figure counts, with a short form for narrow cards', async () => {
+    const { kpiCards } = await import('../../app/logic/kpi-cards')
+    const { summary } = await import('./fixtures')
+    const cards = kpiCards(summary({ revenueCents: 1_432_280, orderCount: 3, orderTotalCents: 2589, averageOrderValueCents: 863, refundedCents: 0 }), 'USD')
+    expect(cards.map(c => c.label)).toEqual(['Collected', 'Orders', 'Avg. sale', 'Pending'])
+    expect(cards[0]).toMatchObject({ value: '$14,322.80', short: '$14.3K', hint: 'payments received' })
+    expect(cards[1].hint).toMatch(/^\$25\.89 sales · \d+ paid$/)
+    expect(kpiCards(undefined, 'USD').map(c => c.value)).toEqual(['—', '—', '—', '—'])
+  })
+})
