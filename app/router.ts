@@ -1,4 +1,5 @@
 import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
+import type { Action } from '~shared/domain'
 import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { needsLoad, rangeFromQuery } from './logic/analytics-range'
 import { prepareFormats } from './logic/format'
@@ -11,17 +12,26 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable signed out (sign-in and register); everything else sends signed-out people to sign in. */
     public?: boolean
+    /** Reachable signed in or out (joining a store, pairing a device). */
+    open?: boolean
+    /** The action (see shared/domain.ts ACTIONS) the signed-in principal needs; without it, its home page. */
+    permission?: Action
     title?: string
   }
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue'), meta: { title: 'Analytics' }, beforeEnter: prefetchAnalytics },
-  { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Orders' } },
-  { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'Store settings' } },
+  { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue'), meta: { title: 'Analytics', permission: 'analytics:read_today' }, beforeEnter: prefetchAnalytics },
+  { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Orders', permission: 'orders:read' } },
   // Web Push and counter mode (issue 12).
-  { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'Order' } },
-  { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'Counter' } },
+  { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'Order', permission: 'orders:read' } },
+  { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'Counter', permission: 'orders:read' } },
+  { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'Settings' } },
+  { path: '/settings/team', name: 'settings-team', component: () => import('./pages/TeamSettingsPage.vue'), meta: { title: 'Team', permission: 'team:read' } },
+  { path: '/settings/devices', name: 'settings-devices', component: () => import('./pages/DevicesSettingsPage.vue'), meta: { title: 'Devices', permission: 'devices:manage' } },
+  { path: '/settings/api-keys', name: 'settings-api-keys', component: () => import('./pages/ApiKeysSettingsPage.vue'), meta: { title: 'API keys', permission: 'api_keys:manage' } },
+  { path: '/pair', name: 'pair', component: () => import('./pages/PairPage.vue'), meta: { public: true, open: true, title: 'Pair this device' } },
+  { path: '/join', name: 'join', component: () => import('./pages/JoinPage.vue'), meta: { public: true, open: true, title: 'Join a store' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },
   { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { public: true, title: 'Create your store' } },
   { path: '/:path(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
@@ -66,8 +76,11 @@ export function createAppRouter() {
     noteSignedOut(!signedIn)
     if (!to.meta.public && !signedIn)
       return { name: 'sign-in', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
-    if (to.meta.public && signedIn)
+    if (to.meta.public && signedIn && !to.meta.open)
       return safeRedirect(to.query.redirect)
+    // A role that may not see the page lands on its own first page (staff without figures: Orders).
+    if (signedIn && to.meta.permission && !session.can(to.meta.permission))
+      return session.can('analytics:read_today') ? { name: 'analytics' } : { name: 'orders' }
     return true
   })
 

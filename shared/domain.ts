@@ -25,3 +25,50 @@ export type Bucket = (typeof BUCKETS)[number]
 /** The events of the live stream that carry an order change (besides `connected`, `reset` and `heartbeat`). */
 export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated'] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
+
+/** A member's role in a store; `display` is a paired counter device's (issue 14). */
+export const ROLES = ['owner', 'manager', 'staff', 'display'] as const
+export type Role = (typeof ROLES)[number]
+
+/** The roles a person can be invited to or given (a display is a device, never a person). */
+export const MEMBER_ROLES = ['owner', 'manager', 'staff'] as const satisfies readonly Role[]
+
+export const API_KEY_SCOPES = ['orders:write', 'orders:read', 'analytics:read', 'events:read'] as const
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
+
+/** Who can be the actor of a change. */
+export const ACTOR_TYPES = ['user', 'device', 'api_key'] as const
+export type ActorType = (typeof ACTOR_TYPES)[number]
+
+/** Characters of a pairing code: no 0/O nor 1/I, which people mistake for each other. */
+export const PAIRING_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
+
+/** Everything a request can be refused; each route asks for one (the table of who may: server/utils/auth/permissions.ts). */
+export const ACTIONS = [
+  'orders:read',
+  'orders:create',
+  'orders:pay',
+  'orders:fulfil',
+  'orders:cancel',
+  'orders:refund',
+  'analytics:read',
+  'analytics:read_today',
+  'events:read',
+  'team:read',
+  'team:manage',
+  'devices:manage',
+  'api_keys:manage',
+  'settings:read',
+  'settings:manage',
+  'exports:read',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+/** The action that moving an order to a status needs (refunding needs more than fulfilling). */
+export const STATUS_ACTIONS: Readonly<Record<OrderStatus, Action>> = {
+  pending: 'orders:create',
+  paid: 'orders:pay',
+  fulfilled: 'orders:fulfil',
+  cancelled: 'orders:cancel',
+  refunded: 'orders:refund',
+}

@@ -1,4 +1,4 @@
-import type { Order, Store, Summary, Timeseries, TopProducts, User } from '~shared/types/api'
+import type { MeResponse, Order, Summary, Timeseries, TopProducts } from '~shared/types/api'
 import type { OutboxEntry, OutboxStorage } from './outbox'
 import { createStore, delMany, get, keys, set, update } from 'idb-keyval'
 
@@ -14,7 +14,8 @@ export interface AnalyticsSnapshot {
 }
 
 export interface OrdersSnapshot { orders: Order[], savedAt: number }
-export interface ProfileSnapshot { user: User, store: Store }
+/** The last `/auth/me` answer (role and permissions included), for opening offline. */
+export type ProfileSnapshot = MeResponse
 
 async function safe<T>(work: () => Promise<T>, fallback: T): Promise<T> {
   try {

@@ -1,4 +1,4 @@
-import type { AuthResponse, MeResponse, Store, User } from '~shared/types/api'
+import type { AuthResponse, MeResponse, Role, Store, User } from '~shared/types/api'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { api, ApiError } from '../logic/api'
@@ -16,18 +16,25 @@ export const useSessionStore = defineStore('session', () => {
   const store = shallowRef<Store | null>(null)
   /** The profile came from this device's copy because the server could not be reached. */
   const fromCache = shallowRef(false)
+  /** The role in this store (null for an API key) and the actions it allows (the server's permission table). */
+  const role = shallowRef<Role | null>(null)
+  const permissions = shallowRef<readonly string[]>([])
   let checked: Promise<boolean> | undefined
 
-  const signedIn = computed(() => user.value !== null)
+  // A paired device has a store and no user.
+  const signedIn = computed(() => store.value !== null)
+  const can = (action: string) => permissions.value.includes(action)
   const currency = computed(() => store.value?.currency ?? 'USD')
 
   function adopt(profile: MeResponse, cached = false) {
     user.value = profile.user
     store.value = profile.store
+    role.value = profile.role ?? null
+    permissions.value = profile.permissions ?? []
     fromCache.value = cached
     if (!cached) {
       rememberSession(true)
-      void offlineStore.saveProfile({ user: profile.user, store: profile.store })
+      void offlineStore.saveProfile({ user: profile.user, store: profile.store, role: profile.role, permissions: profile.permissions })
     }
   }
 
@@ -59,14 +66,15 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signIn(email: string, password: string) {
-    const { user, store } = await api<AuthResponse>('/auth/login', { method: 'POST', body: { email, password } })
-    adopt({ user, store })
+    await api<AuthResponse>('/auth/login', { method: 'POST', body: { email, password } })
+    // The role and its permissions come with the profile.
+    adopt(await api<MeResponse>('/auth/me'))
     checked = Promise.resolve(true)
   }
 
   async function register(input: RegisterInput) {
-    const { user, store } = await api<AuthResponse>('/auth/register', { method: 'POST', body: input })
-    adopt({ user, store })
+    await api<AuthResponse>('/auth/register', { method: 'POST', body: input })
+    adopt(await api<MeResponse>('/auth/me'))
     checked = Promise.resolve(true)
   }
 
@@ -74,6 +82,8 @@ export const useSessionStore = defineStore('session', () => {
     rememberSession(false)
     user.value = null
     store.value = null
+    role.value = null
+    permissions.value = []
     checked = Promise.resolve(false)
   }
 
@@ -106,5 +116,5 @@ export const useSessionStore = defineStore('session', () => {
     forget()
   }
 
-  return { user, store, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire, revalidate }
+  return { user, store, role, permissions, can, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire, revalidate }
 })

@@ -1,6 +1,6 @@
 // Request payloads, one schema each; the server validates with them and the client can reuse them.
 import * as v from 'valibot'
-import { ANALYTICS_RANGES, BUCKETS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
+import { ANALYTICS_RANGES, API_KEY_SCOPES, BUCKETS, MEMBER_ROLES, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
 
 // NUL (PostgreSQL text cannot hold it) and UTF-16 halves without their pair (no UTF-8 form exists).
 const UNSAFE_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -97,3 +97,37 @@ const rangeParam = v.optional(v.picklist(ANALYTICS_RANGES, 'must be today, 7d, 3
 export const SummaryQuerySchema = v.object({ range: rangeParam })
 export const TimeseriesQuerySchema = v.object({ range: rangeParam, bucket: v.optional(v.picklist(BUCKETS, 'must be hour or day')) })
 export const TopProductsQuerySchema = v.object({ range: rangeParam, limit: limitParam(50, 5) })
+
+// Issue 14: team, devices, API keys.
+
+export const ChangeRoleSchema = v.strictObject({
+  role: v.picklist(MEMBER_ROLES, 'must be owner, manager or staff'),
+})
+
+export const CreateInvitationSchema = v.strictObject({
+  role: v.picklist(MEMBER_ROLES, 'must be owner, manager or staff'),
+  email: v.optional(v.nullable(EmailSchema)),
+})
+
+const invitationToken = v.pipe(v.string(), v.regex(/^[\w-]{20,100}$/, 'is not an invitation token'))
+
+export const AcceptInvitationSchema = v.strictObject({
+  token: invitationToken,
+  email: v.optional(EmailSchema),
+  password: v.optional(v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256))),
+})
+
+export const CreatePairingCodeSchema = v.strictObject({
+  name: optionalText(100),
+})
+
+export const PairSchema = v.strictObject({
+  // Typed by people: spaces, dashes and lower case are forgiven.
+  code: v.pipe(v.string(), v.maxLength(32), v.transform(code => code.replace(/[\s-]/g, '').toUpperCase()), v.regex(/^[2-9A-HJ-NP-Z]{8}$/, 'must be the 8-character pairing code')),
+  deviceName: trimmed(100),
+})
+
+export const CreateApiKeySchema = v.strictObject({
+  name: trimmed(100),
+  scopes: v.pipe(v.array(v.picklist(API_KEY_SCOPES, 'must be orders:write, orders:read, analytics:read or events:read')), v.minLength(1, 'needs at least one scope'), v.maxLength(4)),
+})

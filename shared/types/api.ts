@@ -1,7 +1,7 @@
 // Shapes of the JSON that the Pulse API sends, shared by the server and the client.
-import type { AnalyticsRange, Bucket, OrderStatus, PaymentMethod, StreamEventType } from '../domain'
+import type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, OrderStatus, PaymentMethod, Role, StreamEventType } from '../domain'
 
-export type { AnalyticsRange, Bucket, OrderStatus, PaymentMethod, StreamEventType }
+export type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, OrderStatus, PaymentMethod, Role, StreamEventType }
 /** A fixed range, or `custom` with `from` and `to` (store-local business dates). */
 export type ReportRange = AnalyticsRange | 'custom'
 export type Comparison = 'previous' | 'last_year'
@@ -9,7 +9,8 @@ export type Comparison = 'previous' | 'last_year'
 export interface User { id: string, email: string, storeId: string, createdAt: string }
 export interface Store { id: string, name: string, timeZone: string, currency: string, createdAt: string }
 export interface AuthResponse { user: User, store: Store, token: string }
-export interface MeResponse { user: User, store: Store }
+/** `user` is null for a paired device or an API key; `permissions` lists what this principal may do. */
+export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[] }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 
@@ -19,9 +20,13 @@ export interface Order extends StreamOrder {
   items: OrderItem[]
   note: string | null
   updatedAt: string
+  /** Who created, cancelled or refunded the order (null before issue 14, or when it did not happen). */
+  createdBy?: Actor | null
+  cancelledBy?: Actor | null
+  refundedBy?: Actor | null
 }
 
-export interface Payment { id: string, orderId: string, amountCents: number, method: PaymentMethod, createdAt: string }
+export interface Payment { id: string, orderId: string, amountCents: number, method: PaymentMethod, createdAt: string, receivedBy?: Actor | null }
 export interface OrderList { orders: Order[], nextCursor: string | null }
 export interface PaymentResponse { payment: Payment, order: Order }
 
@@ -86,6 +91,8 @@ export interface StreamEvent {
   previousStatus?: OrderStatus
   /** On `order_updated` to refunded or cancelled: money given back by this change. */
   refundedCents?: number
+  /** Who made the change (absent on events from before issue 14). */
+  actor?: Actor
 }
 
 export interface ConnectedEvent { connectionId: string, lastSeq: number }
@@ -96,6 +103,23 @@ export interface HeatmapCell { weekday: number, hour: number, orderCount: number
 export interface Heatmap { range: ReportRange, from: string, to: string, cells: HeatmapCell[], lastSeq: number }
 
 /** The store's settings: `dayStartsAt` is the local time its business day starts ("HH:00"). */
-export interface StoreSettings extends Store { dayStartsAt: string, dailyGoalCents: number | null }
+/** `staffCanSeeToday`: staff may read today's figures (issue 14; default false). */
+export interface StoreSettings extends Store { dayStartsAt: string, dailyGoalCents: number | null, staffCanSeeToday: boolean }
 
 export interface ApiError { error: string, message: string }
+
+// Issue 14: roles, team, counter devices, API keys, actors.
+
+/** Who did something: a signed-in member, a paired counter device or an API key (name as it was then). */
+export interface Actor { type: ActorType, id: string, name: string }
+
+export interface TeamMember { userId: string, email: string, role: Role, createdAt: string, lastSeenAt: string | null }
+export interface TeamList { members: TeamMember[] }
+export interface Invitation { id: string, role: Role, email: string | null, createdAt: string, expiresAt: string }
+export interface CreatedInvitation extends Invitation { token: string, url: string }
+export interface AcceptInvitationResponse { user: User, store: Store, role: Role, token: string }
+export interface PairingCode { code: string, expiresAt: string }
+export interface PairResponse { token: string, store: Store, role: 'display', device: Device }
+export interface Device { id: string, name: string, createdAt: string, lastSeenAt: string | null }
+export interface ApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, createdAt: string, lastUsedAt: string | null }
+export interface CreatedApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, key: string, createdAt: string }

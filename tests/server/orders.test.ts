@@ -27,6 +27,9 @@ describeWithServer('orders', (ctx) => {
       note: 'extra hot',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      createdBy: { type: 'user', id: auth.user.id, name: auth.user.email },
+      cancelledBy: null,
+      refundedBy: null,
     })
     expect(new Date(order.createdAt).toISOString()).toBe(order.createdAt)
     expect(Date.parse(order.createdAt)).toBeGreaterThanOrEqual(before - 1000)

@@ -106,7 +106,7 @@ describeWithServer('payments and status', (ctx) => {
       const seq = await lastSeqOf(api)
       const response = await api.post(`/orders/${order.id}/payments`, { amountCents: 500, method: 'card' })
       expect(response.status).toBe(201)
-      expect(response.body.payment).toEqual({ id: expect.any(String), orderId: order.id, amountCents: 500, method: 'card', createdAt: expect.any(String) })
+      expect(response.body.payment).toEqual({ id: expect.any(String), orderId: order.id, amountCents: 500, method: 'card', createdAt: expect.any(String), receivedBy: expect.objectContaining({ type: 'user' }) })
       expect(response.body.order).toMatchObject({ id: order.id, status: 'pending', paidCents: 500, totalCents: order.totalCents })
       expect((await api.get(`/orders/${order.id}`)).body).toEqual(response.body.order)
       expect(await lastSeqOf(api)).toBe(seq + 1)

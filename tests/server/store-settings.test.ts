@@ -8,7 +8,7 @@ describeWithServer('store settings', (ctx) => {
     const api = await registerClockedStore(ctx.server.url, { storeName: 'Corner Bar', timeZone: 'Europe/Berlin', currency: 'EUR' })
     const initial = await api.get('/store')
     expect(initial.status).toBe(200)
-    expect(initial.body).toEqual({ id: expect.any(String), name: 'Corner Bar', timeZone: 'Europe/Berlin', currency: 'EUR', createdAt: expect.any(String), dayStartsAt: '00:00', dailyGoalCents: null })
+    expect(initial.body).toEqual({ id: expect.any(String), name: 'Corner Bar', timeZone: 'Europe/Berlin', currency: 'EUR', createdAt: expect.any(String), dayStartsAt: '00:00', dailyGoalCents: null, staffCanSeeToday: false })
     const changed = await api.patch('/store', { name: '  Corner Bar & Grill ', dayStartsAt: '16:00', dailyGoalCents: 250000, currency: 'CHF', timeZone: 'Europe/Zurich' })
     expect(changed.status).toBe(200)
     expect(changed.body).toMatchObject({ name: 'Corner Bar & Grill', dayStartsAt: '16:00', dailyGoalCents: 250000, currency: 'CHF', timeZone: 'Europe/Zurich' })

@@ -73,8 +73,9 @@ describeWithServer('event stream', (ctx) => {
     expect(events.map(e => e.event)).toEqual(['order_created', 'payment_received', 'payment_received', 'order_updated', 'order_updated', 'order_updated'])
     expect(events.every(e => e.data.type === e.event && e.data.storeId === storeId && !Number.isNaN(Date.parse(e.data.at)))).toBe(true)
     const streamOrder = (order: any) => ({ id: order.id, number: order.number, status: order.status, currency: order.currency, totalCents: order.totalCents, paidCents: order.paidCents, customerName: order.customerName, createdAt: order.createdAt })
-    expect(events[0].data).toEqual({ seq: seq + 1, type: 'order_created', storeId, at: created.createdAt, order: streamOrder(created) })
-    expect(events[1].data).toEqual({ seq: seq + 2, type: 'payment_received', storeId, at: partial.payment.createdAt, order: streamOrder(partial.order), payment: { id: partial.payment.id, amountCents: 200, method: 'cash' } })
+    const actor = { type: 'user', id: created.createdBy.id, name: created.createdBy.name }
+    expect(events[0].data).toEqual({ seq: seq + 1, type: 'order_created', storeId, at: created.createdAt, order: streamOrder(created), actor })
+    expect(events[1].data).toEqual({ seq: seq + 2, type: 'payment_received', storeId, at: partial.payment.createdAt, order: streamOrder(partial.order), payment: { id: partial.payment.id, amountCents: 200, method: 'cash' }, actor })
     expect(events[2].data).toMatchObject({ payment: { id: rest.payment.id, amountCents: created.totalCents - 200, method: 'card' }, order: { status: 'pending', paidCents: created.totalCents } })
     expect(events[3].data).toMatchObject({ previousStatus: 'pending', order: streamOrder(rest.order) })
     expect(events[4].data).toMatchObject({ previousStatus: 'paid', order: streamOrder(fulfilled) })

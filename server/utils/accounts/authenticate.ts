@@ -1,6 +1,7 @@
 import type { Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { verifyAgainstDummy, verifyPassword } from '../auth/password'
+import { findSignInStoreId } from '../team/memberships'
 import { toStore, toUser } from './store-user'
 
 /** Returns the user and store for valid credentials, or null; equally slow either way. */
@@ -10,14 +11,10 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     return verifyAgainstDummy(password).then(() => null)
   if (!await verifyPassword(password, user.password_hash))
     return null
-  const store = await db.selectFrom('stores').selectAll().where('id', '=', user.store_id).executeTakeFirstOrThrow()
-  return { user: toUser(user), store: toStore(store) }
-}
-
-export async function findUserAndStore(db: Db, userId: string): Promise<{ user: User, store: Store } | null> {
-  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst()
-  if (!user)
+  // A user removed from every store has nowhere to sign in to: the same answer as a wrong password.
+  const storeId = await findSignInStoreId(db, user.id, user.store_id)
+  if (!storeId)
     return null
-  const store = await db.selectFrom('stores').selectAll().where('id', '=', user.store_id).executeTakeFirstOrThrow()
-  return { user: toUser(user), store: toStore(store) }
+  const store = await db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow()
+  return { user: { ...toUser(user), storeId }, store: toStore(store) }
 }

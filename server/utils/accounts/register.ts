@@ -20,6 +20,7 @@ export async function registerStore(db: Db, input: RegisterInput): Promise<{ use
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('stores').values(store).execute()
       await trx.insertInto('users').values(user).execute()
+      await trx.insertInto('memberships').values({ store_id: store.id, user_id: user.id, role: 'owner', created_at: now, last_seen_at: null }).execute()
     })
   }
   catch (error) {

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sql, SqliteAdapter } from 'kysely'
 import { bucketOf } from '../analytics/time'
 import { pushMigration } from './migration-0005-push'
+import { teamMigration } from './migration-0007-team'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 
@@ -201,6 +202,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('rate_counters_reset_at').on('rate_counters').column('reset_at').execute()
     },
   },
+  '0007_team': teamMigration,
 }
 
 export const migrationProvider: MigrationProvider = {

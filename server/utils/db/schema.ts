@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely'
 import type { PushTables } from '../push/schema'
+import type { TeamTables } from '../team/schema'
 
 export interface StoresTable {
   id: string
@@ -12,6 +13,8 @@ export interface StoresTable {
   /** Local minute of the day the store's business day starts at (a whole hour; 0 by default). */
   day_start_minutes?: number
   daily_goal_cents?: number | null
+  /** 1: staff may read today's figures (issue 14). */
+  staff_can_see_today?: number
 }
 
 export interface UsersTable {
@@ -38,6 +41,10 @@ export interface OrdersTable {
   created_at: string
   updated_at: string
   refunded_at: string | null
+  /** Actors (JSON of `Actor`); null on orders from before issue 14. */
+  created_by?: string | null
+  cancelled_by?: string | null
+  refunded_by?: string | null
 }
 
 export interface OrderItemsTable {
@@ -58,6 +65,7 @@ export interface PaymentsTable {
   amount_cents: number
   method: string
   created_at: string
+  received_by?: string | null
 }
 
 export interface EventsTable {
@@ -112,7 +120,7 @@ export interface RateCountersTable {
   reset_at: number
 }
 
-export interface Database extends PushTables {
+export interface Database extends PushTables, TeamTables {
   stores: StoresTable
   users: UsersTable
   orders: OrdersTable

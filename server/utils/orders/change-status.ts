@@ -1,4 +1,4 @@
-import type { OrderStatus } from '~shared/types/api'
+import type { Actor, OrderStatus } from '~shared/types/api'
 import type { OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
 import { toStreamOrder } from './serialize'
@@ -7,7 +7,7 @@ import { toStreamOrder } from './serialize'
  * Moves an order to a new status (already checked against the status machine), keeps the rollups in
  * step and emits `order_updated`. Cancelling or refunding gives back what was paid, in the current hour.
  */
-export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderStatus): Promise<void> {
+export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderStatus, actor: Actor): Promise<void> {
   const from = order.status as OrderStatus
   const bucket = order.bucket
   let refundedCents = 0
@@ -23,12 +23,17 @@ export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderS
     order.refunded_cents = refundedCents
     order.refunded_at = w.now
   }
+  const by = JSON.stringify(actor)
+  if (to === 'cancelled')
+    order.cancelled_by = by
+  if (to === 'refunded')
+    order.refunded_by = by
   w.rollups.moveStatus(bucket, from, to)
   order.status = to
   order.updated_at = w.now
   await w.trx.updateTable('orders')
-    .set({ status: to, paid_cents: order.paid_cents, refunded_cents: order.refunded_cents, refunded_at: order.refunded_at, updated_at: w.now })
+    .set({ status: to, paid_cents: order.paid_cents, refunded_cents: order.refunded_cents, refunded_at: order.refunded_at, updated_at: w.now, cancelled_by: order.cancelled_by ?? null, refunded_by: order.refunded_by ?? null })
     .where('id', '=', order.id)
     .execute()
-  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...(refundedCents > 0 ? { refundedCents } : {}) })
+  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...(refundedCents > 0 ? { refundedCents } : {}), actor })
 }

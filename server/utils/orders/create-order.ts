@@ -1,6 +1,6 @@
 import type { InferOutput } from 'valibot'
 import type { CreateOrderSchema } from '~shared/schemas/api'
-import type { Order } from '~shared/types/api'
+import type { Actor, Order } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { createHash } from 'node:crypto'
 import { newId } from '../db/new-id'
@@ -19,7 +19,7 @@ function hashRequest(input: CreateOrderInput): string {
  * Creates an order. With an idempotency key, the key and the order commit together: a replay with the
  * same body returns the first order (`created: false`), a different body is a 409.
  */
-export async function createOrder(db: Db, storeId: string, input: CreateOrderInput, idempotencyKey?: string): Promise<{ order: Order, created: boolean }> {
+export async function createOrder(db: Db, storeId: string, input: CreateOrderInput, actor: Actor, idempotencyKey?: string): Promise<{ order: Order, created: boolean }> {
   const requestHash = idempotencyKey ? hashRequest(input) : ''
   return runStoreWrite(db, storeId, async ({ trx, store, now, rollups, takeOrderNumber, emit }) => {
     if (idempotencyKey) {
@@ -55,6 +55,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
       created_at: now,
       updated_at: now,
       refunded_at: null,
+      created_by: JSON.stringify(actor),
     }
     for (const item of items) item.order_id = row.id
     await trx.insertInto('orders').values(row).execute()
@@ -66,7 +67,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
     rollups.add(row.bucket, 'order_total_cents', row.total_cents)
     rollups.moveStatus(row.bucket, null, 'pending')
     for (const item of items) rollups.addProduct(row.bucket, item.name, item.quantity, item.line_total_cents)
-    emit({ type: 'order_created', order: toStreamOrder(row) })
+    emit({ type: 'order_created', order: toStreamOrder(row), actor })
     return { order: toOrder(row, items), created: true }
   })
 }

@@ -1,5 +1,9 @@
-import type { Order, OrderStatus, Payment, PaymentMethod, StreamOrder } from '~shared/types/api'
+import type { Actor, Order, OrderStatus, Payment, PaymentMethod, StreamOrder } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
+
+function toActor(json: string | null | undefined): Actor | null {
+  return json ? JSON.parse(json) as Actor : null
+}
 
 export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
   const { createdAt, ...summary } = toStreamOrder(row)
@@ -16,6 +20,9 @@ export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
     note: row.note,
     createdAt,
     updatedAt: row.updated_at,
+    createdBy: toActor(row.created_by),
+    cancelledBy: toActor(row.cancelled_by),
+    refundedBy: toActor(row.refunded_by),
   }
 }
 
@@ -33,5 +40,5 @@ export function toStreamOrder(row: OrdersTable): StreamOrder {
 }
 
 export function toPayment(row: PaymentsTable): Payment {
-  return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), method: row.method as PaymentMethod, createdAt: row.created_at }
+  return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), method: row.method as PaymentMethod, createdAt: row.created_at, receivedBy: toActor(row.received_by) }
 }

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus } from '~shared/types/api'
+import type { Actor, Order, OrderStatus } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { createApiError } from '../http/errors'
 import { runStoreWrite } from '../store-writes/run-store-write'
@@ -12,7 +12,7 @@ import { allowedTransitions, canTransition } from './status-machine'
  * PATCH /orders/:id. Marking a pending order paid records the outstanding amount as a payment
  * (method "other"), so that a paid order's money is always in the revenue figures.
  */
-export async function updateOrderStatus(db: Db, storeId: string, orderId: string, to: OrderStatus): Promise<Order> {
+export async function updateOrderStatus(db: Db, storeId: string, orderId: string, to: OrderStatus, actor: Actor): Promise<Order> {
   return runStoreWrite(db, storeId, async (w) => {
     const order = await readOrderForWrite(w.trx, storeId, orderId)
     const from = order.status as OrderStatus
@@ -22,8 +22,8 @@ export async function updateOrderStatus(db: Db, storeId: string, orderId: string
     }
     const outstanding = Number(order.total_cents) - Number(order.paid_cents)
     if (to === 'paid' && outstanding > 0)
-      await recordPayment(w, order, outstanding, 'other')
-    await changeStatus(w, order, to)
+      await recordPayment(w, order, outstanding, 'other', actor)
+    await changeStatus(w, order, to, actor)
     return (await findOrder(w.trx, storeId, orderId))!
   })
 }

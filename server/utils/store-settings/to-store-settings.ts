@@ -14,5 +14,6 @@ export function toStoreSettings(row: StoresTable): StoreSettings {
     createdAt: row.created_at,
     dayStartsAt: formatDayStart(Number(row.day_start_minutes ?? 0)),
     dailyGoalCents: row.daily_goal_cents == null ? null : Number(row.daily_goal_cents),
+    staffCanSeeToday: Number(row.staff_can_see_today ?? 0) === 1,
   }
 }

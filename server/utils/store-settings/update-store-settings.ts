@@ -29,6 +29,8 @@ export async function updateStoreSettings(db: Db, storeId: string, input: Update
       changes.day_start_minutes = Number(input.dayStartsAt.slice(0, 2)) * 60
     if (input.dailyGoalCents !== undefined)
       changes.daily_goal_cents = input.dailyGoalCents
+    if (input.staffCanSeeToday !== undefined)
+      changes.staff_can_see_today = input.staffCanSeeToday ? 1 : 0
     if (input.timeZone !== undefined && input.timeZone !== before.time_zone) {
       changes.time_zone = input.timeZone
       if (!await rollupsFitZone(trx, storeId, input.timeZone))

@@ -1,12 +1,14 @@
 import { defineHandler } from 'nitro'
 import { currentTime } from '~server/utils/analytics/clock'
 import { getHeatmap } from '~server/utils/analytics/heatmap'
-import { requireStore } from '~server/utils/auth/require-store'
+import { requireAnalyticsPermission } from '~server/utils/auth/require-permission'
+import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
 import { HeatmapQuerySchema } from '~shared/schemas/analytics'
 
 export default defineHandler(async (event) => {
-  const { store, db } = await requireStore(event)
+  await resolveAccess(event)
   const query = readQuery(event, HeatmapQuerySchema)
+  const { store, db } = await requireAnalyticsPermission(event, query.range)
   return getHeatmap(db, store, query, currentTime())
 })

@@ -1,12 +1,14 @@
 import { defineHandler } from 'nitro'
 import { currentTime } from '~server/utils/analytics/clock'
 import { getSummary } from '~server/utils/analytics/summary'
-import { requireStore } from '~server/utils/auth/require-store'
+import { requireAnalyticsPermission } from '~server/utils/auth/require-permission'
+import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
 import { ReportSummaryQuerySchema } from '~shared/schemas/analytics'
 
 export default defineHandler(async (event) => {
-  const { store, db } = await requireStore(event)
+  await resolveAccess(event)
   const query = readQuery(event, ReportSummaryQuerySchema)
+  const { store, db } = await requireAnalyticsPermission(event, query.range)
   return getSummary(db, store, query, currentTime())
 })

@@ -1,12 +1,14 @@
 import { defineHandler } from 'nitro'
 import { currentTime } from '~server/utils/analytics/clock'
 import { getTopProducts } from '~server/utils/analytics/top-products'
-import { requireStore } from '~server/utils/auth/require-store'
+import { requireAnalyticsPermission } from '~server/utils/auth/require-permission'
+import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
 import { ReportTopProductsQuerySchema } from '~shared/schemas/analytics'
 
 export default defineHandler(async (event) => {
-  const { store, db, dialect } = await requireStore(event)
+  await resolveAccess(event)
   const { limit, ...query } = readQuery(event, ReportTopProductsQuerySchema)
+  const { store, db, dialect } = await requireAnalyticsPermission(event, query.range)
   return getTopProducts(db, dialect, store, query, limit, currentTime())
 })

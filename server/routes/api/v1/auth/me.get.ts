@@ -1,13 +1,26 @@
 import { defineHandler } from 'nitro'
-import { findUserAndStore } from '~server/utils/accounts/authenticate'
-import { toStore } from '~server/utils/accounts/store-user'
-import { requireStore } from '~server/utils/auth/require-store'
+import { toStore, toUser } from '~server/utils/accounts/store-user'
+import { ACTIONS } from '~server/utils/auth/permissions'
+import { isAllowed } from '~server/utils/auth/require-permission'
+import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { createApiError } from '~server/utils/http/errors'
 
+// Devices and API keys have no user: `user` is null for them, and `actor` says who they are.
 export default defineHandler(async (event) => {
-  const { session, store, db } = await requireStore(event)
-  const account = await findUserAndStore(db, session.userId)
-  if (!account)
-    throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
-  return { user: account.user, store: toStore(store) }
+  const access = await resolveAccess(event)
+  const { principal, store, db } = access
+  let user = null
+  if (principal.type === 'user') {
+    const row = await db.selectFrom('users').selectAll().where('id', '=', principal.id).executeTakeFirst()
+    if (!row)
+      throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
+    user = { ...toUser(row), storeId: store.id }
+  }
+  return {
+    user,
+    store: toStore(store),
+    role: principal.role,
+    actor: access.actor,
+    permissions: ACTIONS.filter(action => isAllowed(access, action)),
+  }
 })

@@ -1,9 +1,13 @@
 import { defineHandler } from 'nitro'
-import { requireSession } from '~server/utils/auth/require-session'
+import { useKeyStreamSession } from '~server/utils/api-keys/stream-session'
+import { requirePermission } from '~server/utils/auth/require-permission'
 import { openStream } from '~server/utils/events/open-stream'
 
+// Every role that may open the stream may read what it carries: order events, which each of them also
+// sees in the orders list. No analytics-only data travels on it (figures are computed by the client).
 export default defineHandler(async (event) => {
-  const session = await requireSession(event)
+  const { principal, db, storeId } = await requirePermission(event, 'events:read')
+  const session = principal.type === 'api_key' ? await useKeyStreamSession(db, principal.id, storeId) : principal.session
   const client = await openStream(event, session)
   const headers = event.res.headers
   headers.set('content-type', 'text/event-stream; charset=utf-8')

@@ -1,11 +1,11 @@
 import { defineHandler } from 'nitro'
-import { requireStore } from '~server/utils/auth/require-store'
+import { requirePermission } from '~server/utils/auth/require-permission'
 import { readQuery } from '~server/utils/http/validate'
 import { listOrders } from '~server/utils/orders/read-orders'
 import { ListOrdersQuerySchema } from '~shared/schemas/api'
 
 export default defineHandler(async (event) => {
-  const { store, db } = await requireStore(event)
+  const { storeId, db } = await requirePermission(event, 'orders:read')
   const query = readQuery(event, ListOrdersQuerySchema)
-  return listOrders(db, store.id, query)
+  return listOrders(db, storeId, query)
 })

@@ -1,8 +1,8 @@
 import { defineHandler } from 'nitro'
-import { requireStoreOwner } from '~server/utils/store-settings/require-store-owner'
+import { requirePermission } from '~server/utils/auth/require-permission'
 import { toStoreSettings } from '~server/utils/store-settings/to-store-settings'
 
 export default defineHandler(async (event) => {
-  const { store } = await requireStoreOwner(event)
+  const { store } = await requirePermission(event, 'settings:read')
   return toStoreSettings(store)
 })

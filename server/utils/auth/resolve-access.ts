@@ -1,0 +1,74 @@
+import type { H3Event } from 'h3'
+import type { ApiKeyScope } from '~shared/types/api'
+import type { Db, Dialect } from '../db/connection'
+import type { StoresTable } from '../db/schema'
+import type { Access, Principal } from './principal'
+import type { Session } from './sessions'
+import { useConnection } from '../db/connection'
+import { createApiError } from '../http/errors'
+import { actorOf } from './principal'
+import { readToken, requireSession } from './require-session'
+import { hashSecret } from './secrets'
+import { isTouchDue } from './touch-throttle'
+
+export const API_KEY_PREFIX = 'pulse_sk_'
+
+function noAccess(message: string): Error {
+  return createApiError(401, 'unauthorized', message)
+}
+
+async function byApiKey(db: Db, key: string): Promise<{ principal: Principal, store: StoresTable }> {
+  const row = await db.selectFrom('api_keys').innerJoin('stores', 'stores.id', 'api_keys.store_id').selectAll('stores').select(['api_keys.id as key_id', 'api_keys.name as key_name', 'api_keys.scopes']).where('api_keys.key_hash', '=', hashSecret(key)).where('api_keys.revoked_at', 'is', null).executeTakeFirst()
+  if (!row)
+    throw noAccess('This API key is unknown or revoked.')
+  if (isTouchDue(`api_key:${row.key_id}`))
+    await db.updateTable('api_keys').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.key_id).execute()
+  const { key_id, key_name, scopes, ...store } = row
+  return { principal: { type: 'api_key', id: key_id, name: key_name, role: null, scopes: JSON.parse(scopes) as ApiKeyScope[] }, store }
+}
+
+// A device's session carries the device's id where a member's carries the user's: both are UUIDs of their
+// own tables, so the session format stays the same for both.
+async function bySession(db: Db, session: Session): Promise<{ principal: Principal, store: StoresTable }> {
+  const member = await db.selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .innerJoin('stores', 'stores.id', 'memberships.store_id')
+    .selectAll('stores')
+    .select(['memberships.role', 'users.email'])
+    .where('memberships.user_id', '=', session.userId)
+    .where('memberships.store_id', '=', session.storeId)
+    .executeTakeFirst()
+  const now = new Date().toISOString()
+  if (member) {
+    if (isTouchDue(`member:${session.storeId}:${session.userId}`))
+      await db.updateTable('memberships').set({ last_seen_at: now }).where('store_id', '=', session.storeId).where('user_id', '=', session.userId).execute()
+    const { role, email, ...store } = member
+    return { principal: { type: 'user', id: session.userId, name: email, role, session }, store }
+  }
+  const device = await db.selectFrom('devices').innerJoin('stores', 'stores.id', 'devices.store_id').selectAll('stores').select('devices.name as device_name').where('devices.id', '=', session.userId).where('devices.store_id', '=', session.storeId).where('devices.revoked_at', 'is', null).executeTakeFirst()
+  if (!device)
+    throw noAccess('This session no longer has access to its store.')
+  if (isTouchDue(`device:${session.userId}`))
+    await db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', session.userId).execute()
+  const { device_name, ...store } = device
+  return { principal: { type: 'device', id: session.userId, name: device_name, role: 'display', session }, store }
+}
+
+/**
+ * Who the request is, in which store, with what role: `Authorization: Bearer pulse_sk_…` is an API key,
+ * any other token a session. The role is read from the membership on every request, so a changed role or
+ * a removed member holds at once on every instance. 401 without a valid principal.
+ */
+export async function resolveAccess(event: H3Event): Promise<Access> {
+  const cached = event.context.access as Access | undefined
+  if (cached)
+    return cached
+  const { db, dialect }: { db: Db, dialect: Dialect } = await useConnection()
+  const token = readToken(event)
+  const { principal, store } = token?.startsWith(API_KEY_PREFIX)
+    ? await byApiKey(db, token)
+    : await bySession(db, await requireSession(event))
+  const access: Access = { principal, store, storeId: store.id, db, dialect, actor: actorOf(principal) }
+  event.context.access = access
+  return access
+}

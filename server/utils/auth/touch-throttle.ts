@@ -1,0 +1,15 @@
+// "Last seen" times are written at most once a minute per principal and instance: a request is not a write.
+const TOUCH_EVERY_MS = 60_000
+const MAX_ENTRIES = 10_000
+const touched = new Map<string, number>()
+
+/** True when `key` was not touched in the last minute on this instance (and marks it touched). */
+export function isTouchDue(key: string): boolean {
+  const now = Date.now()
+  if ((touched.get(key) ?? 0) > now - TOUCH_EVERY_MS)
+    return false
+  if (touched.size >= MAX_ENTRIES)
+    touched.clear()
+  touched.set(key, now)
+  return true
+}

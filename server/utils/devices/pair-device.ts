@@ -1,0 +1,41 @@
+import type { Device, Store } from '~shared/types/api'
+import type { Db } from '../db/connection'
+import type { DevicesTable } from '../team/schema'
+import { toStore } from '../accounts/store-user'
+import { hashSecret } from '../auth/secrets'
+import { createSession } from '../auth/sessions'
+import { newId } from '../db/new-id'
+import { createApiError } from '../http/errors'
+import { toDevice } from './devices'
+
+async function explainUnusable(db: Db, codeHash: string): Promise<Error> {
+  const row = await db.selectFrom('pairing_codes').select(['used_at']).where('code_hash', '=', codeHash).executeTakeFirst()
+  if (!row)
+    return createApiError(404, 'pairing_code_not_found', 'This pairing code is wrong: check it on the owner\'s screen.')
+  if (row.used_at)
+    return createApiError(409, 'pairing_code_used', 'This pairing code was already used: make a new one.')
+  return createApiError(410, 'pairing_code_expired', 'This pairing code has expired: make a new one.')
+}
+
+/**
+ * Spends a pairing code and registers the device in the code's store (under the name given with the code,
+ * else the device's own), then signs it in: a session whose principal is the device, role `display`.
+ */
+export async function pairDevice(db: Db, code: string, deviceName: string): Promise<{ token: string, store: Store, device: Device }> {
+  const codeHash = hashSecret(code)
+  const now = new Date().toISOString()
+  const device = await db.transaction().execute(async (trx) => {
+    const spent = await trx.updateTable('pairing_codes').set({ used_at: now }).where('code_hash', '=', codeHash).where('used_at', 'is', null).where('expires_at', '>', now).returning(['store_id', 'name', 'created_by']).executeTakeFirst()
+    if (!spent)
+      return null
+    const row: DevicesTable = { id: newId(), store_id: spent.store_id, name: spent.name ?? deviceName, session_id: null, created_by: spent.created_by, created_at: now, last_seen_at: null, revoked_at: null }
+    await trx.insertInto('devices').values(row).execute()
+    return row
+  })
+  if (!device)
+    throw await explainUnusable(db, codeHash)
+  const { token, session } = await createSession(device.id, device.store_id)
+  await db.updateTable('devices').set({ session_id: session.id }).where('id', '=', device.id).execute()
+  const store = await db.selectFrom('stores').selectAll().where('id', '=', device.store_id).executeTakeFirstOrThrow()
+  return { token, store: toStore(store), device: toDevice(device) }
+}

@@ -1,0 +1,74 @@
+import type { Role, Store, User } from '~shared/types/api'
+import type { Db } from '../db/connection'
+import type { UsersTable } from '../db/schema'
+import type { InvitationsTable } from './schema'
+import { randomUUID } from 'node:crypto'
+import { toStore, toUser } from '../accounts/store-user'
+import { hashPassword, verifyPassword } from '../auth/password'
+import { hashSecret } from '../auth/secrets'
+import { createApiError } from '../http/errors'
+
+/** Who joins: the signed-in user, or an email and password (a new account, or an existing one proven by its password). */
+export type Joiner = { userId: string } | { email: string, password: string }
+
+/** The open invitation behind a token: 404 unknown (or revoked), 409 used, 410 expired. */
+async function findOpenInvitation(db: Db, token: string): Promise<InvitationsTable> {
+  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+  if (!row)
+    throw createApiError(404, 'invitation_not_found', 'This invitation link is wrong or was revoked.')
+  if (row.accepted_at)
+    throw createApiError(409, 'invitation_used', 'This invitation was already used.')
+  if (row.expires_at <= new Date().toISOString())
+    throw createApiError(410, 'invitation_expired', 'This invitation has expired: ask for a new one.')
+  return row
+}
+
+async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{ existing: UsersTable | undefined, fresh: UsersTable | undefined }> {
+  if ('userId' in joiner) {
+    const existing = await db.selectFrom('users').selectAll().where('id', '=', joiner.userId).executeTakeFirst()
+    if (!existing)
+      throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
+    return { existing, fresh: undefined }
+  }
+  const existing = await db.selectFrom('users').selectAll().where('email', '=', joiner.email).executeTakeFirst()
+  if (existing) {
+    if (!await verifyPassword(joiner.password, existing.password_hash))
+      throw createApiError(401, 'invalid_credentials', 'An account with this email exists: give its password to join.')
+    return { existing, fresh: undefined }
+  }
+  const fresh = { id: randomUUID(), store_id: storeId, email: joiner.email, password_hash: await hashPassword(joiner.password), created_at: new Date().toISOString() }
+  return { existing: undefined, fresh }
+}
+
+/**
+ * Accepts an invitation: the user (new or existing) becomes a member of the invitation's store with its
+ * role. Single use: the invitation is claimed in the same transaction that adds the membership.
+ */
+export async function acceptInvitation(db: Db, token: string, joiner: Joiner): Promise<{ user: User, store: Store, role: Role }> {
+  const invitation = await findOpenInvitation(db, token)
+  const { existing, fresh } = await resolveJoiner(db, joiner, invitation.store_id)
+  const user = (existing ?? fresh)!
+  if (invitation.email && invitation.email !== user.email)
+    throw createApiError(403, 'invitation_email_mismatch', 'This invitation is for another email address.')
+  const now = new Date().toISOString()
+  try {
+    await db.transaction().execute(async (trx) => {
+      const claimed = await trx.updateTable('invitations').set({ accepted_at: now, accepted_by: user.id }).where('id', '=', invitation.id).where('accepted_at', 'is', null).executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) !== 1)
+        throw createApiError(409, 'invitation_used', 'This invitation was already used.')
+      if (fresh)
+        await trx.insertInto('users').values(fresh).execute()
+      const member = await trx.selectFrom('memberships').select('role').where('store_id', '=', invitation.store_id).where('user_id', '=', user.id).executeTakeFirst()
+      if (member)
+        throw createApiError(409, 'already_member', `You already belong to this store (as ${member.role}).`)
+      await trx.insertInto('memberships').values({ store_id: invitation.store_id, user_id: user.id, role: invitation.role, created_at: now, last_seen_at: null }).execute()
+    })
+  }
+  catch (error) {
+    if (fresh && await db.selectFrom('users').select('id').where('email', '=', fresh.email).where('id', '!=', fresh.id).executeTakeFirst())
+      throw createApiError(409, 'email_taken', 'An account with this email was just created: sign in and open the link again.')
+    throw error
+  }
+  const store = await db.selectFrom('stores').selectAll().where('id', '=', invitation.store_id).executeTakeFirstOrThrow()
+  return { user: { ...toUser(user), storeId: store.id }, store: toStore(store), role: invitation.role }
+}

@@ -1,0 +1,34 @@
+import type { Session } from '../auth/sessions'
+import { getSessionById, revokeSession } from '../auth/sessions'
+import { closeStreamsOfSessions, forEachClient } from '../events/hub'
+
+/** This instance's open streams whose session matches. */
+async function streamSessionsWhere(match: (session: Session) => boolean): Promise<Set<string>> {
+  const ids = new Set<string>()
+  forEachClient(client => void ids.add(client.sessionId))
+  const matching = new Set<string>()
+  for (const id of ids) {
+    const session = await getSessionById(id)
+    if (session && match(session))
+      matching.add(id)
+  }
+  return matching
+}
+
+/** Closes the streams of a principal (user or device id) in a store on this instance, e.g. after a role change. */
+export async function closeStreamsOf(principalId: string, storeId: string): Promise<void> {
+  closeStreamsOfSessions(await streamSessionsWhere(session => session.userId === principalId && session.storeId === storeId))
+}
+
+/**
+ * Ends a principal's sessions in a store with their streams: the sessions stop working at once (the
+ * request path also checks the membership or device on every request), the streams on this instance
+ * close now and those on other instances at their next heartbeat.
+ */
+export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
+  const ids = await streamSessionsWhere(session => session.userId === principalId && session.storeId === storeId)
+  for (const id of knownSessionIds) ids.add(id)
+  // TODO(rebase onto security): also revoke every session from listUserSessions(principalId) in this store.
+  await Promise.all([...ids].map(id => revokeSession(id)))
+  closeStreamsOfSessions(ids)
+}

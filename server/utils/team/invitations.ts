@@ -1,0 +1,52 @@
+import type { Actor, CreatedInvitation, Invitation, Role } from '~shared/types/api'
+import type { Db } from '../db/connection'
+import type { InvitationsTable } from './schema'
+import { hashSecret, randomToken } from '../auth/secrets'
+import { newId } from '../db/new-id'
+import { createApiError } from '../http/errors'
+
+const INVITATION_TTL_MS = 7 * 86_400_000
+
+function toInvitation(row: InvitationsTable): Invitation {
+  return { id: row.id, role: row.role, email: row.email, createdAt: row.created_at, expiresAt: row.expires_at }
+}
+
+/**
+ * The link to send: the token rides in the fragment (`#token=`), which browsers never send to a server,
+ * so it cannot land in an access log or a Referer; the /join page posts it in a JSON body.
+ */
+export function invitationUrl(origin: string, token: string): string {
+  return `${origin}/join#token=${token}`
+}
+
+/** Creates a single-use invitation valid for 7 days; its token is returned once and stored only hashed. */
+export async function createInvitation(db: Db, storeId: string, input: { role: Role, email?: string | null }, by: Actor, origin: string): Promise<CreatedInvitation> {
+  const token = randomToken()
+  const now = Date.now()
+  const row: InvitationsTable = {
+    id: newId(),
+    store_id: storeId,
+    role: input.role,
+    email: input.email ?? null,
+    token_hash: hashSecret(token),
+    created_by: JSON.stringify(by),
+    created_at: new Date(now).toISOString(),
+    expires_at: new Date(now + INVITATION_TTL_MS).toISOString(),
+    accepted_at: null,
+    accepted_by: null,
+  }
+  await db.insertInto('invitations').values(row).execute()
+  return { ...toInvitation(row), token, url: invitationUrl(origin, token) }
+}
+
+/** The store's invitations that can still be accepted. */
+export async function listInvitations(db: Db, storeId: string): Promise<Invitation[]> {
+  const rows = await db.selectFrom('invitations').selectAll().where('store_id', '=', storeId).where('accepted_at', 'is', null).where('expires_at', '>', new Date().toISOString()).orderBy('created_at', 'desc').execute()
+  return rows.map(toInvitation)
+}
+
+export async function revokeInvitation(db: Db, storeId: string, id: string): Promise<void> {
+  const result = await db.deleteFrom('invitations').where('id', '=', id).where('store_id', '=', storeId).where('accepted_at', 'is', null).executeTakeFirst()
+  if (Number(result.numDeletedRows) === 0)
+    throw createApiError(404, 'invitation_not_found', 'No such open invitation in this store.')
+}

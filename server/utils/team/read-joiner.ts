@@ -1,0 +1,16 @@
+import type { H3Event } from 'h3'
+import type { Joiner } from './accept-invitation'
+import { resolveAccess } from '../auth/resolve-access'
+import { createApiError } from '../http/errors'
+
+/** Who accepts an invitation: the email and password given, or else the signed-in person (401 without one). */
+export async function readJoiner(event: H3Event, email?: string, password?: string): Promise<Joiner> {
+  if (email !== undefined && password !== undefined)
+    return { email, password }
+  if (email !== undefined || password !== undefined)
+    throw createApiError(400, 'validation_failed', 'body: give both email and password, or neither when signed in.')
+  const { principal } = await resolveAccess(event)
+  if (principal.type !== 'user')
+    throw createApiError(403, 'forbidden', 'Only a person can accept an invitation, not a device or an API key.')
+  return { userId: principal.id }
+}

@@ -1,0 +1,99 @@
+import type { Page } from 'playwright-core'
+import type { Api } from '../helpers/api'
+import type { TestServer } from '../helpers/server'
+import type { TestBrowser } from './browser'
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registerStore } from '../helpers/api'
+import { startServer } from '../helpers/server'
+import { launchBrowser, screenshot, waitFor } from './browser'
+
+const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
+
+describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
+  let server: TestServer
+  let browser: TestBrowser
+  let page: Page
+  let owner: Api
+
+  async function signInAs(token: string) {
+    await browser.context.clearCookies()
+    await browser.context.addCookies([{ name: 'pulse_session', value: token, url: server.url, httpOnly: true, sameSite: 'Lax' }])
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ env: { PULSE_DEMO: '0' } })
+    owner = (await registerStore(server.url, { storeName: 'Corner Café' })).api
+    await owner.post('/orders', { items: [{ name: 'Espresso', quantity: 2, unitPriceCents: 300 }] })
+    browser = await launchBrowser()
+    page = browser.context.pages()[0] ?? await browser.context.newPage()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.dispose()
+  })
+
+  it('an owner invites staff; the staff member signs up from the link and sees Orders only', async () => {
+    await signInAs(owner.token!)
+    await page.goto(`${server.url}/settings/team`)
+    await page.getByRole('heading', { name: 'Invite someone' }).waitFor()
+    await page.locator('select[name="role"]').selectOption('staff')
+    await page.getByRole('button', { name: 'Create invitation link' }).click()
+    const link = await page.getByLabel('Invitation link', { exact: true }).inputValue()
+    expect(link).toMatch(/\/join#token=[\w-]{43}$/)
+    await page.getByRole('img', { name: /QR code of the invitation link/ }).locator('svg').waitFor()
+    await screenshot(page, 'team-invite')
+
+    await browser.context.clearCookies()
+    await page.goto(link)
+    await page.getByLabel('Email').fill('new.staff@example.test')
+    await page.getByLabel(/Password/).fill('staff horse battery')
+    await page.getByRole('button', { name: 'Join' }).click()
+    // The analytics are not for staff: the app opens on Orders, with no Analytics or Settings tab.
+    await page.waitForURL(`${server.url}/orders`)
+    await page.getByTestId('orders-list').waitFor()
+    expect(page.url()).not.toContain('token')
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    expect((await nav.getByRole('link').allTextContents()).map(text => text.trim())).toEqual(['Orders'])
+    await page.getByRole('button', { name: 'Create order' }).waitFor()
+    expect(await page.getByRole('button', { name: /^Refund/ }).count()).toBe(0)
+    await page.goto(`${server.url}/`)
+    await page.waitForURL(`${server.url}/orders`)
+    await screenshot(page, 'team-staff-orders')
+    const team = await owner.get('/team')
+    expect(team.body.members).toContainEqual(expect.objectContaining({ email: 'new.staff@example.test', role: 'staff' }))
+  })
+
+  it('a tablet pairs with a code and shows the live analytics without write controls', async () => {
+    await signInAs(owner.token!)
+    await page.goto(`${server.url}/settings/devices`)
+    await page.getByRole('button', { name: 'Get a pairing code' }).click()
+    const code = (await page.getByTestId('pairing-code').textContent())!.trim()
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4} [2-9A-HJ-NP-Z]{4}$/)
+    await screenshot(page, 'team-pairing-code')
+
+    await browser.context.clearCookies()
+    await page.goto(`${server.url}/pair`)
+    await page.getByLabel('Pairing code').fill(code.toLowerCase())
+    await page.getByLabel('Name of this device').fill('Front counter')
+    await page.getByRole('button', { name: 'Pair' }).click()
+    await page.waitForURL(`${server.url}/`)
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-orders"]')?.textContent ?? ''))
+    const before = Number((await page.getByTestId('kpi-orders').textContent())!.replace(/\D/g, ''))
+    await owner.post('/orders', { items: [{ name: 'Latte', quantity: 1, unitPriceCents: 450 }] })
+    await waitFor(async () => Number((await page.getByTestId('kpi-orders').textContent())!.replace(/\D/g, '')) === before + 1, 'the live order on the tablet')
+    await screenshot(page, 'team-tablet-analytics')
+    // Only this device's own settings: no team, devices or keys.
+    await page.goto(`${server.url}/settings/devices`)
+    await page.waitForURL(`${server.url}/`)
+    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+
+    await page.getByRole('link', { name: 'Orders', exact: true }).click()
+    await page.getByTestId('orders-list').waitFor()
+    for (const name of ['Create order', /^Take payment/, /^Cancel/, /^Mark paid/, /^Refund/, /^Fulfil/])
+      expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0)
+    expect((await owner.get('/devices')).body.devices.map((d: any) => d.name)).toContain('Front counter')
+  })
+})
