@@ -61,6 +61,7 @@ export const ACTIONS = [
   'settings:read',
   'settings:manage',
   'exports:read',
+  'notifications:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 

@@ -60,7 +60,7 @@ describeWithServer('actors and staff', (ctx) => {
     expectApiError(await staff.patch(`/orders/${paid.id}`, { status: 'cancelled' }), 409, 'invalid_transition')
     for (const path of ['/analytics/summary', '/analytics/summary?range=7d', '/analytics/timeseries', '/analytics/top-products'])
       expectApiError(await staff.get(path), 403, 'forbidden')
-    expect((await staff.get('/auth/me')).body.permissions).toEqual(['orders:read', 'orders:create', 'orders:pay', 'orders:fulfil', 'orders:cancel', 'events:read'])
+    expect((await staff.get('/auth/me')).body.permissions).toEqual(['orders:read', 'orders:create', 'orders:pay', 'orders:fulfil', 'orders:cancel', 'events:read', 'notifications:manage'])
   })
 
   it('the store setting staffCanSeeToday lets staff see today\'s figures, and only those', async () => {
@@ -81,6 +81,13 @@ describeWithServer('actors and staff', (ctx) => {
     expectApiError(await staff.get('/analytics/summary'), 403, 'forbidden')
   })
 
+  it('staff get order notifications, but not the daily summary (the day\'s figures) unless allowed to see them', async () => {
+    const device = (n: number) => ({ endpoint: `http://127.0.0.1:9/push/staff-${n}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } })
+    expect((await team.staff.api.post('/push/subscriptions', { subscription: device(1), alerts: { newOrders: true } })).status).toBe(201)
+    expectApiError(await team.staff.api.post('/push/subscriptions', { subscription: device(2), alerts: { dailySummaryAt: '18:00' } }), 403, 'forbidden')
+    expect((await team.manager.api.post('/push/subscriptions', { subscription: device(3), alerts: { dailySummaryAt: '18:00' } })).status).toBe(201)
+  })
+
   it('a staff stream carries the order events (with their actors), as the orders list does', async () => {
     const { client } = await connectStream(ctx.server, team.staff.api.token!)
     const order = (await team.manager.api.post('/orders', orderBody())).body
@@ -88,4 +95,4 @@ describeWithServer('actors and staff', (ctx) => {
     expect(client.events()[0].data).toMatchObject({ type: 'order_created', order: { id: order.id }, actor: { type: 'user', id: team.manager.userId } })
     client.close()
   })
-})
+}, { env: { PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS: '1' } })

@@ -46,7 +46,7 @@ interface StoreKit {
 }
 
 interface Request { path: string, body?: unknown }
-type Fixture = (kit: StoreKit, variant: string | undefined, server: { url: string }) => Promise<Request>
+type Fixture = (kit: StoreKit, variant: string | undefined, server: { url: string }, asker?: Api) => Promise<Request>
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /orders': async () => ({ path: '/orders' }),
@@ -75,6 +75,26 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api-keys': async () => ({ path: '/api-keys', body: { name: 'Shop', scopes: ['orders:read'] } }),
   'GET /api-keys': async () => ({ path: '/api-keys' }),
   'DELETE /api-keys/:id': async (kit, _, server) => ({ path: `/api-keys/${(await createKey(server as never, kit.owner, ['orders:read'])).keyId}` }),
+  'GET /push/public-key': async () => ({ path: '/push/public-key' }),
+  'GET /push/subscriptions': async () => ({ path: '/push/subscriptions' }),
+  'POST /push/subscriptions': async () => ({ path: '/push/subscriptions', body: pushBody() }),
+  'PATCH /push/subscriptions/:id': async (kit, _, __, asker) => ({ path: `/push/subscriptions/${await subscription(kit, asker)}`, body: { alerts: { payments: true } } }),
+  'DELETE /push/subscriptions/:id': async (kit, _, __, asker) => ({ path: `/push/subscriptions/${await subscription(kit, asker)}` }),
+  'POST /push/subscriptions/:id/test': async (kit, _, __, asker) => ({ path: `/push/subscriptions/${await subscription(kit, asker)}/test` }),
+}
+
+let endpoints = 0
+// A device of its own for each request (quiet: no alert would ever be sent to it).
+function pushBody() {
+  return { subscription: { endpoint: `http://127.0.0.1:9/push/matrix-${endpoints++}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }, alerts: { newOrders: false, payments: false } }
+}
+
+/** A push subscription of the asker (a principal may only touch its own), else of the store's owner. */
+async function subscription(kit: StoreKit, asker?: Api): Promise<string> {
+  const own = asker && await asker.post('/push/subscriptions', pushBody())
+  if (own?.status === 201)
+    return own.body.id
+  return (await kit.owner.post('/push/subscriptions', pushBody())).body.id
 }
 
 const METHOD = (route: string) => route.split(' ')[0]
@@ -141,7 +161,7 @@ describeWithServer('roles × routes', (ctx) => {
         const results: Record<string, number> = {}
         const expected: Record<string, number | string> = {}
         for (const principal of principals) {
-          const request = await FIXTURES[route](home, variant, ctx.server)
+          const request = await FIXTURES[route](home, variant, ctx.server, principal.api)
           const response = await send(principal.api, route, request, ctx.server.url)
           const allowed = allows(principal, action)
           results[principal.label] = response.status
@@ -164,7 +184,7 @@ describeWithServer('roles × routes', (ctx) => {
       })
     }
   }
-})
+}, { env: { PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS: '1' } })
 
 // The table above drives both the server and the matrix; this pins the table to what issue 14 asks.
 it('the permission table says what each role may do', () => {
@@ -172,7 +192,7 @@ it('the permission table says what each role may do', () => {
   expect(ROLE_PERMISSIONS.staff).toEqual(expect.arrayContaining([...orderWork, 'events:read']))
   expect(ROLE_PERMISSIONS.staff).not.toContain('orders:refund')
   expect(ROLE_PERMISSIONS.staff.filter(action => action.startsWith('analytics:'))).toEqual([])
-  expect(ROLE_PERMISSIONS.display.toSorted()).toEqual(['analytics:read', 'analytics:read_today', 'events:read', 'orders:read'])
+  expect(ROLE_PERMISSIONS.display.toSorted()).toEqual(['analytics:read', 'analytics:read_today', 'events:read', 'notifications:manage', 'orders:read'])
   expect(ROLE_PERMISSIONS.manager).toEqual(expect.arrayContaining([...orderWork, 'orders:refund', 'analytics:read', 'devices:manage']))
   expect(ROLE_PERMISSIONS.manager).not.toEqual(expect.arrayContaining(['team:manage']))
   expect(ROLE_PERMISSIONS.manager).not.toContain('api_keys:manage')

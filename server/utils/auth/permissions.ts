@@ -4,7 +4,7 @@ import { ACTIONS, STATUS_ACTIONS } from '~shared/domain'
 export { ACTIONS, STATUS_ACTIONS }
 export type { Action }
 
-const ORDER_WORK: Action[] = ['orders:read', 'orders:create', 'orders:pay', 'orders:fulfil', 'orders:cancel', 'events:read']
+const ORDER_WORK: Action[] = ['orders:read', 'orders:create', 'orders:pay', 'orders:fulfil', 'orders:cancel', 'events:read', 'notifications:manage']
 const ANALYTICS: Action[] = ['analytics:read', 'analytics:read_today']
 
 /** The permission table: what each role may do. Routes and tests read it here; the app gets it from /auth/me. */
@@ -13,7 +13,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Action[]> = {
   manager: [...ORDER_WORK, 'orders:refund', ...ANALYTICS, 'exports:read', 'team:read', 'devices:manage', 'settings:read'],
   // Cancelling is only possible from pending (the status machine), so `orders:cancel` is "cancel a pending order".
   staff: ORDER_WORK,
-  display: ['orders:read', ...ANALYTICS, 'events:read'],
+  display: ['orders:read', ...ANALYTICS, 'events:read', 'notifications:manage'],
 }
 
 /** What a store setting adds to a role: staff see today's figures when the owner allows it. */

@@ -23,6 +23,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'settings:read': 'see the store settings',
   'settings:manage': 'change the store settings',
   'exports:read': 'export reports',
+  'notifications:manage': 'receive notifications',
 }
 
 /** Whether the principal of `access` may do `action` in its store. */

@@ -1,4 +1,5 @@
 import { defineHandler } from 'nitro'
+import { requirePermission } from '~server/utils/auth/require-permission'
 import { requireSession } from '~server/utils/auth/require-session'
 import { useDb } from '~server/utils/db/connection'
 import { queueTestPush } from '~server/utils/push/decide'
@@ -9,6 +10,7 @@ import { wakePushWorker } from '~server/utils/push/worker'
 
 /** Queues a test notification to one of this user's devices (through the same outbox as every push). */
 export default defineHandler(async (event) => {
+  await requirePermission(event, 'notifications:manage')
   const session = await requireSession(event)
   const db = await useDb()
   const subscription = await ownSubscription(db, session, readSubscriptionId(event))
