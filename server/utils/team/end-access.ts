@@ -1,6 +1,7 @@
 import type { Session } from '../auth/sessions'
 import { getSessionById, revokeSession } from '../auth/sessions'
 import { closeStreamsOfSessions, forEachClient } from '../events/hub'
+import { takeStreamSessions } from './stream-sessions'
 
 /** This instance's open streams whose session matches. */
 async function streamSessionsWhere(match: (session: Session) => boolean): Promise<Set<string>> {
@@ -27,8 +28,7 @@ export async function closeStreamsOf(principalId: string, storeId: string): Prom
  */
 export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
   const ids = await streamSessionsWhere(session => session.userId === principalId && session.storeId === storeId)
-  for (const id of knownSessionIds) ids.add(id)
-  // TODO(rebase onto security): also revoke every session from listUserSessions(principalId) in this store.
+  for (const id of [...knownSessionIds, ...await takeStreamSessions(storeId, principalId)]) ids.add(id)
   await Promise.all([...ids].map(id => revokeSession(id)))
   closeStreamsOfSessions(ids)
 }
