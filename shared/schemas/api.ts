@@ -114,7 +114,7 @@ const invitationToken = v.pipe(v.string(), v.regex(/^[\w-]{20,100}$/, 'is not an
 export const AcceptInvitationSchema = v.strictObject({
   token: invitationToken,
   email: v.optional(EmailSchema),
-  password: v.optional(v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256))),
+  password: v.optional(v.pipe(safeString(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256))),
 })
 
 export const CreatePairingCodeSchema = v.strictObject({

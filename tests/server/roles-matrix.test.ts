@@ -16,7 +16,8 @@ import { addMember, createKey, pairDevice, teamStore } from './support/team'
 // action no route asks for, fails the suite.
 
 const ROUTES_DIR = join(import.meta.dirname, '../../server/routes/api/v1')
-const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics'])
+// Signing in and out, and a principal's own sessions (self-service for every role; an API key has none).
+const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics'])
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? routeFiles(join(dir, entry.name)) : [join(dir, entry.name)])
@@ -54,6 +55,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /orders/:id': async kit => ({ path: `/orders/${await kit.order()}` }),
   'PATCH /orders/:id': async (kit, to) => ({ path: `/orders/${await kit.order(to === 'fulfilled' || to === 'refunded' ? 'paid' : 'pending')}`, body: { status: to } }),
   'POST /orders/:id/payments': async kit => ({ path: `/orders/${await kit.order()}/payments`, body: { amountCents: 100, method: 'cash' } }),
+  'GET /orders/:id/payments': async kit => ({ path: `/orders/${await kit.order()}/payments` }),
   'GET /analytics/summary': async (_, range) => ({ path: `/analytics/summary?range=${range}` }),
   'GET /analytics/timeseries': async (_, range) => ({ path: `/analytics/timeseries?range=${range}` }),
   'GET /analytics/top-products': async (_, range) => ({ path: `/analytics/top-products?range=${range}` }),

@@ -21,7 +21,7 @@ async function explainUnusable(db: Db, codeHash: string): Promise<Error> {
  * Spends a pairing code and registers the device in the code's store (under the name given with the code,
  * else the device's own), then signs it in: a session whose principal is the device, role `display`.
  */
-export async function pairDevice(db: Db, code: string, deviceName: string): Promise<{ token: string, store: Store, device: Device }> {
+export async function pairDevice(db: Db, code: string, deviceName: string, userAgent: string | null): Promise<{ token: string, store: Store, device: Device }> {
   const codeHash = hashSecret(code)
   const now = new Date().toISOString()
   const device = await db.transaction().execute(async (trx) => {
@@ -34,7 +34,7 @@ export async function pairDevice(db: Db, code: string, deviceName: string): Prom
   })
   if (!device)
     throw await explainUnusable(db, codeHash)
-  const { token, session } = await createSession(device.id, device.store_id)
+  const { token, session } = await createSession(device.id, device.store_id, userAgent)
   await db.updateTable('devices').set({ session_id: session.id }).where('id', '=', device.id).execute()
   const store = await db.selectFrom('stores').selectAll().where('id', '=', device.store_id).executeTakeFirstOrThrow()
   return { token, store: toStore(store), device: toDevice(device) }

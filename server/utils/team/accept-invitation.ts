@@ -5,6 +5,7 @@ import type { InvitationsTable } from './schema'
 import { randomUUID } from 'node:crypto'
 import { toStore, toUser } from '../accounts/store-user'
 import { hashPassword, verifyPassword } from '../auth/password'
+import { assertStrongPassword } from '../auth/password-strength'
 import { hashSecret } from '../auth/secrets'
 import { createApiError } from '../http/errors'
 
@@ -36,6 +37,7 @@ async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{
       throw createApiError(401, 'invalid_credentials', 'An account with this email exists: give its password to join.')
     return { existing, fresh: undefined }
   }
+  await assertStrongPassword(joiner.password, [joiner.email, joiner.email.split('@')[0]])
   const fresh = { id: randomUUID(), store_id: storeId, email: joiner.email, password_hash: await hashPassword(joiner.password), created_at: new Date().toISOString() }
   return { existing: undefined, fresh }
 }

@@ -1,5 +1,6 @@
 import type { Session } from '../auth/sessions'
-import { getSessionById, revokeSession } from '../auth/sessions'
+import { endSessions } from '../auth/end-sessions'
+import { getSessionById, listUserSessions } from '../auth/sessions'
 import { closeStreamsOfSessions, forEachClient } from '../events/hub'
 import { takeStreamSessions } from './stream-sessions'
 
@@ -22,13 +23,16 @@ export async function closeStreamsOf(principalId: string, storeId: string): Prom
 }
 
 /**
- * Ends a principal's sessions in a store with their streams: the sessions stop working at once (the
- * request path also checks the membership or device on every request), the streams on this instance
- * close now and those on other instances at their next heartbeat.
+ * Ends a principal's sessions in a store (not in its other stores) with their streams and push
+ * subscriptions: the sessions stop working at once (requests also check the membership or device every
+ * time), the streams on this instance close now and those on other instances at their next heartbeat.
  */
 export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
   const ids = await streamSessionsWhere(session => session.userId === principalId && session.storeId === storeId)
   for (const id of [...knownSessionIds, ...await takeStreamSessions(storeId, principalId)]) ids.add(id)
-  await Promise.all([...ids].map(id => revokeSession(id)))
-  closeStreamsOfSessions(ids)
+  for (const { session } of await listUserSessions(principalId)) {
+    if (session.storeId === storeId)
+      ids.add(session.id)
+  }
+  await endSessions(principalId, ids)
 }

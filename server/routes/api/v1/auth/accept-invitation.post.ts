@@ -16,7 +16,7 @@ export default defineHandler(async (event) => {
   const release = await reserveGuess(event, 'invitation')
   const joined = await acceptInvitation(await useDb(), token, joiner)
   await release()
-  const session = await createSession(joined.user.id, joined.store.id)
+  const session = await createSession(joined.user.id, joined.store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, session.token)
   event.res.status = 201
   return { ...joined, token: session.token }

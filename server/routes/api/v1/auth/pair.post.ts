@@ -9,7 +9,7 @@ import { PairSchema } from '~shared/schemas/api'
 export default defineHandler(async (event) => {
   const { code, deviceName } = await readJsonBody(event, PairSchema)
   const release = await reserveGuess(event, 'pair')
-  const { token, store, device } = await pairDevice(await useDb(), code, deviceName)
+  const { token, store, device } = await pairDevice(await useDb(), code, deviceName, event.req.headers.get('user-agent'))
   await release()
   setSessionCookie(event, token)
   event.res.status = 201
