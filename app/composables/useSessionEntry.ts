@@ -1,6 +1,7 @@
 import type { ShallowRef } from 'vue'
 import { shallowRef } from 'vue'
 import { api, errorMessage } from '../logic/api'
+import { rememberSession } from '../logic/session-hint'
 
 export interface UseSessionEntryReturn {
   error: ShallowRef<string | null>
@@ -21,6 +22,8 @@ export function useSessionEntry(): UseSessionEntryReturn {
     busy.value = true
     try {
       await api(path, { method: 'POST', body })
+      // This device now holds a session: the app asks the server for it after the reload.
+      rememberSession(true)
       location.assign('/')
     }
     catch (failure) {

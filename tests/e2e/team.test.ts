@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     await server?.dispose()
   })
 
-  it('an owner invites staff; the staff member signs up from the link and sees Orders only', async () => {
+  it('an owner invites staff; the staff member signs up from the link and sees Orders only', { timeout: 60_000 }, async () => {
     await signInAs(owner.token!)
     await page.goto(`${server.url}/settings/team`)
     await page.getByRole('heading', { name: 'Invite someone' }).waitFor()
@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     await browser.context.clearCookies()
     await page.goto(link)
     await page.getByLabel('Email').fill('new.staff@example.test')
-    await page.getByLabel(/Password/).fill('staff horse battery')
+    await page.getByLabel(/Password/).fill('violet lantern orbit 42')
     await page.getByRole('button', { name: 'Join' }).click()
     // The analytics are not for staff: the app opens on Orders, with no Analytics or Settings tab.
     await page.waitForURL(`${server.url}/orders`)
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     expect(team.body.members).toContainEqual(expect.objectContaining({ email: 'new.staff@example.test', role: 'staff' }))
   })
 
-  it('a tablet pairs with a code and shows the live analytics without write controls', async () => {
+  it('a tablet pairs with a code and shows the live analytics without write controls', { timeout: 60_000 }, async () => {
     await signInAs(owner.token!)
     await page.goto(`${server.url}/settings/devices`)
     await page.getByRole('button', { name: 'Get a pairing code' }).click()
