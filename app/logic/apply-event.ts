@@ -61,6 +61,20 @@ function pastRange(event: StreamEvent, to: string): boolean {
   return Date.parse(event.at) >= Date.parse(to) || Date.parse(event.order.createdAt) >= Date.parse(to)
 }
 
+/** The event and its order both come after the range: a custom range's fixed dates never see it. */
+function afterRange(event: StreamEvent, to: string): boolean {
+  return Date.parse(event.at) >= Date.parse(to) && Date.parse(event.order.createdAt) >= Date.parse(to)
+}
+
+/** Counts an event that changes nothing as seen, so that the next one is not taken for a gap. */
+function skipSeq(data: AnalyticsData, seq: number): AnalyticsData {
+  return {
+    ...data,
+    summary: { ...data.summary, lastSeq: Math.max(seq, data.summary.lastSeq) },
+    timeseries: data.timeseries && { ...data.timeseries, lastSeq: Math.max(seq, data.timeseries.lastSeq) },
+  }
+}
+
 type Counts = Pick<Summary, 'pendingOrderCount' | 'paidOrderCount' | 'cancelledOrderCount'>
 const COUNT_OF: Partial<Record<OrderStatus, keyof Counts>> = {
   pending: 'pendingOrderCount',
@@ -125,6 +139,9 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
     orderTotalCents = 0
   summary.orderTotalCents = orderTotalCents
   summary.grossSalesCents = orderTotalCents
+  // The goal counts today's revenue; what was expected by now and the comparison stay as loaded.
+  if (summary.goal)
+    summary.goal = { ...summary.goal, collectedCents: summary.revenueCents }
   summary.averageOrderValueCents = summary.orderCount > 0 ? Math.round(orderTotalCents / summary.orderCount) : 0
   return { summary, orderTotalCents }
 }
@@ -200,7 +217,11 @@ export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult
   const seriesCheck = data.timeseries ? checkSeq(data.timeseries.lastSeq, event.seq) : 'skip'
   if (summaryCheck === 'skip' && seriesCheck === 'skip')
     return unchanged
-  if (summaryCheck === 'gap' || seriesCheck === 'gap' || pastRange(event, data.summary.to))
+  if (summaryCheck === 'gap' || seriesCheck === 'gap')
+    return { data, outcome: 'refetch', changed: [] }
+  if (data.summary.range === 'custom' && afterRange(event, data.summary.to))
+    return { data: skipSeq(data, event.seq), outcome: 'ignored', changed: [] }
+  if (pastRange(event, data.summary.to))
     return { data, outcome: 'refetch', changed: [] }
 
   let next: AnalyticsData = data

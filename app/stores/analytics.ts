@@ -1,9 +1,10 @@
-import type { AnalyticsRange, StreamEvent, Summary, Timeseries, TopProducts } from '~shared/types/api'
+import type { Comparison, Heatmap, ReportRange, StreamEvent, Summary, Timeseries, TopProducts } from '~shared/types/api'
 import type { AnalyticsData, KpiKey } from '../logic/apply-event'
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { api, ApiError, errorMessage } from '../logic/api'
 import { applyEvent, dataFromSnapshot, replayEvents } from '../logic/apply-event'
+import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/insights'
 import { offlineStore } from '../logic/offline-store'
 import { throttle } from '../logic/throttle'
 import { useSessionStore } from './session'
@@ -11,13 +12,22 @@ import { useSessionStore } from './session'
 export const REFETCH_INTERVAL_MS = 1000
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
+export interface DateSpan { from: string, to: string }
 
 /**
  * The analytics of the selected range: loaded once, then kept current by stream events (in place when the
  * payload is enough, by an at-most-once-a-second refetch otherwise), with an offline copy per range.
  */
 export const useAnalyticsStore = defineStore('analytics', () => {
-  const range = shallowRef<AnalyticsRange>('today')
+  const range = shallowRef<ReportRange>('today')
+  /** The dates of a `custom` range (store-local business dates, both included). */
+  const dates = shallowRef<DateSpan | null>(null)
+  /** What the figures are compared with: this device's choice for the range (`null`: nothing). */
+  const compare = shallowRef<Comparison | null>(readComparisonChoice('today'))
+  /** Today's business date in the store (the latest a custom range may end), once a range reaching today loaded. */
+  const businessToday = shallowRef<string | null>(null)
+  /** Weekday × hour of the range (30d, 90d, custom), loaded after the KPIs by `loadHeatmap`. */
+  const heatmap = shallowRef<Heatmap | null>(null)
   const data = shallowRef<AnalyticsData | null>(null)
   const state = shallowRef<LoadState>('idle')
   const error = shallowRef<string | null>(null)
@@ -37,13 +47,19 @@ export const useAnalyticsStore = defineStore('analytics', () => {
   let inFlight = 0
   let buffered: StreamEvent[] = []
 
-  async function fetchAll(which: AnalyticsRange) {
+  async function fetchAll(which: ReportRange, span: DateSpan | null, against: Comparison | null) {
+    const query = reportQuery(which, span, against)
     const [summary, timeseries, topProducts] = await Promise.all([
-      api<Summary>(`/analytics/summary?range=${which}`),
-      api<Timeseries>(`/analytics/timeseries?range=${which}`),
-      api<TopProducts>(`/analytics/top-products?range=${which}&limit=5`),
+      api<Summary>(`/analytics/summary?${query}`),
+      api<Timeseries>(`/analytics/timeseries?${query}`),
+      api<TopProducts>(`/analytics/top-products?${reportQuery(which, span, null)}&limit=5`),
     ])
     return { summary, timeseries, topProducts }
+  }
+
+  /** This device's copy of a range: fixed ranges by name, a custom range by its dates. */
+  function cacheKey(which: ReportRange, span: DateSpan | null): string {
+    return which === 'custom' && span ? `custom:${span.from}:${span.to}` : which
   }
 
   function persist() {
@@ -52,15 +68,26 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       return
     const { summary, timeseries, topProducts } = data.value
     savedAt.value = Date.now()
-    void offlineStore.saveAnalytics(storeId, summary.range, { summary, timeseries, topProducts, savedAt: savedAt.value })
+    void offlineStore.saveAnalytics(storeId, cacheKey(summary.range, dates.value), { summary, timeseries, topProducts, savedAt: savedAt.value })
   }
 
-  /** Loads `which` from the server (or this device's copy when offline). `silent` keeps what is shown meanwhile. */
-  async function load(which: AnalyticsRange = range.value, { silent = false } = {}) {
+  /**
+   * Loads `which` from the server (or this device's copy when offline). `silent` keeps what is shown
+   * meanwhile. A `custom` range needs its `span` (or keeps the dates it has); the comparison is the one this
+   * device chose for the range.
+   */
+  async function load(which: ReportRange = range.value, { silent = false, span }: { silent?: boolean, span?: DateSpan } = {}) {
+    const nextDates = which === 'custom' ? (span ?? dates.value) : null
+    if (which === 'custom' && !nextDates)
+      return
     const mine = ++generation
-    if (which !== range.value || !data.value) {
+    const against = which === range.value && data.value ? compare.value : readComparisonChoice(which)
+    if (which !== range.value || !data.value || cacheKey(which, nextDates) !== cacheKey(range.value, dates.value) || against !== compare.value) {
       range.value = which
+      dates.value = nextDates
+      compare.value = against
       data.value = null
+      heatmap.value = null
       buffered = []
     }
     if (!silent)
@@ -68,9 +95,11 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     refreshing.value = true
     inFlight++
     try {
-      const fresh = await fetchAll(which)
+      const fresh = await fetchAll(which, nextDates, against)
       if (mine !== generation)
         return
+      if (which !== 'custom')
+        businessToday.value = businessDateEndingAt(fresh.summary.to, useSessionStore().store?.timeZone ?? 'UTC')
       const replayed = replayEvents(dataFromSnapshot(fresh.summary, fresh.timeseries, fresh.topProducts), buffered)
       buffered = []
       data.value = replayed.data
@@ -93,7 +122,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       }
       // No network: show this device's last copy of the range, with its time.
       const storeId = useSessionStore().store?.id
-      const snapshot = storeId ? await offlineStore.readAnalytics(storeId, which) : undefined
+      const snapshot = storeId ? await offlineStore.readAnalytics(storeId, cacheKey(which, nextDates)) : undefined
       if (mine !== generation)
         return
       if (snapshot) {
@@ -145,14 +174,42 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     scheduleRefetch()
   }
 
+  /** Compares the figures with `choice` from now on (remembered for this range on this device), and reloads. */
+  function setCompare(choice: Comparison | null) {
+    saveComparisonChoice(range.value, choice)
+    compare.value = choice
+    data.value = null
+    void load(range.value)
+  }
+
+  /**
+   * The heatmap of the current range, if it has one: called by the page once the KPIs have painted (it is
+   * not needed for the first view). Not moved by live events; a reload of the range reloads it.
+   */
+  async function loadHeatmap() {
+    const which = range.value
+    const span = dates.value
+    if (!hasHeatmap(which) || source.value === 'cache')
+      return
+    try {
+      const fresh = await api<Heatmap>(`/analytics/heatmap?${reportQuery(which, span, null)}`)
+      if (which === range.value && span === dates.value)
+        heatmap.value = fresh
+    }
+    catch {
+      // Only a card: the KPIs and the chart stand on their own.
+    }
+  }
+
   function clear() {
     generation++
     data.value = null
+    heatmap.value = null
     state.value = 'idle'
     buffered = []
     inFlight = 0
     scheduleRefetch.cancel()
   }
 
-  return { range, data, state, error, source, savedAt, changed, refreshing, load, handleEvent, handleReset, clear }
+  return { range, dates, compare, businessToday, heatmap, data, state, error, source, savedAt, changed, refreshing, load, setCompare, loadHeatmap, handleEvent, handleReset, clear }
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyEvent, dataFromSnapshot } from '../../app/logic/apply-event'
-import { comparisonLabel, deltaOf, exportUrl, goalStatus, heatLevels, methodShares, readComparisonChoice, saveComparisonChoice } from '../../app/logic/insights'
+import { businessDateEndingAt, comparisonLabel, deltaOf, exportUrl, goalStatus, hasHeatmap, heatLevels, methodShares, readComparisonChoice, reportQuery, saveComparisonChoice } from '../../app/logic/insights'
 import { FROM, streamEvent, summary, timeseries, TO } from './fixtures'
 
 describe('insights', () => {
@@ -29,16 +29,30 @@ describe('insights', () => {
     expect(exportUrl('daily', '30d')).toBe('/api/v1/exports/daily.csv?range=30d')
   })
 
-  it('remembers the comparison per range on this device', () => {
+  it('remembers the comparison per range on this device (previous until chosen otherwise)', () => {
     const map = new Map<string, string>()
-    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) }
-    expect(readComparisonChoice('today', storage)).toBeNull()
-    saveComparisonChoice('today', 'previous', storage)
-    saveComparisonChoice('7d', 'last_year', storage)
+    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) }
     expect(readComparisonChoice('today', storage)).toBe('previous')
-    expect(readComparisonChoice('7d', storage)).toBe('last_year')
     saveComparisonChoice('today', null, storage)
+    saveComparisonChoice('7d', 'last_year', storage)
     expect(readComparisonChoice('today', storage)).toBeNull()
+    expect(readComparisonChoice('7d', storage)).toBe('last_year')
+    expect(readComparisonChoice('30d', storage)).toBe('previous')
+    saveComparisonChoice('today', 'previous', storage)
+    expect(readComparisonChoice('today', storage)).toBe('previous')
+    const denied = { getItem: (): string | null => {
+      throw new Error('denied')
+    } }
+    expect(readComparisonChoice('90d', denied)).toBe('previous')
+  })
+
+  it('builds report queries, says where a heatmap belongs and names today\'s business date', () => {
+    expect(reportQuery('today', null, 'previous')).toBe('range=today&compare=previous')
+    expect(reportQuery('custom', { from: '2026-11-01', to: '2026-11-07' }, null)).toBe('range=custom&from=2026-11-01&to=2026-11-07')
+    expect(['today', '7d', '30d', '90d', 'custom'].map(r => hasHeatmap(r as 'today'))).toEqual([false, false, true, true, true])
+    // A day starting 16:00 in Berlin: 29 Nov 16:00 → 30 Nov 16:00 is "30 November".
+    expect(businessDateEndingAt('2026-11-30T15:00:00.000Z', 'Europe/Berlin')).toBe('2026-11-30')
+    expect(businessDateEndingAt('2026-11-30T00:00:00.000Z', 'UTC')).toBe('2026-11-29')
   })
 })
 
