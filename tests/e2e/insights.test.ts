@@ -1,14 +1,13 @@
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { TestServer } from '../helpers/server'
 import type { ClockedApi } from '../server/support/clocked-api'
-import type { TestBrowser } from './browser'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
 import { registerClockedStore, TEST_CLOCK_ENV } from '../server/support/clocked-api'
-import { launchBrowser, screenshot, waitFor } from './browser'
+import { screenshot, waitFor } from './browser'
+import { hasChromium, launchChromium, newContext, SIZES } from './merchant-helpers'
 
-const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -21,7 +20,7 @@ async function chartSeries(page: Page): Promise<number> {
 
 describe.skipIf(!hasChromium)('insights in Chromium', () => {
   let server: TestServer
-  let browser: TestBrowser
+  let browser: Browser
   let page: Page
   let api: ClockedApi
   // Orders at fixed offsets from now in a UTC store: today's and yesterday's (before the same time), one 10 days ago.
@@ -39,9 +38,10 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
     await api.order(iso(tenDaysAgo), 7000, { method: 'other', customerName: 'Ten, Days "Ago"' })
     expect((await api.at(iso(Date.now())).patch('/store', { dailyGoalCents: 10_000 })).status).toBe(200)
 
-    browser = await launchBrowser()
-    await browser.context.addCookies([{ name: 'pulse_session', value: api.api.token!, url: server.url }])
-    page = browser.context.pages()[0] ?? await browser.context.newPage()
+    browser = await launchChromium()
+    const context = await newContext(browser)
+    await context.addCookies([{ name: 'pulse_session', value: api.api.token!, url: server.url }])
+    page = await context.newPage()
   }, 120_000)
 
   afterAll(async () => {
@@ -114,15 +114,15 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
   it('looks right at 360 px and 1440 px, light and dark (screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
-      for (const [width, height] of [[360, 740], [1440, 900]]) {
-        await page.setViewportSize({ width, height })
+      for (const size of [SIZES.phone, SIZES.desktop]) {
+        await page.setViewportSize(size)
         for (const range of ['today', '30d']) {
           await page.goto(`${server.url}/${range === 'today' ? '' : `?range=${range}`}`)
           await page.getByTestId('kpi-revenue-delta').waitFor()
           await waitFor(async () => await chartSeries(page) === 3, 'the chart')
           if (range === '30d')
             await page.getByTestId('heatmap').waitFor()
-          await screenshot(page, `insights-${range}-${width}-${colorScheme}`)
+          await screenshot(page, `insights-${range}-${size.width}-${colorScheme}`)
         }
       }
     }
