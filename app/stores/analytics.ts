@@ -178,8 +178,8 @@ export const useAnalyticsStore = defineStore('analytics', () => {
   function setCompare(choice: Comparison | null) {
     saveComparisonChoice(range.value, choice)
     compare.value = choice
-    data.value = null
-    void load(range.value)
+    // The figures stay on screen until the new comparison arrives with them.
+    void load(range.value, { silent: true })
   }
 
   /**
