@@ -1,7 +1,7 @@
 import type { Comparison, Heatmap, ReportRange, StreamEvent, Summary, Timeseries, TopProducts } from '~shared/types/api'
 import type { AnalyticsData, KpiKey } from '../logic/apply-event'
 import { defineStore } from 'pinia'
-import { shallowRef } from 'vue'
+import { computed, shallowRef } from 'vue'
 import { api, ApiError, errorMessage } from '../logic/api'
 import { applyEvent, dataFromSnapshot, replayEvents } from '../logic/apply-event'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/insights'
@@ -24,8 +24,14 @@ export const useAnalyticsStore = defineStore('analytics', () => {
   const dates = shallowRef<DateSpan | null>(null)
   /** What the figures are compared with: this device's choice for the range (`null`: nothing). */
   const compare = shallowRef<Comparison | null>(readComparisonChoice('today'))
-  /** Today's business date in the store (the latest a custom range may end), once a range reaching today loaded. */
-  const businessToday = shallowRef<string | null>(null)
+  /** The end of a range reaching today, as last loaded: today's business date follows from it. */
+  const todayEnd = shallowRef<string | null>(null)
+  /**
+   * Today's business date in the store (the latest a custom range may end), once a range reaching today
+   * loaded. Computed only when asked for (by the date picker): formatting in the store's zone loads
+   * time-zone data, work that does not belong before the KPIs' first paint.
+   */
+  const businessToday = computed(() => todayEnd.value ? businessDateEndingAt(todayEnd.value, useSessionStore().store?.timeZone ?? 'UTC') : null)
   /** Weekday × hour of the range (30d, 90d, custom), loaded after the KPIs by `loadHeatmap`. */
   const heatmap = shallowRef<Heatmap | null>(null)
   const data = shallowRef<AnalyticsData | null>(null)
@@ -99,7 +105,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       if (mine !== generation)
         return
       if (which !== 'custom')
-        businessToday.value = businessDateEndingAt(fresh.summary.to, useSessionStore().store?.timeZone ?? 'UTC')
+        todayEnd.value = fresh.summary.to
       const replayed = replayEvents(dataFromSnapshot(fresh.summary, fresh.timeseries, fresh.topProducts), buffered)
       buffered = []
       data.value = replayed.data
