@@ -80,12 +80,24 @@ export interface StreamOrder {
   createdAt: string
 }
 
+/** A line of an order as the stream carries it (no unit price: the views show quantity and line total). */
+export interface StreamItem { name: string, sku: string | null, quantity: number, lineTotalCents: number }
+
 export interface StreamEvent {
   seq: number
   type: StreamEventType
   storeId: string
   at: string
   order: StreamOrder
+  /**
+   * On `order_created`, and on `order_updated` to cancelled (what top products take back): the order's
+   * first `STREAM_ITEMS_MAX` (50, shared/domain.ts) lines, in order.
+   */
+  items?: StreamItem[]
+  /** With `items`: how many lines the order has. */
+  itemCount?: number
+  /** With `items`: true when `itemCount` is more than the lines carried (fetch the order for the rest). */
+  itemsTruncated?: boolean
   payment?: { id: string, amountCents: number, method: PaymentMethod }
   /** On `order_updated`: the status before the change. */
   previousStatus?: OrderStatus

@@ -1,7 +1,7 @@
 import type { Actor, OrderStatus } from '~shared/types/api'
 import type { OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
-import { toStreamOrder } from './serialize'
+import { toStreamItems, toStreamOrder } from './serialize'
 
 /**
  * Moves an order to a new status (already checked against the status machine), keeps the rollups in
@@ -11,11 +11,13 @@ export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderS
   const from = order.status as OrderStatus
   const bucket = order.bucket
   let refundedCents = 0
+  let lines: ReturnType<typeof toStreamItems> | undefined
   if (to === 'cancelled') {
     w.rollups.add(bucket, 'order_count', -1)
     w.rollups.add(bucket, 'order_total_cents', -Number(order.total_cents))
-    const items = await w.trx.selectFrom('order_items').select(['name', 'quantity', 'line_total_cents']).where('order_id', '=', order.id).execute()
+    const items = await w.trx.selectFrom('order_items').select(['name', 'sku', 'quantity', 'line_total_cents']).where('order_id', '=', order.id).orderBy('position').execute()
     for (const item of items) w.rollups.addProduct(bucket, item.name, -Number(item.quantity), -Number(item.line_total_cents))
+    lines = toStreamItems(items)
   }
   if ((to === 'cancelled' || to === 'refunded') && Number(order.paid_cents) > 0) {
     refundedCents = Number(order.paid_cents)
@@ -35,5 +37,5 @@ export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderS
     .set({ status: to, paid_cents: order.paid_cents, refunded_cents: order.refunded_cents, refunded_at: order.refunded_at, updated_at: w.now, cancelled_by: order.cancelled_by ?? null, refunded_by: order.refunded_by ?? null })
     .where('id', '=', order.id)
     .execute()
-  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...(refundedCents > 0 ? { refundedCents } : {}), actor })
+  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...(refundedCents > 0 ? { refundedCents } : {}), ...lines, actor })
 }

@@ -7,7 +7,7 @@ import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { runStoreWrite } from '../store-writes/run-store-write'
 import { findOrder } from './read-orders'
-import { toOrder, toStreamOrder } from './serialize'
+import { toOrder, toStreamItems, toStreamOrder } from './serialize'
 
 export type CreateOrderInput = InferOutput<typeof CreateOrderSchema>
 
@@ -67,7 +67,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
     rollups.add(row.bucket, 'order_total_cents', row.total_cents)
     rollups.moveStatus(row.bucket, null, 'pending')
     for (const item of items) rollups.addProduct(row.bucket, item.name, item.quantity, item.line_total_cents)
-    emit({ type: 'order_created', order: toStreamOrder(row), actor })
+    emit({ type: 'order_created', order: toStreamOrder(row), ...toStreamItems(items), actor })
     return { order: toOrder(row, items), created: true }
   })
 }

@@ -1,5 +1,6 @@
-import type { Actor, Order, OrderStatus, Payment, PaymentMethod, StreamOrder } from '~shared/types/api'
+import type { Actor, Order, OrderStatus, Payment, PaymentMethod, StreamEvent, StreamOrder } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
+import { STREAM_ITEMS_MAX } from '~shared/domain'
 
 function toActor(json: string | null | undefined): Actor | null {
   return json ? JSON.parse(json) as Actor : null
@@ -36,6 +37,15 @@ export function toStreamOrder(row: OrdersTable): StreamOrder {
     paidCents: Number(row.paid_cents),
     customerName: row.customer_name,
     createdAt: row.created_at,
+  }
+}
+
+/** An event's lines: the first `STREAM_ITEMS_MAX` (by position), their count, and whether some were left out. */
+export function toStreamItems(items: Pick<OrderItemsTable, 'name' | 'sku' | 'quantity' | 'line_total_cents'>[]): Required<Pick<StreamEvent, 'items' | 'itemCount' | 'itemsTruncated'>> {
+  return {
+    items: items.slice(0, STREAM_ITEMS_MAX).map(item => ({ name: item.name, sku: item.sku, quantity: Number(item.quantity), lineTotalCents: Number(item.line_total_cents) })),
+    itemCount: items.length,
+    itemsTruncated: items.length > STREAM_ITEMS_MAX,
   }
 }
 
