@@ -1,4 +1,4 @@
-import type { OrderStatus, StreamEvent, Summary, Timeseries, TopProducts } from '~shared/types/api'
+import type { OrderStatus, StreamEvent, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
 
 /** What the analytics page shows for one range, as loaded and then kept up to date by stream events. */
 export interface AnalyticsData {
@@ -7,9 +7,10 @@ export interface AnalyticsData {
   topProducts: TopProducts | null
   /** Total of the orders counted in `summary.orderCount`, to keep the average order value exact as orders come and go. */
   orderTotalCents: number
-  /** An event changed which products sold, and the payload does not say which: top products are old. */
-  topProductsStale: boolean
 }
+
+/** How many top products the page asks for: the list is complete when it holds fewer. */
+export const TOP_PRODUCTS_LIMIT = 5
 
 export type KpiKey = 'revenue' | 'orders' | 'aov' | 'pending'
 
@@ -34,7 +35,6 @@ export function dataFromSnapshot(summary: Summary, timeseries: Timeseries | null
     timeseries,
     topProducts,
     orderTotalCents: summary.orderTotalCents,
-    topProductsStale: false,
   }
 }
 
@@ -72,6 +72,7 @@ function skipSeq(data: AnalyticsData, seq: number): AnalyticsData {
     ...data,
     summary: { ...data.summary, lastSeq: Math.max(seq, data.summary.lastSeq) },
     timeseries: data.timeseries && { ...data.timeseries, lastSeq: Math.max(seq, data.timeseries.lastSeq) },
+    topProducts: data.topProducts && { ...data.topProducts, lastSeq: Math.max(seq, data.topProducts.lastSeq) },
   }
 }
 
@@ -183,12 +184,68 @@ function applyToTimeseries(series: Timeseries, event: StreamEvent): Timeseries {
   return { ...series, points, lastSeq: event.seq }
 }
 
-/** Whether the event changes which products sold in the range (new or cancelled orders in it). */
-function touchesProducts(data: AnalyticsData, event: StreamEvent): boolean {
+/**
+ * What the event does to the product rollups of the range (server: create-order and change-status): a new
+ * order adds its lines, a cancel takes them back (a refund leaves them in). `null`: nothing; `refetch`:
+ * the event does not carry all its lines (more than 50, or an event from before lines were carried).
+ */
+function productDeltas(data: AnalyticsData, event: StreamEvent): Map<string, TopProduct> | 'refetch' | null {
   if (!within(event.order.createdAt, data.summary.from, data.summary.to))
-    return false
-  return event.type === 'order_created'
-    || (event.type === 'order_updated' && event.order.status === 'cancelled' && event.previousStatus !== 'cancelled')
+    return null
+  const sign = event.type === 'order_created'
+    ? 1
+    : event.type === 'order_updated' && event.order.status === 'cancelled' && event.previousStatus !== 'cancelled' ? -1 : 0
+  if (sign === 0)
+    return null
+  if (!event.items || event.itemsTruncated || (event.itemCount ?? event.items.length) > event.items.length)
+    return 'refetch'
+  const deltas = new Map<string, TopProduct>()
+  for (const item of event.items) {
+    const delta = deltas.get(item.name) ?? { name: item.name, quantity: 0, revenueCents: 0 }
+    delta.quantity += sign * item.quantity
+    delta.revenueCents += sign * item.lineTotalCents
+    deltas.set(item.name, delta)
+  }
+  return deltas
+}
+
+/** The server's order: revenue, then quantity (both descending), then name. */
+export function compareProducts(a: TopProduct, b: TopProduct): number {
+  return b.revenueCents - a.revenueCents || b.quantity - a.quantity || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+}
+
+/**
+ * Moves top products by the event's lines when the result is certain to equal a refetch, else `refetch`.
+ * The list holds the first `TOP_PRODUCTS_LIMIT` products; a shorter list holds every product that sold.
+ * - A product shown: its figures change by the lines.
+ * - A product not shown, on a complete list: added with the lines' figures (it had sold nothing).
+ * - A product not shown, on a full list, that gains: its total is unknown (refetch); that loses: it
+ *   only falls further behind (nothing to do).
+ * - On a full list, a shown product that loses and no longer ranks above the old last one might now
+ *   rank below one not shown (refetch).
+ */
+function applyToTopProducts(top: TopProducts, deltas: Map<string, TopProduct> | null, seq: number): TopProducts | 'refetch' {
+  if (!deltas || deltas.size === 0)
+    return { ...top, lastSeq: seq }
+  const full = top.products.length >= TOP_PRODUCTS_LIMIT
+  const lastShown = top.products.at(-1)
+  const byName = new Map(top.products.map(product => [product.name, { ...product }]))
+  for (const delta of deltas.values()) {
+    const shown = byName.get(delta.name)
+    if (shown) {
+      shown.quantity += delta.quantity
+      shown.revenueCents += delta.revenueCents
+      if (full && (delta.quantity < 0 || delta.revenueCents < 0) && compareProducts(shown, lastShown!) >= 0)
+        return 'refetch'
+    }
+    else if (delta.quantity > 0) {
+      if (full)
+        return 'refetch'
+      byName.set(delta.name, { ...delta })
+    }
+  }
+  const products = [...byName.values()].filter(product => product.quantity > 0).sort(compareProducts).slice(0, TOP_PRODUCTS_LIMIT)
+  return { ...top, products, lastSeq: seq }
 }
 
 function changedKpis(before: Summary, after: Summary): KpiKey[] {
@@ -215,9 +272,11 @@ export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult
   const unchanged: ApplyResult = { data, outcome: 'ignored', changed: [] }
   const summaryCheck = checkSeq(data.summary.lastSeq, event.seq)
   const seriesCheck = data.timeseries ? checkSeq(data.timeseries.lastSeq, event.seq) : 'skip'
-  if (summaryCheck === 'skip' && seriesCheck === 'skip')
+  const productsCheck = data.topProducts ? checkSeq(data.topProducts.lastSeq, event.seq) : 'skip'
+  const checks = [summaryCheck, seriesCheck, productsCheck]
+  if (checks.every(check => check === 'skip'))
     return unchanged
-  if (summaryCheck === 'gap' || seriesCheck === 'gap')
+  if (checks.includes('gap'))
     return { data, outcome: 'refetch', changed: [] }
   if (data.summary.range === 'custom' && afterRange(event, data.summary.to))
     return { data: skipSeq(data, event.seq), outcome: 'ignored', changed: [] }
@@ -228,17 +287,23 @@ export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult
   if (summaryCheck === 'next') {
     const result = applyToSummary(data, event)
     if (result === 'refetch')
-      return { data, outcome: 'refetch', changed: [] }
+      return refetch
     next = { ...next, ...result }
-    if (touchesProducts(data, event))
-      next.topProductsStale = true
   }
   if (seriesCheck === 'next' && data.timeseries)
     next = { ...next, timeseries: applyToTimeseries(data.timeseries, event) }
+  if (productsCheck === 'next' && data.topProducts) {
+    const deltas = productDeltas(data, event)
+    const top = deltas === 'refetch' ? deltas : applyToTopProducts(data.topProducts, deltas, event.seq)
+    if (top === 'refetch')
+      return refetch
+    next = { ...next, topProducts: top }
+  }
   const changed = changedKpis(data.summary, next.summary)
   const chartChanged = next.timeseries !== data.timeseries
     && next.timeseries!.points.some((p, i) => p !== data.timeseries!.points[i])
-  return { data: next, outcome: changed.length > 0 || chartChanged || next.topProductsStale !== data.topProductsStale ? 'applied' : 'ignored', changed }
+  const productsChanged = JSON.stringify(next.topProducts?.products) !== JSON.stringify(data.topProducts?.products)
+  return { data: next, outcome: changed.length > 0 || chartChanged || productsChanged ? 'applied' : 'ignored', changed }
 }
 
 /** After a refetch: applies the events that arrived while it was in flight (those it does not include). */

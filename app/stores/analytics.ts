@@ -3,7 +3,7 @@ import type { AnalyticsData, KpiKey } from '../logic/apply-event'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { api, ApiError, errorMessage } from '../logic/api'
-import { applyEvent, dataFromSnapshot, replayEvents } from '../logic/apply-event'
+import { applyEvent, dataFromSnapshot, replayEvents, TOP_PRODUCTS_LIMIT } from '../logic/apply-event'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/insights'
 import { offlineStore } from '../logic/offline-store'
 import { throttle } from '../logic/throttle'
@@ -58,7 +58,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     const [summary, timeseries, topProducts] = await Promise.all([
       api<Summary>(`/analytics/summary?${query}`),
       api<Timeseries>(`/analytics/timeseries?${query}`),
-      api<TopProducts>(`/analytics/top-products?${reportQuery(which, span, null)}&limit=5`),
+      api<TopProducts>(`/analytics/top-products?${reportQuery(which, span, null)}&limit=${TOP_PRODUCTS_LIMIT}`),
     ])
     return { summary, timeseries, topProducts }
   }

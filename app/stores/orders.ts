@@ -129,7 +129,7 @@ export const useOrdersStore = defineStore('orders', () => {
     const result = await withLock(`pulse-outbox:${storeId()}`, () => box.flush(send))
     for (const { order } of result.sent) upsert(order)
     if (result.sent.length > 0)
-      useToastStore().notify(result.sent.length === 1 ? `Queued order sent as #${result.sent[0].order.number}` : `${result.sent.length} queued orders sent`)
+      useToastStore().ownOrdersCreated(result.sent.map(s => s.order), result.sent.length === 1 ? `Queued order sent as #${result.sent[0].order.number}` : `${result.sent.length} queued orders sent`)
     for (const entry of result.failed) useToastStore().notify(`A queued order was refused: ${entry.error}`, 'error')
     await refreshQueued()
   }
@@ -173,7 +173,19 @@ export const useOrdersStore = defineStore('orders', () => {
     upsert(order)
   }
 
-  /** Updates the list in place from a stream event (new orders appear at the top without their items). */
+  /** The full order, for a live one whose event carried only its first lines (at most once per order). */
+  async function fetchFull(id: string) {
+    try {
+      const full = await api<Order>(`/orders/${id}`)
+      if (orders.value.some(order => order.id === id))
+        upsert(full)
+    }
+    catch {
+      // The first lines stay shown; the next load brings the rest.
+    }
+  }
+
+  /** Updates the list in place from a stream event (new orders appear at the top with the lines they carry). */
   function handleEvent(event: StreamEvent) {
     if (state.value === 'idle')
       return
@@ -192,10 +204,12 @@ export const useOrdersStore = defineStore('orders', () => {
       orders.value.unshift({
         ...event.order,
         refundedCents: 0,
-        items: [],
+        items: (event.items ?? []).map(item => ({ ...item, unitPriceCents: item.quantity > 0 ? Math.round(item.lineTotalCents / item.quantity) : 0 })),
         note: null,
         updatedAt: event.at,
       })
+      if (!event.items || event.itemsTruncated)
+        void fetchFull(event.order.id)
     }
     persist()
   }

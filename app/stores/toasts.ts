@@ -21,6 +21,8 @@ export interface Toast {
 
 export { TOAST_MS }
 const MAX_TOASTS = 3
+/** How many order ids the toasts remember to show one toast per order this device creates. */
+const RECENT_ORDERS = 200
 
 function describe(toast: Toast): string {
   if (toast.kind === 'order')
@@ -73,16 +75,40 @@ export const useToastStore = defineStore('toasts', () => {
     schedule(toast)
   }
 
+  // One toast per order this device creates, whichever comes first: its answer or its live event.
+  /** Orders this device created whose live event has not come yet: that event shows no toast. */
+  const ownOrders = new Set<string>()
+  /** Orders that got a live toast lately: this device's answer for one of them shows none. */
+  const toastedLive = new Set<string>()
+  const remember = (ids: Set<string>, id: string) => {
+    ids.add(id)
+    if (ids.size > RECENT_ORDERS)
+      ids.delete(ids.values().next().value!)
+  }
+
+  /** This device created these orders: says `text`, unless their live toasts already said it. */
+  function ownOrdersCreated(orders: ReadonlyArray<{ id: string }>, text: string) {
+    const unseen = orders.filter(order => !toastedLive.has(order.id))
+    for (const order of unseen) remember(ownOrders, order.id)
+    if (unseen.length > 0)
+      notify(text)
+  }
+
   function fromEvent(event: StreamEvent) {
-    if (event.type === 'order_created')
+    if (event.type === 'order_created') {
+      if (ownOrders.delete(event.order.id))
+        return
+      remember(toastedLive, event.order.id)
       push('order', event.order.totalCents, event.order.currency, event.order.number)
-    else if (event.type === 'payment_received' && event.payment)
+    }
+    else if (event.type === 'payment_received' && event.payment) {
       push('payment', event.payment.amountCents, event.order.currency, event.order.number)
+    }
   }
 
   function notify(text: string, kind: 'info' | 'error' = 'info') {
     push(kind, 0, 'USD', undefined, text)
   }
 
-  return { toasts, dismiss, fromEvent, notify }
+  return { toasts, dismiss, fromEvent, notify, ownOrdersCreated }
 })

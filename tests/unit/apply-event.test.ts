@@ -1,5 +1,6 @@
+import type { StreamItem, TopProduct } from '~shared/types/api'
 import { describe, expect, it } from 'vitest'
-import { applyEvent, dataFromSnapshot, replayEvents } from '../../app/logic/apply-event'
+import { applyEvent, dataFromSnapshot, replayEvents, TOP_PRODUCTS_LIMIT } from '../../app/logic/apply-event'
 import { IN_RANGE, streamEvent, summary, timeseries, TO, topProducts } from './fixtures'
 
 const initial = () => dataFromSnapshot(summary(), timeseries(), topProducts())
@@ -10,10 +11,11 @@ describe('applyEvent: delta from the payload', () => {
     expect(result.outcome).toBe('applied')
     expect(result.data.summary).toMatchObject({ orderCount: 5, pendingOrderCount: 2, averageOrderValueCents: 3000, revenueCents: 10_000, lastSeq: 11 })
     expect(result.changed).toEqual(['orders', 'aov', 'pending'])
-    // The chart counts it in its hour; top products cannot know the items: marked stale, not refetched.
+    // The chart counts it in its hour; top products add its line.
     const hour = result.data.timeseries!.points.find(p => p.t === '2026-11-26T15:00:00.000Z')!
     expect(hour.orderCount).toBe(1)
-    expect(result.data.topProductsStale).toBe(true)
+    expect(result.data.topProducts!.products).toEqual([{ name: 'Latte', quantity: 4, revenueCents: 6350 }])
+    expect(result.data.topProducts!.lastSeq).toBe(11)
   })
 
   it('a payment adds to revenue; the order becoming paid moves it from pending to paid', () => {
@@ -30,8 +32,10 @@ describe('applyEvent: delta from the payload', () => {
 
   it('a cancelled paid order leaves the order count and gives its money back', () => {
     const data = initial()
-    const result = applyEvent(data, streamEvent('order_updated', 11, { previousStatus: 'paid', refundedCents: 2500 }, { status: 'cancelled', totalCents: 2500, paidCents: 2500 }))
+    const items = [{ name: 'Latte', sku: null, quantity: 1, lineTotalCents: 450 }]
+    const result = applyEvent(data, streamEvent('order_updated', 11, { previousStatus: 'paid', refundedCents: 2500, items, itemCount: 1, itemsTruncated: false }, { status: 'cancelled', totalCents: 2500, paidCents: 2500 }))
     expect(result.outcome).toBe('applied')
+    expect(result.data.topProducts!.products).toEqual([{ name: 'Latte', quantity: 2, revenueCents: 900 }])
     expect(result.data.summary).toMatchObject({ orderCount: 3, paidOrderCount: 2, cancelledOrderCount: 1, revenueCents: 7500, refundedCents: 2500, averageOrderValueCents: 2500 })
   })
 
@@ -65,6 +69,95 @@ describe('applyEvent: when to refetch instead', () => {
 
   it('refetches when a status change does not say where it came from', () => {
     expect(applyEvent(initial(), streamEvent('order_updated', 11, {}, { status: 'paid' })).outcome).toBe('refetch')
+  })
+})
+
+const line = (name: string, quantity: number, lineTotalCents: number): StreamItem => ({ name, sku: null, quantity, lineTotalCents })
+const product = (name: string, quantity: number, revenueCents: number): TopProduct => ({ name, quantity, revenueCents })
+/** A full list (TOP_PRODUCTS_LIMIT products): others may have sold less, unseen. */
+const FULL = [product('Latte', 10, 5000), product('Bagel', 8, 2400), product('Mocha', 4, 2000), product('Tea', 6, 1800), product('Scone', 3, 900)]
+function withProducts(products: TopProduct[]) {
+  return dataFromSnapshot(summary(), timeseries(), { range: 'today', products, lastSeq: 10 })
+}
+function created(seq: number, items: StreamItem[], extra: Partial<Parameters<typeof streamEvent>[2]> = {}) {
+  const totalCents = items.reduce((sum, item) => sum + item.lineTotalCents, 0)
+  return streamEvent('order_created', seq, { items, itemCount: items.length, itemsTruncated: false, ...extra }, { totalCents })
+}
+function cancelled(seq: number, items: StreamItem[]) {
+  return streamEvent('order_updated', seq, { previousStatus: 'pending', items, itemCount: items.length, itemsTruncated: false }, { status: 'cancelled', totalCents: items.reduce((sum, item) => sum + item.lineTotalCents, 0) })
+}
+
+describe('applyEvent: top products, exact or refetched', () => {
+  it('the page asks for as many products as the full list holds', () => {
+    expect(FULL).toHaveLength(TOP_PRODUCTS_LIMIT)
+  })
+
+  it('a new order adds its lines (the same product twice counts once) and re-ranks the list', () => {
+    const result = applyEvent(withProducts(FULL), created(11, [line('Scone', 2, 600), line('Scone', 5, 1500), line('Bagel', 1, 300)]))
+    expect(result.outcome).toBe('applied')
+    expect(result.data.topProducts!.products).toEqual([product('Latte', 10, 5000), product('Bagel', 9, 2700), product('Scone', 10, 3000), product('Mocha', 4, 2000), product('Tea', 6, 1800)].sort((a, b) => b.revenueCents - a.revenueCents))
+  })
+
+  it('a product not shown joins a list that is not full (it had sold nothing)', () => {
+    const result = applyEvent(withProducts([product('Latte', 3, 1350)]), created(11, [line('Bagel', 2, 2000)]))
+    expect(result.data.topProducts!.products).toEqual([product('Bagel', 2, 2000), product('Latte', 3, 1350)])
+  })
+
+  it('ties rank by quantity, then by name, as the server does', () => {
+    const result = applyEvent(withProducts([product('Mocha', 2, 1000)]), created(11, [line('Bagel', 2, 1000), line('Apple', 4, 1000)]))
+    expect(result.data.topProducts!.products.map(p => p.name)).toEqual(['Apple', 'Bagel', 'Mocha'])
+  })
+
+  it('a product not shown on a full list: its total is unknown, so refetch', () => {
+    expect(applyEvent(withProducts(FULL), created(11, [line('Muffin', 1, 100)])).outcome).toBe('refetch')
+  })
+
+  it('a cancel takes its lines back and drops a product with nothing left (a complete list)', () => {
+    const result = applyEvent(withProducts([product('Latte', 3, 1350), product('Bagel', 1, 300)]), cancelled(11, [line('Bagel', 1, 300), line('Latte', 1, 450)]))
+    expect(result.outcome).toBe('applied')
+    expect(result.data.topProducts!.products).toEqual([product('Latte', 2, 900)])
+  })
+
+  it('a cancel on a full list: exact while the product stays above the old last one, else refetch', () => {
+    const stays = applyEvent(withProducts(FULL), cancelled(11, [line('Latte', 2, 1000)]))
+    expect(stays.outcome).toBe('applied')
+    expect(stays.data.topProducts!.products[0]).toEqual(product('Latte', 8, 4000))
+    // Scone may now trail a product not shown (with up to $9.00).
+    expect(applyEvent(withProducts(FULL), cancelled(11, [line('Mocha', 4, 2000)])).outcome).toBe('refetch')
+    expect(applyEvent(withProducts(FULL), cancelled(11, [line('Scone', 1, 300)])).outcome).toBe('refetch')
+  })
+
+  it('a cancel of a product not shown on a full list changes nothing shown', () => {
+    const result = applyEvent(withProducts(FULL), cancelled(11, [line('Muffin', 1, 100)]))
+    expect(result.data.topProducts!.products).toEqual(FULL)
+    expect(result.data.topProducts!.lastSeq).toBe(11)
+  })
+
+  it('refunds and payments leave top products (refunded orders stay in)', () => {
+    const refund = applyEvent(withProducts(FULL), streamEvent('order_updated', 11, { previousStatus: 'paid', refundedCents: 900 }, { status: 'refunded' }))
+    expect(refund.outcome).toBe('applied')
+    expect(refund.data.topProducts!.products).toEqual(FULL)
+  })
+
+  it('an order from before the range leaves them too', () => {
+    const old = cancelled(11, [line('Latte', 10, 5000)])
+    const result = applyEvent(withProducts(FULL), { ...old, order: { ...old.order, createdAt: '2026-11-20T12:00:00.000Z' } })
+    expect(result.data.topProducts!.products).toEqual(FULL)
+  })
+
+  it('refetches when the event does not carry every line (over 50, or an older event without lines)', () => {
+    const many = Array.from({ length: 50 }, (_, i) => line(`Item ${i}`, 1, 100))
+    expect(applyEvent(withProducts([]), created(11, many, { itemCount: 51, itemsTruncated: true })).outcome).toBe('refetch')
+    expect(applyEvent(withProducts([]), created(11, many)).outcome).toBe('applied')
+    expect(applyEvent(withProducts([]), created(11, [], { items: undefined, itemCount: undefined, itemsTruncated: undefined })).outcome).toBe('refetch')
+  })
+
+  it('follows its own lastSeq: a list loaded after the summary skips what it already counts', () => {
+    const data = dataFromSnapshot(summary(), timeseries(), { range: 'today', products: [product('Latte', 3, 1350)], lastSeq: 11 })
+    const result = applyEvent(data, created(11, [line('Latte', 1, 450)]))
+    expect(result.data.summary.orderCount).toBe(5)
+    expect(result.data.topProducts!.products).toEqual([product('Latte', 3, 1350)])
+    expect(applyEvent(result.data, created(12, [line('Latte', 1, 450)])).data.topProducts!.products).toEqual([product('Latte', 4, 1800)])
   })
 })
 

@@ -58,6 +58,8 @@ export function streamEvent(type: StreamEventType, seq: number, overrides: Parti
       ...order,
     },
     ...(type === 'payment_received' ? { payment: { id: `payment-${seq}`, amountCents: order.paidCents ?? 1250, method: 'card' as const } } : {}),
+    // A new order carries its lines (here one Latte line of its total), as the server sends them.
+    ...(type === 'order_created' ? { items: [{ name: 'Latte', sku: null, quantity: 1, lineTotalCents: order.totalCents ?? 1250 }], itemCount: 1, itemsTruncated: false } : {}),
     ...overrides,
   }
 }
