@@ -74,7 +74,8 @@ describeWithServer('event stream', (ctx) => {
     expect(events.every(e => e.data.type === e.event && e.data.storeId === storeId && !Number.isNaN(Date.parse(e.data.at)))).toBe(true)
     const streamOrder = (order: any) => ({ id: order.id, number: order.number, status: order.status, currency: order.currency, totalCents: order.totalCents, paidCents: order.paidCents, customerName: order.customerName, createdAt: order.createdAt })
     const actor = { type: 'user', id: created.createdBy.id, name: created.createdBy.name }
-    expect(events[0].data).toEqual({ seq: seq + 1, type: 'order_created', storeId, at: created.createdAt, order: streamOrder(created), actor })
+    const items = created.items.map((item: any) => ({ name: item.name, sku: item.sku, quantity: item.quantity, lineTotalCents: item.lineTotalCents }))
+    expect(events[0].data).toEqual({ seq: seq + 1, type: 'order_created', storeId, at: created.createdAt, order: streamOrder(created), items, itemCount: 2, itemsTruncated: false, actor })
     expect(events[1].data).toEqual({ seq: seq + 2, type: 'payment_received', storeId, at: partial.payment.createdAt, order: streamOrder(partial.order), payment: { id: partial.payment.id, amountCents: 200, method: 'cash' }, actor })
     expect(events[2].data).toMatchObject({ payment: { id: rest.payment.id, amountCents: created.totalCents - 200, method: 'card' }, order: { status: 'pending', paidCents: created.totalCents } })
     expect(events[3].data).toMatchObject({ previousStatus: 'pending', order: streamOrder(rest.order) })
