@@ -132,6 +132,22 @@ describe('toasts', () => {
     toasts.dismiss(toasts.toasts[0].id)
     expect(toasts.toasts).toHaveLength(0)
   })
+
+  it('an order this device created: one toast, whether its answer or its live event comes first', () => {
+    const toasts = useToastStore()
+    // The answer first: "created"; its live event then adds nothing, others' orders still show.
+    const first = streamEvent('order_created', 1, {}, { id: 'mine-1', number: 1050 })
+    toasts.ownOrdersCreated([{ id: 'mine-1' }], 'Order #1050 created')
+    toasts.fromEvent(first)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Order #1050 created'])
+    toasts.fromEvent(streamEvent('order_created', 2, {}, { id: 'theirs', number: 1051, totalCents: 300 }))
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Order #1050 created', 'New order #1051 — $3.00'])
+    vi.advanceTimersByTime(TOAST_MS * 2)
+    // The live event first: its toast stands, the answer adds nothing.
+    toasts.fromEvent(streamEvent('order_created', 3, {}, { id: 'mine-2', number: 1052, totalCents: 450 }))
+    toasts.ownOrdersCreated([{ id: 'mine-2' }], 'Order #1052 created')
+    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1052 — $4.50'])
+  })
 })
 
 describe('session store: the start-up check', () => {
