@@ -167,17 +167,22 @@ export class StreamClient {
   /** Resolves once the socket has taken most of what is queued (used while replaying long histories). */
   async drained(): Promise<void> {
     const res = this.res
-    if (this.closed || !res || unsentBytes(res) < this.maxBuffer / 4)
+    if (this.closed || !res)
       return
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done)
-        res.off('close', done)
-        resolve()
-      }
-      res.once('drain', done)
-      res.once('close', done)
-    })
+    if (unsentBytes(res) >= this.maxBuffer / 4) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done)
+          res.off('close', done)
+          resolve()
+        }
+        res.once('drain', done)
+        res.once('close', done)
+      })
+    }
+    // The bound check in write() reads the backlog remembered at the last flush: after a drain it is stale,
+    // and a replay frame larger than the room it seems to leave would drop a client that reads.
+    this.unsentBytes = unsentBytes(res)
   }
 
   private end(): void {
