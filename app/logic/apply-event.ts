@@ -276,12 +276,13 @@ export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult
   const checks = [summaryCheck, seriesCheck, productsCheck]
   if (checks.every(check => check === 'skip'))
     return unchanged
+  const refetch: ApplyResult = { data, outcome: 'refetch', changed: [] }
   if (checks.includes('gap'))
-    return { data, outcome: 'refetch', changed: [] }
+    return refetch
   if (data.summary.range === 'custom' && afterRange(event, data.summary.to))
     return { data: skipSeq(data, event.seq), outcome: 'ignored', changed: [] }
   if (pastRange(event, data.summary.to))
-    return { data, outcome: 'refetch', changed: [] }
+    return refetch
 
   let next: AnalyticsData = data
   if (summaryCheck === 'next') {
