@@ -45,6 +45,11 @@ export async function startLoadGenerator() {
       child.send({ type: 'wait', seq, timeoutMs })
       return next('waited')
     },
+    /** Receipt − send and receipt − response over every client for `posts` ({ seq, start, end }); needs record. */
+    latency: (posts) => {
+      child.send({ type: 'latency', posts })
+      return next('latency')
+    },
     /** Per-stream counts for the events (fromSeq, toSeq], and receipt times when connect had record. */
     report: (fromSeq, toSeq) => {
       child.send({ type: 'report', fromSeq, toSeq })

@@ -5,6 +5,7 @@
 // performance.now()), comparable with the parent's. It speaks to its parent over IPC only.
 import http from 'node:http'
 import { now } from './clock.mjs'
+import { summarize } from './stats.mjs'
 
 const clients = []
 let record = false
@@ -207,12 +208,43 @@ function report(message) {
   }
 }
 
+/**
+ * Delays of the events of `posts` ({ seq, start, end } each: when the POST was sent and when its response
+ * came) at every connected client: receipt − send and receipt − response, and the receipts missing.
+ * Forgets those events afterwards, so that a long run holds only the times it has not reported yet.
+ */
+function latency(message) {
+  const connected = clients.filter(c => c.connected)
+  const fromSend = new Float64Array(message.posts.length * connected.length)
+  const fromResponse = new Float64Array(fromSend.length)
+  let count = 0
+  let missed = 0
+  for (const post of message.posts) {
+    const times = received.get(post.seq)?.times
+    received.delete(post.seq)
+    for (const client of connected) {
+      const t = times ? times[client.index] : Number.NaN
+      if (Number.isNaN(t)) {
+        missed++
+        continue
+      }
+      fromSend[count] = t - post.start
+      fromResponse[count] = t - post.end
+      count++
+    }
+  }
+  return { type: 'latency', fromSendMs: summarize(fromSend.subarray(0, count)), fromResponseMs: summarize(fromResponse.subarray(0, count)), delivered: count, missed, closedEarly: connected.filter(c => c.closed).length, sampleFrameBytes }
+}
+
 process.on('message', async (message) => {
   if (message.type === 'connect') {
     process.send(await connect(message))
   }
   else if (message.type === 'wait') {
     process.send(await waitFor(message.seq, message.timeoutMs ?? 10_000))
+  }
+  else if (message.type === 'latency') {
+    process.send(latency(message))
   }
   else if (message.type === 'report') {
     process.send(report(message))

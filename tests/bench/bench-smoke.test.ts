@@ -35,16 +35,24 @@ function expectReport(run: { code: number | null, output: string, results: any }
 }
 
 describe('benchmarks in smoke mode', () => {
-  it('fanout: Pulse and the raw node:http baseline, with latency, memory and CPU', async () => {
+  it('fanout: Pulse and the raw node:http floor, latency from the send and from the response per scenario, memory and CPU', async () => {
     const results = expectReport(await runBenchmark('fanout'), 'fanout')
-    for (const side of [results.pulse, results.baseline]) {
-      expect(side.connected).toBe(side.clients)
-      expect(side.latencyFromResponseMs).toHaveProperty('p99')
-      expect(side).toHaveProperty('bytesPerConnection')
-      expect(side).toHaveProperty('cpuSecondsOrders')
-      expect(side.missedDeliveries).toBe(0)
+    expect(results.runs.length).toBeGreaterThan(0)
+    for (const run of results.runs) {
+      for (const side of [run.pulse, run.floor]) {
+        expect(side.connected).toBe(side.clients)
+        expect(side).toHaveProperty('bytesPerConnection')
+        expect(Object.keys(side.scenarios)).toEqual(['single', 'steady', 'burst'])
+        for (const scenario of Object.values<any>(side.scenarios)) {
+          expect(scenario.fromSendMs).toHaveProperty('p99')
+          expect(scenario.fromResponseMs).toHaveProperty('p99')
+          expect(scenario).toHaveProperty('cpuMsPerOrder')
+          expect(scenario.missed).toBe(0)
+        }
+      }
     }
-    expect(results.ratios).toHaveProperty('p99')
+    for (const row of results.summary.latency) expect(row).toHaveProperty('p99FromSendRatio')
+    for (const row of results.summary.memory) expect(row).toHaveProperty('ratio')
   }, 60_000)
 
   it('analytics: API vs naive query at each size, with the same figures', async () => {
