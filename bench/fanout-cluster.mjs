@@ -4,11 +4,10 @@
 // read of the log). Reports p50/p99 delivery (client receipt − POST response) for every client and for
 // each instance's clients apart; B − A is the PostgreSQL hop.
 // Usage: npm run bench:fanout-cluster [-- --clients 10000 --orders 20 --database-url postgres://…]
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { readOptions } from './lib/args.mjs'
 import { sleep } from './lib/clock.mjs'
 import { createClient, expectStatus } from './lib/http.mjs'
+import { withDatabase } from './lib/pg-database.mjs'
 import { cpuSeconds, rssBytes } from './lib/proc.mjs'
 import { postOrder, registerStore, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, writeResults } from './lib/results.mjs'
@@ -25,25 +24,9 @@ const options = readOptions({
   'database-url': { type: 'string', default: process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' },
 })
 
-async function withDatabase(run) {
-  const name = `pulse_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: options.databaseUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const url = new URL(options.databaseUrl)
-  url.pathname = `/${name}`
-  try {
-    return await run(url.toString())
-  }
-  finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
-  }
-}
-
 /** Runs one scenario: `split` instances share the clients; orders go to the first one. */
 async function scenario(label, split) {
-  return withDatabase(async (databaseUrl) => {
+  return withDatabase(options.databaseUrl, async (databaseUrl) => {
     const env = { DATABASE_URL: databaseUrl, PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100) }
     const first = await startPulse({ outputDir: options.outputDir, env })
     const instances = [first, ...await Promise.all(Array.from({ length: split - 1 }, () => startPulse({ outputDir: options.outputDir, env })))]

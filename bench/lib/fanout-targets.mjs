@@ -56,10 +56,13 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, en
   }
 }
 
-/** bench/baseline-sse-server.mjs: the same frame size as Pulse's (`frameBytes`), no auth, no database. */
-export async function startFloorTarget({ frameBytes }) {
+/**
+ * bench/baseline-sse-server.mjs in `mode` raw or joined: the same frame size as Pulse's (`frameBytes`),
+ * no auth, no database.
+ */
+export async function startFloorTarget({ frameBytes, mode = 'raw' }) {
   const port = await freePort()
-  const child = spawnNode([join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port)], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawnNode([join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', 'ignore', 'inherit'] })
   const url = `http://127.0.0.1:${port}`
   try {
     await waitForHealth(url, child, () => 'baseline server', { path: '/health' })
@@ -75,7 +78,7 @@ export async function startFloorTarget({ frameBytes }) {
   const payload = JSON.stringify({ pad: 'x'.repeat(padding) })
   await poster.post('/publish', payload)
   return {
-    label: 'floor',
+    label: mode === 'raw' ? 'floor' : `${mode} floor`,
     pid: child.pid,
     url,
     path: '/stream',

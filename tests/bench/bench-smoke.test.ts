@@ -39,7 +39,7 @@ describe('benchmarks in smoke mode', () => {
     const results = expectReport(await runBenchmark('fanout'), 'fanout')
     expect(results.runs.length).toBeGreaterThan(0)
     for (const run of results.runs) {
-      for (const side of [run.pulse, run.floor]) {
+      for (const side of [run.pulse, run.floor, run.joinedFloor]) {
         expect(side.connected).toBe(side.clients)
         expect(side).toHaveProperty('bytesPerConnection')
         expect(Object.keys(side.scenarios)).toEqual(['single', 'steady', 'burst'])
@@ -51,8 +51,8 @@ describe('benchmarks in smoke mode', () => {
         }
       }
     }
-    for (const row of results.summary.latency) expect(row).toHaveProperty('p99FromSendRatio')
-    for (const row of results.summary.memory) expect(row).toHaveProperty('ratio')
+    for (const row of results.summary.latency) expect(row.floor).toHaveProperty('pulseP99FromSendRatio')
+    for (const row of results.summary.memory) expect(row.floor).toHaveProperty('pulseRatio')
   }, 60_000)
 
   it('analytics: API vs naive query at each size, with the same figures', async () => {
