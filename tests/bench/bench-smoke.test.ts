@@ -77,6 +77,21 @@ describe('benchmarks in smoke mode', () => {
     expect(results.delivery.everyClientGotEveryEvent).toBe(true)
   }, 60_000)
 
+  it.skipIf(!process.env.TEST_DATABASE_URL)('notify-cost: commits/s with and without pg_notify, wake-ups per instance on NOTIFY and NATS', async () => {
+    const results = expectReport(await runBenchmark('notify-cost', ['--database-url', process.env.TEST_DATABASE_URL!]), 'notify-cost')
+    for (const row of results.commits.rows) {
+      expect(row.withoutNotify).toBeGreaterThan(0)
+      expect(row.withNotify).toBeGreaterThan(0)
+    }
+    for (const wakeUps of results.wakeUps) {
+      for (const instance of wakeUps.perInstance) {
+        expect(instance.notifyWakeUps).toBe(wakeUps.commits)
+        if (wakeUps.nats)
+          expect(instance.natsWakeUps).toBe(instance.notifyWakeUpsForStreamedStores)
+      }
+    }
+  }, 60_000)
+
   it.skipIf(!HAS_CHROMIUM)('e2e: POST → DOM latency in Chromium and the idle window', async () => {
     const results = expectReport(await runBenchmark('e2e'), 'e2e')
     expect(results.latencyMs).toHaveProperty('p95')
