@@ -1,5 +1,5 @@
 import { definePlugin } from 'nitro'
-import { startPgListener } from '~server/utils/cluster/pg-listener'
+import { startWakeUps } from '~server/utils/cluster/wake-ups'
 import { useConfig } from '~server/utils/config'
 import { useConnection } from '~server/utils/db/connection'
 import { seedDemoIfEmpty } from '~server/utils/demo/seed-on-start'
@@ -11,7 +11,7 @@ export default definePlugin(() => {
   const started = useConnection()
     .then(async ({ db, dialect, url }) => {
       if (dialect === 'postgres' && url)
-        startPgListener(url)
+        startWakeUps(url)
       if (useConfig().demo)
         await seedDemoIfEmpty(db)
       startEventPruning()

@@ -36,6 +36,8 @@ export interface PulseConfig {
   registerMaxPerHour: number
   trustProxy: boolean
   requestTimeoutMs: number
+  natsUrl: string | undefined
+  wakeUpSweepMs: number
 }
 
 let cached: PulseConfig | undefined
@@ -57,6 +59,8 @@ export function useConfig(): PulseConfig {
     registerMaxPerHour: readInt('PULSE_REGISTER_MAX_PER_HOUR', 10),
     trustProxy: process.env.PULSE_TRUST_PROXY === '1',
     requestTimeoutMs: readInt('PULSE_REQUEST_TIMEOUT_MS', 30_000),
+    natsUrl: process.env.PULSE_NATS_URL || undefined,
+    wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
   }
   return cached
 }

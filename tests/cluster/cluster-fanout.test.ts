@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
+import { WAKE_UP_BUSES } from '../helpers/cluster'
 import { SseClient } from '../helpers/sse-client'
 import { useTestCluster } from '../helpers/test-cluster'
 
@@ -12,8 +13,18 @@ function expectExactlyOnceInOrder(client: SseClient, from: number, to: number): 
   expect(seqs).toEqual(Array.from({ length: to - from + 1 }, (_, i) => from + i))
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on PostgreSQL and Redis', () => {
-  const ctx = useTestCluster(3, { redis: true })
+async function readWakeUps(baseUrl: string): Promise<{ all: number, unstreamed: number }> {
+  const text = await (await fetch(`${baseUrl}/api/v1/metrics`)).text()
+  const read = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
+  return { all: read('pulse_wakeups_total'), unstreamed: read('pulse_wakeups_unstreamed_total') }
+}
+
+// NATS resyncs the stores an instance streams every PULSE_NATS_SWEEP_MS: short here, so that a lost
+// wake-up shows up within a test's patience.
+const SWEEP_MS = 300
+
+describe.skipIf(!process.env.TEST_DATABASE_URL).each(WAKE_UP_BUSES)('a cluster of three instances on PostgreSQL and Redis, waking through %s', (bus) => {
+  const ctx = useTestCluster(3, { redis: true, bus, env: { PULSE_NATS_SWEEP_MS: String(SWEEP_MS) } })
   let token: string
   const api = (index: number) => new Api(ctx.cluster.instances[index].url, token)
 
@@ -58,7 +69,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
     expect(replay.body.id).toBe(first.body.id)
   })
 
-  it('loses nothing when the listening connection of B is terminated', async () => {
+  it.runIf(bus === 'pg-notify')('loses nothing when the listening connection of B is terminated', async () => {
     const before = (await api(1).get('/analytics/summary')).body.lastSeq as number
     const onB = await SseClient.connect(streamUrl(ctx.cluster.instances[1].url), { token })
     await onB.waitFor(m => m.some(x => x.event === 'connected'))
@@ -75,6 +86,58 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a cluster of three instances on
     await onB.waitForEvents(15, 20_000)
     expectExactlyOnceInOrder(onB, before + 1, before + 15)
     onB.close()
+  })
+
+  it('wakes an instance for a store it streams; on NATS only those instances, and no longer once its last stream closed', async () => {
+    const onB = await SseClient.connect(streamUrl(ctx.cluster.instances[1].url), { token })
+    await onB.waitFor(m => m.some(x => x.event === 'connected'))
+    // The subscription reaches the NATS server asynchronously; the first write waits for it.
+    await new Promise(resolve => setTimeout(resolve, 200))
+    const [bBefore, cBefore] = await Promise.all([1, 2].map(index => readWakeUps(ctx.cluster.instances[index].url)))
+    for (let n = 0; n < 5; n++) expect((await api(0).post('/orders', item(n))).status).toBe(201)
+    await onB.waitForEvents(5, 20_000)
+    const [bAfter, cAfter] = await Promise.all([1, 2].map(index => readWakeUps(ctx.cluster.instances[index].url)))
+    expect(bAfter.all - bBefore.all).toBeGreaterThanOrEqual(5)
+    expect(bAfter.unstreamed - bBefore.unstreamed).toBe(0)
+    if (bus === 'nats') {
+      expect(cAfter.all - cBefore.all).toBe(0)
+    }
+    else {
+      expect(cAfter.all - cBefore.all).toBe(5)
+      expect(cAfter.unstreamed - cBefore.unstreamed).toBe(5)
+    }
+    onB.close()
+    await new Promise(resolve => setTimeout(resolve, 300))
+    const bClosed = await readWakeUps(ctx.cluster.instances[1].url)
+    expect((await api(0).post('/orders', item(9))).status).toBe(201)
+    await new Promise(resolve => setTimeout(resolve, 300))
+    const bLater = await readWakeUps(ctx.cluster.instances[1].url)
+    expect(bLater.all - bClosed.all).toBe(bus === 'nats' ? 0 : 1)
+  })
+
+  it.runIf(bus === 'nats')('delivers a commit whose wake-up never came, from the log, within the sweep', async () => {
+    const onB = await SseClient.connect(streamUrl(ctx.cluster.instances[1].url), { token })
+    await onB.waitFor(m => m.some(x => x.event === 'connected'))
+    expect((await api(0).post('/orders', item(1))).status).toBe(201)
+    await onB.waitForEvents(1, 20_000)
+    // A commit that announced nothing: the event is appended to the log straight in the database.
+    const admin = new pg.Client({ connectionString: ctx.cluster.databaseUrl })
+    await admin.connect()
+    try {
+      const last = (await admin.query('select store_id, seq, type, payload from events order by created_at desc, seq desc limit 1')).rows[0]
+      const seq = Number(last.seq) + 1
+      const payload = JSON.stringify({ ...JSON.parse(last.payload), seq })
+      await admin.query('begin')
+      await admin.query('update stores set last_seq = $2 where id = $1', [last.store_id, seq])
+      await admin.query('insert into events (store_id, seq, type, payload, created_at) values ($1, $2, $3, $4, $5)', [last.store_id, seq, last.type, payload, new Date().toISOString()])
+      await admin.query('commit')
+      await onB.waitForEvents(2, SWEEP_MS * 10)
+      expect(onB.events().map(event => event.data.seq)).toEqual([seq - 1, seq])
+    }
+    finally {
+      await admin.end()
+      onB.close()
+    }
   })
 
   it('lets the clients of a killed instance resume on another one without missing an event', async () => {

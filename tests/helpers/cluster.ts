@@ -3,6 +3,10 @@ import { randomBytes } from 'node:crypto'
 import { createTestDatabase } from './databases'
 import { startServer } from './server'
 
+/** The wake-up buses the cluster suites run on: NOTIFY always, NATS when TEST_NATS_URL is set. */
+export const WAKE_UP_BUSES = ['pg-notify', ...(process.env.TEST_NATS_URL ? ['nats' as const] : [])] as const
+export type WakeUpBusName = typeof WAKE_UP_BUSES[number] | 'nats'
+
 export interface TestCluster {
   instances: TestServer[]
   databaseUrl: string
@@ -11,11 +15,17 @@ export interface TestCluster {
 
 /**
  * Starts `count` instances of the production build on one fresh PostgreSQL database, sharing Redis
- * (under a key prefix of their own) when `redis` is set and TEST_REDIS_URL is given.
+ * (under a key prefix of their own) when `redis` is set and TEST_REDIS_URL is given, and waking each
+ * other through `bus` (PostgreSQL NOTIFY by default; `nats` needs TEST_NATS_URL).
  */
-export async function startCluster(count: number, options: { redis?: boolean, env?: Record<string, string> } = {}): Promise<TestCluster> {
-  const database = await createTestDatabase()
+export async function startCluster(count: number, options: { redis?: boolean, bus?: WakeUpBusName, env?: Record<string, string> } = {}): Promise<TestCluster> {
   const env: Record<string, string> = { ...options.env }
+  if (options.bus === 'nats') {
+    if (!process.env.TEST_NATS_URL)
+      throw new Error('TEST_NATS_URL is not set')
+    env.PULSE_NATS_URL = process.env.TEST_NATS_URL
+  }
+  const database = await createTestDatabase()
   if (options.redis && process.env.TEST_REDIS_URL) {
     env.REDIS_URL = process.env.TEST_REDIS_URL
     env.PULSE_REDIS_PREFIX = `pulse-test-${randomBytes(4).toString('hex')}`

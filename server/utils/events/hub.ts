@@ -12,6 +12,17 @@ export interface Commit {
 }
 
 const channels = new Map<string, StoreChannel>()
+const channelWatchers: Array<{ opened: (storeId: string) => void, closed: (storeId: string) => void }> = []
+
+/** Hears when this instance starts streaming a store (its first stream) and stops (its last one closed). */
+export function watchChannels(watcher: { opened: (storeId: string) => void, closed: (storeId: string) => void }): void {
+  channelWatchers.push(watcher)
+}
+
+function forgetChannel(storeId: string): void {
+  channels.delete(storeId)
+  for (const watcher of channelWatchers) watcher.closed(storeId)
+}
 
 export function publishCommitted(storeId: string, events: LoggedEvent[]): void {
   for (const event of events) countEvent(streamMetrics.published, event.type)
@@ -71,6 +82,7 @@ export async function attachClient(client: StreamClient): Promise<number> {
   if (!channel) {
     channel = new StoreChannel(client.storeId, useDb())
     channels.set(client.storeId, channel)
+    for (const watcher of channelWatchers) watcher.opened(client.storeId)
   }
   channel.clients.add(client)
   try {
@@ -79,7 +91,7 @@ export async function attachClient(client: StreamClient): Promise<number> {
   catch (error) {
     // The store's newest seq could not be read: forget the channel so the next stream tries afresh.
     if (channels.get(client.storeId) === channel)
-      channels.delete(client.storeId)
+      forgetChannel(client.storeId)
     throw error
   }
   return channel.lastSeq
@@ -91,7 +103,7 @@ export function detachClient(client: StreamClient): void {
     return
   channel.clients.delete(client)
   if (channel.clients.size === 0)
-    channels.delete(client.storeId)
+    forgetChannel(client.storeId)
 }
 
 export function forEachClient(visit: (client: StreamClient) => void): void {

@@ -27,6 +27,8 @@ export const streamMetrics = {
   resets: 0,
   rejectedOverLimit: 0,
   commitToWrite: new Histogram(),
+  wakeUps: 0,
+  wakeUpsUnstreamed: 0,
 }
 
 export function countEvent(map: Map<StreamEventType, number>, type: StreamEventType, amount = 1): void {
@@ -50,6 +52,8 @@ export function renderPrometheus(): string {
   metric('pulse_stream_dropped_slow_total', 'counter', 'Streams closed because the client read too slowly.', [['', m.droppedSlow]])
   metric('pulse_events_replayed_total', 'counter', 'Events replayed from the log on resume.', [['', m.replayed]])
   metric('pulse_stream_resets_total', 'counter', 'Resumes answered with a reset.', [['', m.resets]])
+  metric('pulse_wakeups_total', 'counter', 'Wake-ups from other instances\' commits (NOTIFY or NATS).', [['', m.wakeUps]])
+  metric('pulse_wakeups_unstreamed_total', 'counter', 'Wake-ups for a store this instance does not stream.', [['', m.wakeUpsUnstreamed]])
   metric('pulse_stream_rejected_total', 'counter', 'Streams refused by the per-store limit.', [['', m.rejectedOverLimit]])
   const h = m.commitToWrite
   lines.push('# HELP pulse_commit_to_write_ms Milliseconds from a commit to the write of its event to a stream.', '# TYPE pulse_commit_to_write_ms histogram')

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import { stopPgListener } from '../cluster/pg-listener'
+import { stopWakeUps } from '../cluster/wake-ups'
 import { closeDb } from '../db/connection'
 import { forEachClient } from '../events/hub'
 import { stopEventPruning } from '../events/prune-schedule'
@@ -19,7 +19,7 @@ export async function shutDown(server: Server | undefined): Promise<never> {
   server?.closeIdleConnections()
   await Promise.race([closed, new Promise(resolve => setTimeout(resolve, GRACE_MS).unref())])
   clearInterval(sweep)
-  await Promise.allSettled([stopPgListener(), closeKv()])
+  await Promise.allSettled([stopWakeUps(), closeKv()])
   await closeDb()
   process.exit(0)
 }

@@ -1,18 +1,21 @@
 import type { LockedStore } from './types'
 import { performance } from 'node:perf_hooks'
+import { useWakeUpBus } from '../cluster/wake-ups'
 import { publishCommits } from '../events/hub'
 
 /**
- * After the commit: hands the stores' new events to the hub, which streams them on this instance. A
- * failure there leaves the commit standing: streams that miss these events find them in the log when
- * they reconnect.
+ * After the commit: wakes the other instances when the bus sends after commits (NATS), then hands the
+ * stores' new events to the hub, which streams them on this instance. A failure there leaves the commit
+ * standing: streams that miss these events find them in the log when they reconnect.
  */
 export function publishStoreWrites(stores: Iterable<LockedStore>): void {
   const committedAt = performance.now()
+  const bus = useWakeUpBus()
   const commits = []
   for (const store of stores) {
     if (store.events.length === 0)
       continue
+    bus?.announceCommitted(store.row.id, store.lastSeq)
     for (const event of store.events) event.committedAt = committedAt
     commits.push({ storeId: store.row.id, events: store.events })
   }

@@ -1,0 +1,28 @@
+import type { Transaction } from 'kysely'
+import type { Database } from '../db/schema'
+
+/**
+ * How the instances of a cluster tell each other that a store has committed events. A wake-up carries
+ * only `storeId:seq`: the woken instance reads the events from the log, so a lost or late wake-up delays
+ * delivery but loses nothing (the bus's `resync` catches the stores up after anything may have been lost).
+ */
+export interface WakeUpBus {
+  readonly name: 'pg-notify' | 'nats'
+  /** Inside the write's transaction: PostgreSQL delivers a NOTIFY on commit only. */
+  announceInTransaction: (trx: Transaction<Database>, storeId: string, seq: number) => Promise<void>
+  /** After the commit: a message sent before it could wake an instance that then finds nothing. */
+  announceCommitted: (storeId: string, seq: number) => void
+  /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
+  watch: (storeId: string) => void
+  /** The last stream of the store closed: it unsubscribes. */
+  unwatch: (storeId: string) => void
+  stop: () => Promise<void>
+}
+
+/** What a bus calls on this instance. */
+export interface WakeUpHandlers {
+  /** Another instance committed `storeId` up to `seq`. */
+  wake: (storeId: string, seq: number) => void
+  /** Wake-ups for these stores (every store streamed here by default) may have been lost: catch them up from the log. */
+  resync: (storeIds?: string[]) => void | Promise<void>
+}

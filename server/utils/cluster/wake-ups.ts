@@ -1,0 +1,41 @@
+import type { WakeUpBus } from './wake-up-bus'
+import { useConfig } from '../config'
+import { countStreams, listChannelStores, notifyCommitted, watchChannels } from '../events/hub'
+import { streamMetrics } from '../events/metrics'
+import { catchUpStores } from './catch-up'
+import { createNatsBus } from './nats-bus'
+import { createPgNotifyBus } from './pg-notify-bus'
+
+let bus: WakeUpBus | undefined
+
+function wake(storeId: string, seq: number): void {
+  streamMetrics.wakeUps++
+  if (countStreams(storeId) === 0)
+    streamMetrics.wakeUpsUnstreamed++
+  notifyCommitted(storeId, seq)
+}
+
+/**
+ * Starts the cluster's wake-up bus: NATS when PULSE_NATS_URL is set, PostgreSQL NOTIFY on `databaseUrl`
+ * otherwise. The hub tells it which stores this instance streams.
+ */
+export function startWakeUps(databaseUrl: string): WakeUpBus {
+  const { natsUrl, wakeUpSweepMs } = useConfig()
+  const handlers = { wake, resync: catchUpStores }
+  const started = natsUrl ? createNatsBus(natsUrl, handlers, { sweepMs: wakeUpSweepMs }) : createPgNotifyBus(databaseUrl, handlers)
+  bus = started
+  for (const storeId of listChannelStores()) started.watch(storeId)
+  watchChannels({ opened: storeId => started.watch(storeId), closed: storeId => started.unwatch(storeId) })
+  return started
+}
+
+/** The running bus; none on SQLite (one instance). */
+export function useWakeUpBus(): WakeUpBus | undefined {
+  return bus
+}
+
+export async function stopWakeUps(): Promise<void> {
+  const current = bus
+  bus = undefined
+  await current?.stop()
+}
