@@ -29,6 +29,8 @@ const options = readOptions({
   'concurrency': { type: 'number', default: 200, smoke: 10 },
   'pause': { type: 'number', default: 250, smoke: 20 },
   'cpu-prof': { type: 'boolean', default: false },
+  // Extra environment for the Pulse server, for A/B runs: `--pulse-env NAME=value,NAME=value`.
+  'pulse-env': { type: 'string', default: '' },
 })
 const scenarios = options.scenarios.split(',').map(s => s.trim()).filter(Boolean)
 // Each side of a run: its key in the results, and how to measure it.
@@ -78,7 +80,8 @@ async function measure(target, clients) {
 }
 
 async function measurePulse(clients) {
-  const target = await startPulseTarget({ outputDir: options.outputDir, clients, cpuProf: options.cpuProf })
+  const env = Object.fromEntries(options.pulseEnv.split(',').filter(Boolean).map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))
+  const target = await startPulseTarget({ outputDir: options.outputDir, clients, cpuProf: options.cpuProf, env })
   try {
     return await measure(target, clients)
   }
