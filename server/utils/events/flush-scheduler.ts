@@ -5,25 +5,32 @@ export interface Flushable {
   flush: (joiner: ChunkJoiner) => void
 }
 
-// Frames written to a stream in one turn of the event loop, or under load within FLUSH_INTERVAL_MS,
-// reach its socket as one chunk: one write (one syscall) per client per flush instead of one per event.
-// An event after a quiet spell is flushed on the next turn (setImmediate), or at once when the hub has
-// published a commit (flushQuietStreams), so it is not delayed. Under load the interval trades at most
-// 100 ms of latency for fewer, larger writes: fewer syscalls, and the receiver too wakes up once per chunk.
-const FLUSH_INTERVAL_MS = 100
+// A flush round hands every dirty stream's frames to its socket as one write: a syscall per stream, so a
+// round costs about the same whether it carries one event or ten. When the streams are idle (the last
+// round ended at least `gap` ago) the next round runs at once after a commit (flushQuietStreams) or on
+// the next turn: a lone event waits for nothing. While they are busy, events coalesce: the next round
+// starts `gap` after the last one ended, so the loop keeps time to read requests and commit between
+// rounds. `gap` is the last round's own duration, doubled for each busy round in a row up to
+// MAX_GAP_MS: under a burst rounds get rarer and larger; a steady trickle that finds the streams idle
+// is written at once.
+const MAX_GAP_MS = 100
 const dirty = new Set<Flushable>()
 let flushScheduled = false
-let lastFlush = Number.NEGATIVE_INFINITY
+let roundEnd = Number.NEGATIVE_INFINITY
+let gap = 0
+let busyRounds = 0
 let nextTurn: NodeJS.Immediate | undefined
 
 function flushAll(): void {
   flushScheduled = false
   nextTurn = undefined
-  lastFlush = performance.now()
+  const start = performance.now()
   const streams = [...dirty]
   dirty.clear()
   const joiner = new ChunkJoiner()
   for (const stream of streams) stream.flush(joiner)
+  roundEnd = performance.now()
+  gap = Math.min(MAX_GAP_MS, (roundEnd - start) * 2 ** busyRounds)
 }
 
 /** Queues a stream for the next flush of every stream of the process. */
@@ -32,17 +39,21 @@ export function scheduleFlush(stream: Flushable): void {
   if (flushScheduled)
     return
   flushScheduled = true
-  const wait = lastFlush + FLUSH_INTERVAL_MS - performance.now()
-  if (wait <= 0)
+  const wait = roundEnd + gap - performance.now()
+  if (wait <= 0) {
+    busyRounds = 0
     nextTurn = setImmediate(flushAll)
-  else
+  }
+  else {
+    busyRounds = Math.min(busyRounds + 1, 16)
     setTimeout(flushAll, wait)
+  }
 }
 
 /**
- * Writes at once what waits for the next turn after a quiet spell: called when a commit has been
+ * Writes at once what waits for the next turn while the streams are idle: called when a commit has been
  * published, so that its events are on their way to the streams before the writer's own response (as a
- * plain broadcaster would). Under load the flush interval stands.
+ * plain broadcaster would). While they are busy the gap stands.
  */
 export function flushQuietStreams(): void {
   if (!nextTurn)

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import type { Duplex, Writable } from 'node:stream'
 import { randomUUID } from 'node:crypto'
 import { ChunkJoiner } from './chunk-joiner'
@@ -12,6 +13,19 @@ function unsentBytes(res: Writable): number {
 }
 
 /**
+ * The request's headers (a bearer token or cookies, a user agent: hundreds of bytes to kilobytes) stay
+ * referenced by the connection's parser for as long as the stream is open, and nothing reads them once
+ * it is: let them go.
+ */
+function releaseRequestHeaders(res: Writable): void {
+  const req = (res as Writable & { req?: IncomingMessage }).req
+  if (req) {
+    req.rawHeaders = []
+    req.headers = {}
+  }
+}
+
+/**
  * What srvx pipes to the response: it hands over the Node response (any Writable in tests), which the
  * client then writes to. `destroy()` ends a stream whose body is never sent.
  */
@@ -22,11 +36,14 @@ export interface ResponseSink { pipe: (res: Writable) => Writable, destroy: () =
  * srvx calls `body.pipe(res)` and waits for the response to close); `res.writableLength` plus the
  * frames not yet flushed are this client's outgoing buffer, and a client that lets it grow past the
  * bound is dropped instead of slowing anyone else.
+ *
+ * Thousands stay open per instance, so a client holds only what a stream needs once open: its ids,
+ * cursor, response and queued frames; it is its own response body (`pipe`, `destroy` on the prototype),
+ * and nothing of the request.
  */
-export class StreamClient {
+export class StreamClient implements ResponseSink {
   readonly id = randomUUID()
   readonly openedAt = Date.now()
-  readonly body: ResponseSink
   /** The highest seq this client has been sent (or has said it has). */
   private cursor = 0
   /** While replaying from the log, live frames wait here so the seam has no gap and no duplicate. */
@@ -42,17 +59,21 @@ export class StreamClient {
   private backlogBytes = 0
   private notified = false
 
-  constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, private readonly onClose: (client: StreamClient) => void) {
-    this.body = {
-      pipe: (res) => {
-        this.attach(res)
-        return res
-      },
-      destroy: () => {
-        this.close('client')
-        this.notifyClosed()
-      },
-    }
+  constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, private readonly onClose: (client: StreamClient) => void) {}
+
+  /** The response body to return from the route. */
+  get body(): ResponseSink {
+    return this
+  }
+
+  pipe(res: Writable): Writable {
+    this.attach(res)
+    return res
+  }
+
+  destroy(): void {
+    this.close('client')
+    this.notifyClosed()
   }
 
   get closed(): boolean {
@@ -65,7 +86,8 @@ export class StreamClient {
 
   private attach(res: Writable): void {
     this.res = res
-    res.once('close', () => {
+    releaseRequestHeaders(res)
+    res.on('close', () => {
       this.isClosed = true
       this.notifyClosed()
     })
@@ -120,7 +142,7 @@ export class StreamClient {
     if (!res || this.pending.length === 0 || res.destroyed)
       return
     const chunk = joiner.join(this.pending, this.pendingBytes)
-    this.pending = []
+    this.pending.length = 0
     this.pendingBytes = 0
     res.write(chunk)
     this.unsentBytes = unsentBytes(res)
