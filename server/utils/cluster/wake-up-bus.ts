@@ -10,7 +10,10 @@ export interface WakeUpBus {
   readonly name: 'pg-notify' | 'nats'
   /** Inside the write's transaction: PostgreSQL delivers a NOTIFY on commit only. */
   announceInTransaction: (trx: Transaction<Database>, storeId: string, seq: number) => Promise<void>
-  /** After the commit: a message sent before it could wake an instance that then finds nothing. */
+  /**
+   * After the commit: a message sent before it could wake an instance that then finds nothing. What it
+   * sends goes out in a microtask at the latest (publish-store-writes.ts relies on it).
+   */
   announceCommitted: (storeId: string, seq: number) => void
   /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
   watch: (storeId: string) => void
