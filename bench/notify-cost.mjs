@@ -8,7 +8,9 @@
 // 2. Wake-ups per instance: 4 instances and 1,000 stores, each store streamed by `--instances-per-store`
 //    of them; commits to random stores. On NOTIFY every instance hears every commit; on NATS (per-store
 //    subjects `pulse.store.<id>`, as PULSE_NATS_URL does) an instance hears only the stores it streams.
-// Usage: node bench/notify-cost.mjs [-- --writers 1,8,32 --seconds 5 --runs 3 --stores 1000 --commits 2000]
+// 3. For scale: the messages per second one NATS connection carries to one subscriber on this machine
+//    (`storeId:seq` on per-store subjects, the subscriber on `pulse.store.>`).
+// Usage: node bench/notify-cost.mjs [-- --writers 1,8,32 --seconds 5 --runs 3 --stores 1000 --commits 2000 --messages 200000]
 import { connect } from '@nats-io/transport-node'
 import pg from 'pg'
 import { readOptions } from './lib/args.mjs'
@@ -28,6 +30,7 @@ const options = readOptions({
   'stores': { type: 'number', default: 1000, smoke: 40 },
   'instances-per-store': { type: 'list', default: [1, 2] },
   'commits': { type: 'number', default: 2000, smoke: 100 },
+  'messages': { type: 'number', default: 200_000, smoke: 1000 },
 })
 const CHANNEL = 'pulse_events'
 const PAYLOAD = JSON.stringify({ type: 'order_created', order: { id: 'x'.repeat(26), number: 1, status: 'pending', totalCents: 1350, currency: 'USD' } })
@@ -188,6 +191,42 @@ async function measureWakeUps(url, perStore) {
   }
 }
 
+/** Messages per second from one publisher connection to one subscriber connection, or null without NATS. */
+async function measureNatsThroughput() {
+  let publisher
+  let subscriber
+  try {
+    publisher = await connect({ servers: options.natsUrl, name: 'notify-cost-throughput-pub' })
+    subscriber = await connect({ servers: options.natsUrl, name: 'notify-cost-throughput-sub' })
+  }
+  catch {
+    await publisher?.close()
+    return null
+  }
+  try {
+    let received = 0
+    let done
+    const all = new Promise((resolve) => {
+      done = resolve
+    })
+    subscriber.subscribe('pulse.store.>', { callback: () => {
+      if (++received === options.messages)
+        done()
+    } })
+    await subscriber.flush()
+    const started = now()
+    for (let i = 0; i < options.messages; i++) publisher.publish(`pulse.store.store-${i % options.stores}`, `store-${i % options.stores}:${i}`)
+    await publisher.flush()
+    await Promise.race([all, sleep(30_000)])
+    const seconds = (now() - started) / 1000
+    return { messages: options.messages, received, seconds, perSecond: received / seconds }
+  }
+  finally {
+    await publisher.close()
+    await subscriber.close()
+  }
+}
+
 async function main() {
   const started = now()
   const results = await withDatabase(options.databaseUrl, async (url) => {
@@ -195,7 +234,7 @@ async function main() {
     const commits = await measureCommits(url)
     const wakeUps = []
     for (const perStore of options.instancesPerStore) wakeUps.push(await measureWakeUps(url, perStore))
-    return { commits, wakeUps }
+    return { commits, wakeUps, natsThroughput: await measureNatsThroughput() }
   })
   printTable(`notify-cost: commits/s of the store write (own store per writer, ${options.instances} LISTEN connections), median of ${options.runs} run(s) of ${options.seconds} s`, results.commits.rows.map(r => ({
     'writers': r.writers,
@@ -216,6 +255,8 @@ async function main() {
       'NATS per commit': i.natsWakeUps === null ? null : i.natsWakeUps / w.commits,
     })))
   }
+  if (results.natsThroughput)
+    console.log(`\nNATS: ${results.natsThroughput.received}/${results.natsThroughput.messages} messages in ${round(results.natsThroughput.seconds)} s, ${Math.round(results.natsThroughput.perSecond)}/s from one connection to one subscriber`)
   const worst = results.commits.rows.reduce((min, r) => Math.min(min, r.ratio ?? 1), 1)
   const natsOk = results.wakeUps.every(w => !w.nats || w.perInstance.every(i => i.natsWakeUps === i.notifyWakeUpsForStreamedStores))
   writeResults('notify-cost', {
