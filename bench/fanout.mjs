@@ -14,7 +14,7 @@ import { startFloorTarget, startPulseTarget } from './lib/fanout-targets.mjs'
 import { cpuSeconds, rssBytes } from './lib/proc.mjs'
 import { goal, writeResults } from './lib/results.mjs'
 import { startLoadGenerator } from './lib/sse-clients.mjs'
-import { round } from './lib/stats.mjs'
+import { median, round } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
 
 const options = readOptions({
@@ -98,14 +98,6 @@ async function measureFloor(clients, mode) {
   finally {
     await target.dispose()
   }
-}
-
-function median(values) {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
-  if (sorted.length === 0)
-    return Number.NaN
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 /** Per client count and scenario, the median over runs of each figure and of each run's Pulse/floor ratio. */

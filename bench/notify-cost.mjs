@@ -17,7 +17,7 @@ import { readOptions } from './lib/args.mjs'
 import { now, sleep } from './lib/clock.mjs'
 import { withDatabase } from './lib/pg-database.mjs'
 import { goal, writeResults } from './lib/results.mjs'
-import { ratio, round } from './lib/stats.mjs'
+import { median, ratio, round } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
 
 const options = readOptions({
@@ -76,12 +76,6 @@ async function commitRate(writers, notify, seconds) {
     }
   }))
   return commits / ((now() - started) / 1000)
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 async function measureCommits(url) {

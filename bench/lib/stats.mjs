@@ -24,6 +24,15 @@ export function summarize(values) {
   }
 }
 
+/** The median of the finite numbers of a list (the mean of the middle two for an even count); NaN for none. */
+export function median(values) {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  if (sorted.length === 0)
+    return Number.NaN
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
 /** a / b rounded for a table; null when either side is missing. */
 export function ratio(a, b) {
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0)
