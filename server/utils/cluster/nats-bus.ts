@@ -71,8 +71,14 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
     name: 'nats',
     announceInTransaction: async () => {},
     announceCommitted(storeId, seq) {
-      if (connection && !connection.isClosed())
-        connection.publish(storeSubject(storeId), `${storeId}:${seq}`)
+      // After the commit nothing may fail the write: a message not sent is made good by the sweep.
+      try {
+        if (connection && !connection.isClosed())
+          connection.publish(storeSubject(storeId), `${storeId}:${seq}`)
+      }
+      catch (error) {
+        console.error('[cluster] NATS publish failed:', (error as Error).message)
+      }
     },
     watch(storeId) {
       if (subscriptions.has(storeId))

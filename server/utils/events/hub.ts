@@ -12,10 +12,16 @@ export interface Commit {
 }
 
 const channels = new Map<string, StoreChannel>()
-const channelWatchers: Array<{ opened: (storeId: string) => void, closed: (storeId: string) => void }> = []
 
 /** Hears when this instance starts streaming a store (its first stream) and stops (its last one closed). */
-export function watchChannels(watcher: { opened: (storeId: string) => void, closed: (storeId: string) => void }): void {
+export interface ChannelWatcher {
+  opened: (storeId: string) => void
+  closed: (storeId: string) => void
+}
+
+const channelWatchers: ChannelWatcher[] = []
+
+export function watchChannels(watcher: ChannelWatcher): void {
   channelWatchers.push(watcher)
 }
 
