@@ -102,8 +102,9 @@ async function measureFloor(clients, mode) {
 
 /** Per client count and scenario, the median over runs of each figure and of each run's Pulse/floor ratio. */
 function summarizeRuns(runs) {
+  const counts = [...new Set(runs.map(r => r.clients))]
   const rows = []
-  for (const clients of options.clients) {
+  for (const clients of counts) {
     const ofCount = runs.filter(r => r.clients === clients)
     for (const name of scenarios) {
       const row = { clients, scenario: name }
@@ -126,7 +127,7 @@ function summarizeRuns(runs) {
       rows.push(row)
     }
   }
-  const memory = options.clients.map((clients) => {
+  const memory = counts.map((clients) => {
     const ofCount = runs.filter(r => r.clients === clients)
     const row = { clients, connected: Math.min(...ofCount.flatMap(r => sides.map(({ key }) => r[key].connected))) }
     for (const { key } of sides) {
@@ -195,10 +196,15 @@ async function main() {
       const result = { clients, run }
       for (const side of run % 2 === 1 ? sides : sides.toReversed()) result[side.key] = await side.measure(clients)
       runs.push(result)
+      // Written after every run, so that a long session interrupted keeps the runs it finished.
+      write(runs, started)
     }
   }
+  print(summarizeRuns(runs))
+}
+
+function write(runs, started) {
   const summary = summarizeRuns(runs)
-  print(summary)
   writeResults('fanout', {
     out: options.out,
     options,
