@@ -29,9 +29,9 @@ export function formatCount(value: number): string {
   return formatter('count', () => new Intl.NumberFormat()).format(value)
 }
 
-/** `14:32` in the viewer's clock. */
-export function formatClock(time: number | string | Date): string {
-  return formatter('clock', () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })).format(new Date(time))
+/** `14:32` in the store's time zone (the viewer's without one). */
+export function formatClock(time: number | string | Date, timeZone?: string): string {
+  return formatter(`clock ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone })).format(new Date(time))
 }
 
 /** `Nov 26, 14:32` in the store's time zone (orders list). */

@@ -10,9 +10,6 @@ import { useToastStore } from './toasts'
 
 const PAGE_SIZE = 50
 
-/** Where an order can go from each status (the server's status machine), for the order rows. */
-export { NEXT_STATUSES } from '~shared/domain'
-
 interface WebLocks { request: (name: string, callback: () => Promise<unknown>) => Promise<unknown> }
 
 /** Runs `work` while holding a browser-wide lock (so two tabs never flush the outbox at once). */

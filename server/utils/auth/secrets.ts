@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { PAIRING_ALPHABET } from '~shared/domain'
 
-/** The only form in which invitation tokens, pairing codes and API keys are stored. */
+/** The only form in which session tokens, invitation tokens, pairing codes and API keys are stored. */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex')
 }

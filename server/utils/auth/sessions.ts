@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { useConfig } from '../config'
 import { isPostgresUrl } from '../db/connection'
 import { useKv } from '../storage/kv'
+import { hashSecret, randomToken } from './secrets'
 
 export interface Session {
   /** sha256 of the token: the only form in which a token is ever stored or logged. */
@@ -40,9 +40,8 @@ function isLocalStore(): boolean {
   return !redisUrl && !isPostgresUrl(databaseUrl)
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+// Session tokens are stored like every other secret: only their hash.
+export { hashSecret as hashToken } from './secrets'
 
 function cleanUserAgent(userAgent: string | null | undefined): string | undefined {
   // eslint-disable-next-line no-control-regex
@@ -52,11 +51,11 @@ function cleanUserAgent(userAgent: string | null | undefined): string | undefine
 
 /** Creates a session and returns its bearer token (256 random bits), which is never stored as is. */
 export async function createSession(userId: string, storeId: string, userAgent?: string | null): Promise<{ token: string, session: Session }> {
-  const token = randomBytes(32).toString('base64url')
+  const token = randomToken()
   const now = Date.now()
   const { sessionTtlMs } = useConfig()
   const session: Session = {
-    id: hashToken(token),
+    id: hashSecret(token),
     userId,
     storeId,
     createdAt: new Date(now).toISOString(),

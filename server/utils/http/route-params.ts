@@ -1,15 +1,10 @@
 import type { H3Event } from 'h3'
-import { getRouterParam } from 'h3'
 import { createApiError } from './errors'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { readUuidParam } from './read-uuid-param'
 
 /** The `:id` of an order route; anything that is not a UUID cannot name an order, so it is a 404. */
 export function readOrderId(event: H3Event): string {
-  const id = getRouterParam(event, 'id') ?? ''
-  if (!UUID.test(id))
-    throw createApiError(404, 'order_not_found', 'No such order.')
-  return id.toLowerCase()
+  return readUuidParam(event, 'id', () => createApiError(404, 'order_not_found', 'No such order.'))
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/

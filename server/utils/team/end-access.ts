@@ -4,10 +4,13 @@ import { getSessionById, listUserSessions } from '../auth/sessions'
 import { closeStreamsOfSessions, forEachClient } from '../events/hub'
 import { takeStreamSessions } from './stream-sessions'
 
-/** This instance's open streams whose session matches. */
-async function streamSessionsWhere(match: (session: Session) => boolean): Promise<Set<string>> {
+/** This instance's open streams of a store whose session matches (other stores' streams are not read). */
+async function streamSessionsWhere(storeId: string, match: (session: Session) => boolean): Promise<Set<string>> {
   const ids = new Set<string>()
-  forEachClient(client => void ids.add(client.sessionId))
+  forEachClient((client) => {
+    if (client.storeId === storeId)
+      ids.add(client.sessionId)
+  })
   const matching = new Set<string>()
   for (const id of ids) {
     const session = await getSessionById(id)
@@ -19,7 +22,7 @@ async function streamSessionsWhere(match: (session: Session) => boolean): Promis
 
 /** Closes the streams of a principal (user or device id) in a store on this instance, e.g. after a role change. */
 export async function closeStreamsOf(principalId: string, storeId: string): Promise<void> {
-  closeStreamsOfSessions(await streamSessionsWhere(session => session.userId === principalId && session.storeId === storeId))
+  closeStreamsOfSessions(await streamSessionsWhere(storeId, session => session.userId === principalId && session.storeId === storeId))
 }
 
 /**
@@ -28,7 +31,7 @@ export async function closeStreamsOf(principalId: string, storeId: string): Prom
  * time), the streams on this instance close now and those on other instances at their next heartbeat.
  */
 export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
-  const ids = await streamSessionsWhere(session => session.userId === principalId && session.storeId === storeId)
+  const ids = await streamSessionsWhere(storeId, session => session.userId === principalId && session.storeId === storeId)
   for (const id of [...knownSessionIds, ...await takeStreamSessions(storeId, principalId)]) ids.add(id)
   for (const { session } of await listUserSessions(principalId)) {
     if (session.storeId === storeId)
