@@ -19,6 +19,18 @@ async function readWakeUps(baseUrl: string): Promise<{ all: number, unstreamed: 
   return { all: read('pulse_wakeups_total'), unstreamed: read('pulse_wakeups_unstreamed_total') }
 }
 
+// Counters once no wake-up from an earlier test is still on its way: two reads 150 ms apart agree.
+async function readSettledWakeUps(baseUrl: string): Promise<{ all: number, unstreamed: number }> {
+  let previous = await readWakeUps(baseUrl)
+  for (;;) {
+    await new Promise(resolve => setTimeout(resolve, 150))
+    const current = await readWakeUps(baseUrl)
+    if (current.all === previous.all)
+      return current
+    previous = current
+  }
+}
+
 // NATS resyncs the stores an instance streams every PULSE_NATS_SWEEP_MS: short here, so that a lost
 // wake-up shows up within a test's patience.
 const SWEEP_MS = 300
@@ -93,7 +105,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL).each(WAKE_UP_BUSES)('a cluster o
     await onB.waitFor(m => m.some(x => x.event === 'connected'))
     // The subscription reaches the NATS server asynchronously; the first write waits for it.
     await new Promise(resolve => setTimeout(resolve, 200))
-    const [bBefore, cBefore] = await Promise.all([1, 2].map(index => readWakeUps(ctx.cluster.instances[index].url)))
+    const [bBefore, cBefore] = await Promise.all([1, 2].map(index => readSettledWakeUps(ctx.cluster.instances[index].url)))
     for (let n = 0; n < 5; n++) expect((await api(0).post('/orders', item(n))).status).toBe(201)
     await onB.waitForEvents(5, 20_000)
     // C's notifications arrive on their own connection, not in step with B's stream: wait for them.
@@ -112,8 +124,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL).each(WAKE_UP_BUSES)('a cluster o
       expect(cAfter.unstreamed - cBefore.unstreamed).toBe(5)
     }
     onB.close()
-    await new Promise(resolve => setTimeout(resolve, 300))
-    const bClosed = await readWakeUps(ctx.cluster.instances[1].url)
+    const bClosed = await readSettledWakeUps(ctx.cluster.instances[1].url)
     expect((await api(0).post('/orders', item(9))).status).toBe(201)
     if (bus === 'pg-notify') {
       // Still woken (every instance hears every store on NOTIFY), counted as unstreamed now.
