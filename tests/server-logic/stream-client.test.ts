@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net'
+import http from 'node:http'
 import { Writable } from 'node:stream'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { frame } from '~server/utils/events/sse-frames'
 import { StreamClient } from '~server/utils/events/stream-client'
 
@@ -48,5 +50,50 @@ describe('streamClient', () => {
     expect(client.closeReason).toBe('slow')
     expect(accepted).toBeGreaterThan(0)
     expect(accepted).toBeLessThan(100)
+  })
+
+  it('writes frames straight to the socket once the response\'s head is out, as valid chunks, in order, then ends', async () => {
+    let responseWrites = 0
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      const write = vi.spyOn(res, 'write')
+      const client = new StreamClient('store', 'session', 1 << 20, () => {})
+      client.finishReplay()
+      client.write(frame('connected', '{}'))
+      client.body.pipe(res)
+      for (let seq = 1; seq <= 50; seq++) {
+        client.deliver(seq, frame('order_created', JSON.stringify({ seq, pad: 'x'.repeat(seq * 7) }), seq))
+        if (seq % 7 === 0)
+          client.flush()
+      }
+      client.close('shutdown')
+      res.on('finish', () => {
+        responseWrites = write.mock.calls.length
+      })
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      // Node's client parses the chunked body strictly: a malformed size line or a missing CRLF fails it.
+      const body = await new Promise<string>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk) => {
+            text += chunk
+          })
+          res.on('end', () => resolve(text))
+          res.on('error', reject)
+        }).on('error', reject)
+      })
+      expect(body.startsWith('event: connected\ndata: {}\n\n')).toBe(true)
+      expect([...body.matchAll(/^id: (\d+)$/gm)].map(m => Number(m[1]))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+      expect(body).toContain(`"pad":"${'x'.repeat(350)}"`)
+      // The first flush went through the response (it carries the head); the other 8 went to the socket.
+      expect(responseWrites).toBe(1)
+    }
+    finally {
+      server.close()
+    }
   })
 })

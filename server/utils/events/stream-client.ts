@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { ChunkJoiner } from './chunk-joiner'
 import { scheduleFlush } from './flush-scheduler'
 import { streamMetrics } from './metrics'
+import { directSocket } from './socket-writes'
 
 export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
@@ -58,6 +59,8 @@ export class StreamClient implements ResponseSink {
   private flushQueued = false
   private backlogBytes = 0
   private notified = false
+  /** The response has written once itself: its head is on the socket, which may now take frames straight. */
+  private headWritten = false
 
   constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, private readonly onClose: (client: StreamClient) => void) {}
 
@@ -144,7 +147,14 @@ export class StreamClient implements ResponseSink {
     const chunk = joiner.join(this.pending, this.pendingBytes)
     this.pending.length = 0
     this.pendingBytes = 0
-    res.write(chunk)
+    const socket = directSocket(res, this.headWritten)
+    if (socket) {
+      socket.write(joiner.frame(chunk))
+    }
+    else {
+      res.write(chunk)
+      this.headWritten = true
+    }
     this.unsentBytes = unsentBytes(res)
   }
 
@@ -192,13 +202,15 @@ export class StreamClient implements ResponseSink {
     if (this.closed || !res)
       return
     if (unsentBytes(res) >= this.maxBuffer / 4) {
+      // Frames written straight to the socket make the socket, not the response, announce the drain.
+      const drains = directSocket(res, this.headWritten) ?? res
       await new Promise<void>((resolve) => {
         const done = () => {
-          res.off('drain', done)
+          drains.off('drain', done)
           res.off('close', done)
           resolve()
         }
-        res.once('drain', done)
+        drains.once('drain', done)
         res.once('close', done)
       })
     }
