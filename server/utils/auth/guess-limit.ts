@@ -1,8 +1,7 @@
 import type { H3Event } from 'h3'
-import { useConfig } from '../config'
 import { clientAddress } from '../http/client-address'
-import { countAttempt, refundAttempt } from './attempt-counter'
-import { attemptKey, tooManyAttempts } from './login-rate-limit'
+import { attemptKey } from './login-rate-limit'
+import { reserveAttempts } from './reserve-attempts'
 
 /**
  * Reserves one guess of a pairing code or an invitation token for the client's address, counted
@@ -11,13 +10,5 @@ import { attemptKey, tooManyAttempts } from './login-rate-limit'
  * so that only wrong guesses use up the limit.
  */
 export async function reserveGuess(event: H3Event, kind: 'pair' | 'invitation'): Promise<() => Promise<void>> {
-  const { loginMaxFailures, loginWindowMs } = useConfig()
-  const key = attemptKey(`${kind}:ip`, clientAddress(event))
-  const attempt = await countAttempt(key, loginWindowMs)
-  if (attempt.count > loginMaxFailures) {
-    // A refused guess checked nothing: it is given back, as a refused sign-in is.
-    await refundAttempt(key)
-    throw tooManyAttempts(attempt, 'wrong codes')
-  }
-  return () => refundAttempt(key)
+  return reserveAttempts([attemptKey(`${kind}:ip`, clientAddress(event))], 'wrong codes')
 }

@@ -1,10 +1,9 @@
 import type { H3Event } from 'h3'
-import type { Attempt } from './attempt-counter'
 import { createHash } from 'node:crypto'
 import { useConfig } from '../config'
 import { clientAddress } from '../http/client-address'
-import { createApiError } from '../http/errors'
-import { countAttempt, readAttempt, refundAttempt } from './attempt-counter'
+import { countAttempt, readAttempt } from './attempt-counter'
+import { reserveAttempts, tooManyAttempts } from './reserve-attempts'
 
 // Keys are hashed so that emails and addresses never appear in storage rows or Redis keys.
 export function attemptKey(kind: string, value: string): string {
@@ -12,11 +11,6 @@ export function attemptKey(kind: string, value: string): string {
 }
 
 const addressKey = (event: H3Event) => attemptKey('login:ip', clientAddress(event))
-
-export function tooManyAttempts(attempt: Attempt, what: string): Error {
-  const retryAfter = Math.max(1, Math.ceil((attempt.resetAt - Date.now()) / 1000))
-  return createApiError(429, 'too_many_attempts', `Too many ${what}. Try again in ${retryAfter} s.`, { 'retry-after': String(retryAfter) })
-}
 
 /**
  * Reserves one sign-in attempt for the address, then for the email, before the password is checked,
@@ -26,18 +20,7 @@ export function tooManyAttempts(attempt: Attempt, what: string): Error {
  * refused attempt counts against nothing.
  */
 export async function reserveLoginAttempt(event: H3Event, email: string): Promise<() => Promise<void>> {
-  const { loginMaxFailures, loginWindowMs } = useConfig()
-  const keys = [addressKey(event), attemptKey('login:email', email)]
-  const release = (counted: string[]) => Promise.all(counted.map(key => refundAttempt(key))).then(() => {})
-  for (const [index, key] of keys.entries()) {
-    const attempt = await countAttempt(key, loginWindowMs)
-    // A refused attempt is given back: it checked nothing, and in-flight sign-ins must not outlive their request.
-    if (attempt.count > loginMaxFailures) {
-      await release(keys.slice(0, index + 1))
-      throw tooManyAttempts(attempt, 'failed sign-ins')
-    }
-  }
-  return () => release(keys)
+  return reserveAttempts([addressKey(event), attemptKey('login:email', email)], 'failed sign-ins')
 }
 
 /** Counts a failure of the address outside of a sign-in (a registration that met a taken email). */

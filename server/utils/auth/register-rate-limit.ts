@@ -2,7 +2,8 @@ import type { H3Event } from 'h3'
 import { useConfig } from '../config'
 import { clientAddress } from '../http/client-address'
 import { countAttempt } from './attempt-counter'
-import { assertAddressNotBlocked, attemptKey, tooManyAttempts } from './login-rate-limit'
+import { assertAddressNotBlocked, attemptKey } from './login-rate-limit'
+import { tooManyAttempts } from './reserve-attempts'
 
 const HOUR_MS = 3_600_000
 

@@ -1,0 +1,30 @@
+import type { Attempt } from './attempt-counter'
+import { useConfig } from '../config'
+import { createApiError } from '../http/errors'
+import { countAttempt, refundAttempt } from './attempt-counter'
+
+export function tooManyAttempts(attempt: Attempt, what: string): Error {
+  const retryAfter = Math.max(1, Math.ceil((attempt.resetAt - Date.now()) / 1000))
+  return createApiError(429, 'too_many_attempts', `Too many ${what}. Try again in ${retryAfter} s.`, { 'retry-after': String(retryAfter) })
+}
+
+/**
+ * Reserves one attempt under each key in turn, counted atomically before the attempt is checked, and
+ * throws 429 (`Too many <what>`) past `PULSE_LOGIN_MAX_FAILURES` in `PULSE_LOGIN_WINDOW_MS`: however many
+ * attempts arrive at once, at most that many are ever checked. Returns the release to call when the
+ * attempt succeeded, so that only failures use up the limit. A key that refuses does not count against
+ * the keys after it.
+ */
+export async function reserveAttempts(keys: string[], what: string): Promise<() => Promise<void>> {
+  const { loginMaxFailures, loginWindowMs } = useConfig()
+  const release = (counted: string[]) => Promise.all(counted.map(key => refundAttempt(key))).then(() => {})
+  for (const [index, key] of keys.entries()) {
+    const attempt = await countAttempt(key, loginWindowMs)
+    // A refused attempt is given back: it checked nothing, and in-flight attempts must not outlive their request.
+    if (attempt.count > loginMaxFailures) {
+      await release(keys.slice(0, index + 1))
+      throw tooManyAttempts(attempt, what)
+    }
+  }
+  return () => release(keys)
+}
