@@ -2,6 +2,7 @@ import { useConfig } from '../config'
 import { isPostgresUrl } from '../db/connection'
 import { useKv } from '../storage/kv'
 import { hashSecret, randomToken } from './secrets'
+import { forgetTouch, isTouchDue, markTouched } from './touch-throttle'
 
 export interface Session {
   /** sha256 of the token: the only form in which a token is ever stored or logged. */
@@ -15,6 +16,7 @@ export interface Session {
 }
 
 const key = (id: string) => `sessions:${id}`
+const touchKey = (id: string) => `session:${id}`
 // One small key per session of a user, so that listing and signing out everywhere never read-modify-write
 // a shared list (concurrent sign-ins would lose entries). Its value is when the session was last used.
 export const userSessionsBase = (userId: string) => `user-sessions:${userId}`
@@ -30,10 +32,6 @@ const MAX_USER_AGENT = 256
 const SESSION_CACHE_MS = 60_000
 const SESSION_CACHE_MAX = 10_000
 const cache = new Map<string, { session: Session, until: number }>()
-
-// Last-used times are written at most once a minute per session and instance: a request is not a write.
-const TOUCH_EVERY_MS = 60_000
-const touched = new Map<string, number>()
 
 function isLocalStore(): boolean {
   const { redisUrl, databaseUrl } = useConfig()
@@ -66,7 +64,7 @@ export async function createSession(userId: string, storeId: string, userAgent?:
   const ttl = Math.ceil(sessionTtlMs / 1000)
   await kv.setItem(key(session.id), session, { ttl })
   await kv.setItem(userSessionKey(userId, session.id), { lastUsedAt: session.createdAt }, { ttl })
-  touched.set(session.id, now)
+  markTouched(touchKey(session.id), now)
   return { token, session }
 }
 
@@ -96,21 +94,18 @@ export async function getSessionById(id: string): Promise<Session | null> {
 /** Ends a session: its token stops working at once (its streams are the caller's to close). */
 export async function revokeSession(id: string, userId?: string): Promise<void> {
   cache.delete(id)
-  touched.delete(id)
+  forgetTouch(touchKey(id))
   const kv = await useKv()
   await kv.removeItem(key(id))
   if (userId)
     await kv.removeItem(userSessionKey(userId, id))
 }
 
-/** Records that a session was used now (throttled); also gives sessions from before listing their entry. */
+/** Records that a session was used now (at most once a minute); also gives sessions from before listing their entry. */
 export async function touchSession(session: Session): Promise<void> {
-  const now = Date.now()
-  if ((touched.get(session.id) ?? 0) > now - TOUCH_EVERY_MS)
+  if (!isTouchDue(touchKey(session.id)))
     return
-  if (touched.size >= SESSION_CACHE_MAX)
-    touched.clear()
-  touched.set(session.id, now)
+  const now = Date.now()
   const ttl = Math.max(1, Math.ceil((Date.parse(session.expiresAt) - now) / 1000))
   await (await useKv()).setItem(userSessionKey(session.userId, session.id), { lastUsedAt: new Date(now).toISOString() }, { ttl })
 }
