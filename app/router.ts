@@ -4,7 +4,7 @@ import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
 import { needsLoad, rangeFromQuery } from './logic/analytics-range'
 import { prepareFormats } from './logic/format'
 import { safeRedirect } from './logic/safe-redirect'
-import { knownSignedOut, noteSignedOut } from './logic/signed-out'
+import { knownSignedOut, noteSignedOut } from './logic/session-hint'
 import { useAnalyticsStore } from './stores/analytics'
 import { useSessionStore } from './stores/session'
 

@@ -1,9 +1,16 @@
 /**
- * A note on this device that someone signed in here: not the session (an HttpOnly cookie the app cannot
- * read) and no secret, only a reason to ask the server. Without it, a public page (sign-in, register)
- * takes the visitor as signed out instead of sending a request that can only fail with 401.
+ * What this device knows about its session, in one note: `1` someone signed in here, `0` the last
+ * start-up check found nobody signed in (signed out, session expired), absent: nothing known (first
+ * visit, storage cleared). Not the session (an HttpOnly cookie the app cannot read) and no secret, only
+ * a reason to ask the server or not: a public page (sign-in, register) takes a device without `1` as
+ * signed out, and a device at `0` goes straight to sign-in instead of asking `/auth/me` for a 401 that
+ * the browser logs as a console error. A device with no note still asks, so a session cookie without
+ * local storage works.
  */
 export const SESSION_HINT_KEY = 'pulse:signed-in'
+
+const SIGNED_IN = '1'
+const SIGNED_OUT = '0'
 
 /** The part of Storage the hint needs. */
 export type HintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
@@ -18,24 +25,50 @@ function defaultStorage(): HintStorage | undefined {
   }
 }
 
-/** Whether this device may hold a session. Without storage: true (ask the server). */
-export function mayHaveSession(storage: HintStorage | undefined = defaultStorage()): boolean {
-  if (!storage)
-    return true
+/** The note, or undefined where storage cannot tell. */
+function readHint(storage: HintStorage | undefined): string | null | undefined {
   try {
-    return storage.getItem(SESSION_HINT_KEY) === '1'
+    return storage?.getItem(SESSION_HINT_KEY)
   }
   catch {
-    return true
+    return undefined
   }
 }
 
-/** Records a sign-in (a profile came back from the server) or its end (sign-out, 401). */
+/** Whether this device may hold a session. Without storage: true (ask the server). */
+export function mayHaveSession(storage: HintStorage | undefined = defaultStorage()): boolean {
+  const hint = readHint(storage)
+  return hint === undefined || hint === SIGNED_IN
+}
+
+/** Whether this device's last check found nobody signed in. Without storage: false (ask the server). */
+export function knownSignedOut(storage: HintStorage | undefined = defaultStorage()): boolean {
+  return readHint(storage) === SIGNED_OUT
+}
+
+/** Records a sign-in (a profile came back from the server) or its end (sign-out, 401): then nothing is known. */
 export function rememberSession(signedIn: boolean, storage: HintStorage | undefined = defaultStorage()): void {
   try {
     if (signedIn)
-      storage?.setItem(SESSION_HINT_KEY, '1')
-    else
+      storage?.setItem(SESSION_HINT_KEY, SIGNED_IN)
+    else if (readHint(storage) === SIGNED_IN)
+      storage?.removeItem(SESSION_HINT_KEY)
+  }
+  catch {}
+}
+
+/**
+ * Records what the start-up check found. A sign-in noted on this device stands (a check that could not
+ * reach the server proves nothing): the next start asks the server again.
+ */
+export function noteSignedOut(signedOut: boolean, storage: HintStorage | undefined = defaultStorage()): void {
+  const hint = readHint(storage)
+  try {
+    if (hint === SIGNED_IN)
+      return
+    if (signedOut)
+      storage?.setItem(SESSION_HINT_KEY, SIGNED_OUT)
+    else if (hint === SIGNED_OUT)
       storage?.removeItem(SESSION_HINT_KEY)
   }
   catch {}

@@ -114,25 +114,6 @@ describe('short figures', () => {
   })
 })
 
-describe('signed-out note', () => {
-  it('is set and cleared, and reads false where storage fails', async () => {
-    const { knownSignedOut, noteSignedOut } = await import('../../app/logic/signed-out')
-    const map = new Map<string, string>()
-    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) }
-    expect(knownSignedOut(storage)).toBe(false)
-    noteSignedOut(true, storage)
-    expect(knownSignedOut(storage)).toBe(true)
-    noteSignedOut(false, storage)
-    expect(knownSignedOut(storage)).toBe(false)
-    const fail = (): never => {
-      throw new Error('blocked')
-    }
-    const broken = { getItem: fail, setItem: fail, removeItem: fail }
-    expect(knownSignedOut(broken)).toBe(false)
-    expect(() => noteSignedOut(true, broken)).not.toThrow()
-  })
-})
-
 describe('badge state', () => {
   it('says Paused, Offline, Connecting… or Live for what is true', async () => {
     const { badgeState, CONNECTING_GRACE_MS } = await import('../../app/logic/badge-state')

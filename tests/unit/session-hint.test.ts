@@ -1,6 +1,6 @@
 import type { HintStorage } from '../../app/logic/session-hint'
 import { describe, expect, it } from 'vitest'
-import { mayHaveSession, rememberSession, SESSION_HINT_KEY, shouldAskServer } from '../../app/logic/session-hint'
+import { knownSignedOut, mayHaveSession, noteSignedOut, rememberSession, SESSION_HINT_KEY, shouldAskServer } from '../../app/logic/session-hint'
 
 function memoryStorage(): HintStorage & { items: Map<string, string> } {
   const items = new Map<string, string>()
@@ -45,5 +45,39 @@ describe('session hint', () => {
     expect(shouldAskServer(false, true)).toBe(true)
     expect(shouldAskServer(true, true)).toBe(true)
     expect(shouldAskServer(true, false)).toBe(false)
+  })
+
+  it('notes a signed-out device, clears the note, and reads false where storage fails', () => {
+    const storage = memoryStorage()
+    expect(knownSignedOut(storage)).toBe(false)
+    noteSignedOut(true, storage)
+    expect(knownSignedOut(storage)).toBe(true)
+    noteSignedOut(false, storage)
+    expect(knownSignedOut(storage)).toBe(false)
+    const fail = (): never => {
+      throw new Error('blocked')
+    }
+    const broken = { getItem: fail, setItem: fail, removeItem: fail }
+    expect(knownSignedOut(broken)).toBe(false)
+    expect(() => noteSignedOut(true, broken)).not.toThrow()
+  })
+
+  it('is one note: signed out is never also signed in, and a sign-in outranks a check that found nobody', () => {
+    const storage = memoryStorage()
+    noteSignedOut(true, storage)
+    expect(mayHaveSession(storage)).toBe(false)
+    // Paired or joined: the reload asks the server.
+    rememberSession(true, storage)
+    expect(knownSignedOut(storage)).toBe(false)
+    expect(mayHaveSession(storage)).toBe(true)
+    // A check that could not reach the server does not wipe the sign-in.
+    noteSignedOut(true, storage)
+    expect(mayHaveSession(storage)).toBe(true)
+    // Signed out (or 401): nothing known until the next check.
+    rememberSession(false, storage)
+    expect(storage.items.size).toBe(0)
+    noteSignedOut(true, storage)
+    rememberSession(false, storage)
+    expect(knownSignedOut(storage)).toBe(true)
   })
 })
