@@ -8,6 +8,9 @@ export interface CatalogProduct { name: string, sku: string, unitPriceCents: num
 
 export const CATALOG: readonly CatalogProduct[] = DEMO_CATALOG
 
+/** What to say when `parseMoney` finds no amount. */
+export const AMOUNT_MESSAGE = 'Enter an amount, e.g. 4.50.'
+
 /** "12.50" or "12,50" → 1250; null when it is not an amount. */
 export function parseMoney(input: string): number | null {
   const normalized = input.trim().replace(/[^\d.,]/g, '').replace(',', '.')
