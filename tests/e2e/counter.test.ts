@@ -63,6 +63,8 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
   it('holds a wake lock after a tap, and again after the page was hidden and shown', async () => {
     await page.goto(`${server.url}/counter`)
     await page.getByTestId('counter-orders').filter({ hasText: '0' }).waitFor()
+    // The analytics page's word for the same figure (payments less refunds).
+    await page.getByText('Collected today', { exact: true }).waitFor()
     expect((await probe(page)).held).toEqual([])
     await page.getByTestId('counter-start').click()
     await waitFor(async () => (await probe(page)).held.length === 1, 'the wake lock')

@@ -42,6 +42,7 @@ describe('counter page', () => {
     const orderCount = () => page.get('[data-testid="counter-orders"]').text()
     expect(summaries()).toBe(1)
     expect(revenue()).toBe('$100.00')
+    expect(page.get('[data-testid="counter-revenue"]').element.previousElementSibling?.textContent).toBe('Collected today')
 
     const orders = useOrdersStore()
     orders.handleEvent(streamEvent('order_created', 11))
