@@ -2,7 +2,6 @@ import type { Session } from '../auth/sessions'
 import { endSessions } from '../auth/end-sessions'
 import { getSessionById, listUserSessions } from '../auth/sessions'
 import { closeStreamsOfSessions, forEachClient } from '../events/hub'
-import { takeStreamSessions } from './stream-sessions'
 
 /** This instance's open streams of a store whose session matches (other stores' streams are not read). */
 async function streamSessionsWhere(storeId: string, match: (session: Session) => boolean): Promise<Set<string>> {
@@ -29,10 +28,12 @@ export async function closeStreamsOf(principalId: string, storeId: string): Prom
  * Ends a principal's sessions in a store (not in its other stores) with their streams and push
  * subscriptions: the sessions stop working at once (requests also check the membership or device every
  * time), the streams on this instance close now and those on other instances at their next heartbeat.
+ * Every session that can stream is in the principal's session index (made at sign-in, or at the first
+ * use of an older session), so the index finds those streaming on other instances.
  */
 export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
   const ids = await streamSessionsWhere(storeId, session => session.userId === principalId && session.storeId === storeId)
-  for (const id of [...knownSessionIds, ...await takeStreamSessions(storeId, principalId)]) ids.add(id)
+  for (const id of knownSessionIds) ids.add(id)
   for (const { session } of await listUserSessions(principalId)) {
     if (session.storeId === storeId)
       ids.add(session.id)
