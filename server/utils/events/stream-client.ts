@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { ChunkJoiner } from './chunk-joiner'
 import { scheduleFlush } from './flush-scheduler'
 import { streamMetrics } from './metrics'
-import { directSocket } from './socket-writes'
+import { directSocket, flattenHead } from './socket-writes'
 
 export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
@@ -153,7 +153,10 @@ export class StreamClient implements ResponseSink {
     }
     else {
       res.write(chunk)
-      this.headWritten = true
+      if (!this.headWritten) {
+        this.headWritten = true
+        flattenHead(res)
+      }
     }
     this.unsentBytes = unsentBytes(res)
   }
