@@ -5,6 +5,7 @@ import type { StoresTable } from '../db/schema'
 import type { Access, Principal } from './principal'
 import type { Session } from './sessions'
 import { useConnection } from '../db/connection'
+import { precompile } from '../db/precompiled-query'
 import { createApiError } from '../http/errors'
 import { actorOf } from './principal'
 import { readToken, requireSession } from './require-session'
@@ -17,8 +18,32 @@ function noAccess(message: string): Error {
   return createApiError(401, 'unauthorized', message)
 }
 
+// Every request and stream runs one of these: compiled once, not per request.
+const selectApiKey = precompile((db, keyHash: string) => db.selectFrom('api_keys')
+  .innerJoin('stores', 'stores.id', 'api_keys.store_id')
+  .selectAll('stores')
+  .select(['api_keys.id as key_id', 'api_keys.name as key_name', 'api_keys.scopes'])
+  .where('api_keys.key_hash', '=', keyHash)
+  .where('api_keys.revoked_at', 'is', null))
+
+const selectMember = precompile((db, userId: string, storeId: string) => db.selectFrom('memberships')
+  .innerJoin('users', 'users.id', 'memberships.user_id')
+  .innerJoin('stores', 'stores.id', 'memberships.store_id')
+  .selectAll('stores')
+  .select(['memberships.role', 'users.email'])
+  .where('memberships.user_id', '=', userId)
+  .where('memberships.store_id', '=', storeId))
+
+const selectDevice = precompile((db, deviceId: string, storeId: string) => db.selectFrom('devices')
+  .innerJoin('stores', 'stores.id', 'devices.store_id')
+  .selectAll('stores')
+  .select('devices.name as device_name')
+  .where('devices.id', '=', deviceId)
+  .where('devices.store_id', '=', storeId)
+  .where('devices.revoked_at', 'is', null))
+
 async function byApiKey(db: Db, key: string): Promise<{ principal: Principal, store: StoresTable }> {
-  const row = await db.selectFrom('api_keys').innerJoin('stores', 'stores.id', 'api_keys.store_id').selectAll('stores').select(['api_keys.id as key_id', 'api_keys.name as key_name', 'api_keys.scopes']).where('api_keys.key_hash', '=', hashSecret(key)).where('api_keys.revoked_at', 'is', null).executeTakeFirst()
+  const [row] = await selectApiKey(db, hashSecret(key))
   if (!row)
     throw noAccess('This API key is unknown or revoked.')
   if (isTouchDue(`api_key:${row.key_id}`))
@@ -30,14 +55,7 @@ async function byApiKey(db: Db, key: string): Promise<{ principal: Principal, st
 // A device's session carries the device's id where a member's carries the user's: both are UUIDs of their
 // own tables, so the session format stays the same for both.
 async function bySession(db: Db, session: Session): Promise<{ principal: Principal, store: StoresTable }> {
-  const member = await db.selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .innerJoin('stores', 'stores.id', 'memberships.store_id')
-    .selectAll('stores')
-    .select(['memberships.role', 'users.email'])
-    .where('memberships.user_id', '=', session.userId)
-    .where('memberships.store_id', '=', session.storeId)
-    .executeTakeFirst()
+  const [member] = await selectMember(db, session.userId, session.storeId)
   const now = new Date().toISOString()
   if (member) {
     if (isTouchDue(`member:${session.storeId}:${session.userId}`))
@@ -45,7 +63,7 @@ async function bySession(db: Db, session: Session): Promise<{ principal: Princip
     const { role, email, ...store } = member
     return { principal: { type: 'user', id: session.userId, name: email, role, session }, store }
   }
-  const device = await db.selectFrom('devices').innerJoin('stores', 'stores.id', 'devices.store_id').selectAll('stores').select('devices.name as device_name').where('devices.id', '=', session.userId).where('devices.store_id', '=', session.storeId).where('devices.revoked_at', 'is', null).executeTakeFirst()
+  const [device] = await selectDevice(db, session.userId, session.storeId)
   if (!device)
     throw noAccess('This session no longer has access to its store.')
   if (isTouchDue(`device:${session.userId}`))
