@@ -1,4 +1,5 @@
 import { ChunkJoiner } from './chunk-joiner'
+import { afterRound, nextRound } from './flush-pacing'
 
 /** A stream with frames waiting to be handed to its socket. */
 export interface Flushable {
@@ -6,19 +7,13 @@ export interface Flushable {
 }
 
 // A flush round hands every dirty stream's frames to its socket as one write: a syscall per stream, so a
-// round costs about the same whether it carries one event or ten. When the streams are idle (the last
-// round ended at least `gap` ago) the next round runs at once after a commit (flushQuietStreams) or on
-// the next turn: a lone event waits for nothing. While they are busy, events coalesce: the next round
-// starts `gap` after the last one ended, so the loop keeps time to read requests and commit between
-// rounds. `gap` is the last round's own duration, doubled for each busy round in a row up to
-// MAX_GAP_MS: under a burst rounds get rarer and larger; a steady trickle that finds the streams idle
-// is written at once.
-const MAX_GAP_MS = 100
+// round costs about the same whether it carries one event or ten. When the streams are idle the next
+// round runs at once after a commit (flushQuietStreams) or on the next turn: a lone event waits for
+// nothing. While they are busy, events coalesce into rounds that get rarer and larger (flush-pacing.ts),
+// so the loop keeps time to read requests and commit between rounds.
 const dirty = new Set<Flushable>()
 let flushScheduled = false
-let roundEnd = Number.NEGATIVE_INFINITY
-let gap = 0
-let busyRounds = 0
+let pacing = { roundEnd: Number.NEGATIVE_INFINITY, duration: 0, busyRounds: 0, share: 0 }
 let nextTurn: NodeJS.Immediate | undefined
 
 function flushAll(): void {
@@ -29,8 +24,7 @@ function flushAll(): void {
   dirty.clear()
   const joiner = new ChunkJoiner()
   for (const stream of streams) stream.flush(joiner)
-  roundEnd = performance.now()
-  gap = Math.min(MAX_GAP_MS, (roundEnd - start) * 2 ** busyRounds)
+  pacing = afterRound(pacing, start, performance.now())
 }
 
 /** Queues a stream for the next flush of every stream of the process. */
@@ -39,15 +33,12 @@ export function scheduleFlush(stream: Flushable): void {
   if (flushScheduled)
     return
   flushScheduled = true
-  const wait = roundEnd + gap - performance.now()
-  if (wait <= 0) {
-    busyRounds = 0
+  const { delay, busyRounds } = nextRound(pacing, performance.now())
+  pacing.busyRounds = busyRounds
+  if (delay === 0)
     nextTurn = setImmediate(flushAll)
-  }
-  else {
-    busyRounds = Math.min(busyRounds + 1, 16)
-    setTimeout(flushAll, wait)
-  }
+  else
+    setTimeout(flushAll, delay)
 }
 
 /**
