@@ -13,7 +13,9 @@ export interface Flushable {
 // so the loop keeps time to read requests and commit between rounds.
 const dirty = new Set<Flushable>()
 let flushScheduled = false
-let pacing = { roundEnd: Number.NEGATIVE_INFINITY, duration: 0, busyRounds: 0, share: 0 }
+let pacing = { roundEnd: Number.NEGATIVE_INFINITY, duration: 0, busyRounds: 0, rate: 0 }
+// Live events published since the last round, for the pacing's event rate.
+let published = 0
 let nextTurn: NodeJS.Immediate | undefined
 
 function flushAll(): void {
@@ -24,7 +26,13 @@ function flushAll(): void {
   dirty.clear()
   const joiner = new ChunkJoiner()
   for (const stream of streams) stream.flush(joiner)
-  pacing = afterRound(pacing, start, performance.now())
+  pacing = afterRound(pacing, start, performance.now(), published)
+  published = 0
+}
+
+/** Counts a live event handed to this process's streams (once per event, not per stream). */
+export function countPublished(): void {
+  published++
 }
 
 /** Queues a stream for the next flush of every stream of the process. */

@@ -3,6 +3,7 @@ import type { StreamClient } from './stream-client'
 import type { LoggedEvent } from './types'
 import { performance } from 'node:perf_hooks'
 import { readEvents, readLastSeq } from './event-log'
+import { countPublished } from './flush-scheduler'
 import { countEvent, streamMetrics } from './metrics'
 import { frame } from './sse-frames'
 
@@ -106,6 +107,7 @@ export class StoreChannel {
     if (this.clients.size === 0)
       return
     const bytes = frame(event.type, event.data, event.seq)
+    countPublished()
     let delivered = 0
     for (const client of this.clients) {
       if (client.deliver(event.seq, bytes))
