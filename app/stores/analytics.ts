@@ -6,6 +6,7 @@ import { api, ApiError, errorMessage } from '../logic/api'
 import { applyEvent, dataFromSnapshot, replayEvents, TOP_PRODUCTS_LIMIT } from '../logic/apply-event'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/insights'
 import { offlineStore } from '../logic/offline-store'
+import { SnapshotLoads } from '../logic/snapshot-loads'
 import { throttle } from '../logic/throttle'
 import { useSessionStore } from './session'
 
@@ -49,9 +50,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     void load(range.value, { silent: true })
   }, REFETCH_INTERVAL_MS)
 
-  let generation = 0
-  let inFlight = 0
-  let buffered: StreamEvent[] = []
+  const loads = new SnapshotLoads<StreamEvent>()
 
   async function fetchAll(which: ReportRange, span: DateSpan | null, against: Comparison | null) {
     const query = reportQuery(which, span, against)
@@ -86,7 +85,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     const nextDates = which === 'custom' ? (span ?? dates.value) : null
     if (which === 'custom' && !nextDates)
       return
-    const mine = ++generation
+    const ticket = loads.start()
     const against = which === range.value && data.value ? compare.value : readComparisonChoice(which)
     if (which !== range.value || !data.value || cacheKey(which, nextDates) !== cacheKey(range.value, dates.value) || against !== compare.value) {
       range.value = which
@@ -94,20 +93,19 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       compare.value = against
       data.value = null
       heatmap.value = null
-      buffered = []
+      // Events of the range shown so far do not belong on the new one.
+      loads.take()
     }
     if (!silent)
       state.value = data.value ? 'ready' : 'loading'
     refreshing.value = true
-    inFlight++
     try {
       const fresh = await fetchAll(which, nextDates, against)
-      if (mine !== generation)
+      if (!loads.isCurrent(ticket))
         return
       if (which !== 'custom')
         todayEnd.value = fresh.summary.to
-      const replayed = replayEvents(dataFromSnapshot(fresh.summary, fresh.timeseries, fresh.topProducts), buffered)
-      buffered = []
+      const replayed = replayEvents(dataFromSnapshot(fresh.summary, fresh.timeseries, fresh.topProducts), loads.take())
       data.value = replayed.data
       source.value = 'network'
       state.value = 'ready'
@@ -117,10 +115,10 @@ export const useAnalyticsStore = defineStore('analytics', () => {
         scheduleRefetch()
     }
     catch (failure) {
-      if (mine !== generation)
+      if (!loads.isCurrent(ticket))
         return
       // What arrived meanwhile cannot be placed on figures we do not have; the next load includes it.
-      buffered = []
+      loads.take()
       if (failure instanceof ApiError) {
         error.value = errorMessage(failure)
         state.value = data.value ? 'ready' : 'error'
@@ -129,7 +127,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       // No network: show this device's last copy of the range, with its time.
       const storeId = useSessionStore().store?.id
       const snapshot = storeId ? await offlineStore.readAnalytics(storeId, cacheKey(which, nextDates)) : undefined
-      if (mine !== generation)
+      if (!loads.isCurrent(ticket))
         return
       if (snapshot) {
         data.value = dataFromSnapshot(snapshot.summary, snapshot.timeseries, snapshot.topProducts)
@@ -147,18 +145,15 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       }
     }
     finally {
-      if (mine === generation) {
-        inFlight = 0
+      if (loads.isCurrent(ticket))
         refreshing.value = false
-      }
+      loads.finish(ticket)
     }
   }
 
   function handleEvent(event: StreamEvent) {
-    if (inFlight > 0) {
-      buffered.push(event)
+    if (loads.hold(event))
       return
-    }
     if (!data.value || source.value === 'cache') {
       // Nothing current to update: the next load includes it.
       return
@@ -208,12 +203,10 @@ export const useAnalyticsStore = defineStore('analytics', () => {
   }
 
   function clear() {
-    generation++
+    loads.reset()
     data.value = null
     heatmap.value = null
     state.value = 'idle'
-    buffered = []
-    inFlight = 0
     scheduleRefetch.cancel()
   }
 
