@@ -68,12 +68,23 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     })
     await cdp.send('ServiceWorker.enable')
     const payload = { type: 'new_order', title: `New order #${order.number} — $12.50`, body: 'Ada · Push Cafe', url: `/orders/${order.id}`, orderId: order.id, seq: 1, tag: `order-${order.id}`, pendingCount: 1 }
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId, data: JSON.stringify(payload) })
-
-    const [shown] = await waitFor(async () => {
-      const list = await notifications(page)
-      return list.length > 0 && list
-    }, 'the notification')
+    // CDP's delivery to a worker that is starting up was seen lost once in a loaded full run (never in
+    // isolation): the push is delivered again, as a push service would on no acknowledgement. The same
+    // tag means one notification however many arrive, which the assertions below still check.
+    let shown: ShownNotification | undefined
+    for (let attempt = 1; !shown; attempt++) {
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId, data: JSON.stringify(payload) })
+      try {
+        ;[shown] = await waitFor(async () => {
+          const list = await notifications(page)
+          return list.length > 0 && list
+        }, 'the notification', 8_000)
+      }
+      catch (error) {
+        if (attempt === 3)
+          throw error
+      }
+    }
     expect(shown).toMatchObject({ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url, orderId: order.id } })
     expect(shown.icon).toMatch(/\/pwa-192x192\.png$/)
     expect(shown.badge).toMatch(/\/badge-96x96\.png$/)
