@@ -11,6 +11,7 @@ import { readOptions } from './lib/args.mjs'
 import { now, sleep } from './lib/clock.mjs'
 import { runScenario } from './lib/fanout-scenarios.mjs'
 import { startFloorTarget, startPulseTarget } from './lib/fanout-targets.mjs'
+import { productionNodeFlags } from './lib/node-flags.mjs'
 import { cpuSeconds, rssBytes } from './lib/proc.mjs'
 import { goal, writeResults } from './lib/results.mjs'
 import { startLoadGenerator } from './lib/sse-clients.mjs'
@@ -220,7 +221,10 @@ function write(runs, started) {
       seconds: (now() - started) / 1000,
     },
     goals: goals(summary),
-    notes: ['Memory: VmRSS of the server process; latency: every client × every order of the scenario.'],
+    notes: [
+      'Memory: VmRSS of the server process; latency: every client × every order of the scenario.',
+      `Pulse and the floors run with production's Node flags (npm run serve): ${productionNodeFlags().join(' ') || 'none'}.`,
+    ],
   })
 }
 

@@ -9,6 +9,7 @@ import { now } from './lib/clock.mjs'
 import { freePort } from './lib/free-port.mjs'
 import { createClient, expectStatus } from './lib/http.mjs'
 import { runLoop } from './lib/load-loop.mjs'
+import { productionNodeFlags } from './lib/node-flags.mjs'
 import { cpuSeconds } from './lib/proc.mjs'
 import { registerStore, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
@@ -34,7 +35,7 @@ const options = readOptions({
  */
 async function runRawBaseline(frameBytes) {
   const port = await freePort()
-  const child = spawnNode([join(import.meta.dirname, 'baseline-sse-server.mjs'), String(port)], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawnNode([...productionNodeFlags(), join(import.meta.dirname, 'baseline-sse-server.mjs'), String(port)], { stdio: ['ignore', 'ignore', 'inherit'] })
   const url = `http://127.0.0.1:${port}`
   const client = createClient(url, { sockets: options.concurrency })
   const loadGenerator = await startLoadGenerator()

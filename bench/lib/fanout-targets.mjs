@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { freePort } from './free-port.mjs'
 import { createClient, expectStatus } from './http.mjs'
+import { productionNodeFlags } from './node-flags.mjs'
 import { postOrder, registerStore, sampleOrder } from './pulse-api.mjs'
 import { RESULTS_DIR } from './results.mjs'
 import { startPulse, waitForHealth } from './server.mjs'
@@ -62,7 +63,7 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, en
  */
 export async function startFloorTarget({ frameBytes, mode = 'raw' }) {
   const port = await freePort()
-  const child = spawnNode([join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawnNode([...productionNodeFlags(), join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', 'ignore', 'inherit'] })
   const url = `http://127.0.0.1:${port}`
   try {
     await waitForHealth(url, child, () => 'baseline server', { path: '/health' })

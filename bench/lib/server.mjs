@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sleep } from './clock.mjs'
 import { freePort } from './free-port.mjs'
+import { productionNodeFlags } from './node-flags.mjs'
 import { ROOT } from './results.mjs'
 import { exited, spawnNode, terminate } from './spawn.mjs'
 
@@ -49,10 +50,10 @@ function readLog(logFile) {
 }
 
 /**
- * Starts `node <outputDir>/server/index.mjs` on a free port of 127.0.0.1 with its own data dir (embedded
- * SQLite unless `env.DATABASE_URL` says otherwise), the open-file limit raised, and its output in
- * `<dataDir>.log`. `nodeArgs` go before the entry (e.g. `--cpu-prof`); `waitForLog` (a RegExp) waits
- * for a line of its output too. Returns the handle: `stop(signal)` ends it, `restart()` starts it
+ * Starts `node <outputDir>/server/index.mjs` with production's Node flags on a free port of 127.0.0.1
+ * with its own data dir (embedded SQLite unless `env.DATABASE_URL` says otherwise), the open-file limit
+ * raised, and its output in `<dataDir>.log`. `nodeArgs` go after those flags, before the entry (e.g.
+ * `--cpu-prof`); `waitForLog` (a RegExp) waits for a line of its output too. Returns the handle: `stop(signal)` ends it, `restart()` starts it
  * again on the same port, data and log, `dispose()` stops it and removes the data.
  */
 export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false, waitForLog } = {}) {
@@ -77,7 +78,7 @@ export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], 
 
   async function launch() {
     const logFd = openSync(logFile, 'a')
-    child = spawnNode([...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] })
+    child = spawnNode([...productionNodeFlags(), ...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] })
     closeSync(logFd)
     await waitForHealth(url, child, log)
   }
