@@ -4,7 +4,7 @@ import { registerStore } from '../helpers/api'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { describeWithServer } from '../helpers/test-server'
 import { orderBody } from './support/api'
-import { clockIn, expectKey, noonZone, pushEnv, sleep, subscribeDevice, TestClock, waitForPushes } from './support/push'
+import { clockIn, expectKey, noonZone, pushEnv, pushOutcomes, sleep, subscribeDevice, TestClock, waitForPushes } from './support/push'
 import { PushService } from './support/push-service'
 import { waitUntil } from './support/wait'
 
@@ -67,10 +67,12 @@ describeWithServer('push delivery', (ctx) => {
     const now = clock.now()
     const { device } = await subscribeDevice(api, service(), { quietHours: { from: clockIn(zone, now - 3_600_000), to: clockIn(zone, now + 3_600_000) } })
     const { device: loud } = await subscribeDevice(api, service())
+    const before = await pushOutcomes(ctx.server.url)
     const order = (await api.post('/orders', orderBody())).body
     await waitUntil(() => service().pushesTo(loud).length === 1, 'the push to the device without quiet hours')
     await sleep(1000)
     expect(service().pushesTo(device)).toEqual([])
+    expect((await pushOutcomes(ctx.server.url)).held - before.held).toBe(1)
     clock.advance(62 * 60_000)
     const [held] = await waitForPushes(service(), device, 1, 'the held push')
     expect(held.payload).toMatchObject({ type: 'new_order', orderId: order.id })
@@ -145,8 +147,12 @@ describeWithServer('push delivery', (ctx) => {
     const { api } = await store()
     const { device } = await subscribeDevice(api, service())
     service().reply(device, { status: 429, headers: { 'retry-after': '2' } }, { status: 503 })
+    const before = await pushOutcomes(ctx.server.url)
     const order = (await api.post('/orders', orderBody())).body
     await waitUntil(() => service().pushesTo(device).length === 1, 'the push after retries', 15_000)
+    const after = await pushOutcomes(ctx.server.url)
+    expect(after.retried - before.retried).toBe(2)
+    expect(after.sent - before.sent).toBeGreaterThanOrEqual(1)
     const attempts = service().attempts.filter(a => a.device === device.name)
     expect(attempts.map(a => a.status)).toEqual([429, 503, 201])
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(1900)
@@ -159,8 +165,10 @@ describeWithServer('push delivery', (ctx) => {
     const { device: missing, id: missingId } = await subscribeDevice(api, service())
     service().reply(device, { status: 410 })
     service().reply(missing, { status: 404 })
+    const before = await pushOutcomes(ctx.server.url)
     await api.post('/orders', orderBody())
     await waitUntil(async () => (await api.get('/push/subscriptions')).body.subscriptions.length === 0, 'the subscriptions to go')
+    expect((await pushOutcomes(ctx.server.url)).gone - before.gone).toBe(2)
     expect(await ctx.db.all('select id from push_outbox where subscription_id in (?, ?)', [id, missingId])).toEqual([])
     await api.post('/orders', orderBody())
     await sleep(800)

@@ -1,5 +1,7 @@
 import type { StreamEventType } from '~shared/types/api'
+import type { PrometheusSample } from '../http/prometheus-text'
 import { STREAM_EVENT_TYPES } from '~shared/domain'
+import { prometheusLines } from '../http/prometheus-text'
 
 const LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500]
 
@@ -39,11 +41,8 @@ export function countEvent(map: Map<StreamEventType, number>, type: StreamEventT
 export function renderPrometheus(): string {
   const m = streamMetrics
   const lines: string[] = []
-  const metric = (name: string, type: string, help: string, samples: Array<[string, number]>) => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
-    for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`)
-  }
-  const byType = (map: Map<StreamEventType, number>): Array<[string, number]> =>
+  const metric = (...args: Parameters<typeof prometheusLines>) => lines.push(...prometheusLines(...args))
+  const byType = (map: Map<StreamEventType, number>): PrometheusSample[] =>
     STREAM_EVENT_TYPES.map(type => [`{type="${type}"}`, map.get(type) ?? 0])
   metric('pulse_stream_open', 'gauge', 'Open event streams.', [['', m.openStreams]])
   metric('pulse_stream_opened_total', 'counter', 'Event streams opened since start.', [['', m.streamsOpened]])

@@ -5,6 +5,7 @@ import webpush from 'web-push'
 import { parseAlerts, quietUntil } from './alerts'
 import { sendPushRequest } from './http-send'
 import { deliveryOptions, topicOf } from './messages'
+import { countPushOutcome } from './metrics'
 import { iso, pushNow, usePushConfig } from './push-config'
 import { removeSubscriptions } from './subscriptions'
 import { useVapidKeys } from './vapid'
@@ -65,18 +66,24 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
     .select(['push_subscriptions.id', 'endpoint', 'p256dh', 'auth', 'alerts', 'stores.time_zone'])
     .where('push_subscriptions.id', '=', row.subscription_id)
     .executeTakeFirst()
-  if (!subscription)
+  if (!subscription) {
+    countPushOutcome('skipped')
     return void await done(db, row)
+  }
   const kind = row.kind as PushKind
   const now = pushNow()
   // Quiet hours hold everything but the test the merchant asked for; it goes when they end.
   const quietEnd = kind === 'test' ? null : quietUntil(parseAlerts(subscription.alerts), subscription.time_zone, now)
-  if (quietEnd !== null)
+  if (quietEnd !== null) {
+    countPushOutcome('held')
     return release(db, row, quietEnd, false)
+  }
   if (kind === 'pending_reminder' && row.order_id) {
     const order = await db.selectFrom('orders').select('status').where('id', '=', row.order_id).executeTakeFirst()
-    if (order?.status !== 'pending')
+    if (order?.status !== 'pending') {
+      countPushOutcome('skipped')
       return void await done(db, row)
+    }
   }
   const pending = await db.selectFrom('orders').select(eb => eb.fn.countAll<number>().as('n')).where('store_id', '=', row.store_id).where('status', '=', 'pending').executeTakeFirstOrThrow()
   const payload: PushPayload = { ...JSON.parse(row.payload) as PushPayload, pendingCount: Number(pending.n) }
@@ -100,15 +107,19 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
     status = 0
   }
   if (status >= 200 && status < 300) {
+    countPushOutcome('sent')
     return void await done(db, row)
   }
   if (status === 404 || status === 410) {
     // The browser unsubscribed or the subscription expired: it will never work again.
+    countPushOutcome('gone')
     return removeSubscriptions(db, [row.subscription_id])
   }
   if ((status === 0 || status === 429 || status >= 500) && row.attempts < config.maxAttempts) {
+    countPushOutcome('retried')
     return release(db, row, pushNow() + Math.min(retryAfterMs ?? backoffMs(row.attempts), 86_400_000), true)
   }
+  countPushOutcome('dropped')
   console.error(`[push] dropping ${row.kind} for subscription ${row.subscription_id} after status ${status} (attempt ${row.attempts})`)
   await done(db, row)
 }

@@ -72,3 +72,9 @@ export async function waitForPushes(service: PushService, device: Device, count 
   await waitUntil(() => service.pushesTo(device).length >= count, what, timeoutMs)
   return service.pushesTo(device)
 }
+
+/** The server's `pulse_push_deliveries_total` counters by outcome, read from /api/v1/metrics (as a loopback scraper). */
+export async function pushOutcomes(serverUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${serverUrl}/api/v1/metrics`)).text()
+  return Object.fromEntries([...text.matchAll(/^pulse_push_deliveries_total\{outcome="(\w+)"\} (\d+)$/gm)].map(m => [m[1], Number(m[2])]))
+}

@@ -1,0 +1,21 @@
+import { prometheusLines } from '../http/prometheus-text'
+
+/**
+ * What became of a claimed push: `sent` (2xx), `gone` (404/410: the device is deleted), `retried`
+ * (429, 5xx or no answer: queued again), `dropped` (out of attempts, or another 4xx), `held` (quiet
+ * hours: queued until they end), `skipped` (its device or its reminder's reason went meanwhile).
+ */
+export const PUSH_OUTCOMES = ['sent', 'gone', 'retried', 'dropped', 'held', 'skipped'] as const
+export type PushOutcome = typeof PUSH_OUTCOMES[number]
+
+const outcomes = new Map<PushOutcome, number>()
+
+export function countPushOutcome(outcome: PushOutcome): void {
+  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
+}
+
+/** This instance's push deliveries since start, in the Prometheus text format. */
+export function renderPushMetrics(): string {
+  const samples = PUSH_OUTCOMES.map(outcome => [`{outcome="${outcome}"}`, outcomes.get(outcome) ?? 0] as [string, number])
+  return `${prometheusLines('pulse_push_deliveries_total', 'counter', 'Claimed Web Push messages by outcome.', samples).join('\n')}\n`
+}
