@@ -19,6 +19,8 @@ export const CHROMIUM_ARGS = [
 
 export interface TestBrowser {
   context: BrowserContext
+  /** The window a persistent context opens with (a new one if it has none): one tab, as a merchant has. */
+  firstPage: () => Promise<Page>
   close: () => Promise<void>
 }
 
@@ -34,6 +36,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
   })
   return {
     context,
+    firstPage: async () => context.pages()[0] ?? await context.newPage(),
     async close() {
       await context.close().catch(() => {})
       rmSync(profile, { recursive: true, force: true })

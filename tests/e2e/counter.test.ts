@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     ;({ api } = await registerStore(server.url, { storeName: 'Till Two' }))
     browser = await launchBrowser()
     await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: server.url }])
-    page = browser.context.pages()[0] ?? await browser.context.newPage()
+    page = await browser.firstPage()
     await page.addInitScript(instrument)
   }, 120_000)
 

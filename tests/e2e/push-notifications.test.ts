@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: server.url }])
     // What the person allows when the browser asks.
     await browser.context.grantPermissions(['notifications'], { origin: server.url })
-    page = browser.context.pages()[0] ?? await browser.context.newPage()
+    page = await browser.firstPage()
   }, 120_000)
 
   afterAll(async () => {

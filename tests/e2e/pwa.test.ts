@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     }, 'the demo store', 60_000)
     api.token = login.body.token
     browser = await launchBrowser()
-    page = browser.context.pages()[0] ?? await browser.context.newPage()
+    page = await browser.firstPage()
   }, 120_000)
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('the PWA under its Content-Security-Policy in Chro
         window.__cspViolations!.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`)
       })
     })
-    page = browser.context.pages()[0] ?? await browser.context.newPage()
+    page = await browser.firstPage()
     page.on('console', (message) => {
       if (/Content.Security.Policy|Refused to/i.test(message.text()))
         consoleViolations.push(message.text())

@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     owner = (await registerStore(server.url, { storeName: 'Corner Café' })).api
     await owner.post('/orders', { items: [{ name: 'Espresso', quantity: 2, unitPriceCents: 300 }] })
     browser = await launchBrowser()
-    page = browser.context.pages()[0] ?? await browser.context.newPage()
+    page = await browser.firstPage()
   }, 120_000)
 
   afterAll(async () => {
