@@ -54,7 +54,7 @@ function pwa(): PluginOption[] {
   }).map(plugin => ({ ...plugin, applyToEnvironment: (env: { name: string }) => env.name === 'client' }))
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
     ...(withServer ? [pwa(), nitro()] : []),
@@ -69,6 +69,10 @@ export default defineConfig({
     alias: {
       '~shared': new URL('./shared', import.meta.url).pathname,
       '~server': new URL('./server', import.meta.url).pathname,
+      // Pinia's bundler build leaves devtools code (its file saver) in a production bundle: 6.0 KB minified
+      // against 3.6 KB from its own production build (0.9 KB gzip less on every page). Dev and tests keep
+      // the bundler build for its warnings and devtools.
+      ...(command === 'build' ? { pinia: new URL('./node_modules/pinia/dist/pinia.esm-browser.prod.js', import.meta.url).pathname } : {}),
     },
   },
   test: {
@@ -78,4 +82,4 @@ export default defineConfig({
     // Integration files each start real servers; two cores run two files at a time.
     maxWorkers: 2,
   },
-})
+}))
