@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hourInZone, nearestIndex, niceScale, xRange, xTicks, ySplits } from '../../app/logic/chart-scale'
 import { formatShortCount, formatShortMoney } from '../../app/logic/format'
 import { dueCents, filterOrders, orderLabel } from '../../app/logic/order-view'
-import { canJoin, TOAST_MAX_MS, TOAST_MS, toastDeadline } from '../../app/logic/toast-life'
+import { canJoin, TOAST_MAX_MS, TOAST_MS, toastDeadline, withLeaving } from '../../app/logic/toast-life'
 import { useToastStore } from '../../app/stores/toasts'
 import { streamEvent } from './fixtures'
 
@@ -15,6 +15,19 @@ describe('toast life', () => {
     expect(toastDeadline(0, 8000)).toBe(TOAST_MAX_MS)
     expect(canJoin(0, 8000)).toBe(true)
     expect(canJoin(0, 9000)).toBe(false)
+  })
+
+  it('keeps dropped toasts in their places, marked leaving, until they are dropped from what is shown', () => {
+    const [a, b, c, d] = [1, 2, 3, 4].map(id => ({ id }))
+    expect(withLeaving([], [a, b])).toEqual([a, b])
+    const shown = withLeaving([a, b, c], [a, c, d])
+    expect(shown).toEqual([a, { id: 2, leaving: true }, c, d])
+    expect(shown[0]).toBe(a)
+    // The oldest drops out as a new one comes (at most three): it fades at the top, the new one below.
+    const next = withLeaving(shown, [c, d])
+    expect(next).toEqual([{ id: 1, leaving: true }, { id: 2, leaving: true }, c, d])
+    expect(next[1]).toBe(shown[1])
+    expect(withLeaving(next.filter(t => t !== next[0]), [])).toEqual([{ id: 2, leaving: true }, { id: 3, leaving: true }, { id: 4, leaving: true }])
   })
 
   describe('in the store', () => {
