@@ -3,9 +3,9 @@ import { storeToRefs } from 'pinia'
 import { computed, effectScope, getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import { whenIdleAfterPaint } from '../logic/idle'
+import { outboxStorage } from '../logic/offline-store'
 import { useAnalyticsStore } from '../stores/analytics'
 import { useLiveStore } from '../stores/live'
-import { useOrdersStore } from '../stores/orders'
 import { useSessionStore } from '../stores/session'
 import { useToastStore } from '../stores/toasts'
 import { useLiveSync } from './useLiveSync'
@@ -13,9 +13,10 @@ import { useLiveSync } from './useLiveSync'
 /**
  * Wires the one live stream of the browser to the stores: events update analytics and orders in place and
  * raise toasts; `reset` refetches; coming back online reloads what was shown from the offline copy and
- * sends the outbox. Used once, by the signed-in layout. All of it is set up once the first page has painted
- * and the main thread is idle (none of it is needed to show the figures); the badge says "Connecting…"
- * meanwhile. It ends with the layout.
+ * sends the outbox. The orders store takes part (a LiveFollower) once a page has loaded it: the analytics
+ * page does not, and needs it only for an order waiting in the outbox. Used once, by the signed-in layout.
+ * All of it is set up once the first page has painted and the main thread is idle (none of it is needed to
+ * show the figures); the badge says "Connecting…" meanwhile. It ends with the layout.
  */
 export function useLiveConnection(): void {
   const router = useRouter()
@@ -40,7 +41,6 @@ function connect(router: Router): void {
   const session = useSessionStore()
   const live = useLiveStore()
   const analytics = useAnalyticsStore()
-  const orders = useOrdersStore()
   const toasts = useToastStore()
   const { realtime, online } = storeToRefs(live)
 
@@ -50,13 +50,12 @@ function connect(router: Router): void {
     resumeFrom: () => analytics.data?.summary.lastSeq,
     onEvent(event) {
       analytics.handleEvent(event)
-      orders.handleEvent(event)
+      for (const follower of live.following()) follower.event(event)
       toasts.fromEvent(event)
     },
     onReset() {
       analytics.handleReset()
-      if (orders.state !== 'idle')
-        void orders.load()
+      for (const follower of live.following()) follower.reset()
     },
   })
 
@@ -64,11 +63,13 @@ function connect(router: Router): void {
   watch(online, (isOnline) => {
     if (!isOnline)
       return
-    void orders.flushOutbox()
+    const followers = live.following()
+    followers.forEach(follower => follower.online())
+    // The orders store (the one follower) sends the outbox itself once loaded.
+    if (followers.length === 0)
+      void sendQueuedOrders(session.store?.id)
     if (analytics.source === 'cache' || analytics.state === 'error')
       void analytics.load(analytics.range, { silent: true })
-    if (orders.source === 'cache' || orders.state === 'error')
-      void orders.load()
   }, { immediate: true })
 
   // EventSource does not say why it failed: after two failed connects in a row, one question to the
@@ -79,4 +80,20 @@ function connect(router: Router): void {
     if (!await session.revalidate())
       await router.replace({ name: 'sign-in', query: { redirect: router.currentRoute.value.fullPath } })
   })
+}
+
+/** Orders made offline on this device and still waiting: the orders store (loaded for them) sends them. */
+async function sendQueuedOrders(storeId: string | undefined): Promise<void> {
+  if (!storeId)
+    return
+  try {
+    if (!(await outboxStorage(storeId).read()).some(entry => !entry.error))
+      return
+  }
+  catch {
+    // No offline storage here (a private window): nothing can be waiting in it.
+    return
+  }
+  const { useOrdersStore } = await import('../stores/orders')
+  await useOrdersStore().flushOutbox()
 }

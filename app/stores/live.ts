@@ -1,4 +1,5 @@
 import type { Ref } from 'vue'
+import type { StreamEvent } from '~shared/types/api'
 import type { LiveStatus } from '../logic/channel'
 import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
@@ -21,6 +22,17 @@ export interface LiveConnection {
   isLeader: Readonly<Ref<boolean>>
 }
 
+/**
+ * A store that only some pages load (the orders store): from its first use on, the signed-in layout's live
+ * connection hands it what it hands the analytics store (events, resets, coming back online, signing out).
+ */
+export interface LiveFollower {
+  event: (event: StreamEvent) => void
+  reset: () => void
+  online: () => void
+  clear: () => void
+}
+
 /** The live connection as the header shows it, and the per-device Real-time preference (not a secret). */
 export const useLiveStore = defineStore('live', () => {
   const realtime = shallowRef(readPreference())
@@ -38,6 +50,16 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
+  const followers = new Set<LiveFollower>()
+  /** Adds `follower` for good (stores live as long as the app). */
+  function follow(follower: LiveFollower): void {
+    followers.add(follower)
+  }
+  /** The followers so far, in the order they came. */
+  function following(): LiveFollower[] {
+    return [...followers]
+  }
+
   // The preference is per device: a change in another tab applies here too.
   globalThis.addEventListener?.('storage', (event: StorageEvent) => {
     if (event.key === REALTIME_KEY)
@@ -51,5 +73,5 @@ export const useLiveStore = defineStore('live', () => {
     catch {}
   })
 
-  return { status, realtime, online, isLeader, attach }
+  return { status, realtime, online, isLeader, attach, follow, following }
 })

@@ -5,6 +5,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
 import { offlineStore, outboxStorage } from '../logic/offline-store'
 import { Outbox } from '../logic/outbox'
+import { useLiveStore } from './live'
 import { useSessionStore } from './session'
 import { useToastStore } from './toasts'
 
@@ -20,7 +21,8 @@ function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 /**
  * Orders, newest first: the first page from the server, kept current by stream events, plus orders made
- * offline that wait in the outbox ("queued") until the network returns.
+ * offline that wait in the outbox ("queued") until the network returns. Loaded by the pages that use it
+ * (not the analytics page), it follows the live connection from its first use (see LiveFollower).
  */
 export const useOrdersStore = defineStore('orders', () => {
   const orders = ref<Order[]>([])
@@ -216,6 +218,20 @@ export const useOrdersStore = defineStore('orders', () => {
     queued.value = []
     state.value = 'idle'
   }
+
+  useLiveStore().follow({
+    event: handleEvent,
+    reset() {
+      if (state.value !== 'idle')
+        void load()
+    },
+    online() {
+      void flushOutbox()
+      if (source.value === 'cache' || state.value === 'error')
+        void load()
+    },
+    clear,
+  })
 
   return { orders, queued, state, error, source, savedAt, nextCursor, pendingCount, load, loadMore, create, discardQueued, flushOutbox, setStatus, pay, handleEvent, clear }
 })

@@ -3,6 +3,8 @@ import type { StreamEvent } from '~shared/types/api'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAnalyticsStore } from '../../app/stores/analytics'
+import { useLiveStore } from '../../app/stores/live'
+import { useOrdersStore } from '../../app/stores/orders'
 import { useSessionStore } from '../../app/stores/session'
 import { TOAST_MS, useToastStore } from '../../app/stores/toasts'
 import { streamEvent, summary, timeseries, topProducts } from './fixtures'
@@ -187,5 +189,28 @@ describe('session store: the start-up check', () => {
     setActivePinia(createPinia())
     expect(await useSessionStore().ensure({ publicPage: true })).toBe(false)
     expect(fetchMock).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('orders store and the live connection', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+  })
+
+  it('follows it from its first use: events once its list is loaded, and clearing on sign-out', () => {
+    const live = useLiveStore()
+    expect(live.following()).toHaveLength(0)
+    const orders = useOrdersStore()
+    expect(live.following()).toHaveLength(1)
+    const [follower] = live.following()
+    follower.event(streamEvent('order_created', 1))
+    expect(orders.orders).toHaveLength(0)
+    orders.state = 'ready'
+    follower.event(streamEvent('order_created', 2))
+    expect(orders.orders.map(order => order.id)).toEqual(['order-2'])
+    follower.clear()
+    expect([orders.orders.length, orders.state]).toEqual([0, 'idle'])
+    useOrdersStore()
+    expect(live.following()).toHaveLength(1)
   })
 })
