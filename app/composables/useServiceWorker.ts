@@ -1,26 +1,15 @@
 import type { ShallowRef } from 'vue'
+import type { RegisterOptions } from '../logic/workbox-prompt'
 import { shallowRef } from 'vue'
 import { whenIdleAfterLoad } from '../logic/idle'
+
+export type { RegisterOptions, WorkboxLike } from '../logic/workbox-prompt'
 
 export interface UseServiceWorkerReturn {
   /** A new version is installed and waiting: show "A new version is ready — Reload". */
   updateReady: ShallowRef<boolean>
   /** Activates the waiting version; the page reloads once it controls it. */
   applyUpdate: () => void
-}
-
-/** The part of workbox-window's Workbox that the prompt needs. */
-export interface WorkboxLike {
-  addEventListener: ((type: 'waiting', listener: () => void) => void) & ((type: 'controlling', listener: (event: { isUpdate?: boolean }) => void) => void)
-  messageSkipWaiting: () => void
-  register: () => Promise<unknown>
-}
-
-export interface RegisterOptions {
-  /** @default () => new Workbox('/sw.js', { scope: '/' }) from workbox-window, loaded when registering */
-  createWorkbox?: () => Promise<WorkboxLike>
-  /** @default () => location.reload() */
-  reload?: () => void
 }
 
 /** How long after the page has loaded and gone idle the service worker is registered. */
@@ -31,27 +20,22 @@ let apply: () => void = () => {}
 let registered = false
 
 /**
- * Registers the service worker with workbox-window, as "prompt for update": a new version waits until
- * the person chooses Reload (so a half-filled form is never lost), then takes over and the page reloads.
+ * Registers the service worker, as "prompt for update" (see workbox-prompt.ts). Its code and
+ * workbox-window's come only now: seconds after the page loaded, or when the settings page needs it.
  */
 export async function registerServiceWorker(options: RegisterOptions = {}): Promise<void> {
   if (registered)
     return
   registered = true
-  const {
-    createWorkbox = async () => new (await import('workbox-window')).Workbox('/sw.js', { scope: '/' }) as unknown as WorkboxLike,
-    reload = () => globalThis.location.reload(),
-  } = options
-  const wb = await createWorkbox()
-  wb.addEventListener('waiting', () => {
-    updateReady.value = true
-  })
-  wb.addEventListener('controlling', (event) => {
-    if (event.isUpdate)
-      reload()
-  })
-  apply = () => wb.messageSkipWaiting()
-  await wb.register()
+  const { registerWithPrompt } = await import('../logic/workbox-prompt')
+  await registerWithPrompt({
+    waiting: () => {
+      updateReady.value = true
+    },
+    applyWith: (next) => {
+      apply = next
+    },
+  }, options)
 }
 
 export function useServiceWorker(): UseServiceWorkerReturn {
