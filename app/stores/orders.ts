@@ -1,6 +1,6 @@
 import type { Order, OrderList, OrderStatus, PaymentMethod, PaymentResponse, StreamEvent } from '~shared/types/api'
 import type { OrderDraft, OutboxEntry, SendResult } from '../logic/outbox'
-import { defineStore } from 'pinia'
+import { defineStore, getActivePinia } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
 import { offlineStore, outboxStorage } from '../logic/offline-store'
@@ -219,18 +219,22 @@ export const useOrdersStore = defineStore('orders', () => {
     state.value = 'idle'
   }
 
+  // Through the store, not the functions above: its action subscribers see these calls as they would from a
+  // page (the counter and order pages follow handleEvent with $onAction).
+  const pinia = getActivePinia()
+  const self = () => useOrdersStore(pinia)
   useLiveStore().follow({
-    event: handleEvent,
+    event: event => self().handleEvent(event),
     reset() {
       if (state.value !== 'idle')
-        void load()
+        void self().load()
     },
     online() {
-      void flushOutbox()
+      void self().flushOutbox()
       if (source.value === 'cache' || state.value === 'error')
-        void load()
+        void self().load()
     },
-    clear,
+    clear: () => self().clear(),
   })
 
   return { orders, queued, state, error, source, savedAt, nextCursor, pendingCount, load, loadMore, create, discardQueued, flushOutbox, setStatus, pay, handleEvent, clear }

@@ -203,7 +203,12 @@ describe('orders store and the live connection', () => {
     const orders = useOrdersStore()
     expect(live.following()).toHaveLength(1)
     const [follower] = live.following()
+    const seen: string[] = []
+    orders.$onAction(({ name }) => {
+      seen.push(name)
+    })
     follower.event(streamEvent('order_created', 1))
+    expect(seen).toEqual(['handleEvent'])
     expect(orders.orders).toHaveLength(0)
     orders.state = 'ready'
     follower.event(streamEvent('order_created', 2))
