@@ -1,7 +1,8 @@
 import type { NumericFigure } from '../logic/insights'
 import { computed, onBeforeUnmount, watch } from 'vue'
+import { hasHeatmap } from '../logic/analytics-range'
 import { whenIdleAfterPaint } from '../logic/idle'
-import { comparedFigure, comparisonLabel, hasHeatmap } from '../logic/insights'
+import { comparedFigure, comparisonLabel } from '../logic/insights'
 import { useAnalyticsStore } from '../stores/analytics'
 import { useSessionStore } from '../stores/session'
 

@@ -1,4 +1,5 @@
 import type { Comparison, Goal, HeatmapCell, MethodTotal, ReportRange, Summary, SummaryFigures, Timeseries } from '~shared/types/api'
+import { rangeQuery } from './analytics-range'
 import { formatMoney } from './format'
 
 export interface Delta {
@@ -61,58 +62,9 @@ export function heatLevels(cells: HeatmapCell[]): number[] {
   return cells.map(c => (max > 0 ? c.orderCount / max : 0))
 }
 
-/** A query string for a range (`custom` with its dates). */
-export function rangeQuery(range: ReportRange, dates?: { from: string, to: string }): string {
-  return range === 'custom' && dates ? `range=custom&from=${dates.from}&to=${dates.to}` : `range=${range}`
-}
-
 /** The download URL of an export (the session cookie authenticates a plain link). */
 export function exportUrl(kind: 'orders' | 'daily', range: ReportRange, dates?: { from: string, to: string }): string {
   return `/api/v1/exports/${kind}.csv?${rangeQuery(range, dates)}`
-}
-
-const COMPARISON_KEY = 'pulse.comparison.'
-
-/**
- * The comparison this device last chose for a range: `previous` until it chose otherwise, `null` when it
- * chose none. Storage that cannot be read (private mode, tests without a DOM) gives the default.
- */
-export function readComparisonChoice(range: ReportRange, storage?: Pick<Storage, 'getItem'>): Comparison | null {
-  let value: string | null = null
-  try {
-    value = (storage ?? localStorage).getItem(COMPARISON_KEY + range)
-  }
-  catch {}
-  if (value === 'none')
-    return null
-  return value === 'last_year' ? 'last_year' : 'previous'
-}
-
-export function saveComparisonChoice(range: ReportRange, choice: Comparison | null, storage?: Pick<Storage, 'setItem'>): void {
-  try {
-    (storage ?? localStorage).setItem(COMPARISON_KEY + range, choice ?? 'none')
-  }
-  catch {}
-}
-
-/** A query string for a range with its comparison (`compare=` left out for none). */
-export function reportQuery(range: ReportRange, dates: { from: string, to: string } | null | undefined, compare: Comparison | null): string {
-  const base = rangeQuery(range, dates ?? undefined)
-  return compare ? `${base}&compare=${compare}` : base
-}
-
-/** The heatmap answers 30d, 90d and custom ranges only (a day or a week says little about weekdays × hours). */
-export function hasHeatmap(range: ReportRange): boolean {
-  return range === '30d' || range === '90d' || range === 'custom'
-}
-
-/**
- * Today's business date in the store's zone, from the end of a range that reaches today (a business day
- * is named by the date that holds most of its hours: the date at its middle).
- */
-export function businessDateEndingAt(to: string, timeZone: string): string {
-  const middle = Date.parse(to) - 12 * 3_600_000
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(middle)
 }
 
 /** The comparison's revenue per bucket, aligned with the current points (in currency units; null past its end). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../../app/logic/analytics-range'
 import { applyEvent, dataFromSnapshot } from '../../app/logic/apply-event'
-import { businessDateEndingAt, comparisonLabel, deltaOf, exportUrl, goalStatus, hasHeatmap, heatLevels, methodShares, readComparisonChoice, reportQuery, saveComparisonChoice } from '../../app/logic/insights'
+import { comparisonLabel, deltaOf, exportUrl, goalStatus, heatLevels, methodShares } from '../../app/logic/insights'
 import { FROM, streamEvent, summary, timeseries, TO } from './fixtures'
 
 describe('insights', () => {
