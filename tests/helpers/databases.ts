@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { createDatabase } from '../../bench/lib/pg-database.mjs'
 
 /** The backends every integration suite runs against: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const BACKENDS = ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const
@@ -10,20 +9,5 @@ export async function createTestDatabase(): Promise<{ url: string, drop: () => P
   const adminUrl = process.env.TEST_DATABASE_URL
   if (!adminUrl)
     throw new Error('TEST_DATABASE_URL is not set')
-  const name = `pulse_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await client.end()
-    },
-  }
+  return createDatabase(adminUrl, `pulse_test_${Date.now().toString(36)}`)
 }
