@@ -1,10 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 
 export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots')
+
+// Locally without Chromium the suites are skipped (apt-get install -y chromium); in CI they must run.
+export const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
 
 export const CHROMIUM_ARGS = [
   '--headless',

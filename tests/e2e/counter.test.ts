@@ -1,13 +1,10 @@
 import type { Page } from 'playwright-core'
 import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { launchBrowser, screenshot, waitFor } from './browser'
-
-const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
+import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
 
 interface Probe { sentinels: WakeLockSentinel[], contexts: number, oscillators: number }
 declare global {

@@ -1,11 +1,9 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import { Api } from '../helpers/api'
 import { CHROMIUM_ARGS, waitFor } from './browser'
 
-// Locally without Chromium the suites are skipped (apt-get install -y chromium); in CI they must run.
-export const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
+export { hasChromium } from './browser'
 export const DEMO = { email: 'demo@pulse.local', password: 'pulse-demo' }
 
 export const SIZES = {

@@ -1,15 +1,11 @@
 import type { Page, Request } from 'playwright-core'
+import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Api } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { launchBrowser, screenshot, waitFor } from './browser'
-
-const DEMO = { email: 'demo@pulse.local', password: 'pulse-demo' }
-// Locally without Chromium the suite is skipped (apt-get install -y chromium); in CI it must run.
-const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
+import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { DEMO, demoApi } from './merchant-helpers'
 
 function number(text: string | null): number {
   return Number((text ?? '').replace(/[^\d.-]/g, ''))
@@ -31,13 +27,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
 
   beforeAll(async () => {
     server = await startServer({ env: { PULSE_DEMO: '1' } })
-    api = new Api(server.url)
-    // The demo store is seeded in the background after the server is up.
-    const login = await waitFor(async () => {
-      const response = await api.post('/auth/login', DEMO)
-      return response.status === 200 && response
-    }, 'the demo store', 60_000)
-    api.token = login.body.token
+    api = await demoApi(server.url)
     browser = await launchBrowser()
     page = await browser.firstPage()
   }, 120_000)

@@ -1,12 +1,9 @@
 import type { Page } from 'playwright-core'
 import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
-import { launchBrowser } from './browser'
-
-const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
+import { hasChromium, launchBrowser } from './browser'
 
 declare global {
   interface Window { __cspViolations?: string[] }

@@ -2,13 +2,10 @@ import type { Page } from 'playwright-core'
 import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { launchBrowser, screenshot, waitFor } from './browser'
-
-const hasChromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || !!process.env.CI
+import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
 
 describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
   let server: TestServer
