@@ -53,8 +53,9 @@ function readLog(logFile) {
  * Starts `node <outputDir>/server/index.mjs` with production's Node flags on a free port of 127.0.0.1
  * with its own data dir (embedded SQLite unless `env.DATABASE_URL` says otherwise), the open-file limit
  * raised, and its output in `<dataDir>.log`. `nodeArgs` go after those flags, before the entry (e.g.
- * `--cpu-prof`); `waitForLog` (a RegExp) waits for a line of its output too. Returns the handle: `stop(signal)` ends it, `restart()` starts it
- * again on the same port, data and log, `dispose()` stops it and removes the data.
+ * `--cpu-prof`); `waitForLog` (a RegExp) waits for a line of its output too. Returns the handle:
+ * `stop(signal)` ends it, `restart()` starts it again on the same port, data and log, `dispose()` stops
+ * it and removes the data.
  */
 export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false, waitForLog } = {}) {
   const entry = serverEntry(resolveOutputDir(outputDir))

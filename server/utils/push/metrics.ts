@@ -1,3 +1,4 @@
+import type { PrometheusSample } from '../http/prometheus-text'
 import { prometheusLines } from '../http/prometheus-text'
 
 /**
@@ -16,6 +17,6 @@ export function countPushOutcome(outcome: PushOutcome): void {
 
 /** This instance's push deliveries since start, in the Prometheus text format. */
 export function renderPushMetrics(): string {
-  const samples = PUSH_OUTCOMES.map(outcome => [`{outcome="${outcome}"}`, outcomes.get(outcome) ?? 0] as [string, number])
+  const samples = PUSH_OUTCOMES.map((outcome): PrometheusSample => [`{outcome="${outcome}"}`, outcomes.get(outcome) ?? 0])
   return `${prometheusLines('pulse_push_deliveries_total', 'counter', 'Claimed Web Push messages by outcome.', samples).join('\n')}\n`
 }

@@ -21,7 +21,7 @@ async function streamSessionsWhere(storeId: string, match: (session: Session) =>
 
 /** Closes the streams of a principal (user or device id) in a store on this instance, e.g. after a role change. */
 export async function closeStreamsOf(principalId: string, storeId: string): Promise<void> {
-  closeStreamsOfSessions(await streamSessionsWhere(storeId, session => session.userId === principalId && session.storeId === storeId))
+  closeStreamsOfSessions(await streamSessionsWhere(storeId, session => session.userId === principalId))
 }
 
 /**
@@ -32,7 +32,7 @@ export async function closeStreamsOf(principalId: string, storeId: string): Prom
  * use of an older session), so the index finds those streaming on other instances.
  */
 export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
-  const ids = await streamSessionsWhere(storeId, session => session.userId === principalId && session.storeId === storeId)
+  const ids = await streamSessionsWhere(storeId, session => session.userId === principalId)
   for (const id of knownSessionIds) ids.add(id)
   for (const { session } of await listUserSessions(principalId)) {
     if (session.storeId === storeId)
