@@ -5,9 +5,9 @@ import { neutralizeCell } from '~server/utils/exports/neutralize-cell'
 
 describe('csv cells', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
-    for (const value of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1'])
+    for (const value of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '\u200B=1+1', '\uFEFF@SUM(A1)', '\u200E\u200F+1', '\u2060\u202E-1', '\u200D\u200C\t=1'])
       expect(neutralizeCell(value)).toBe(`'${value}`)
-    for (const value of ['Latte', '1 × Latte', '', 'a=b', ' =1'])
+    for (const value of ['Latte', '1 × Latte', '', 'a=b', ' =1', '\u200BLatte', 'a\u200B=1'])
       expect(neutralizeCell(value)).toBe(value)
   })
 

@@ -82,6 +82,19 @@ describeWithServer('API keys', (ctx) => {
     client.close()
   })
 
+  it('a key is never a session cookie: 401 on GET and POST, and nothing is written', async () => {
+    const { key } = await createKey(ctx.server, owner, ['orders:read', 'orders:write', 'events:read'], 'Cookie jar')
+    const before = (await owner.get('/orders?limit=100')).body.orders.length
+    const asCookie = new Api(ctx.server.url)
+    const cookie = { 'cookie': `pulse_session=${key}`, 'sec-fetch-site': 'same-origin' }
+    expectApiError(await asCookie.request('GET', '/orders', undefined, cookie), 401, 'unauthorized')
+    expectApiError(await asCookie.request('POST', '/orders', orderBody(), cookie), 401, 'unauthorized')
+    expect((await fetch(`${ctx.server.url}/api/v1/events/stream`, { headers: cookie })).status).toBe(401)
+    expect((await owner.get('/orders?limit=100')).body.orders.length).toBe(before)
+    // The same key in the Authorization header still works.
+    expect((await new Api(ctx.server.url, key).get('/orders')).status).toBe(200)
+  })
+
   it('refuses bad input and unknown keys', async () => {
     expectApiError(await owner.post('/api-keys', { name: 'x', scopes: ['admin'] }), 400, 'validation_failed')
     expectApiError(await owner.post('/api-keys', { name: 'x', scopes: [] }), 400, 'validation_failed')

@@ -80,11 +80,16 @@ describeWithServer('team and invitations', (ctx) => {
     expect((await elsewhere.api.get('/auth/me')).body).toMatchObject({ role: 'owner', store: { id: elsewhere.auth.store.id } })
   })
 
-  it('an existing account joins by its password; a wrong password joins nothing', async () => {
+  it('an existing account joins only signed in: its email and password, right or wrong, answer 409 email_taken and join nothing', async () => {
     const elsewhere = await registerStore(ctx.server.url)
     const invitation = await invite({ role: 'staff' })
-    expectApiError(await anonymous.post('/auth/accept-invitation', { token: invitation.token, email: elsewhere.auth.user.email, password: 'wrong password!' }), 401, 'invalid_credentials')
-    const joined = await anonymous.post('/auth/accept-invitation', { token: invitation.token, email: elsewhere.auth.user.email, password: 'correct horse' })
+    for (const password of ['wrong password horse', 'correct horse']) {
+      const refused = await anonymous.post('/auth/accept-invitation', { token: invitation.token, email: elsewhere.auth.user.email, password })
+      expectApiError(refused, 409, 'email_taken')
+      expect(refused.headers.getSetCookie()).toEqual([])
+    }
+    expect((await owner.get('/team')).body.members.map((m: any) => m.userId)).not.toContain(elsewhere.auth.user.id)
+    const joined = await elsewhere.api.post('/auth/accept-invitation', { token: invitation.token })
     expect(joined.status).toBe(201)
     expect(joined.body.user.id).toBe(elsewhere.auth.user.id)
   })

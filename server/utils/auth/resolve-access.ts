@@ -73,8 +73,8 @@ async function bySession(db: Db, session: Session): Promise<{ principal: Princip
 }
 
 /**
- * Who the request is, in which store, with what role: `Authorization: Bearer pulse_sk_…` is an API key,
- * any other token a session. The role is read from the membership on every request, so a changed role or
+ * Who the request is, in which store, with what role: `Authorization: Bearer pulse_sk_…` is an API key
+ * (in the session cookie it is refused), any other token a session. The role is read from the membership on every request, so a changed role or
  * a removed member holds at once on every instance. 401 without a valid principal.
  */
 export async function resolveAccess(event: H3Event): Promise<Access> {
@@ -83,8 +83,12 @@ export async function resolveAccess(event: H3Event): Promise<Access> {
     return cached
   const { db, dialect }: { db: Db, dialect: Dialect } = await useConnection()
   const token = readToken(event)
-  const { principal, store } = token?.startsWith(API_KEY_PREFIX)
-    ? await byApiKey(db, token)
+  const isKey = token?.startsWith(API_KEY_PREFIX)
+  // A key is a server-to-server secret: in a cookie it would ride along on every browser request.
+  if (isKey && !event.req.headers.has('authorization'))
+    throw noAccess('An API key goes in the Authorization header (Bearer), never in the session cookie.')
+  const { principal, store } = isKey
+    ? await byApiKey(db, token!)
     : await bySession(db, await requireSession(event))
   const access: Access = { principal, store, storeId: store.id, db, dialect, actor: actorOf(principal) }
   event.context.access = access

@@ -36,3 +36,8 @@ export function toErrorBody(error: unknown): { status: number, body: ErrorBody, 
   }
   return { status: 500, body: { error: 'internal_error', message: 'Something went wrong on our side.' } }
 }
+
+/** Whether `error` is an API error with this code (see createApiError). */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return HTTPError.isError(error) && (error.data as { code?: string } | undefined)?.code === code
+}

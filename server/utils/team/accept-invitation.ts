@@ -4,13 +4,20 @@ import type { UsersTable } from '../db/schema'
 import type { InvitationsTable } from './schema'
 import { randomUUID } from 'node:crypto'
 import { toStore, toUser } from '../accounts/store-user'
-import { hashPassword, verifyPassword } from '../auth/password'
+import { hashPassword } from '../auth/password'
 import { assertStrongPassword } from '../auth/password-strength'
 import { hashSecret } from '../auth/secrets'
 import { createApiError } from '../http/errors'
 
-/** Who joins: the signed-in user, or an email and password (a new account, or an existing one proven by its password). */
+/**
+ * Who joins: the signed-in user, or an email and password for a new account. An existing account proves
+ * itself by being signed in, never by a password typed into someone else's invitation.
+ */
 export type Joiner = { userId: string } | { email: string, password: string }
+
+export function emailTaken(): Error {
+  return createApiError(409, 'email_taken', 'An account with this email exists: sign in with it, then open the invitation link again.')
+}
 
 /** The open invitation behind a token: 404 unknown (or revoked), 409 used, 410 expired. */
 async function findOpenInvitation(db: Db, token: string): Promise<InvitationsTable> {
@@ -31,15 +38,17 @@ async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{
       throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
     return { existing, fresh: undefined }
   }
-  const existing = await db.selectFrom('users').selectAll().where('email', '=', joiner.email).executeTakeFirst()
-  if (existing) {
-    if (!await verifyPassword(joiner.password, existing.password_hash))
-      throw createApiError(401, 'invalid_credentials', 'An account with this email exists: give its password to join.')
-    return { existing, fresh: undefined }
-  }
+  // The password is judged before the email is looked up: a weak one gets the same answer either way.
   await assertStrongPassword(joiner.password, [joiner.email, joiner.email.split('@')[0]])
+  if (await db.selectFrom('users').select('id').where('email', '=', joiner.email).executeTakeFirst())
+    throw emailTaken()
   const fresh = { id: randomUUID(), store_id: storeId, email: joiner.email, password_hash: await hashPassword(joiner.password), created_at: new Date().toISOString() }
   return { existing: undefined, fresh }
+}
+
+function assertInvitedEmail(invitation: InvitationsTable, email: string): void {
+  if (invitation.email && invitation.email !== email)
+    throw createApiError(403, 'invitation_email_mismatch', 'This invitation is for another email address.')
 }
 
 /**
@@ -48,10 +57,11 @@ async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{
  */
 export async function acceptInvitation(db: Db, token: string, joiner: Joiner): Promise<{ user: User, store: Store, role: Role }> {
   const invitation = await findOpenInvitation(db, token)
+  if ('email' in joiner)
+    assertInvitedEmail(invitation, joiner.email)
   const { existing, fresh } = await resolveJoiner(db, joiner, invitation.store_id)
   const user = (existing ?? fresh)!
-  if (invitation.email && invitation.email !== user.email)
-    throw createApiError(403, 'invitation_email_mismatch', 'This invitation is for another email address.')
+  assertInvitedEmail(invitation, user.email)
   const now = new Date().toISOString()
   try {
     await db.transaction().execute(async (trx) => {
@@ -68,7 +78,7 @@ export async function acceptInvitation(db: Db, token: string, joiner: Joiner): P
   }
   catch (error) {
     if (fresh && await db.selectFrom('users').select('id').where('email', '=', fresh.email).where('id', '!=', fresh.id).executeTakeFirst())
-      throw createApiError(409, 'email_taken', 'An account with this email was just created: sign in and open the link again.')
+      throw emailTaken()
     throw error
   }
   const store = await db.selectFrom('stores').selectAll().where('id', '=', invitation.store_id).executeTakeFirstOrThrow()

@@ -1,4 +1,3 @@
-import { HTTPError } from 'h3'
 import { defineHandler } from 'nitro'
 import { registerStore } from '~server/utils/accounts/register'
 import { countAddressFailure } from '~server/utils/auth/login-rate-limit'
@@ -7,6 +6,7 @@ import { reserveRegistration } from '~server/utils/auth/register-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/session-cookie'
 import { createSession } from '~server/utils/auth/sessions'
 import { useDb } from '~server/utils/db/connection'
+import { hasErrorCode } from '~server/utils/http/errors'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { RegisterSchema } from '~shared/schemas/api'
 
@@ -16,7 +16,7 @@ export default defineHandler(async (event) => {
   await assertStrongPassword(input.password, [input.email, input.email.split('@')[0], input.storeName])
   const { user, store } = await registerStore(await useDb(), input).catch(async (error: unknown) => {
     // "Taken" says the email has an account: it costs the address a sign-in failure, as a wrong guess would.
-    if (HTTPError.isError(error) && (error.data as { code?: string } | undefined)?.code === 'email_taken')
+    if (hasErrorCode(error, 'email_taken'))
       await countAddressFailure(event)
     throw error
   })
