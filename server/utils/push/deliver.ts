@@ -7,6 +7,7 @@ import { sendPushRequest } from './http-send'
 import { deliveryOptions, topicOf } from './messages'
 import { countPushOutcome } from './metrics'
 import { iso, pushNow, usePushConfig } from './push-config'
+import { mayReceive } from './recipient'
 import { removeSubscriptions } from './subscriptions'
 import { useVapidKeys } from './vapid'
 
@@ -63,7 +64,7 @@ const done = (db: Db, row: PushOutboxTable) => db.deleteFrom('push_outbox').wher
 export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
   const subscription = await db.selectFrom('push_subscriptions')
     .innerJoin('stores', 'stores.id', 'push_subscriptions.store_id')
-    .select(['push_subscriptions.id', 'endpoint', 'p256dh', 'auth', 'alerts', 'stores.time_zone'])
+    .select(['push_subscriptions.id', 'push_subscriptions.user_id', 'push_subscriptions.store_id', 'endpoint', 'p256dh', 'auth', 'alerts', 'stores.time_zone'])
     .where('push_subscriptions.id', '=', row.subscription_id)
     .executeTakeFirst()
   if (!subscription) {
@@ -71,6 +72,11 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
     return void await done(db, row)
   }
   const kind = row.kind as PushKind
+  // Checked as it goes, not when it was decided: the role, the store's settings or the membership may have changed.
+  if (!await mayReceive(db, subscription, kind)) {
+    countPushOutcome('skipped')
+    return void await done(db, row)
+  }
   const now = pushNow()
   // Quiet hours hold everything but the test the merchant asked for; it goes when they end.
   const quietEnd = kind === 'test' ? null : quietUntil(parseAlerts(subscription.alerts), subscription.time_zone, now)

@@ -122,6 +122,12 @@ export async function removeSessionSubscriptions(db: Db, sessionId: string): Pro
   await removeSubscriptions(db, rows.map(row => row.id))
 }
 
+/** A member leaving a store (or a device unpaired) takes every device they subscribed there, whatever their sessions' state. */
+export async function removeStoreSubscriptionsOf(db: Db, principalId: string, storeId: string): Promise<void> {
+  const rows = await db.selectFrom('push_subscriptions').select('id').where('user_id', '=', principalId).where('store_id', '=', storeId).execute()
+  await removeSubscriptions(db, rows.map(row => row.id))
+}
+
 export async function ownSubscription(db: Db, session: Session, id: string): Promise<PushSubscriptionsTable> {
   return ownRow(db, session, id)
 }

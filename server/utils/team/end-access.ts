@@ -1,7 +1,9 @@
 import type { Session } from '../auth/sessions'
 import { endSessions } from '../auth/end-sessions'
 import { getSessionById, listUserSessions } from '../auth/sessions'
+import { useDb } from '../db/connection'
 import { closeStreamsOfSessions, forEachClient } from '../events/hub'
+import { removeStoreSubscriptionsOf } from '../push/subscriptions'
 
 /** This instance's open streams of a store whose session matches (other stores' streams are not read). */
 async function streamSessionsWhere(storeId: string, match: (session: Session) => boolean): Promise<Set<string>> {
@@ -25,8 +27,8 @@ export async function closeStreamsOf(principalId: string, storeId: string): Prom
 }
 
 /**
- * Ends a principal's sessions in a store (not in its other stores) with their streams and push
- * subscriptions: the sessions stop working at once (requests also check the membership or device every
+ * Ends a principal's sessions in a store (not in its other stores) with their streams and every push
+ * subscription of theirs in that store: the sessions stop working at once (requests also check the membership or device every
  * time), the streams on this instance close now and those on other instances at their next heartbeat.
  * Every session that can stream is in the principal's session index (made at sign-in, or at the first
  * use of an older session), so the index finds those streaming on other instances.
@@ -39,4 +41,6 @@ export async function endSessionsOf(principalId: string, storeId: string, knownS
       ids.add(session.id)
   }
   await endSessions(principalId, ids)
+  // A device subscribed by a session that has since expired is in no index: found by its principal and store.
+  await removeStoreSubscriptionsOf(await useDb(), principalId, storeId)
 }
