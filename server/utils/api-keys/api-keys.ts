@@ -3,8 +3,11 @@ import type { Db } from '../db/connection'
 import type { ApiKeysTable } from '../team/schema'
 import { API_KEY_PREFIX } from '../auth/resolve-access'
 import { hashSecret, randomBase62 } from '../auth/secrets'
+import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
+import { assertBelowCap, CAPS } from '../limits/caps'
+import { inTeamTransaction } from '../team/memberships'
 
 // Enough of the key to tell keys apart in a list, far too little to guess the rest (250 bits remain).
 const SHOWN_CHARS = 6
@@ -17,7 +20,7 @@ function toApiKey(row: ApiKeysTable): ApiKey {
   return { id: row.id, name: row.name, scopes: JSON.parse(row.scopes) as ApiKeyScope[], prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at }
 }
 
-/** Creates a key: `pulse_sk_` + 256 random bits in base62, returned once and stored only as its SHA-256. */
+/** Creates a key: `pulse_sk_` + 256 random bits in base62, returned once and stored only as its SHA-256 (at most `CAPS.apiKeysPerStore` live keys a store). */
 export async function createApiKey(db: Db, storeId: string, name: string, scopes: ApiKeyScope[], by: Actor): Promise<CreatedApiKey> {
   const key = `${API_KEY_PREFIX}${randomBase62()}`
   const row: ApiKeysTable = {
@@ -33,7 +36,12 @@ export async function createApiKey(db: Db, storeId: string, name: string, scopes
     revoked_at: null,
     stream_session_id: null,
   }
-  await db.insertInto('api_keys').values(row).execute()
+  const { dialect } = await useConnection()
+  await inTeamTransaction(db, dialect, storeId, async (trx) => {
+    const live = await trx.selectFrom('api_keys').select(eb => eb.fn.countAll<number>().as('n')).where('store_id', '=', storeId).where('revoked_at', 'is', null).executeTakeFirstOrThrow()
+    assertBelowCap(live.n, CAPS.apiKeysPerStore, `This store already has ${CAPS.apiKeysPerStore} API keys (the limit): revoke unused ones first.`)
+    await trx.insertInto('api_keys').values(row).execute()
+  })
   const { lastUsedAt: _, ...shown } = toApiKey(row)
   return { ...shown, key }
 }

@@ -6,6 +6,7 @@ import type { PushSubscriptionsTable } from './schema'
 import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
+import { assertBelowCap, CAPS } from '../limits/caps'
 import { DEFAULT_ALERTS, mergeAlerts, parseAlerts, summaryDueAt } from './alerts'
 import { validateEndpoint } from './endpoint'
 import { pushNow } from './push-config'
@@ -35,7 +36,7 @@ async function storeZone(db: Db, storeId: string): Promise<{ timeZone: string, l
 /**
  * Subscribes this session's device, or updates it when the endpoint is known (a browser has one
  * subscription per origin: after a sign-in on the same device it moves to the new user and session).
- * Returns whether it was created.
+ * Returns whether it was created. 409 `limit_reached` for a person's device past `CAPS.pushDevicesPerUser`.
  */
 export async function subscribe(db: Db, session: Session, input: SubscribeInput, userAgent: string | null): Promise<{ info: PushSubscriptionInfo, created: boolean }> {
   await validateEndpoint(input.subscription.endpoint)
@@ -43,6 +44,10 @@ export async function subscribe(db: Db, session: Session, input: SubscribeInput,
   const now = new Date().toISOString()
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('push_subscriptions').selectAll().where('endpoint', '=', input.subscription.endpoint).executeTakeFirst()
+    if (existing?.user_id !== session.userId) {
+      const held = await trx.selectFrom('push_subscriptions').select(eb => eb.fn.countAll<number>().as('n')).where('user_id', '=', session.userId).executeTakeFirstOrThrow()
+      assertBelowCap(held.n, CAPS.pushDevicesPerUser, `You already get notifications on ${CAPS.pushDevicesPerUser} devices (the limit): turn them off on one first.`)
+    }
     const base = existing && existing.store_id === session.storeId ? parseAlerts(existing.alerts) : DEFAULT_ALERTS
     const alerts = mergeAlerts(base, input.alerts)
     const row: PushSubscriptionsTable = {

@@ -2,8 +2,11 @@ import type { Actor, CreatedInvitation, Invitation, Role } from '~shared/types/a
 import type { Db } from '../db/connection'
 import type { InvitationsTable } from './schema'
 import { hashSecret, randomToken } from '../auth/secrets'
+import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
+import { assertBelowCap, CAPS } from '../limits/caps'
+import { inTeamTransaction } from './memberships'
 
 const INVITATION_TTL_MS = 7 * 86_400_000
 
@@ -19,7 +22,10 @@ export function invitationUrl(origin: string, token: string): string {
   return `${origin}/join#token=${token}`
 }
 
-/** Creates a single-use invitation valid for 7 days; its token is returned once and stored only hashed. */
+/**
+ * Creates a single-use invitation valid for 7 days; its token is returned once and stored only hashed.
+ * 409 `limit_reached` when the store already has `CAPS.openInvitationsPerStore` open ones.
+ */
 export async function createInvitation(db: Db, storeId: string, input: { role: Role, email?: string | null }, by: Actor, origin: string): Promise<CreatedInvitation> {
   const token = randomToken()
   const now = Date.now()
@@ -35,7 +41,12 @@ export async function createInvitation(db: Db, storeId: string, input: { role: R
     accepted_at: null,
     accepted_by: null,
   }
-  await db.insertInto('invitations').values(row).execute()
+  const { dialect } = await useConnection()
+  await inTeamTransaction(db, dialect, storeId, async (trx) => {
+    const open = await trx.selectFrom('invitations').select(eb => eb.fn.countAll<number>().as('n')).where('store_id', '=', storeId).where('accepted_at', 'is', null).where('expires_at', '>', row.created_at).executeTakeFirstOrThrow()
+    assertBelowCap(open.n, CAPS.openInvitationsPerStore, `This store already has ${CAPS.openInvitationsPerStore} open invitations (the limit): revoke some first.`)
+    await trx.insertInto('invitations').values(row).execute()
+  })
   return { ...toInvitation(row), token, url: invitationUrl(origin, token) }
 }
 

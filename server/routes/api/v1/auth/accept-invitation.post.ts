@@ -2,7 +2,7 @@ import { defineHandler } from 'nitro'
 import { reserveGuess } from '~server/utils/auth/guess-limit'
 import { reserveLoginAttempt } from '~server/utils/auth/login-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/session-cookie'
-import { createSession } from '~server/utils/auth/sessions'
+import { startSession } from '~server/utils/auth/start-session'
 import { useDb } from '~server/utils/db/connection'
 import { hasErrorCode } from '~server/utils/http/errors'
 import { readJsonBody } from '~server/utils/http/read-json-body'
@@ -29,7 +29,7 @@ export default defineHandler(async (event) => {
     throw error
   })
   await releaseSignIn()
-  const session = await createSession(joined.user.id, joined.store.id, event.req.headers.get('user-agent'))
+  const session = await startSession(joined.user.id, joined.store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, session.token)
   event.res.status = 201
   return { ...joined, token: session.token }

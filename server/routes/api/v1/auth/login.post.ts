@@ -2,7 +2,7 @@ import { defineHandler } from 'nitro'
 import { authenticate } from '~server/utils/accounts/authenticate'
 import { reserveLoginAttempt } from '~server/utils/auth/login-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/session-cookie'
-import { createSession } from '~server/utils/auth/sessions'
+import { startSession } from '~server/utils/auth/start-session'
 import { useDb } from '~server/utils/db/connection'
 import { createApiError } from '~server/utils/http/errors'
 import { readJsonBody } from '~server/utils/http/read-json-body'
@@ -15,7 +15,7 @@ export default defineHandler(async (event) => {
   if (!account)
     throw createApiError(401, 'invalid_credentials', 'The email or the password is wrong.')
   await release()
-  const { token } = await createSession(account.user.id, account.store.id, event.req.headers.get('user-agent'))
+  const { token } = await startSession(account.user.id, account.store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, token)
   return { ...account, token }
 })

@@ -4,7 +4,7 @@ import { countAddressFailure } from '~server/utils/auth/login-rate-limit'
 import { assertStrongPassword } from '~server/utils/auth/password-strength'
 import { reserveRegistration } from '~server/utils/auth/register-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/session-cookie'
-import { createSession } from '~server/utils/auth/sessions'
+import { startSession } from '~server/utils/auth/start-session'
 import { useDb } from '~server/utils/db/connection'
 import { hasErrorCode } from '~server/utils/http/errors'
 import { readJsonBody } from '~server/utils/http/read-json-body'
@@ -20,7 +20,7 @@ export default defineHandler(async (event) => {
       await countAddressFailure(event)
     throw error
   })
-  const { token } = await createSession(user.id, store.id, event.req.headers.get('user-agent'))
+  const { token } = await startSession(user.id, store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, token)
   event.res.status = 201
   return { user, store, token }

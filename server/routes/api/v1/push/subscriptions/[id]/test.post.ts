@@ -6,6 +6,7 @@ import { queueTestPush } from '~server/utils/push/decide'
 import { testPayload } from '~server/utils/push/messages'
 import { readSubscriptionId } from '~server/utils/push/route-params'
 import { ownSubscription } from '~server/utils/push/subscriptions'
+import { countTestPush } from '~server/utils/push/test-push-limit'
 import { wakePushWorker } from '~server/utils/push/worker'
 
 /** Queues a test notification to one of this user's devices (through the same outbox as every push). */
@@ -14,6 +15,7 @@ export default defineHandler(async (event) => {
   const session = await requireSession(event)
   const db = await useDb()
   const subscription = await ownSubscription(db, session, readSubscriptionId(event))
+  await countTestPush(subscription.id)
   await queueTestPush(db, subscription.id, subscription.store_id, testPayload())
   wakePushWorker()
   event.res.status = 202
