@@ -12,7 +12,7 @@ import { withDatabase } from './lib/pg-database.mjs'
 import { cpuSeconds, rssBytes } from './lib/proc.mjs'
 import { postOrder, registerStore, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, writeResults } from './lib/results.mjs'
-import { startPulse } from './lib/server.mjs'
+import { startPulse, streamCaps } from './lib/server.mjs'
 import { startLoadGenerator } from './lib/sse-clients.mjs'
 import { ratio, summarize } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
@@ -30,7 +30,7 @@ const options = readOptions({
 /** Runs one scenario: `split` instances share the clients; orders go to the first one. */
 async function scenario(label, split) {
   return withDatabase(options.databaseUrl, async (databaseUrl) => {
-    const env = { DATABASE_URL: databaseUrl, PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100), ...(options.bus === 'nats' ? { PULSE_NATS_URL: options.natsUrl } : {}) }
+    const env = { DATABASE_URL: databaseUrl, ...streamCaps(options.clients + 100), ...(options.bus === 'nats' ? { PULSE_NATS_URL: options.natsUrl } : {}) }
     const first = await startPulse({ outputDir: options.outputDir, env })
     const instances = [first, ...await Promise.all(Array.from({ length: split - 1 }, () => startPulse({ outputDir: options.outputDir, env })))]
     const poster = createClient(first.url, { sockets: 1 })

@@ -13,7 +13,7 @@ import { productionNodeFlags } from './lib/node-flags.mjs'
 import { cpuSeconds } from './lib/proc.mjs'
 import { registerStore, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
-import { startPulse, waitForHealth } from './lib/server.mjs'
+import { startPulse, streamCaps, waitForHealth } from './lib/server.mjs'
 import { spawnNode, terminate } from './lib/spawn.mjs'
 import { startLoadGenerator } from './lib/sse-clients.mjs'
 import { ratio, round } from './lib/stats.mjs'
@@ -63,7 +63,7 @@ async function runRawBaseline(frameBytes) {
 async function main() {
   const server = await startPulse({
     outputDir: options.outputDir,
-    env: { PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100) },
+    env: streamCaps(options.clients + 100),
     nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`, '--cpu-prof-name=ingest-server.cpuprofile'] : [],
   })
   const setup = createClient(server.url, { sockets: 1 })

@@ -4,7 +4,7 @@ import { createClient, expectStatus } from './http.mjs'
 import { productionNodeFlags } from './node-flags.mjs'
 import { postOrder, registerStore, sampleOrder } from './pulse-api.mjs'
 import { RESULTS_DIR } from './results.mjs'
-import { startPulse, waitForHealth } from './server.mjs'
+import { startPulse, streamCaps, waitForHealth } from './server.mjs'
 import { spawnNode, terminate } from './spawn.mjs'
 
 // Enough keep-alive sockets for a burst to go out at once, as from that many tills.
@@ -21,7 +21,7 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, en
   const profileDir = join(RESULTS_DIR, 'profiles')
   const server = await startPulse({
     outputDir,
-    env: { PULSE_STREAM_MAX_PER_STORE: String(clients + 100), ...env },
+    env: { ...streamCaps(clients + 100), ...env },
     nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=fanout-server-${Date.now()}.cpuprofile`] : [],
   })
   const poster = createClient(server.url, { sockets: POSTER_SOCKETS })

@@ -31,3 +31,4 @@ export function serverEntry(outputDir: string): string
 export function tempDir(prefix: string): string
 export function waitForHealth(url: string, child: ChildProcess, describe: () => string, options?: { path?: string, timeoutMs?: number }): Promise<void>
 export function startPulse(options?: StartPulseOptions): Promise<PulseServer>
+export function streamCaps(streams: number): Record<string, string>

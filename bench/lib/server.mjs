@@ -57,6 +57,12 @@ function readLog(logFile) {
  * `stop(signal)` ends it, `restart()` starts it again on the same port, data and log, `dispose()` stops
  * it and removes the data.
  */
+/** The stream limits of a benchmark server whose one store (and one session) opens `streams` streams. */
+export function streamCaps(streams) {
+  const value = String(streams)
+  return { PULSE_STREAM_MAX_PER_STORE: value, PULSE_STREAM_MAX_PER_SESSION: value, PULSE_STREAM_MAX_PER_PRINCIPAL: value }
+}
+
 export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false, waitForLog } = {}) {
   const entry = serverEntry(resolveOutputDir(outputDir))
   const port = await freePort()

@@ -29,6 +29,8 @@ export interface PulseConfig {
   eventRetentionMs: number
   streamMaxBuffer: number
   streamMaxPerStore: number
+  streamMaxPerSession: number
+  streamMaxPerPrincipal: number
   metricsToken: string | undefined
   loginMaxFailures: number
   loginWindowMs: number
@@ -52,6 +54,8 @@ export function useConfig(): PulseConfig {
     eventRetentionMs: parseDuration(process.env.PULSE_EVENT_RETENTION || '7d'),
     streamMaxBuffer: readInt('PULSE_STREAM_MAX_BUFFER', 1024 * 1024),
     streamMaxPerStore: readInt('PULSE_STREAM_MAX_PER_STORE', 50),
+    streamMaxPerSession: readInt('PULSE_STREAM_MAX_PER_SESSION', 5),
+    streamMaxPerPrincipal: readInt('PULSE_STREAM_MAX_PER_PRINCIPAL', 10),
     metricsToken: process.env.PULSE_METRICS_TOKEN || undefined,
     loginMaxFailures: readInt('PULSE_LOGIN_MAX_FAILURES', 10),
     loginWindowMs: readInt('PULSE_LOGIN_WINDOW_MS', 15 * 60_000),

@@ -82,6 +82,18 @@ export function countStreams(storeId: string): number {
   return channels.get(storeId)?.clients.size ?? 0
 }
 
+/** This instance's open streams of a store that belong to a session, and those that belong to its principal. */
+export function countStreamsOf(storeId: string, sessionId: string, principalId: string): { session: number, principal: number } {
+  const counts = { session: 0, principal: 0 }
+  for (const client of channels.get(storeId)?.clients ?? []) {
+    if (client.sessionId === sessionId)
+      counts.session++
+    if (client.principalId === principalId)
+      counts.principal++
+  }
+  return counts
+}
+
 /** Adds a client to its store's channel and returns the seq the channel has delivered up to. */
 export async function attachClient(client: StreamClient): Promise<number> {
   let channel = channels.get(client.storeId)

@@ -8,7 +8,7 @@ import { createApiError } from '../http/errors'
 import { isShuttingDown } from '../lifecycle/shutdown-state'
 import { readEvents, readLogBounds } from './event-log'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
-import { attachClient, countStreams, detachClient } from './hub'
+import { attachClient, countStreams, countStreamsOf, detachClient } from './hub'
 import { streamMetrics } from './metrics'
 import { frame, retryFrame } from './sse-frames'
 import { StreamClient } from './stream-client'
@@ -34,6 +34,20 @@ function onClosed(client: StreamClient): void {
   console.log(`[stream] close store=${client.storeId} conn=${client.id} duration=${seconds}s reason=${client.closeReason}`)
 }
 
+// Below the store's limit, so that one person (or one stuck browser) can never take every slot of the store.
+function assertPrincipalStreams(session: Session): void {
+  const { streamMaxPerSession, streamMaxPerPrincipal } = useConfig()
+  const open = countStreamsOf(session.storeId, session.id, session.userId)
+  const refuse = (message: string) => {
+    streamMetrics.rejectedOverLimit++
+    return createApiError(429, 'too_many_streams', message, { 'retry-after': '30' })
+  }
+  if (open.session >= streamMaxPerSession)
+    throw refuse(`This session already has ${streamMaxPerSession} open streams (one browser needs one): close a tab or wait.`)
+  if (open.principal >= streamMaxPerPrincipal)
+    throw refuse(`You already have ${streamMaxPerPrincipal} open streams in this store: close some first.`)
+}
+
 /**
  * Opens the store's event stream: `retry`, `connected`, then the replay after the resume seq (or
  * `reset` when the log cannot supply it), then live events; no gap and no duplicate at the seam.
@@ -47,8 +61,9 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
     streamMetrics.rejectedOverLimit++
     throw createApiError(429, 'too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
   }
+  assertPrincipalStreams(session)
 
-  const client = new StreamClient(session.storeId, session.id, streamMaxBuffer, onClosed)
+  const client = new StreamClient(session.storeId, session.id, streamMaxBuffer, onClosed, session.userId)
   streamMetrics.openStreams++
   streamMetrics.streamsOpened++
   startHeartbeat()

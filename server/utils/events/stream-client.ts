@@ -62,7 +62,8 @@ export class StreamClient implements ResponseSink {
   /** The response has written once itself: its head is on the socket, which may now take frames straight. */
   private headWritten = false
 
-  constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, private readonly onClose: (client: StreamClient) => void) {}
+  /** `principalId`: the person, device or API key the session belongs to (for the per-principal stream cap). */
+  constructor(readonly storeId: string, readonly sessionId: string, private readonly maxBuffer: number, private readonly onClose: (client: StreamClient) => void, readonly principalId = sessionId) {}
 
   /** The response body to return from the route. */
   get body(): ResponseSink {

@@ -2,7 +2,8 @@ import { createApiError } from '../http/errors'
 
 /**
  * How many of each thing one store or one person may hold: far above what a shop uses, low enough that
- * nobody can fill the database, the push worker or the stream slots (docs/security.md says why each).
+ * nobody can fill the database or the push worker (docs/security.md says why each). The stream caps
+ * per session and per principal are settings (`PULSE_STREAM_MAX_PER_SESSION`, `…_PER_PRINCIPAL`).
  */
 export const CAPS = {
   /** Devices with notifications, per person (or paired device), over all their stores. */
@@ -17,10 +18,6 @@ export const CAPS = {
   apiKeysPerStore: 100,
   /** Sessions per person; a sign-in past it ends their oldest session. */
   sessionsPerUser: 50,
-  /** Open event streams per session on one instance (one browser needs one). */
-  streamsPerSession: 5,
-  /** Open event streams per person, device or API key in one store on one instance. */
-  streamsPerPrincipal: 10,
 } as const
 
 /** 409 `limit_reached`: the message names the limit and what to do. */
