@@ -34,6 +34,7 @@ export interface PulseConfig {
   metricsToken: string | undefined
   loginMaxFailures: number
   loginWindowMs: number
+  pairMaxFailures: number
   sessionTtlMs: number
   registerMaxPerHour: number
   trustProxy: boolean
@@ -59,6 +60,7 @@ export function useConfig(): PulseConfig {
     metricsToken: process.env.PULSE_METRICS_TOKEN || undefined,
     loginMaxFailures: readInt('PULSE_LOGIN_MAX_FAILURES', 10),
     loginWindowMs: readInt('PULSE_LOGIN_WINDOW_MS', 15 * 60_000),
+    pairMaxFailures: readInt('PULSE_PAIR_MAX_FAILURES', 500),
     sessionTtlMs: readInt('PULSE_SESSION_TTL_MS', 30 * 86_400_000),
     registerMaxPerHour: readInt('PULSE_REGISTER_MAX_PER_HOUR', 10),
     trustProxy: process.env.PULSE_TRUST_PROXY === '1',

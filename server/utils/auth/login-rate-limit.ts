@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { createHash } from 'node:crypto'
 import { useConfig } from '../config'
-import { clientAddress } from '../http/client-address'
+import { clientAddressBucket } from '../http/client-address'
 import { countAttempt, readAttempt } from './attempt-counter'
 import { reserveAttempts, tooManyAttempts } from './reserve-attempts'
 
@@ -10,7 +10,7 @@ export function attemptKey(kind: string, value: string): string {
   return `${kind}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`
 }
 
-const addressKey = (event: H3Event) => attemptKey('login:ip', clientAddress(event))
+const addressKey = (event: H3Event) => attemptKey('login:ip', clientAddressBucket(event))
 
 /**
  * Reserves one sign-in attempt for the address, then for the email, before the password is checked,

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import { useConfig } from '../config'
-import { clientAddress } from '../http/client-address'
+import { clientAddressBucket } from '../http/client-address'
 import { countAttempt } from './attempt-counter'
 import { assertAddressNotBlocked, attemptKey } from './login-rate-limit'
 import { tooManyAttempts } from './reserve-attempts'
@@ -17,7 +17,7 @@ export async function reserveRegistration(event: H3Event): Promise<void> {
   const { registerMaxPerHour } = useConfig()
   if (registerMaxPerHour === 0)
     return
-  const attempt = await countAttempt(attemptKey('register:ip', clientAddress(event)), HOUR_MS)
+  const attempt = await countAttempt(attemptKey('register:ip', clientAddressBucket(event)), HOUR_MS)
   if (attempt.count > registerMaxPerHour)
     throw tooManyAttempts(attempt, 'registrations from this address')
 }

@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import { getRequestIP } from 'h3'
 import { useConfig } from '../config'
+import { addressBucket } from './address-bucket'
 
 /**
  * The client's address. Behind a proxy (`PULSE_TRUST_PROXY=1`) it is the last `X-Forwarded-For`
@@ -14,6 +15,11 @@ export function clientAddress(event: H3Event): string {
       return forwarded
   }
   return getRequestIP(event) ?? 'unknown'
+}
+
+/** The client's address as the per-address limits count it: IPv6 by its /64 (see addressBucket). */
+export function clientAddressBucket(event: H3Event): string {
+  return addressBucket(clientAddress(event))
 }
 
 const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3})$/
