@@ -17,7 +17,7 @@ import { addMember, createKey, pairDevice, teamStore } from './support/team'
 
 const ROUTES_DIR = join(import.meta.dirname, '../../server/routes/api/v1')
 // Signing in and out, and a principal's own sessions (self-service for every role; an API key has none).
-const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics'])
+const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics'])
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? routeFiles(join(dir, entry.name)) : [join(dir, entry.name)])
@@ -79,7 +79,11 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /api-keys/:id': async (kit, _, server) => ({ path: `/api-keys/${(await createKey(server as never, kit.owner, ['orders:read'])).keyId}` }),
   'GET /push/public-key': async () => ({ path: '/push/public-key' }),
   'GET /push/subscriptions': async () => ({ path: '/push/subscriptions' }),
-  'POST /push/subscriptions': async () => ({ path: '/push/subscriptions', body: pushBody() }),
+  'POST /push/subscriptions': async (_, __, ___, asker) => {
+    if (asker)
+      await clearDevices(asker)
+    return { path: '/push/subscriptions', body: pushBody() }
+  },
   'PATCH /push/subscriptions/:id': async (kit, _, __, asker) => ({ path: `/push/subscriptions/${await subscription(kit, asker)}`, body: { alerts: { payments: true } } }),
   'DELETE /push/subscriptions/:id': async (kit, _, __, asker) => ({ path: `/push/subscriptions/${await subscription(kit, asker)}` }),
   'POST /push/subscriptions/:id/test': async (kit, _, __, asker) => ({ path: `/push/subscriptions/${await subscription(kit, asker)}/test` }),
@@ -91,11 +95,20 @@ function pushBody() {
   return { subscription: { endpoint: `http://127.0.0.1:9/push/matrix-${endpoints++}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }, alerts: { newOrders: false, payments: false } }
 }
 
+/** Removes a principal's push devices first, so that the fixtures never meet the cap of 10 devices a person. */
+async function clearDevices(api: Api): Promise<void> {
+  const listed = await api.get('/push/subscriptions')
+  for (const { id } of listed.body?.subscriptions ?? []) await api.request('DELETE', `/push/subscriptions/${id}`)
+}
+
 /** A push subscription of the asker (a principal may only touch its own), else of the store's owner. */
 async function subscription(kit: StoreKit, asker?: Api): Promise<string> {
+  if (asker)
+    await clearDevices(asker)
   const own = asker && await asker.post('/push/subscriptions', pushBody())
   if (own?.status === 201)
     return own.body.id
+  await clearDevices(kit.owner)
   return (await kit.owner.post('/push/subscriptions', pushBody())).body.id
 }
 

@@ -57,6 +57,21 @@ describe.each(STATE_BACKENDS)('sign-in limit under concurrency on %s', (backend:
       expect((await signIn()).status).toBe(200)
   })
 
+  it('the person signed in on another device lifts their email\'s lock-out; the guessing address stays blocked', async () => {
+    const { api, auth } = await registerStore(ctx.server.url)
+    const email = auth.user.email
+    for (let i = 0; i < MAX_FAILURES; i++)
+      expectApiError(await anonymous().post('/auth/login', { email, password: `wrong horse ${i}` }, from('10.60.0.1')), 401, 'invalid_credentials')
+    expectApiError(await anonymous().post('/auth/login', { email, password: PASSWORD }, from('10.60.0.2')), 429, 'too_many_attempts')
+    const key = (await api.post('/api-keys', { name: 'Till', scopes: ['orders:read'] })).body.key
+    expectApiError(await new Api(ctx.server.url, key).request('DELETE', '/auth/login-lock'), 403, 'forbidden')
+    expectApiError(await anonymous().request('DELETE', '/auth/login-lock'), 401, 'unauthorized')
+    expectApiError(await anonymous().post('/auth/login', { email, password: PASSWORD }, from('10.60.0.2')), 429, 'too_many_attempts')
+    expect((await api.request('DELETE', '/auth/login-lock')).status).toBe(204)
+    expect((await anonymous().post('/auth/login', { email, password: PASSWORD }, from('10.60.0.2'))).status).toBe(200)
+    expectApiError(await anonymous().post('/auth/login', { email, password: PASSWORD }, from('10.60.0.1')), 429, 'too_many_attempts')
+  })
+
   it('takes the address from the proxy\'s own X-Forwarded-For entry, not one the client wrote', async () => {
     const { auth } = await registerStore(ctx.server.url)
     for (let i = 0; i < MAX_FAILURES; i++)

@@ -1,4 +1,5 @@
-import type { Api } from '../helpers/api'
+import type { Api, ApiResponse } from '../helpers/api'
+import { createECDH, randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +17,21 @@ const codeUnit = fc.oneof(
 const anyString = fc.oneof(fc.string(), fc.string({ unit: codeUnit }), fc.string({ unit: 'binary' }))
 const anyJson = fc.oneof(fc.jsonValue(), fc.anything({ withObjectString: true, values: [anyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null)] }))
 
+// A device of a push service on loopback (PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS): a P-256 key and a 16-byte secret.
+function pushSubscription() {
+  const ecdh = createECDH('prime256v1')
+  ecdh.generateKeys()
+  return { endpoint: `http://127.0.0.1:9/push/${randomBytes(8).toString('hex')}`, keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') } }
+}
+
 const VALID: Record<string, Record<string, unknown>> = {
+  subscribe: { subscription: pushSubscription(), alerts: { newOrders: true, minOrderCents: 100, quietHours: { from: '22:00', to: '07:00' } } },
+  alerts: { alerts: { payments: false, pendingReminderMinutes: 15, dailySummaryAt: '18:00' } },
+  invitation: { role: 'staff', email: 'invitee@example.test' },
+  accept: { token: 'x'.repeat(43), email: 'joiner@example.test', password: 'correct horse' },
+  pairingCode: { name: 'Till' },
+  pair: { code: 'ABCDEFGH', deviceName: 'Till' },
+  apiKey: { name: 'Till', scopes: ['orders:read'] },
   register: { email: 'prop@example.test', password: 'correct horse', storeName: 'Prop' },
   login: { email: 'prop@example.test', password: 'correct horse' },
   order: { items: [{ name: 'Tea', sku: 'T-1', quantity: 1, unitPriceCents: 100 }], customerName: 'Ada', note: 'hot' },
@@ -71,18 +86,24 @@ describe('request schemas, for any input', () => {
 })
 
 describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) => {
-  const ctx = useServerOn(backend, { PULSE_LOGIN_MAX_FAILURES: '1000000' }, { db: true })
+  const ctx = useServerOn(backend, { PULSE_LOGIN_MAX_FAILURES: '1000000', PULSE_PAIR_MAX_FAILURES: '1000000', PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS: '1', PULSE_PUSH_WORKER: '0' }, { db: true })
   let api: Api
   let orderId: string
+  let subscriptionId: string
   beforeAll(async () => {
     api = (await registerStore(ctx.server.url)).api
     orderId = (await api.post('/orders', VALID.order)).body.id
+    subscriptionId = (await api.post('/push/subscriptions', { subscription: pushSubscription() })).body.id
   })
 
+  // The push outbox is left out: what the tests queue is theirs (the worker is off, so nothing is sent).
+  const TABLES = ['stores', 'users', 'memberships', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys', 'push_subscriptions', 'invitations', 'pairing_codes', 'devices', 'api_keys']
+
   async function fingerprint(): Promise<string> {
-    const counts = await Promise.all(['stores', 'users', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
+    const counts = await Promise.all(TABLES.map(table => ctx.db.all(`select count(*) as n from ${table}`)))
     const orders = await ctx.db.all('select id, status, paid_cents, refunded_cents, customer_name, note from orders order by id')
-    return JSON.stringify([counts.map(r => Number((r[0] as { n: number }).n)), orders])
+    const devices = await ctx.db.all('select id, alerts, endpoint, p256dh, auth, user_id, store_id from push_subscriptions order by id')
+    return JSON.stringify([counts.map(r => Number((r[0] as { n: number }).n)), orders, devices])
   }
 
   async function expectNo5xxAndNoChange(method: string, path: string, body: unknown, raw = false): Promise<void> {
@@ -106,13 +127,49 @@ describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) =
     ['PATCH', '/orders/:id', VALID.status],
     ['POST', '/orders/:id/payments', VALID.payment],
     ['PATCH', '/store', VALID.store],
+    ['POST', '/push/subscriptions', VALID.subscribe],
+    ['PATCH', '/push/subscriptions/:sub', VALID.alerts],
+    ['POST', '/push/subscriptions/:sub/test', {}],
+    ['POST', '/team/invitations', VALID.invitation],
+    ['POST', '/auth/accept-invitation', VALID.accept],
+    ['POST', '/devices/pairing-codes', VALID.pairingCode],
+    ['POST', '/auth/pair', VALID.pair],
+    ['POST', '/api-keys', VALID.apiKey],
   ]
   for (const [method, route, valid] of writes) {
     it(`${method} ${route}: JSON values and raw strings never get a 5xx, and a 4xx changes nothing`, async () => {
       await fc.assert(fc.asyncProperty(fc.oneof(bodyOf(valid).map(body => ({ body, raw: false })), anyString.map(body => ({ body, raw: true }))), async ({ body, raw }) => {
-        await expectNo5xxAndNoChange(method, route.replace(':id', orderId), body, raw)
+        await expectNo5xxAndNoChange(method, route.replace(':id', orderId).replace(':sub', subscriptionId), body, raw)
       }), { numRuns: 60 })
     })
+  }
+
+  // However many arrive at once, a store or a person never holds more than the cap, and every request past
+  // it is refused with the limit in the message, changing nothing.
+  const caps: Array<[string, number, (owner: Api, i: number) => Promise<ApiResponse>]> = [
+    ['open invitations a store', 50, owner => owner.post('/team/invitations', VALID.invitation)],
+    ['unused pairing codes a store', 20, owner => owner.post('/devices/pairing-codes', VALID.pairingCode)],
+    ['API keys a store', 100, (owner, i) => owner.post('/api-keys', { name: `Key ${i}`, scopes: ['orders:read'] })],
+    ['push devices a person', 10, owner => owner.post('/push/subscriptions', { subscription: pushSubscription() })],
+  ]
+  for (const [what, cap, create] of caps) {
+    it(`${what}: any number of concurrent creates ends at ${cap} at most, the rest 409 limit_reached`, async () => {
+      await fc.assert(fc.asyncProperty(fc.integer({ min: cap - 2, max: cap + 6 }), fc.integer({ min: 1, max: 4 }), async (count, batches) => {
+        const { api: owner } = await registerStore(ctx.server.url)
+        const answers: ApiResponse[] = []
+        // In a few bursts: the cap must hold between concurrent creates as well as sequential ones.
+        for (let batch = 0; batch < batches; batch++) {
+          const size = batch === batches - 1 ? count - answers.length : Math.floor(count / batches)
+          answers.push(...await Promise.all(Array.from({ length: size }, (_, i) => create(owner, answers.length + i))))
+        }
+        const created = answers.filter(a => a.status === 201).length
+        expect(created).toBe(Math.min(count, cap))
+        for (const refused of answers.filter(a => a.status !== 201)) {
+          expect(refused.status).toBe(409)
+          expect(refused.body).toEqual({ error: 'limit_reached', message: expect.stringContaining(String(cap)) })
+        }
+      }), { numRuns: 3 })
+    }, 120_000)
   }
 
   it('the GET routes: any query string never gets a 5xx', async () => {

@@ -88,4 +88,16 @@ describe.each(STATE_BACKENDS.filter(b => b !== 'redis'))('passwords and the hash
     // 0.2-0.9 s on two busy cores. Relative to a quiet sign-in, so that a loaded machine does not fail it.
     expect(median(latencies)).toBeLessThan(Math.max(1000, 4 * median(quiet)))
   }, 120_000)
+
+  it('logs a 503 busy as one short line, never as an unhandled error with a stack', async () => {
+    const logged = ctx.server.output().length
+    const flood = await Promise.all(Array.from({ length: 60 }, (_, i) => anonymous().post('/auth/register', { email: uniqueEmail(`busy${i}`), password: PASSWORD, storeName: 'Busy' })))
+    const busy = flood.filter(response => response.status === 503)
+    expect(busy.length).toBeGreaterThan(0)
+    for (const response of busy)
+      expectApiError(response, 503, 'busy')
+    const lines = ctx.server.output().slice(logged).split('\n')
+    expect(lines.filter(line => line.includes('unhandled error') || /^\s+at /.test(line))).toEqual([])
+    expect(lines.filter(line => line.includes('busy'))).toHaveLength(busy.length)
+  }, 120_000)
 })

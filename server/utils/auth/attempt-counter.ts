@@ -78,3 +78,14 @@ export async function readAttempt(key: string): Promise<Attempt> {
   const row = await db.selectFrom('rate_counters').select(['count', 'reset_at']).where('key', '=', key).where('reset_at', '>', now).executeTakeFirst()
   return { count: Number(row?.count ?? 0), resetAt: Number(row?.reset_at ?? now) }
 }
+
+/** Forgets every attempt counted under `key` in its window. */
+export async function clearAttempts(key: string): Promise<void> {
+  const redis = await useRedis()
+  if (redis) {
+    await redis.client.del(`${redis.prefix}:attempts:${key}`)
+    return
+  }
+  const { db } = await useConnection()
+  await db.deleteFrom('rate_counters').where('key', '=', key).execute()
+}

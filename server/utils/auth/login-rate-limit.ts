@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import { createHash } from 'node:crypto'
 import { useConfig } from '../config'
 import { clientAddressBucket } from '../http/client-address'
-import { countAttempt, readAttempt } from './attempt-counter'
+import { clearAttempts, countAttempt, readAttempt } from './attempt-counter'
 import { reserveAttempts, tooManyAttempts } from './reserve-attempts'
 
 // Keys are hashed so that emails and addresses never appear in storage rows or Redis keys.
@@ -33,4 +33,13 @@ export async function assertAddressNotBlocked(event: H3Event): Promise<void> {
   const attempt = await readAttempt(addressKey(event))
   if (attempt.count >= useConfig().loginMaxFailures)
     throw tooManyAttempts(attempt, 'failed sign-ins from this address')
+}
+
+/**
+ * Lifts the lock-out of an email (its failed sign-ins in the window), for its owner signed in elsewhere:
+ * anyone who knows an email can lock it for a window, so the person it belongs to can undo that. The
+ * addresses that failed stay counted.
+ */
+export async function liftEmailLockout(email: string): Promise<void> {
+  await clearAttempts(attemptKey('login:email', email))
 }

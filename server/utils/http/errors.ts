@@ -41,3 +41,8 @@ export function toErrorBody(error: unknown): { status: number, body: ErrorBody, 
 export function hasErrorCode(error: unknown, code: string): boolean {
   return HTTPError.isError(error) && (error.data as { code?: string } | undefined)?.code === code
 }
+
+/** Whether `error` is a refusal Pulse chose to answer (made by createApiError), not a failure. */
+export function isRefusal(error: unknown): boolean {
+  return HTTPError.isError(error) && !error.unhandled && typeof (error.data as { code?: unknown } | undefined)?.code === 'string'
+}

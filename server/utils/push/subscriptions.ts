@@ -3,6 +3,7 @@ import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
 import type { Session } from '../auth/sessions'
 import type { Db } from '../db/connection'
 import type { PushSubscriptionsTable } from './schema'
+import { sql } from 'kysely'
 import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
@@ -41,10 +42,14 @@ async function storeZone(db: Db, storeId: string): Promise<{ timeZone: string, l
 export async function subscribe(db: Db, session: Session, input: SubscribeInput, userAgent: string | null): Promise<{ info: PushSubscriptionInfo, created: boolean }> {
   await validateEndpoint(input.subscription.endpoint)
   const { timeZone, lastSeq } = await storeZone(db, session.storeId)
+  const { dialect } = await useConnection()
   const now = new Date().toISOString()
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('push_subscriptions').selectAll().where('endpoint', '=', input.subscription.endpoint).executeTakeFirst()
     if (existing?.user_id !== session.userId) {
+      // One subscribe of a person at a time on PostgreSQL, so that concurrent ones cannot both pass the cap.
+      if (dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(hashtext(${`push-devices:${session.userId}`}))`.execute(trx)
       const held = await trx.selectFrom('push_subscriptions').select(eb => eb.fn.countAll<number>().as('n')).where('user_id', '=', session.userId).executeTakeFirstOrThrow()
       assertBelowCap(held.n, CAPS.pushDevicesPerUser, `You already get notifications on ${CAPS.pushDevicesPerUser} devices (the limit): turn them off on one first.`)
     }

@@ -1,0 +1,15 @@
+import { defineHandler } from 'nitro'
+import { liftEmailLockout } from '~server/utils/auth/login-rate-limit'
+import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { createApiError } from '~server/utils/http/errors'
+
+// A person signed in on one device lifts the sign-in lock-out of their own email, which someone guessing
+// their password (or only knowing their email) may have set off.
+export default defineHandler(async (event) => {
+  const { principal } = await resolveAccess(event)
+  if (principal.type !== 'user')
+    throw createApiError(403, 'forbidden', 'Only a person can lift the sign-in lock-out of their email, not a device or an API key.')
+  await liftEmailLockout(principal.name)
+  event.res.status = 204
+  return null
+})
