@@ -5,9 +5,9 @@ import { Api, registerStore } from '../helpers/api'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { STATE_BACKENDS, useServerOn } from './security-support'
 import { expectApiError } from './support/api'
-import { connectStream } from './support/stream'
 import { pushEnv, subscribeDevice, TestClock } from './support/push'
 import { PushService } from './support/push-service'
+import { connectStream } from './support/stream'
 import { del } from './support/team'
 
 const clock = new TestClock()

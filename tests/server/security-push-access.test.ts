@@ -47,7 +47,7 @@ describe.each(BACKENDS)('pushes only to who may see them on %s', (backend) => {
   const ctx = useTestServer(backend, { env: pushEnv(clock), db: true })
   const service = usePushService()
 
-  it('PATCH checks the daily summary against the role in the device\'s store, not the session\'s', async () => {
+  it('turning on the daily summary (PATCH) checks the role in the device\'s store, not the session\'s', async () => {
     const mine = await registerStore(ctx.server.url)
     const theirs = await registerStore(ctx.server.url)
     const invitation = await theirs.api.post('/team/invitations', { role: 'staff' })
