@@ -19,3 +19,17 @@ export function parseNotification(payload: string | undefined): { storeId: strin
     return null
   return { storeId, seq: Number(seq) }
 }
+
+export const ACCESS_CHANNEL = 'pulse_access'
+
+export function accessPayload(storeId: string, principalId: string): string {
+  return `${storeId}:${principalId}:${INSTANCE_ID}`
+}
+
+/** The store and principal of another instance's access change; null for this instance's own or a malformed payload. */
+export function parseAccessPayload(payload: string | undefined): { storeId: string, principalId: string } | null {
+  const [storeId, principalId, instance] = (payload ?? '').split(':')
+  if (!storeId || !principalId || instance === INSTANCE_ID)
+    return null
+  return { storeId, principalId }
+}

@@ -3,6 +3,8 @@ import type { WakeUpBus, WakeUpHandlers } from './wake-up-bus'
 import { connect } from '@nats-io/transport-node'
 
 const SUBJECT_PREFIX = 'pulse.store.'
+// On a store's subject beside `storeId:seq` wake-ups: `access:<principalId>`, an access change.
+const ACCESS_PREFIX = 'access:'
 
 export function storeSubject(storeId: string): string {
   return `${SUBJECT_PREFIX}${storeId}`
@@ -25,7 +27,15 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
     callback: (error, message) => {
       if (error)
         return
-      const seq = Number(message.string().split(':')[1])
+      const text = message.string()
+      // Only instances that stream the store hear it, and only they have streams to close.
+      if (text.startsWith(ACCESS_PREFIX)) {
+        const principalId = text.slice(ACCESS_PREFIX.length)
+        if (principalId)
+          handlers.accessChanged(storeId, principalId)
+        return
+      }
+      const seq = Number(text.split(':')[1])
       if (Number.isSafeInteger(seq))
         handlers.wake(storeId, seq)
     },
@@ -75,6 +85,15 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
       try {
         if (connection && !connection.isClosed())
           connection.publish(storeSubject(storeId), `${storeId}:${seq}`)
+      }
+      catch (error) {
+        console.error('[cluster] NATS publish failed:', (error as Error).message)
+      }
+    },
+    announceAccessChanged(storeId, principalId) {
+      try {
+        if (connection && !connection.isClosed())
+          connection.publish(storeSubject(storeId), `${ACCESS_PREFIX}${principalId}`)
       }
       catch (error) {
         console.error('[cluster] NATS publish failed:', (error as Error).message)

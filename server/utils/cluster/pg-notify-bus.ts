@@ -1,6 +1,6 @@
 import type { WakeUpBus, WakeUpHandlers } from './wake-up-bus'
 import pg from 'pg'
-import { EVENTS_CHANNEL, parseNotification } from './channel'
+import { ACCESS_CHANNEL, accessPayload, EVENTS_CHANNEL, parseAccessPayload, parseNotification } from './channel'
 import { notifyCommit } from './notify-commit'
 
 /**
@@ -31,6 +31,12 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
     })
     connection.on('end', retry)
     connection.on('notification', (message) => {
+      if (message.channel === ACCESS_CHANNEL) {
+        const change = parseAccessPayload(message.payload)
+        if (change)
+          handlers.accessChanged(change.storeId, change.principalId)
+        return
+      }
       const commit = parseNotification(message.payload)
       if (commit)
         handlers.wake(commit.storeId, commit.seq)
@@ -38,6 +44,7 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
     try {
       await connection.connect()
       await connection.query(`LISTEN ${EVENTS_CHANNEL}`)
+      await connection.query(`LISTEN ${ACCESS_CHANNEL}`)
       attempt = 0
       console.log('[cluster] listening for events from other instances')
       // Whatever was committed while the listener was down is in the log.
@@ -55,6 +62,11 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
     name: 'pg-notify',
     announceInTransaction: notifyCommit,
     announceCommitted: () => {},
+    announceAccessChanged(storeId, principalId) {
+      // Sent on the listening connection: it is already open, and a notification needs no transaction.
+      client?.query('SELECT pg_notify($1, $2)', [ACCESS_CHANNEL, accessPayload(storeId, principalId)])
+        .catch((error: Error) => console.error('[cluster] could not announce an access change:', error.message))
+    },
     watch: () => {},
     unwatch: () => {},
     async stop() {

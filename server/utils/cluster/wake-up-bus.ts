@@ -15,6 +15,12 @@ export interface WakeUpBus {
    * sends goes out in a microtask at the latest (publish-store-writes.ts relies on it).
    */
   announceCommitted: (storeId: string, seq: number) => void
+  /**
+   * A principal's access to a store changed (role, membership): the other instances close its streams
+   * there at once, to reconnect under the new access. At most once: a lost message leaves them to the
+   * heartbeat and to every request's own check of the membership.
+   */
+  announceAccessChanged: (storeId: string, principalId: string) => void
   /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
   watch: (storeId: string) => void
   /** The last stream of the store closed: it unsubscribes. */
@@ -26,6 +32,8 @@ export interface WakeUpBus {
 export interface WakeUpHandlers {
   /** Another instance committed `storeId` up to `seq`. */
   wake: (storeId: string, seq: number) => void
+  /** Another instance changed a principal's access to a store. */
+  accessChanged: (storeId: string, principalId: string) => void
   /** Wake-ups for these stores (every store streamed here by default) may have been lost: catch them up from the log. */
   resync: (storeIds?: string[]) => void | Promise<void>
 }

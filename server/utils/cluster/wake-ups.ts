@@ -1,6 +1,6 @@
 import type { WakeUpBus } from './wake-up-bus'
 import { useConfig } from '../config'
-import { countStreams, listChannelStores, notifyCommitted, watchChannels } from '../events/hub'
+import { closeStreamsOfPrincipal, countStreams, listChannelStores, notifyCommitted, watchChannels } from '../events/hub'
 import { streamMetrics } from '../events/metrics'
 import { catchUpStores } from './catch-up'
 import { createNatsBus } from './nats-bus'
@@ -21,7 +21,7 @@ function wake(storeId: string, seq: number): void {
  */
 export function startWakeUps(databaseUrl: string): WakeUpBus {
   const { natsUrl, wakeUpSweepMs } = useConfig()
-  const handlers = { wake, resync: catchUpStores }
+  const handlers = { wake, resync: catchUpStores, accessChanged: closeStreamsOfPrincipal }
   const started = natsUrl ? createNatsBus(natsUrl, handlers, { sweepMs: wakeUpSweepMs }) : createPgNotifyBus(databaseUrl, handlers)
   bus = started
   for (const storeId of listChannelStores()) started.watch(storeId)
@@ -38,4 +38,12 @@ export async function stopWakeUps(): Promise<void> {
   const current = bus
   bus = undefined
   await current?.stop()
+}
+
+/**
+ * A principal's access to a store changed on this instance: the other instances close its streams there
+ * at once (this one closes its own). Nothing to tell on SQLite (one instance).
+ */
+export function announceAccessChanged(storeId: string, principalId: string): void {
+  bus?.announceAccessChanged(storeId, principalId)
 }

@@ -138,6 +138,14 @@ export function closeStreamsOfSessions(sessionIds: Set<string>): void {
   })
 }
 
+/** Closes this instance's streams of a principal (person, device or API key) in a store, e.g. after a role change. */
+export function closeStreamsOfPrincipal(storeId: string, principalId: string): void {
+  for (const client of channels.get(storeId)?.clients ?? []) {
+    if (client.principalId === principalId)
+      client.close('signed_out')
+  }
+}
+
 /** The stores this instance streams, for catching them all up after a lost listener connection. */
 export function listChannelStores(): string[] {
   return [...channels.keys()]

@@ -1,8 +1,9 @@
 import type { Session } from '../auth/sessions'
 import { endSessions } from '../auth/end-sessions'
 import { getSessionById, listUserSessions } from '../auth/sessions'
+import { announceAccessChanged } from '../cluster/wake-ups'
 import { useDb } from '../db/connection'
-import { closeStreamsOfSessions, forEachClient } from '../events/hub'
+import { closeStreamsOfPrincipal, forEachClient } from '../events/hub'
 import { removeStoreSubscriptionsOf } from '../push/subscriptions'
 
 /** This instance's open streams of a store whose session matches (other stores' streams are not read). */
@@ -21,16 +22,17 @@ async function streamSessionsWhere(storeId: string, match: (session: Session) =>
   return matching
 }
 
-/** Closes the streams of a principal (user or device id) in a store on this instance, e.g. after a role change. */
-export async function closeStreamsOf(principalId: string, storeId: string): Promise<void> {
-  closeStreamsOfSessions(await streamSessionsWhere(storeId, session => session.userId === principalId))
+/** Closes the streams of a principal (user or device id) in a store on every instance at once, e.g. after a role change. */
+export function closeStreamsOf(principalId: string, storeId: string): void {
+  closeStreamsOfPrincipal(storeId, principalId)
+  announceAccessChanged(storeId, principalId)
 }
 
 /**
  * Ends a principal's sessions in a store (not in its other stores) with their streams and every push
- * subscription of theirs in that store: the sessions stop working at once (requests also check the membership or device every
- * time), the streams on this instance close now and those on other instances at their next heartbeat.
- * Every session that can stream is in the principal's session index (made at sign-in, or at the first
+ * subscription of theirs in that store: the sessions stop working at once (requests also check the
+ * membership or device every time), and the streams close on every instance now (through the cluster's
+ * bus; a lost message leaves them to the next heartbeat). Every session that can stream is in the principal's session index (made at sign-in, or at the first
  * use of an older session), so the index finds those streaming on other instances.
  */
 export async function endSessionsOf(principalId: string, storeId: string, knownSessionIds: string[] = []): Promise<void> {
@@ -41,6 +43,8 @@ export async function endSessionsOf(principalId: string, storeId: string, knownS
       ids.add(session.id)
   }
   await endSessions(principalId, ids)
+  // Other instances close the principal's streams now rather than at their next heartbeat.
+  announceAccessChanged(storeId, principalId)
   // A device subscribed by a session that has since expired is in no index: found by its principal and store.
   await removeStoreSubscriptionsOf(await useDb(), principalId, storeId)
 }

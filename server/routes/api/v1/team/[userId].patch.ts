@@ -12,6 +12,6 @@ export default defineHandler(async (event) => {
   const { role } = await readJsonBody(event, ChangeRoleSchema)
   const member = await changeMemberRole(db, dialect, storeId, userId, role)
   // Requests see the new role at once; open streams reconnect under it.
-  await closeStreamsOf(userId, storeId)
+  closeStreamsOf(userId, storeId)
   return member
 })
