@@ -44,6 +44,13 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
 
     await browser.context.clearCookies()
     await page.goto(link)
+    // An existing account cannot join by typing its password here: the page says to sign in first.
+    const ownerEmail = (await owner.get('/auth/me')).body.user.email
+    await page.getByLabel('Email').fill(ownerEmail)
+    await page.getByLabel(/Password/).fill('correct horse')
+    await page.getByRole('button', { name: 'Join' }).click()
+    await page.getByRole('alert').filter({ hasText: /sign in with it, then open the invitation link again/ }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/join')
     await page.getByLabel('Email').fill('new.staff@example.test')
     await page.getByLabel(/Password/).fill('violet lantern orbit 42')
     await page.getByRole('button', { name: 'Join' }).click()
