@@ -9,7 +9,7 @@ import { PushService } from './support/push-service'
 import { addMember, del } from './support/team'
 
 const clock = new TestClock()
-const SESSION_TTL_MS = 5000
+const SESSION_TTL_MS = 8000
 
 function usePushService() {
   return useSuiteResource('the push service', () => PushService.start(), async (started) => {
