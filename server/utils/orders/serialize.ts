@@ -1,4 +1,4 @@
-import type { Actor, Order, OrderStatus, Payment, PaymentMethod, StreamEvent, StreamOrder } from '~shared/types/api'
+import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, StreamEvent, StreamOrder } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
 import { STREAM_ITEMS_MAX } from '~shared/domain'
 
@@ -24,6 +24,7 @@ export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
     createdBy: toActor(row.created_by),
     cancelledBy: toActor(row.cancelled_by),
     refundedBy: toActor(row.refunded_by),
+    ...(row.source ? { source: JSON.parse(row.source) as OrderSource } : {}),
   }
 }
 

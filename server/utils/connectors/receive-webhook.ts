@@ -1,0 +1,68 @@
+import type { DeliveryOutcome } from '~shared/types/api'
+import type { Db } from '../db/connection'
+import type { ConnectorDeliveriesTable } from './schema'
+import type { ParsedEvent, WebhookRequest } from './types'
+import { newId } from '../db/new-id'
+import { runStoreWrite } from '../store-writes/run-store-write'
+import { applyFacts } from './apply-facts'
+import { CONNECTORS } from './connectors'
+import { countWebhook } from './metrics'
+
+/** Whether the request is signed by the connection's secret, or by the one before a rotation within its 24 hours. */
+export async function verifyWebhook(request: WebhookRequest): Promise<boolean> {
+  const { connection, now } = request
+  const connector = CONNECTORS[connection.platform]
+  if (await connector.verify(request, connection.signing_secret))
+    return true
+  const previousValid = connection.previous_secret && connection.previous_secret_until && Date.parse(connection.previous_secret_until) > now.getTime()
+  return previousValid ? connector.verify(request, connection.previous_secret!) : false
+}
+
+function deliveryRow(request: WebhookRequest, fields: Pick<ConnectorDeliveriesTable, 'received_at' | 'event_type' | 'event_key' | 'outcome'> & Partial<ConnectorDeliveriesTable>): ConnectorDeliveriesTable {
+  return { id: newId(), connection_id: request.connection.id, store_id: request.connection.store_id, external_id: null, error: null, currency: null, amount_cents: null, held_facts: null, payload: request.body.toString('utf8'), ...fields }
+}
+
+/** A verified body that is not the platform's JSON: recorded as a `failed` delivery (with why). */
+export async function recordFailedDelivery(db: Db, request: WebhookRequest, error: string): Promise<void> {
+  const at = request.now.toISOString()
+  await db.insertInto('connector_deliveries').values(deliveryRow(request, { received_at: at, event_type: request.headers.get('x-shopify-topic') ?? request.headers.get('x-wc-webhook-topic') ?? 'unknown', event_key: null, outcome: 'failed', error })).execute()
+  await db.updateTable('connections').set({ last_event_at: at, last_outcome: 'failed' }).where('id', '=', request.connection.id).execute()
+  countWebhook(request.connection.platform, 'failed')
+}
+
+/** Reads a verified delivery; `InvalidPayload` when it is not the platform's JSON. */
+export function parseWebhook(request: WebhookRequest): ParsedEvent {
+  return CONNECTORS[request.connection.platform].parse(request)
+}
+
+/**
+ * Applies a verified delivery once: in one store write (the store row lock orders instances), an event
+ * id already recorded for the connection is a `duplicate`; otherwise its facts commit with the delivery
+ * through the same write as POST /orders (events, rollups, seq, stream).
+ */
+export async function receiveWebhook(db: Db, request: WebhookRequest, event: ParsedEvent): Promise<DeliveryOutcome> {
+  const { connection } = request
+  const outcome = await runStoreWrite(db, connection.store_id, async (w) => {
+    const seen = await w.trx.selectFrom('connector_deliveries').select('id').where('connection_id', '=', connection.id).where('event_key', '=', event.eventId).executeTakeFirst()
+    if (seen) {
+      await w.trx.insertInto('connector_deliveries').values(deliveryRow(request, { received_at: w.now, event_type: event.eventType, event_key: null, outcome: 'duplicate' })).execute()
+      return 'duplicate' as const
+    }
+    const applied = await applyFacts(w, connection, event.facts)
+    await w.trx.insertInto('connector_deliveries').values(deliveryRow(request, {
+      received_at: w.now,
+      event_type: event.eventType,
+      event_key: event.eventId,
+      outcome: applied.outcome,
+      external_id: applied.externalId,
+      currency: applied.currency ?? null,
+      amount_cents: applied.amountCents ?? null,
+      held_facts: applied.outcome === 'held' ? JSON.stringify(event.facts) : null,
+    })).execute()
+    await w.trx.updateTable('connections').set({ last_event_at: w.now, last_outcome: applied.outcome }).where('id', '=', connection.id).execute()
+    return applied.outcome
+  })
+  countWebhook(connection.platform, outcome)
+  return outcome
+}
+
