@@ -54,7 +54,7 @@ export const stripeConnector: Connector = {
     if (!header)
       return false
     try {
-      await Stripe.webhooks.constructEventAsync(body, header, secret, TOLERANCE_SECONDS, undefined, Math.floor(now.getTime() / 1000))
+      await Stripe.webhooks.constructEventAsync(body, header, secret, TOLERANCE_SECONDS, undefined, now.getTime())
       return true
     }
     catch {
