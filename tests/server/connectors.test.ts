@@ -120,6 +120,15 @@ describeWithServer('Stripe webhooks', (ctx) => {
     expect(connection).toMatchObject({ status: 'receiving', lastEventAt: expect.any(String) })
   })
 
+  it('the same event delivered five times at once is applied once', async () => {
+    const { api, url } = await freshStore()
+    const delivery = stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 777 }))
+    const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(url, delivery)))
+    expect(answers.map(answer => answer.body.outcome).sort()).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
+    expect(await allOrders(api)).toHaveLength(1)
+    expect((await summary(api)).revenueCents).toBe(777)
+  })
+
   it('a bad, missing or stale signature (a replay past 300 s) is a 401 and stores nothing; it is counted', async () => {
     const { api, url, id } = await freshStore()
     const before = await readMetric(ctx.server, 'pulse_webhook_deliveries_total{platform="stripe",outcome="invalid_signature"}')
