@@ -82,6 +82,7 @@ export const STATUS_ACTIONS: Readonly<Record<OrderStatus, Action>> = {
 /** The selling platforms Pulse takes sales from through their webhooks (issue 22). */
 export const PLATFORMS = ['stripe', 'shopify', 'square', 'woocommerce'] as const
 export type Platform = (typeof PLATFORMS)[number]
+export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = { stripe: 'Stripe', shopify: 'Shopify', square: 'Square', woocommerce: 'WooCommerce' }
 
 /** Where an order came from, as `bySource` counts it: typed into Pulse, posted with an API key, or a platform. */
 export const ORDER_SOURCES = ['pulse', 'api', ...PLATFORMS] as const

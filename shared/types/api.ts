@@ -24,8 +24,6 @@ export interface Order extends StreamOrder {
   createdBy?: Actor | null
   cancelledBy?: Actor | null
   refundedBy?: Actor | null
-  /** Issue 22: the platform sale an order comes from (absent for orders made in Pulse or with an API key). */
-  source?: OrderSource | null
 }
 
 export interface Payment { id: string, orderId: string, amountCents: number, method: PaymentMethod, createdAt: string, receivedBy?: Actor | null }
@@ -82,6 +80,8 @@ export interface StreamOrder {
   paidCents: number
   customerName: string | null
   createdAt: string
+  /** Issue 22: the platform sale an order comes from (absent for orders made in Pulse or with an API key). */
+  source?: OrderSource
 }
 
 /** A line of an order as the stream carries it (no unit price: the views show quantity and line total). */
@@ -152,7 +152,8 @@ export interface Connection {
   webhookUrl: string
   createdAt: string
   lastEventAt: string | null
-  status: 'waiting' | 'receiving' | 'failing'
+  /** `needs_secret` until the platform's signing secret is pasted; then `waiting` for the first event. */
+  status: 'needs_secret' | 'waiting' | 'receiving' | 'failing'
   shopDomain?: string | null
 }
 /** The answer to creating a connection: a WooCommerce secret Pulse made is shown this once. */

@@ -47,7 +47,6 @@ describeWithServer('Connections', (ctx) => {
   it('refuses bad input with a 4xx and creates nothing', async () => {
     const { api } = await registerStore(ctx.server.url)
     expectApiError(await api.post('/connections', { platform: 'paypal', signingSecret: 'whsec_12345678' }), 400, 'validation_failed')
-    expectApiError(await api.post('/connections', { platform: 'stripe' }), 400, 'validation_failed')
     expectApiError(await api.post('/connections', { platform: 'stripe', signingSecret: 'not-a-stripe-secret' }), 400, 'validation_failed')
     expectApiError(await api.post('/connections', { platform: 'shopify', signingSecret: 'short' }), 400, 'validation_failed')
     expectApiError(await api.post('/connections', { platform: 'shopify', signingSecret: 'long-enough-secret', shopDomain: 'https://x.myshopify.com/admin' }), 400, 'validation_failed')
@@ -77,6 +76,19 @@ describeWithServer('Connections', (ctx) => {
     const { Api: ApiClass } = await import('../helpers/api')
     expectApiError(await new ApiClass(ctx.server.url, key.body.key).get('/connections'), 403, 'forbidden')
     expect((await api.get('/connections')).body.connections).toHaveLength(1)
+  })
+
+  it('Stripe and Square show their secret after the URL is registered: a connection without one refuses every delivery until it is pasted', async () => {
+    const { api } = await registerStore(ctx.server.url)
+    const created = await api.post('/connections', { platform: 'stripe' })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ status: 'needs_secret' })
+    expect(created.body.signingSecret).toBeUndefined()
+    const delivery = stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 100 }))
+    expectApiError(await deliver(created.body.webhookUrl, delivery), 401, 'invalid_signature')
+    expect((await api.patch(`/connections/${created.body.id}`, { signingSecret: STRIPE_SECRET })).body.status).toBe('waiting')
+    expect((await deliver(created.body.webhookUrl, delivery)).body.outcome).toBe('applied')
+    expect((await api.get('/connections')).body.connections[0].status).toBe('receiving')
   })
 }, { db: true })
 

@@ -2,13 +2,11 @@ import type { Platform } from '~shared/domain'
 import type { Actor, Connection, ConnectionStats, CreatedConnection, Delivery, DeliveryOutcome } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { ConnectionsTable, ConnectorDeliveriesTable } from './schema'
-import { DELIVERY_OUTCOMES } from '~shared/domain'
+import { DELIVERY_OUTCOMES, PLATFORM_LABELS } from '~shared/domain'
 import { randomBase62 } from '../auth/secrets'
 import { useConfig } from '../config'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
-
-const PLATFORM_NAMES: Record<Platform, string> = { stripe: 'Stripe', shopify: 'Shopify', square: 'Square', woocommerce: 'WooCommerce' }
 
 /** How long the secret before a rotation keeps verifying (Shopify may sign with it for up to an hour). */
 export const PREVIOUS_SECRET_MS = 24 * 3_600_000
@@ -23,6 +21,8 @@ export function webhookUrl(origin: string, platform: string, id: string): string
 }
 
 function statusOf(row: ConnectionsTable): Connection['status'] {
+  if (!row.signing_secret)
+    return 'needs_secret'
   if (!row.last_event_at)
     return 'waiting'
   return row.last_outcome === 'failed' ? 'failing' : 'receiving'
@@ -35,25 +35,24 @@ export function toConnection(row: ConnectionsTable, origin: string): Connection 
 export interface NewConnection { platform: Platform, name?: string, signingSecret?: string, shopDomain?: string, apiKey?: string }
 
 function checkSecret(platform: Platform, secret: string | undefined): void {
-  if (secret === undefined && platform !== 'woocommerce')
-    throw createApiError(400, 'validation_failed', `body.signingSecret: ${PLATFORM_NAMES[platform]} gives the secret that signs its webhooks; paste it here.`)
   if (secret !== undefined && platform === 'stripe' && !secret.startsWith('whsec_'))
     throw createApiError(400, 'validation_failed', 'body.signingSecret: a Stripe webhook signing secret starts with whsec_.')
 }
 
 /**
- * Adds a connection. WooCommerce lets the merchant choose the secret: without one Pulse makes one (43
- * base62 characters) and returns it this once, to paste into WooCommerce.
+ * Adds a connection. Stripe and Square show their secret only once the URL is registered: until it is
+ * pasted (PATCH) every delivery is refused. WooCommerce lets the merchant choose the secret: without
+ * one Pulse makes one (43 base62 characters) and returns it this once, to paste into WooCommerce.
  */
 export async function createConnection(db: Db, storeId: string, input: NewConnection, by: Actor, origin: string): Promise<CreatedConnection> {
   checkSecret(input.platform, input.signingSecret)
-  const generated = input.signingSecret === undefined ? randomBase62() : undefined
+  const generated = input.signingSecret === undefined && input.platform === 'woocommerce' ? randomBase62() : undefined
   const row: ConnectionsTable = {
     id: newId(),
     store_id: storeId,
     platform: input.platform,
-    name: input.name ?? PLATFORM_NAMES[input.platform],
-    signing_secret: input.signingSecret ?? generated!,
+    name: input.name ?? PLATFORM_LABELS[input.platform],
+    signing_secret: input.signingSecret ?? generated ?? null,
     previous_secret: null,
     previous_secret_until: null,
     shop_domain: input.shopDomain ?? null,
@@ -82,14 +81,16 @@ export async function findConnection(db: Db, storeId: string, id: string): Promi
 /** Renames a connection or rotates its secret: the secret before keeps verifying for 24 hours. */
 export async function updateConnection(db: Db, storeId: string, id: string, input: { name?: string, signingSecret?: string }, origin: string): Promise<Connection> {
   const row = await findConnection(db, storeId, id)
-  checkSecret(row.platform, input.signingSecret ?? row.signing_secret)
+  checkSecret(row.platform, input.signingSecret)
   const changes: Partial<ConnectionsTable> = {}
   if (input.name !== undefined)
     changes.name = input.name
   if (input.signingSecret !== undefined && input.signingSecret !== row.signing_secret) {
     changes.signing_secret = input.signingSecret
-    changes.previous_secret = row.signing_secret
-    changes.previous_secret_until = new Date(Date.now() + PREVIOUS_SECRET_MS).toISOString()
+    if (row.signing_secret) {
+      changes.previous_secret = row.signing_secret
+      changes.previous_secret_until = new Date(Date.now() + PREVIOUS_SECRET_MS).toISOString()
+    }
   }
   if (Object.keys(changes).length > 0)
     await db.updateTable('connections').set(changes).where('id', '=', id).execute()

@@ -7,8 +7,8 @@ export interface ConnectionsTable {
   store_id: string
   platform: Platform
   name: string
-  /** The platform's webhook secret: kept as given (verifying an HMAC needs it), never returned nor logged. */
-  signing_secret: string
+  /** The platform's webhook secret: kept as given (verifying an HMAC needs it), never returned nor logged; null until pasted. */
+  signing_secret: string | null
   /** After a rotation, the secret before it keeps verifying until `previous_secret_until`. */
   previous_secret: string | null
   previous_secret_until: string | null

@@ -10,7 +10,8 @@ export const connectorsMigration: Migration = {
       .addColumn('store_id', 'text', c => c.notNull().references('stores.id'))
       .addColumn('platform', 'text', c => c.notNull())
       .addColumn('name', 'text', c => c.notNull())
-      .addColumn('signing_secret', 'text', c => c.notNull())
+      // Null until the merchant pastes it (Stripe and Square show it only after the URL is registered).
+      .addColumn('signing_secret', 'text')
       .addColumn('previous_secret', 'text')
       .addColumn('previous_secret_until', 'text')
       .addColumn('shop_domain', 'text')

@@ -24,7 +24,6 @@ export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
     createdBy: toActor(row.created_by),
     cancelledBy: toActor(row.cancelled_by),
     refundedBy: toActor(row.refunded_by),
-    ...(row.source ? { source: JSON.parse(row.source) as OrderSource } : {}),
   }
 }
 
@@ -38,6 +37,7 @@ export function toStreamOrder(row: OrdersTable): StreamOrder {
     paidCents: Number(row.paid_cents),
     customerName: row.customer_name,
     createdAt: row.created_at,
+    ...(row.source ? { source: JSON.parse(row.source) as OrderSource } : {}),
   }
 }
 
