@@ -76,5 +76,13 @@ describe.skipIf(!hasChromium)('connections in the app', () => {
     const chip = orders.getByTestId('order-detail').getByTestId('source-chip')
     expect(await chip.getAttribute('href')).toBe(`https://dashboard.stripe.com/test/payments/${intent.id}`)
     await screenshot(orders, 'connections-order-chip', false)
+
+    // With a sale typed into Pulse too, the analytics page splits the sales by source.
+    await store.api.post('/orders', { items: [{ name: 'Latte', quantity: 1, unitPriceCents: 450 }] })
+    await dashboard.reload()
+    const split = dashboard.getByTestId('source-split')
+    await split.getByText('Stripe').waitFor()
+    expect((await split.innerText()).replace(/\s+/g, ' ')).toContain('Stripe 1 order · $42.50')
+    expect((await split.innerText()).replace(/\s+/g, ' ')).toContain('Pulse 1 order · $0.00')
   })
 })

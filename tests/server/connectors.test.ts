@@ -246,6 +246,31 @@ describeWithServer('Stripe webhooks', (ctx) => {
     expect((await summary(api)).revenueCents).toBe(300)
   })
 
+  it('the summary counts orders and money collected by source (pulse, api, each platform), cancelled orders left out', async () => {
+    const { api, url } = await freshStore()
+    expect((await summary(api)).bySource).toEqual([])
+    const typed = (await api.post('/orders', { items: [{ name: 'Latte', quantity: 1, unitPriceCents: 450 }] })).body
+    await api.post(`/orders/${typed.id}/payments`, { amountCents: 450, method: 'cash' })
+    await api.post('/orders', { items: [{ name: 'Bagel', quantity: 1, unitPriceCents: 300 }] })
+    const cancelled = (await api.post('/orders', { items: [{ name: 'Cake', quantity: 1, unitPriceCents: 900 }] })).body
+    await api.patch(`/orders/${cancelled.id}`, { status: 'cancelled' })
+    const key = (await api.post('/api-keys', { name: 'Till', scopes: ['orders:write'] })).body.key
+    const { Api: ApiClass } = await import('../helpers/api')
+    expect((await new ApiClass(ctx.server.url, key).post('/orders', { items: [{ name: 'Tea', quantity: 2, unitPriceCents: 200 }] })).status).toBe(201)
+    const piId = stripePaymentIntent({ amount: 5000 }).id as string
+    await deliver(url, stripeEvent('charge.refunded', stripeCharge({ paymentIntent: piId, amount: 5000, amountRefunded: 1000 })))
+    await deliver(url, stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 700 })))
+    expect((await summary(api)).bySource).toEqual([
+      { source: 'pulse', orderCount: 2, revenueCents: 450 },
+      { source: 'api', orderCount: 1, revenueCents: 0 },
+      { source: 'stripe', orderCount: 2, revenueCents: 4700 },
+    ])
+    // A store without connections does not pay for the query.
+    expect((await summary(owner)).bySource).toBeDefined()
+    const plain = (await registerStore(ctx.server.url)).api
+    expect((await summary(plain)).bySource).toBeUndefined()
+  })
+
   describe('the shared store', () => {
     it('the connection of another store cannot be read or deleted', async () => {
       const other = (await registerStore(ctx.server.url)).api
