@@ -7,6 +7,7 @@ import { changeStatus } from '../orders/change-status'
 import { insertOrder } from '../orders/insert-order'
 import { recordPayment } from '../orders/record-payment'
 import { applyRefund } from './apply-refund'
+import { CONNECTORS } from './connectors'
 
 /** What applying a delivery's facts came to (an `other_currency` sale keeps its currency and amount). */
 export interface Applied { outcome: DeliveryOutcome, externalId: string | null, currency?: string, amountCents?: number }
@@ -47,7 +48,8 @@ async function applySale(w: StoreWrite, connection: ConnectionsTable, sale: Sale
     await changeStatus(w, order, 'cancelled', actor)
   if (sale.refundedTotalCents !== undefined && sale.refundedTotalCents > Number(order.refunded_cents))
     await applyRefund(w, order, sale.refundedTotalCents - Number(order.refunded_cents), actor)
-  await releaseHeld(w, connection, sale.refs)
+  if (CONNECTORS[connection.platform].holdsRefunds)
+    await releaseHeld(w, connection, sale.refs)
   return { outcome: 'applied', externalId: sale.refs[0] }
 }
 

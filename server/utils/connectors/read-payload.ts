@@ -1,11 +1,14 @@
+import { isUtf8 } from 'node:buffer'
 import { decimalToMinor } from '~shared/money'
 import { InvalidPayload } from './types'
 
 /** A verified body as a JSON object; anything else is not the platform's JSON. */
-export function readPayload(body: Buffer): Record<string, any> {
+export function readPayload(body: Buffer, text: string): Record<string, any> {
+  if (!isUtf8(body))
+    throw new InvalidPayload('The body is not UTF-8.')
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
+    value = JSON.parse(text)
   }
   catch {
     throw new InvalidPayload('The body is not JSON.')

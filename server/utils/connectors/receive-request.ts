@@ -33,7 +33,7 @@ export async function receiveConnectorWebhook(event: H3Event): Promise<{ outcome
   const connection = await db.selectFrom('connections').selectAll().where('id', '=', id).where('platform', '=', platform as typeof PLATFORMS[number]).executeTakeFirst()
   if (!connection)
     throw connectionNotFound()
-  const request: WebhookRequest = { connection, body, headers: event.req.headers, webhookUrl: webhookUrl(event.url.origin, platform, id), now: new Date() }
+  const request: WebhookRequest = { connection, body, text: body.toString('utf8'), headers: event.req.headers, webhookUrl: webhookUrl(event.url.origin, platform, id), now: new Date() }
   if (isWooCommercePing(request))
     return { outcome: 'ignored' }
   if (!await verifyWebhook(request)) {

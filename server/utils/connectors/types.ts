@@ -49,6 +49,8 @@ export interface WebhookRequest {
   connection: ConnectionsTable
   /** The body as received, byte for byte (signatures are over these bytes). */
   body: Buffer
+  /** The body as UTF-8 text (what is stored for support, and parsed). */
+  text: string
   headers: Headers
   /** The URL the platform posted to, as Pulse tells merchants to register it (Square signs it). */
   webhookUrl: string
@@ -60,6 +62,8 @@ export interface Connector {
   platform: Platform
   /** True when the request carries a valid signature by one of the connection's secrets. */
   verify: (request: WebhookRequest, secret: string) => Promise<boolean>
+  /** Whether its refunds can arrive before their sale (then they are held until it does). */
+  holdsRefunds: boolean
   /** The verified body as Pulse's facts; throws `InvalidPayload` for a body that is not the platform's JSON. */
   parse: (request: WebhookRequest) => ParsedEvent
 }

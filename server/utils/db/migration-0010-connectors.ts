@@ -43,6 +43,8 @@ export const connectorsMigration: Migration = {
       .execute()
     await db.schema.createIndex('connector_deliveries_event').on('connector_deliveries').columns(['connection_id', 'event_key']).unique().execute()
     await db.schema.createIndex('connector_deliveries_received').on('connector_deliveries').columns(['connection_id', 'received_at']).execute()
+    // Held deliveries are looked for on every sale; counts by outcome for the connection's page.
+    await db.schema.createIndex('connector_deliveries_outcome').on('connector_deliveries').columns(['connection_id', 'outcome']).execute()
     await db.schema.createIndex('connector_deliveries_prune').on('connector_deliveries').column('received_at').execute()
 
     await db.schema.createTable('connector_links')

@@ -1,19 +1,10 @@
 import type { Api, ApiResponse } from '../../helpers/api'
-import { createHmac, randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import Stripe from 'stripe'
+import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import { fixture, hmacBase64, stripeSignature } from '../../../bench/lib/connector-fixtures.mjs'
 
-// The platforms' own payloads (tests/fixtures/connectors/*/README.md names their sources); each helper
-// below says what a test changes in its copy.
-const FIXTURES = join(import.meta.dirname, '../../fixtures/connectors')
+export { fixture }
 
-export function fixture<T = any>(platform: string, file: string): T {
-  return JSON.parse(readFileSync(join(FIXTURES, platform, file), 'utf8')) as T
-}
-
-const stripe = new Stripe('sk_test_unused_by_webhooks')
 export const STRIPE_SECRET = 'whsec_test_pulse_connector_secret'
 export const SHOPIFY_SECRET = 'shopify-app-secret-for-tests'
 export const SQUARE_SECRET = 'Ibxx_5AKakO-3qeNVR61Dw'
@@ -43,13 +34,16 @@ export async function connect(owner: Api, platform: string, extra: Record<string
   return created.body
 }
 
+// The platforms' own payloads (tests/fixtures/connectors/README.md names their sources); each helper
+// below says what a test changes in its copy.
+
 // Stripe: objects from stripe/openapi fixtures3.json in an event envelope (its `event` fixture), signed by
 // the stripe package's own test header. Tests set ids, amounts, currency and the succeeded/paid states.
 
 export function stripeEvent(type: string, object: Record<string, unknown>, options: { secret?: string, timestamp?: number, eventId?: string } = {}): Delivery {
   const event = { ...fixture('stripe', 'event.json'), id: options.eventId ?? unique('evt_'), type, data: { object } }
   const body = JSON.stringify(event, null, 2)
-  const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? STRIPE_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) })
+  const header = stripeSignature(body, options.secret ?? STRIPE_SECRET, options.timestamp)
   return { body, headers: { 'stripe-signature': header } }
 }
 
@@ -69,7 +63,7 @@ export function stripeCheckoutSession(fields: { paymentIntent: string, amount: n
 // Shopify: order.json and refund.json from Shopify/shopify-api-ruby, signed as Shopify signs them.
 
 export function shopifySign(body: string, secret = SHOPIFY_SECRET): string {
-  return createHmac('sha256', secret).update(body).digest('base64')
+  return hmacBase64(secret, body)
 }
 
 export function shopifyDelivery(topic: string, payload: unknown, options: { webhookId?: string, secret?: string } = {}): Delivery {
@@ -90,7 +84,7 @@ export function shopifyRefund(orderId: number, overrides: { amount?: string, cur
 // Square: the event examples of square/connect-api-specification api.json, signed over URL + body.
 
 export function squareSign(url: string, body: string, key = SQUARE_SECRET): string {
-  return createHmac('sha256', key).update(url + body).digest('base64')
+  return hmacBase64(key, url + body)
 }
 
 export function squareDelivery(url: string, event: Record<string, any>, key?: string): Delivery {
@@ -116,7 +110,7 @@ export function squareRefund(file: 'refund.created.json' | 'refund.updated.json'
 
 export function wooDelivery(topic: string, payload: unknown, secret: string, deliveryId = randomUUID()): Delivery {
   const body = JSON.stringify(payload)
-  return { body, headers: { 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': createHmac('sha256', secret).update(body).digest('base64'), 'x-wc-webhook-delivery-id': deliveryId, 'x-wc-webhook-source': 'https://example.com/' } }
+  return { body, headers: { 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': hmacBase64(secret, body), 'x-wc-webhook-delivery-id': deliveryId, 'x-wc-webhook-source': 'https://example.com/' } }
 }
 
 /** Order 727 (processing) of "Create an order", or order 723 (completed, two refunds) of "List all orders". */

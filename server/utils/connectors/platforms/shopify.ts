@@ -59,11 +59,12 @@ function refundFacts(refund: Record<string, any>): Facts {
 
 export const shopifyConnector: Connector = {
   platform: 'shopify',
+  holdsRefunds: true,
   async verify({ body, headers }, secret) {
     return isBase64HmacSha256(secret, body, headers.get('x-shopify-hmac-sha256'))
   },
-  parse({ body, headers, connection }) {
-    const payload = readPayload(body)
+  parse({ body, headers, connection, text }) {
+    const payload = readPayload(body, text)
     const topic = headers.get('x-shopify-topic') ?? ''
     if (!topic)
       throw new InvalidPayload('X-Shopify-Topic is missing.')

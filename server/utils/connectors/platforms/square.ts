@@ -34,12 +34,13 @@ function refundFacts(refund: Record<string, any>): Facts {
 
 export const squareConnector: Connector = {
   platform: 'square',
+  holdsRefunds: true,
   // Square signs the notification URL followed by the body (the URL registered in its dashboard).
   async verify({ body, headers, webhookUrl }, secret) {
     return isBase64HmacSha256(secret, Buffer.concat([Buffer.from(webhookUrl), body]), headers.get('x-square-hmacsha256-signature'))
   },
-  parse({ body }) {
-    const event = readPayload(body)
+  parse({ body, text }) {
+    const event = readPayload(body, text)
     const type = requireString(event.type, 'type')
     const object = requireObject(event.data?.object, 'data.object')
     const facts: Facts = type === 'payment.created' || type === 'payment.updated'

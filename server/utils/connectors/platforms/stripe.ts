@@ -49,6 +49,7 @@ function readFacts(type: string, object: Record<string, any>, livemode: boolean)
 
 export const stripeConnector: Connector = {
   platform: 'stripe',
+  holdsRefunds: false,
   async verify({ body, headers, now }, secret) {
     const header = headers.get('stripe-signature')
     if (!header)
@@ -61,8 +62,8 @@ export const stripeConnector: Connector = {
       return false
     }
   },
-  parse({ body }) {
-    const event = readPayload(body)
+  parse({ body, text }) {
+    const event = readPayload(body, text)
     if (event.object !== 'event')
       throw new InvalidPayload('The body is not a Stripe event.')
     const type = requireString(event.type, 'type')

@@ -55,11 +55,12 @@ function siteOf(source: string | null, shopDomain: string | null): string | null
 
 export const woocommerceConnector: Connector = {
   platform: 'woocommerce',
+  holdsRefunds: false,
   async verify({ body, headers }, secret) {
     return isBase64HmacSha256(secret, body, headers.get('x-wc-webhook-signature'))
   },
-  parse({ body, headers, connection }) {
-    const payload = readPayload(body)
+  parse({ body, headers, connection, text }) {
+    const payload = readPayload(body, text)
     const topic = headers.get('x-wc-webhook-topic') ?? 'order.updated'
     const eventId = headers.get('x-wc-webhook-delivery-id') || createHash('sha256').update(topic).update(body).digest('hex')
     const facts: Facts = topic === 'order.created' || topic === 'order.updated' || topic === 'order.restored'
