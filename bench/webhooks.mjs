@@ -94,8 +94,18 @@ async function main() {
 
     const cpuBeforeOrders = cpuSeconds(server.pid)
     const orders = await runLoop({ concurrency: options.concurrency, total: sales.length, maxSeconds: options.maxSeconds, okStatus: 201, request: i => client.post('/api/v1/orders', sales[i].order) })
-    const cpuBeforeWebhooks = cpuSeconds(server.pid)
+    const cpuBeforePaid = cpuSeconds(server.pid)
     console.log(`orders: ${Math.round(orders.perSecond)} orders/s`)
+    // What a webhook's sale is in Pulse's own terms: an order and its payment (two requests, one sale).
+    const paidOrders = await runLoop({ concurrency: options.concurrency, total: sales.length, maxSeconds: options.maxSeconds, okStatus: 201, request: async (i) => {
+      const order = await client.post('/api/v1/orders', sales[i].order)
+      if (order.status !== 201)
+        return order
+      const payment = await client.post(`/api/v1/orders/${order.body.id}/payments`, { amountCents: order.body.totalCents, method: 'card' })
+      return { status: payment.status, ms: order.ms + payment.ms }
+    } })
+    const cpuBeforeWebhooks = cpuSeconds(server.pid)
+    console.log(`orders with their payment: ${Math.round(paidOrders.perSecond)} sales/s`)
     const outcomes = {}
     const webhooks = await runLoop({ concurrency: options.concurrency, total: sales.length, maxSeconds: options.maxSeconds, request: async (i) => {
       const response = await sendWebhook(sales[i])
@@ -119,19 +129,21 @@ async function main() {
       return response
     } })
     const ordersAfter = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.orderCount
-    const appliedOnce = outcomes.applied === webhooks.count && repeats.duplicate === webhooks.count && ordersAfter - ordersBefore === orders.count + webhooks.count
+    const appliedOnce = outcomes.applied === webhooks.count && repeats.duplicate === webhooks.count && ordersAfter - ordersBefore === orders.count + paidOrders.count + webhooks.count
     const throughputRatio = ratio(webhooks.perSecond, orders.perSecond)
 
     printTable(`webhooks: concurrency ${options.concurrency}, ${options.clients} stream clients attached, SQLite`, [
-      { 'loop': 'POST /api/v1/orders (the same sales)', 'requests': orders.count, 'per second': orders.perSecond, 'p50 ms': orders.latencyMs.p50, 'p99 ms': orders.latencyMs.p99, 'max ms': orders.latencyMs.max, 'server CPU s': cpuBeforeWebhooks - cpuBeforeOrders },
+      { 'loop': 'POST /api/v1/orders (the same sales)', 'requests': orders.count, 'per second': orders.perSecond, 'p50 ms': orders.latencyMs.p50, 'p99 ms': orders.latencyMs.p99, 'max ms': orders.latencyMs.max, 'server CPU s': cpuBeforePaid - cpuBeforeOrders },
+      { 'loop': 'POST /orders + POST /payments (paid sales)', 'requests': paidOrders.count, 'per second': paidOrders.perSecond, 'p50 ms': paidOrders.latencyMs.p50, 'p99 ms': paidOrders.latencyMs.p99, 'max ms': paidOrders.latencyMs.max, 'server CPU s': cpuBeforeWebhooks - cpuBeforePaid },
       { 'loop': 'signed webhooks, 4 platforms', 'requests': webhooks.count, 'per second': webhooks.perSecond, 'p50 ms': webhooks.latencyMs.p50, 'p99 ms': webhooks.latencyMs.p99, 'max ms': webhooks.latencyMs.max, 'server CPU s': cpuAfterWebhooks - cpuBeforeWebhooks },
-      { 'loop': 'webhooks/orders', 'per second': throughputRatio, 'p99 ms': ratio(webhooks.latencyMs.p99, orders.latencyMs.p99) },
+      { 'loop': 'webhooks/orders', 'per second': throughputRatio, 'p99 ms': ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), 'server CPU s': ratio(cpuAfterWebhooks - cpuBeforeWebhooks, cpuBeforePaid - cpuBeforeOrders) },
+      { 'loop': 'webhooks/paid sales', 'per second': ratio(webhooks.perSecond, paidOrders.perSecond), 'p99 ms': ratio(webhooks.latencyMs.p99, paidOrders.latencyMs.p99), 'server CPU s': ratio(cpuAfterWebhooks - cpuBeforeWebhooks, cpuBeforeWebhooks - cpuBeforePaid) },
     ])
     printTable('once and delivery', [{ 'applied': outcomes.applied ?? 0, 'repeats duplicate': repeats.duplicate ?? 0, 'orders added': ordersAfter - ordersBefore, 'clients with every event': `${delivery.complete}/${options.clients}` }])
     writeResults('webhooks', {
       out: options.out,
       options,
-      results: { orders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, clientsWithEveryEvent: delivery.complete, everyClientGotEveryEvent }, serverCpuSeconds: { orders: cpuBeforeWebhooks - cpuBeforeOrders, webhooks: cpuAfterWebhooks - cpuBeforeWebhooks } },
+      results: { orders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, clientsWithEveryEvent: delivery.complete, everyClientGotEveryEvent }, serverCpuSeconds: { orders: cpuBeforePaid - cpuBeforeOrders, paidOrders: cpuBeforeWebhooks - cpuBeforePaid, webhooks: cpuAfterWebhooks - cpuBeforeWebhooks } },
       goals: [
         goal('webhooks/s ÷ orders/s ≥ 0.8', throughputRatio, throughputRatio >= 0.8),
         goal('every delivery applied once (repeats are duplicates)', `${outcomes.applied ?? 0} applied, ${repeats.duplicate ?? 0} duplicates of ${webhooks.count}`, appliedOnce),
