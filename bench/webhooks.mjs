@@ -82,7 +82,7 @@ async function main() {
     }
     const warm = Array.from({ length: options.warmup }, (_, i) => makeSale(i, connections))
     const sales = Array.from({ length: options.sales }, (_, i) => makeSale(options.warmup + i, connections))
-    const sendWebhook = sale => client.request('POST', new URL(sale.webhookUrl).pathname, sale.body, { ...sale.headers, 'content-type': 'application/json', authorization: '' })
+    const sendWebhook = sale => client.request('POST', new URL(sale.webhookUrl).pathname, sale.body, { ...sale.headers, 'content-type': 'application/json', 'authorization': '' })
     // Warm both paths (JIT, statement caches) before any stream is attached.
     await runLoop({ concurrency: options.concurrency, total: warm.length, request: i => sendWebhook(warm[i]) })
     await runLoop({ concurrency: options.concurrency, total: warm.length, okStatus: 201, request: i => client.post('/api/v1/orders', warm[i].order) })

@@ -14,7 +14,7 @@ const SQUARE_EXAMPLE = {
 }
 
 describe('webhook signatures', () => {
-  it('Square: the published signed notification verifies over URL + body, and fails for another URL or key', () => {
+  it('square: the published signed notification verifies over URL + body, and fails for another URL or key', () => {
     const { requestBody, signatureHeader, signatureKey, notificationUrl } = SQUARE_EXAMPLE
     expect(isBase64HmacSha256(signatureKey, notificationUrl + requestBody, signatureHeader)).toBe(true)
     expect(isBase64HmacSha256(signatureKey, `${notificationUrl}x${requestBody}`, signatureHeader)).toBe(false)
@@ -23,13 +23,13 @@ describe('webhook signatures', () => {
     expect(isBase64HmacSha256(signatureKey, notificationUrl + requestBody, '1z2n3DEJJiUPKcPzQo1ftvbxGdw=')).toBe(false)
   })
 
-  it('Square: what the tests sign is what the square package\'s WebhooksHelper accepts', async () => {
+  it('square: what the tests sign, the square package\'s WebhooksHelper accepts', async () => {
     const body = JSON.stringify({ event_id: 'x', type: 'payment.updated' })
     const url = 'http://127.0.0.1:41200/api/v1/webhooks/square/abc'
     expect(await WebhooksHelper.verifySignature({ requestBody: body, signatureHeader: squareSign(url, body), signatureKey: 'Ibxx_5AKakO-3qeNVR61Dw', notificationUrl: url })).toBe(true)
   })
 
-  it('Shopify: the published example ({"foo": "bar"} under test_secret_key, Shopify/shopify-app-js validate.test.ts)', () => {
+  it('shopify: the published example ({"foo": "bar"} under test_secret_key, Shopify/shopify-app-js validate.test.ts)', () => {
     expect(isBase64HmacSha256('test_secret_key', Buffer.from('{"foo": "bar"}'), 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=')).toBe(true)
     expect(shopifySign('{"foo": "bar"}', 'test_secret_key')).toBe('B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=')
     expect(isBase64HmacSha256('test_secret_key', Buffer.from('{"foo":"bar"}'), 'B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=')).toBe(false)

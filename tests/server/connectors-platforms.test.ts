@@ -1,5 +1,5 @@
 import type { Api } from '../helpers/api'
-import { beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 import { allOrders, expectApiError } from './support/api'

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
 import { defineHandler } from 'nitro'
 import { useConfig } from '~server/utils/config'
+import { renderWebhookMetrics } from '~server/utils/connectors/metrics'
 import { renderPrometheus } from '~server/utils/events/metrics'
 import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
 import { renderPushMetrics } from '~server/utils/push/metrics'
-import { renderWebhookMetrics } from '~server/utils/connectors/metrics'
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given)
