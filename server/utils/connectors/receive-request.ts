@@ -28,11 +28,12 @@ export async function receiveConnectorWebhook(event: H3Event): Promise<{ outcome
   if (!(PLATFORMS as readonly string[]).includes(platform))
     throw connectionNotFound()
   const id = readUuidParam(event, 'connectionId', connectionNotFound)
-  const body = await readBodyBytes(event, MAX_WEBHOOK_BYTES)
   const db = await useDb()
+  // The connection first: a URL that names none does not get to send 5 MB.
   const connection = await db.selectFrom('connections').selectAll().where('id', '=', id).where('platform', '=', platform as typeof PLATFORMS[number]).executeTakeFirst()
   if (!connection)
     throw connectionNotFound()
+  const body = await readBodyBytes(event, MAX_WEBHOOK_BYTES)
   const request: WebhookRequest = { connection, body, text: body.toString('utf8'), headers: event.req.headers, webhookUrl: webhookUrl(event.url.origin, platform, id), now: new Date() }
   if (isWooCommercePing(request))
     return { outcome: 'ignored' }
