@@ -105,6 +105,8 @@ describeWithServer('Square webhooks', (ctx) => {
     expect((await allOrders(api))[0]).toMatchObject({ status: 'paid', refundedCents: 1200 })
     expect(await summary(api)).toMatchObject({ revenueCents: 800, refundedCents: 1200 })
     expect(await outcomes(api, id)).toEqual(['ignored', 'applied', 'duplicate', 'ignored', 'applied', 'applied', 'applied'])
+    // order.created is not the POS signal (Square sends it only for orders made through its API).
+    expect((await deliver(url, squareDelivery(url, { ...squarePayment('payment.updated.json'), type: 'order.created', data: { type: 'order', id: 'x', object: { order_created: { order_id: 'x' } } } }))).body.outcome).toBe('ignored')
   })
 
   it('signs URL + body: the same body signed for another URL is refused; a refund before its payment is held; cash; other currency; JPY', async () => {
@@ -146,6 +148,10 @@ describeWithServer('WooCommerce webhooks', (ctx) => {
     expect((await deliver(url, wooDelivery('order.updated', order, secret))).body.outcome).toBe('applied')
     expect(await summary(api)).toMatchObject({ revenueCents: 2935, orderCount: 1 })
     expectApiError(await deliver(url, wooDelivery('order.updated', order, 'another-secret-entirely')), 401, 'invalid_signature')
+    // Verified but unused: 2xx, so that WooCommerce never disables the webhook.
+    const deleted = await deliver(url, wooDelivery('order.deleted', { id: order.id }, secret))
+    expect({ status: deleted.status, body: deleted.body }).toEqual({ status: 200, body: { outcome: 'ignored' } })
+    expect(await summary(api)).toMatchObject({ revenueCents: 2935, orderCount: 1 })
   })
 
   it('refunds inside order.updated apply as the difference from what Pulse has (in any order); cancelled and failed cancel; other currency; JPY', async () => {
