@@ -32,6 +32,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/settings/team', name: 'settings-team', component: () => import('./pages/TeamSettingsPage.vue'), meta: { title: 'Team', permission: 'team:read' } },
   { path: '/settings/devices', name: 'settings-devices', component: () => import('./pages/DevicesSettingsPage.vue'), meta: { title: 'Devices', permission: 'devices:manage' } },
   { path: '/settings/api-keys', name: 'settings-api-keys', component: () => import('./pages/ApiKeysSettingsPage.vue'), meta: { title: 'API keys', permission: 'api_keys:manage' } },
+  { path: '/settings/connections', name: 'settings-connections', component: () => import('./pages/ConnectionsSettingsPage.vue'), meta: { title: 'Connections', permission: 'connections:read' } },
   { path: '/pair', name: 'pair', component: () => import('./pages/PairPage.vue'), meta: { public: true, open: true, title: 'Pair this device' } },
   { path: '/join', name: 'join', component: () => import('./pages/JoinPage.vue'), meta: { public: true, open: true, title: 'Join a store' } },
   { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },

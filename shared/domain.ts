@@ -40,7 +40,7 @@ export const API_KEY_SCOPES = ['orders:write', 'orders:read', 'analytics:read', 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 
 /** Who can be the actor of a change. */
-export const ACTOR_TYPES = ['user', 'device', 'api_key'] as const
+export const ACTOR_TYPES = ['user', 'device', 'api_key', 'connection'] as const
 export type ActorType = (typeof ACTOR_TYPES)[number]
 
 /** Characters of a pairing code: no 0/O nor 1/I, which people mistake for each other. */
@@ -65,6 +65,8 @@ export const ACTIONS = [
   'settings:manage',
   'exports:read',
   'notifications:manage',
+  'connections:read',
+  'connections:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -76,3 +78,16 @@ export const STATUS_ACTIONS: Readonly<Record<OrderStatus, Action>> = {
   cancelled: 'orders:cancel',
   refunded: 'orders:refund',
 }
+
+/** The selling platforms Pulse takes sales from through their webhooks (issue 22). */
+export const PLATFORMS = ['stripe', 'shopify', 'square', 'woocommerce'] as const
+export type Platform = (typeof PLATFORMS)[number]
+export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = { stripe: 'Stripe', shopify: 'Shopify', square: 'Square', woocommerce: 'WooCommerce' }
+
+/** Where an order came from, as `bySource` counts it: typed into Pulse, posted with an API key, or a platform. */
+export const ORDER_SOURCES = ['pulse', 'api', ...PLATFORMS] as const
+export type OrderSourceName = (typeof ORDER_SOURCES)[number]
+
+/** What became of a webhook delivery (issue 22). */
+export const DELIVERY_OUTCOMES = ['applied', 'duplicate', 'ignored', 'other_currency', 'held', 'failed'] as const
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number]

@@ -41,6 +41,8 @@ export interface PulseConfig {
   requestTimeoutMs: number
   natsUrl: string | undefined
   wakeUpSweepMs: number
+  /** Issue 22: the origin merchants reach Pulse at (webhook URLs); unset, each request's own. */
+  publicUrl: string | undefined
 }
 
 let cached: PulseConfig | undefined
@@ -67,6 +69,7 @@ export function useConfig(): PulseConfig {
     requestTimeoutMs: readInt('PULSE_REQUEST_TIMEOUT_MS', 30_000),
     natsUrl: process.env.PULSE_NATS_URL || undefined,
     wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
+    publicUrl: process.env.PULSE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   }
   return cached
 }

@@ -1,7 +1,7 @@
 // Shapes of the JSON that the Pulse API sends, shared by the server and the client.
-import type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, OrderStatus, PaymentMethod, Role, StreamEventType } from '../domain'
+import type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, DeliveryOutcome, OrderSourceName, OrderStatus, PaymentMethod, Platform, Role, StreamEventType } from '../domain'
 
-export type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, OrderStatus, PaymentMethod, Role, StreamEventType }
+export type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, DeliveryOutcome, OrderSourceName, OrderStatus, PaymentMethod, Platform, Role, StreamEventType }
 /** A fixed range, or `custom` with `from` and `to` (store-local business dates). */
 export type ReportRange = AnalyticsRange | 'custom'
 export type Comparison = 'previous' | 'last_year'
@@ -39,6 +39,8 @@ export interface Summary extends SummaryFigures {
   comparison?: SummaryComparison
   /** On `today` when the store has a daily goal. */
   goal?: Goal
+  /** Issue 22: orders created in the range (not cancelled) and their money collected, by where they came from. */
+  bySource?: SourceTotal[]
   lastSeq: number
 }
 
@@ -78,6 +80,8 @@ export interface StreamOrder {
   paidCents: number
   customerName: string | null
   createdAt: string
+  /** Issue 22: the platform sale an order comes from (absent for orders made in Pulse or with an API key). */
+  source?: OrderSource
 }
 
 /** A line of an order as the stream carries it (no unit price: the views show quantity and line total). */
@@ -135,3 +139,29 @@ export interface PairResponse { token: string, store: Store, role: 'display', de
 export interface Device { id: string, name: string, createdAt: string, lastSeenAt: string | null }
 export interface ApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, createdAt: string, lastUsedAt: string | null }
 export interface CreatedApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, key: string, createdAt: string }
+
+// Issue 22: connections to selling platforms.
+
+export interface OrderSource { platform: Platform, connectionId: string, externalId: string, url: string | null }
+export interface SourceTotal { source: OrderSourceName, orderCount: number, revenueCents: number }
+
+export interface Connection {
+  id: string
+  platform: Platform
+  name: string
+  webhookUrl: string
+  createdAt: string
+  lastEventAt: string | null
+  /** `needs_secret` until the platform's signing secret is pasted; then `waiting` for the first event. */
+  status: 'needs_secret' | 'waiting' | 'receiving' | 'failing'
+  shopDomain?: string | null
+}
+/** The answer to creating a connection: a WooCommerce secret Pulse made is shown this once. */
+export interface CreatedConnection extends Connection { signingSecret?: string }
+export interface Delivery { receivedAt: string, platform: Platform, eventType: string, externalId: string | null, outcome: DeliveryOutcome, error?: string }
+/** A connection's state: counts by outcome, sales in other currencies (by currency), the last failures. */
+export interface ConnectionStats {
+  counts: Record<DeliveryOutcome, number>
+  otherCurrency: Array<{ currency: string, count: number, amountCents: number }>
+  lastFailures: Delivery[]
+}

@@ -77,6 +77,16 @@ describe('benchmarks in smoke mode', () => {
     expect(results.delivery.everyClientGotEveryEvent).toBe(true)
   }, 60_000)
 
+  it('webhooks: signed deliveries of the four platforms vs POST /orders of the same sales, each applied once, every event to every client', async () => {
+    const results = expectReport(await runBenchmark('webhooks'), 'webhooks')
+    expect(results.webhooks).toHaveProperty('perSecond')
+    expect(results.orders).toHaveProperty('perSecond')
+    expect(results.webhooks.latencyMs).toHaveProperty('p99')
+    expect(results.ratios).toHaveProperty('throughput')
+    expect(results.appliedOnce).toBe(true)
+    expect(results.delivery.everyClientGotEveryEvent).toBe(true)
+  }, 60_000)
+
   it.skipIf(!process.env.TEST_DATABASE_URL)('notify-cost: commits/s with and without pg_notify, wake-ups per instance on NOTIFY and NATS', async () => {
     const results = expectReport(await runBenchmark('notify-cost', ['--database-url', process.env.TEST_DATABASE_URL!]), 'notify-cost')
     for (const row of results.commits.rows) {

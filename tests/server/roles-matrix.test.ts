@@ -16,8 +16,9 @@ import { addMember, createKey, pairDevice, teamStore } from './support/team'
 // action no route asks for, fails the suite.
 
 const ROUTES_DIR = join(import.meta.dirname, '../../server/routes/api/v1')
-// Signing in and out, and a principal's own sessions (self-service for every role; an API key has none).
-const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics'])
+// Signing in and out, and a principal's own sessions (self-service for every role; an API key has none);
+// the connectors' webhook receiver, whose only credential is the platform's signature (tests/server/connectors*.test.ts).
+const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics', 'POST /webhooks/:platform/:connectionId'])
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? routeFiles(join(dir, entry.name)) : [join(dir, entry.name)])
@@ -74,6 +75,12 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /devices/pairing-codes': async () => ({ path: '/devices/pairing-codes', body: { name: 'Till 2' } }),
   'GET /devices': async () => ({ path: '/devices' }),
   'DELETE /devices/:id': async (kit, _, server) => ({ path: `/devices/${(await pairDevice(server as never, kit.owner)).deviceId}` }),
+  'POST /connections': async () => ({ path: '/connections', body: { platform: 'woocommerce' } }),
+  'GET /connections': async () => ({ path: '/connections' }),
+  'GET /connections/:id': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}` }),
+  'PATCH /connections/:id': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}`, body: { name: 'Web shop' } }),
+  'DELETE /connections/:id': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}` }),
+  'GET /connections/:id/deliveries': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}/deliveries` }),
   'POST /api-keys': async () => ({ path: '/api-keys', body: { name: 'Shop', scopes: ['orders:read'] } }),
   'GET /api-keys': async () => ({ path: '/api-keys' }),
   'DELETE /api-keys/:id': async (kit, _, server) => ({ path: `/api-keys/${(await createKey(server as never, kit.owner, ['orders:read'])).keyId}` }),

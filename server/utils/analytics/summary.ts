@@ -2,6 +2,7 @@ import type { Summary, SummaryComparison } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import type { ComparisonWindow, ReportQuery } from './report-window'
+import { getBySource } from './by-source'
 import { addTotals, rollupSums, sumRollups, sumRows, toFigures, totalsFromRow } from './figures'
 import { getGoal } from './goal'
 import { resolveReportWindow } from './report-window'
@@ -44,6 +45,9 @@ export async function getSummary(db: Db, store: StoresTable, query: ReportQuery,
   }
   if (window.comparison)
     summary.comparison = await getComparison(db, store, window.comparison)
+  const bySource = await getBySource(db, store.id, bounds.from, bounds.to)
+  if (bySource)
+    summary.bySource = bySource
   if (window.range === 'today' && store.daily_goal_cents)
     summary.goal = await getGoal(db, store, Number(store.daily_goal_cents), summary.revenueCents, now)
   return summary

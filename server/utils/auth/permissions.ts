@@ -10,7 +10,7 @@ const ANALYTICS: Action[] = ['analytics:read', 'analytics:read_today']
 /** The permission table: what each role may do. Routes and tests read it here; the app gets it from /auth/me. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Action[]> = {
   owner: ACTIONS,
-  manager: [...ORDER_WORK, 'orders:refund', ...ANALYTICS, 'exports:read', 'team:read', 'devices:manage', 'settings:read'],
+  manager: [...ORDER_WORK, 'orders:refund', ...ANALYTICS, 'exports:read', 'team:read', 'devices:manage', 'settings:read', 'connections:read'],
   // Cancelling is only possible from pending (the status machine), so `orders:cancel` is "cancel a pending order".
   staff: ORDER_WORK,
   display: ['orders:read', ...ANALYTICS, 'events:read', 'notifications:manage'],

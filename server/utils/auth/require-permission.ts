@@ -24,6 +24,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   'settings:manage': 'change the store settings',
   'exports:read': 'export reports',
   'notifications:manage': 'receive notifications',
+  'connections:read': 'see the connections',
+  'connections:manage': 'manage the connections',
 }
 
 /** Whether the principal of `access` may do `action` in its store. */

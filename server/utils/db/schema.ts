@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { ConnectorTables } from '../connectors/schema'
 import type { PushTables } from '../push/schema'
 import type { TeamTables } from '../team/schema'
 
@@ -45,6 +46,9 @@ export interface OrdersTable {
   created_by?: string | null
   cancelled_by?: string | null
   refunded_by?: string | null
+  /** Issue 22: the platform of an order from a connection (null for Pulse and API orders), and its `OrderSource` (JSON). */
+  source_platform?: string | null
+  source?: string | null
 }
 
 export interface OrderItemsTable {
@@ -120,7 +124,7 @@ export interface RateCountersTable {
   reset_at: number
 }
 
-export interface Database extends PushTables, TeamTables {
+export interface Database extends PushTables, TeamTables, ConnectorTables {
   stores: StoresTable
   users: UsersTable
   orders: OrdersTable

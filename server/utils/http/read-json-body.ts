@@ -96,15 +96,20 @@ async function readWebBody(body: ReadableStream<Uint8Array>, limit: number): Pro
   return Buffer.concat(chunks)
 }
 
-async function readLimitedText(event: H3Event, limit: number): Promise<string> {
+/** The body's bytes as received, up to `limit` (413 past it): what a signature is computed over. */
+export async function readBodyBytes(event: H3Event, limit: number): Promise<Buffer> {
   const declared = Number(event.req.headers.get('content-length') ?? Number.NaN)
   if (declared > limit)
     throw tooLarge(limit)
   const nodeRequest = event.runtime?.node?.req
   if (nodeRequest && !nodeRequest.readableDidRead && !nodeRequest.readableEnded)
-    return decodeUtf8(await readNodeBody(nodeRequest, limit))
+    return readNodeBody(nodeRequest, limit)
   const body = event.req.body
-  return body ? decodeUtf8(await readWebBody(body, limit)) : ''
+  return body ? readWebBody(body, limit) : Buffer.alloc(0)
+}
+
+async function readLimitedText(event: H3Event, limit: number): Promise<string> {
+  return decodeUtf8(await readBodyBytes(event, limit))
 }
 
 /**

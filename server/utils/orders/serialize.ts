@@ -1,4 +1,4 @@
-import type { Actor, Order, OrderStatus, Payment, PaymentMethod, StreamEvent, StreamOrder } from '~shared/types/api'
+import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, StreamEvent, StreamOrder } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
 import { STREAM_ITEMS_MAX } from '~shared/domain'
 
@@ -37,6 +37,7 @@ export function toStreamOrder(row: OrdersTable): StreamOrder {
     paidCents: Number(row.paid_cents),
     customerName: row.customer_name,
     createdAt: row.created_at,
+    ...(row.source ? { source: JSON.parse(row.source) as OrderSource } : {}),
   }
 }
 

@@ -1,0 +1,166 @@
+// webhooks: signed deliveries of the four platforms (Stripe, Shopify, Square, WooCommerce; their published
+// payloads, one new sale each) at the highest rate the instance takes from `--concurrency` connections,
+// while `--clients` stream clients are attached to the store and must each receive every event; against
+// POST /api/v1/orders of the same sales (their lines and totals) in the same run. Then every delivery is
+// sent again: each must be a duplicate (applied once). Usage:
+// npm run bench:webhooks [-- --sales 4000 --clients 2000 --concurrency 32 --max-seconds 60 --smoke --cpu-prof]
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { readOptions } from './lib/args.mjs'
+import { fixture, hmacBase64, stripeSignature } from './lib/connector-fixtures.mjs'
+import { createClient, expectStatus } from './lib/http.mjs'
+import { runLoop } from './lib/load-loop.mjs'
+import { cpuSeconds } from './lib/proc.mjs'
+import { registerStore } from './lib/pulse-api.mjs'
+import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
+import { startPulse } from './lib/server.mjs'
+import { startLoadGenerator } from './lib/sse-clients.mjs'
+import { ratio, round } from './lib/stats.mjs'
+import { printTable } from './lib/table.mjs'
+
+const options = readOptions({
+  'sales': { type: 'number', default: 4000, smoke: 80 },
+  'clients': { type: 'number', default: 2000, smoke: 20 },
+  'concurrency': { type: 'number', default: 32, smoke: 8 },
+  'max-seconds': { type: 'number', default: 60, smoke: 10 },
+  'warmup': { type: 'number', default: 400, smoke: 20 },
+  'cpu-prof': { type: 'boolean', default: false },
+})
+
+const STRIPE_SECRET = 'whsec_bench_secret'
+const SHOPIFY_SECRET = 'bench-shopify-secret'
+const SQUARE_SECRET = 'bench-square-signature-key'
+const PLATFORMS = ['stripe', 'shopify', 'square', 'woocommerce']
+
+/**
+ * Sale `i` as its platform sends it (a signed delivery, paid) and as a till would post it to Pulse (the
+ * same lines, or one line of the total where the platform sends none).
+ */
+function makeSale(i, connections) {
+  const platform = PLATFORMS[i % 4]
+  const { webhookUrl, signingSecret } = connections[platform]
+  const amount = 500 + (i % 50) * 10
+  if (platform === 'stripe') {
+    const intent = { ...fixture('stripe', 'payment_intent.json'), id: `pi_bench_${i}_${randomUUID().slice(0, 8)}`, amount, amount_received: amount, status: 'succeeded' }
+    const body = JSON.stringify({ ...fixture('stripe', 'event.json'), id: `evt_bench_${randomUUID()}`, type: 'payment_intent.succeeded', data: { object: intent } })
+    return { platform, webhookUrl, body, headers: { 'stripe-signature': stripeSignature(body, STRIPE_SECRET) }, order: { items: [{ name: 'Online sale', quantity: 1, unitPriceCents: amount }] } }
+  }
+  if (platform === 'shopify') {
+    const order = { ...fixture('shopify', 'order.json').order, id: 1e9 + i, financial_status: 'paid' }
+    const body = JSON.stringify(order)
+    return { platform, webhookUrl, body, headers: { 'x-shopify-topic': 'orders/paid', 'x-shopify-hmac-sha256': hmacBase64(SHOPIFY_SECRET, body), 'x-shopify-webhook-id': randomUUID() }, order: { items: order.line_items.map(line => ({ name: line.title, quantity: line.quantity, unitPriceCents: Math.round(Number(line.price) * 100) })) } }
+  }
+  if (platform === 'square') {
+    const event = fixture('square', 'payment.updated.json')
+    const money = { amount, currency: 'USD' }
+    Object.assign(event.data.object.payment, { id: `pay-${i}-${randomUUID().slice(0, 8)}`, order_id: `ord-${i}-${randomUUID().slice(0, 8)}`, amount_money: money, total_money: money })
+    const body = JSON.stringify({ ...event, event_id: randomUUID() })
+    return { platform, webhookUrl, body, headers: { 'x-square-hmacsha256-signature': hmacBase64(SQUARE_SECRET, webhookUrl + body) }, order: { items: [{ name: 'POS sale', quantity: 1, unitPriceCents: amount }] } }
+  }
+  const order = { ...fixture('woocommerce', 'order-created.json'), id: 1e8 + i }
+  const body = JSON.stringify(order)
+  return { platform, webhookUrl, body, headers: { 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': hmacBase64(signingSecret, body), 'x-wc-webhook-delivery-id': randomUUID() }, order: { items: order.line_items.map(line => ({ name: line.name, quantity: line.quantity, unitPriceCents: Math.round(Number(line.total) * 100 / line.quantity) })) } }
+}
+
+async function main() {
+  const server = await startPulse({
+    outputDir: options.outputDir,
+    env: { PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100), PULSE_DEMO: '0' },
+    nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`, '--cpu-prof-name=webhooks-server.cpuprofile'] : [],
+  })
+  const setup = createClient(server.url, { sockets: 1 })
+  const client = createClient(server.url, { sockets: options.concurrency })
+  const loadGenerator = await startLoadGenerator()
+  try {
+    const auth = await registerStore(setup)
+    client.token = auth.token
+    const secrets = { stripe: STRIPE_SECRET, shopify: SHOPIFY_SECRET, square: SQUARE_SECRET }
+    const connections = {}
+    for (const platform of PLATFORMS) {
+      const created = expectStatus(await setup.post('/api/v1/connections', { platform, ...(secrets[platform] ? { signingSecret: secrets[platform] } : {}) }), 201, `connect ${platform}`).body
+      connections[platform] = { webhookUrl: created.webhookUrl, path: new URL(created.webhookUrl).pathname, signingSecret: created.signingSecret }
+    }
+    const warm = Array.from({ length: options.warmup }, (_, i) => makeSale(i, connections))
+    const sales = Array.from({ length: options.sales }, (_, i) => makeSale(options.warmup + i, connections))
+    const sendWebhook = sale => client.request('POST', new URL(sale.webhookUrl).pathname, sale.body, { ...sale.headers, 'content-type': 'application/json', 'authorization': '' })
+    // Warm both paths (JIT, statement caches) before any stream is attached.
+    await runLoop({ concurrency: options.concurrency, total: warm.length, request: i => sendWebhook(warm[i]) })
+    await runLoop({ concurrency: options.concurrency, total: warm.length, okStatus: 201, request: i => client.post('/api/v1/orders', warm[i].order) })
+    const firstSeq = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq + 1
+    const ordersBefore = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.orderCount
+
+    const connected = await loadGenerator.connect({ url: server.url, path: '/api/v1/events/stream', headers: { authorization: `Bearer ${auth.token}` }, clients: options.clients, concurrency: 100 })
+    console.log(`${connected.connected}/${options.clients} stream clients connected in ${round(connected.ms / 1000)} s`)
+
+    const cpuBeforeOrders = cpuSeconds(server.pid)
+    const orders = await runLoop({ concurrency: options.concurrency, total: sales.length, maxSeconds: options.maxSeconds, okStatus: 201, request: i => client.post('/api/v1/orders', sales[i].order) })
+    const cpuBeforePaid = cpuSeconds(server.pid)
+    console.log(`orders: ${Math.round(orders.perSecond)} orders/s`)
+    // What a webhook's sale is in Pulse's own terms: an order and its payment (two requests, one sale).
+    const paidOrders = await runLoop({ concurrency: options.concurrency, total: sales.length, maxSeconds: options.maxSeconds, okStatus: 201, request: async (i) => {
+      const order = await client.post('/api/v1/orders', sales[i].order)
+      if (order.status !== 201)
+        return order
+      const payment = await client.post(`/api/v1/orders/${order.body.id}/payments`, { amountCents: order.body.totalCents, method: 'card' })
+      return { status: payment.status, ms: order.ms + payment.ms }
+    } })
+    const cpuBeforeWebhooks = cpuSeconds(server.pid)
+    console.log(`orders with their payment: ${Math.round(paidOrders.perSecond)} sales/s`)
+    const outcomes = {}
+    const webhooks = await runLoop({ concurrency: options.concurrency, total: sales.length, maxSeconds: options.maxSeconds, request: async (i) => {
+      const response = await sendWebhook(sales[i])
+      outcomes[response.body?.outcome ?? response.status] = (outcomes[response.body?.outcome ?? response.status] ?? 0) + 1
+      return response
+    } })
+    const cpuAfterWebhooks = cpuSeconds(server.pid)
+    console.log(`webhooks: ${Math.round(webhooks.perSecond)} deliveries/s`)
+
+    const lastSeq = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq
+    await loadGenerator.waitFor(lastSeq, 60_000)
+    const delivery = await loadGenerator.report(firstSeq - 1, lastSeq)
+    const everyClientGotEveryEvent = delivery.connected === options.clients && delivery.complete === delivery.connected && delivery.closedEarly === 0
+    await loadGenerator.close()
+
+    // Every delivery once more: each must be a duplicate, and the store must hold one order per sale.
+    const repeats = {}
+    await runLoop({ concurrency: options.concurrency, total: webhooks.count, request: async (i) => {
+      const response = await sendWebhook(sales[i])
+      repeats[response.body?.outcome ?? response.status] = (repeats[response.body?.outcome ?? response.status] ?? 0) + 1
+      return response
+    } })
+    const ordersAfter = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.orderCount
+    const appliedOnce = outcomes.applied === webhooks.count && repeats.duplicate === webhooks.count && ordersAfter - ordersBefore === orders.count + paidOrders.count + webhooks.count
+    const throughputRatio = ratio(webhooks.perSecond, orders.perSecond)
+
+    printTable(`webhooks: concurrency ${options.concurrency}, ${options.clients} stream clients attached, SQLite`, [
+      { 'loop': 'POST /api/v1/orders (the same sales)', 'requests': orders.count, 'per second': orders.perSecond, 'p50 ms': orders.latencyMs.p50, 'p99 ms': orders.latencyMs.p99, 'max ms': orders.latencyMs.max, 'server CPU s': cpuBeforePaid - cpuBeforeOrders },
+      { 'loop': 'POST /orders + POST /payments (paid sales)', 'requests': paidOrders.count, 'per second': paidOrders.perSecond, 'p50 ms': paidOrders.latencyMs.p50, 'p99 ms': paidOrders.latencyMs.p99, 'max ms': paidOrders.latencyMs.max, 'server CPU s': cpuBeforeWebhooks - cpuBeforePaid },
+      { 'loop': 'signed webhooks, 4 platforms', 'requests': webhooks.count, 'per second': webhooks.perSecond, 'p50 ms': webhooks.latencyMs.p50, 'p99 ms': webhooks.latencyMs.p99, 'max ms': webhooks.latencyMs.max, 'server CPU s': cpuAfterWebhooks - cpuBeforeWebhooks },
+      { 'loop': 'webhooks/orders', 'per second': throughputRatio, 'p99 ms': ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), 'server CPU s': ratio(cpuAfterWebhooks - cpuBeforeWebhooks, cpuBeforePaid - cpuBeforeOrders) },
+      { 'loop': 'webhooks/paid sales', 'per second': ratio(webhooks.perSecond, paidOrders.perSecond), 'p99 ms': ratio(webhooks.latencyMs.p99, paidOrders.latencyMs.p99), 'server CPU s': ratio(cpuAfterWebhooks - cpuBeforeWebhooks, cpuBeforeWebhooks - cpuBeforePaid) },
+    ])
+    printTable('once and delivery', [{ 'applied': outcomes.applied ?? 0, 'repeats duplicate': repeats.duplicate ?? 0, 'orders added': ordersAfter - ordersBefore, 'clients with every event': `${delivery.complete}/${options.clients}` }])
+    writeResults('webhooks', {
+      out: options.out,
+      options,
+      results: { orders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, clientsWithEveryEvent: delivery.complete, everyClientGotEveryEvent }, serverCpuSeconds: { orders: cpuBeforePaid - cpuBeforeOrders, paidOrders: cpuBeforeWebhooks - cpuBeforePaid, webhooks: cpuAfterWebhooks - cpuBeforeWebhooks } },
+      goals: [
+        goal('webhooks/s ÷ orders/s ≥ 0.8', throughputRatio, throughputRatio >= 0.8),
+        goal('every delivery applied once (repeats are duplicates)', `${outcomes.applied ?? 0} applied, ${repeats.duplicate ?? 0} duplicates of ${webhooks.count}`, appliedOnce),
+        goal('every stream client receives every event', `${delivery.complete}/${options.clients}`, everyClientGotEveryEvent),
+      ],
+      notes: ['A webhook writes more than POST /orders: the order, its payment and its status change (3 events), the delivery with its raw payload, and the platform ids.'],
+    })
+  }
+  finally {
+    await loadGenerator.close()
+    setup.close()
+    client.close()
+    await server.dispose()
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,86 @@
+import type { Actor, DeliveryOutcome } from '~shared/types/api'
+import type { OrdersTable } from '../db/schema'
+import type { StoreWrite, Trx } from '../store-writes/types'
+import type { ConnectionsTable } from './schema'
+import type { Facts, RefundFacts, SaleFacts } from './types'
+import { changeStatus } from '../orders/change-status'
+import { insertOrder } from '../orders/insert-order'
+import { recordPayment } from '../orders/record-payment'
+import { applyRefund } from './apply-refund'
+import { CONNECTORS } from './connectors'
+
+/** What applying a delivery's facts came to (an `other_currency` sale keeps its currency and amount). */
+export interface Applied { outcome: DeliveryOutcome, externalId: string | null, currency?: string, amountCents?: number }
+
+export function actorOf(connection: ConnectionsTable): Actor {
+  return { type: 'connection', id: connection.id, name: connection.name }
+}
+
+async function findLinkedOrder(trx: Trx, connectionId: string, refs: string[]): Promise<OrdersTable | undefined> {
+  if (refs.length === 0)
+    return undefined
+  const link = await trx.selectFrom('connector_links').select('order_id').where('connection_id', '=', connectionId).where('external_ref', 'in', refs).executeTakeFirst()
+  return link ? trx.selectFrom('orders').selectAll().where('id', '=', link.order_id).executeTakeFirst() : undefined
+}
+
+/** Records that `refs` name `orderId`; false when the first of them already named an order (nothing new). */
+async function link(trx: Trx, connectionId: string, refs: string[], orderId: string): Promise<boolean> {
+  const rows = refs.map(ref => ({ connection_id: connectionId, external_ref: ref, order_id: orderId }))
+  const inserted = await trx.insertInto('connector_links').values(rows).onConflict(oc => oc.doNothing()).executeTakeFirst()
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+async function applySale(w: StoreWrite, connection: ConnectionsTable, sale: SaleFacts): Promise<Applied> {
+  const actor = actorOf(connection)
+  let order = await findLinkedOrder(w.trx, connection.id, sale.refs)
+  if (!order) {
+    const source = { platform: connection.platform, connectionId: connection.id, externalId: sale.refs[0], url: sale.url }
+    order = (await insertOrder(w, { items: sale.items, customerName: sale.customerName, note: null, totalCents: sale.totalCents, sourcePlatform: connection.platform, source: JSON.stringify(source) }, actor)).row
+  }
+  await link(w.trx, connection.id, sale.refs, order.id)
+  if (sale.paid && order.status === 'pending') {
+    const outstanding = Number(order.total_cents) - Number(order.paid_cents)
+    if (outstanding > 0)
+      await recordPayment(w, order, outstanding, sale.paid, actor)
+    await changeStatus(w, order, 'paid', actor)
+  }
+  if (sale.cancelled && order.status === 'pending')
+    await changeStatus(w, order, 'cancelled', actor)
+  if (sale.refundedTotalCents !== undefined && sale.refundedTotalCents > Number(order.refunded_cents))
+    await applyRefund(w, order, sale.refundedTotalCents - Number(order.refunded_cents), actor)
+  if (CONNECTORS[connection.platform].holdsRefunds)
+    await releaseHeld(w, connection, sale.refs)
+  return { outcome: 'applied', externalId: sale.refs[0] }
+}
+
+async function applyRefundFacts(w: StoreWrite, connection: ConnectionsTable, refund: RefundFacts): Promise<Applied> {
+  const order = await findLinkedOrder(w.trx, connection.id, refund.refs)
+  const externalId = refund.refs[0] ?? null
+  if (!order)
+    return { outcome: 'held', externalId }
+  // A refund can come in several events (Square's refund.created and refund.updated): its id applies it once.
+  if (await link(w.trx, connection.id, [`refund:${refund.refundId}`], order.id))
+    await applyRefund(w, order, refund.amountCents, actorOf(connection))
+  return { outcome: 'applied', externalId }
+}
+
+/** Applies the facts of one verified delivery inside a store write: the rules of "once, any order, money". */
+export async function applyFacts(w: StoreWrite, connection: ConnectionsTable, facts: Facts): Promise<Applied> {
+  if (facts.kind === 'ignored')
+    return { outcome: 'ignored', externalId: null }
+  if (facts.currency !== w.store.currency.toUpperCase())
+    return { outcome: 'other_currency', externalId: facts.refs[0] ?? null, currency: facts.currency, amountCents: facts.kind === 'sale' ? facts.totalCents : facts.amountCents }
+  return facts.kind === 'sale' ? applySale(w, connection, facts) : applyRefundFacts(w, connection, facts)
+}
+
+/** The deliveries that waited for a sale named by `refs`: applied now, in the order they arrived. */
+async function releaseHeld(w: StoreWrite, connection: ConnectionsTable, refs: string[]): Promise<void> {
+  const held = await w.trx.selectFrom('connector_deliveries').select(['id', 'held_facts']).where('connection_id', '=', connection.id).where('outcome', '=', 'held').orderBy('received_at').orderBy('id').execute()
+  for (const delivery of held) {
+    const facts = JSON.parse(delivery.held_facts ?? 'null') as RefundFacts | null
+    if (!facts || !facts.refs.some(ref => refs.includes(ref)))
+      continue
+    const applied = await applyRefundFacts(w, connection, facts)
+    await w.trx.updateTable('connector_deliveries').set({ outcome: applied.outcome, held_facts: null }).where('id', '=', delivery.id).execute()
+  }
+}

@@ -1,0 +1,73 @@
+import type { PaymentMethod } from '~shared/types/api'
+import type { Connector, Facts, SaleFacts } from '../types'
+import Stripe from 'stripe'
+import { readPayload, requireCurrency, requireMinor, requireObject, requireString } from '../read-payload'
+import { InvalidPayload } from '../types'
+
+/** Stripe's own tolerance: a signature older than this is a replay. */
+const TOLERANCE_SECONDS = 300
+
+function dashboardUrl(paymentIntent: string, livemode: boolean): string {
+  return `https://dashboard.stripe.com/${livemode ? '' : 'test/'}payments/${encodeURIComponent(paymentIntent)}`
+}
+
+function methodOf(types: unknown): PaymentMethod {
+  const list = Array.isArray(types) ? types : [types]
+  return list.some(type => type === 'card' || type === 'card_present' || type === 'interac_present') ? 'card' : 'other'
+}
+
+function refsOf(paymentIntent: unknown, ...more: unknown[]): string[] {
+  return [paymentIntent, ...more].filter((ref): ref is string => typeof ref === 'string' && ref !== '')
+}
+
+// One purchase is one order whichever event arrives first: every event is keyed by its payment intent.
+function readFacts(type: string, object: Record<string, any>, livemode: boolean): Facts {
+  switch (type) {
+    case 'payment_intent.succeeded': {
+      const id = requireString(object.id, 'data.object.id')
+      const amount = requireMinor(object.amount_received, 'amount_received')
+      return { kind: 'sale', refs: refsOf(id, object.latest_charge), url: dashboardUrl(id, livemode), currency: requireCurrency(object.currency), totalCents: amount, items: [], customerName: null, paid: methodOf(object.payment_method_types) }
+    }
+    case 'checkout.session.completed': {
+      if (object.payment_status !== 'paid')
+        return { kind: 'ignored', reason: `The session is ${String(object.payment_status)}: its payment intent's events carry the sale.` }
+      const id = requireString(object.id, 'data.object.id')
+      const refs = refsOf(object.payment_intent, id)
+      return { kind: 'sale', refs, url: dashboardUrl(refs[0], livemode), currency: requireCurrency(object.currency), totalCents: requireMinor(object.amount_total, 'amount_total'), items: [], customerName: object.customer_details?.name ?? null, paid: methodOf(object.payment_method_types) }
+    }
+    case 'charge.refunded': {
+      // The whole charge rides on the event: enough to make its order if the payment is not in yet.
+      const id = requireString(object.id, 'data.object.id')
+      const refs = refsOf(object.payment_intent, id)
+      const sale: SaleFacts = { kind: 'sale', refs, url: dashboardUrl(refs[0], livemode), currency: requireCurrency(object.currency), totalCents: requireMinor(object.amount, 'amount'), items: [], customerName: object.billing_details?.name ?? null, paid: methodOf(object.payment_method_details?.type), refundedTotalCents: requireMinor(object.amount_refunded, 'amount_refunded') }
+      return sale
+    }
+    default:
+      return { kind: 'ignored', reason: `Pulse does not use ${type} events.` }
+  }
+}
+
+export const stripeConnector: Connector = {
+  platform: 'stripe',
+  holdsRefunds: false,
+  async verify({ body, headers, now }, secret) {
+    const header = headers.get('stripe-signature')
+    if (!header)
+      return false
+    try {
+      await Stripe.webhooks.constructEventAsync(body, header, secret, TOLERANCE_SECONDS, undefined, now.getTime())
+      return true
+    }
+    catch {
+      return false
+    }
+  },
+  parse({ body, text }) {
+    const event = readPayload(body, text)
+    if (event.object !== 'event')
+      throw new InvalidPayload('The body is not a Stripe event.')
+    const type = requireString(event.type, 'type')
+    const object = requireObject(event.data?.object, 'data.object')
+    return { eventId: requireString(event.id, 'id'), eventType: type, facts: readFacts(type, object, event.livemode === true) }
+  },
+}
