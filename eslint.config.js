@@ -3,7 +3,7 @@ import antfu from '@antfu/eslint-config'
 export default antfu({
   vue: true,
   typescript: true,
-  ignores: ['.output/**', 'data/**', 'bench/results/**', 'tests/e2e/screenshots/**', 'docs/**/*.md'],
+  ignores: ['.output/**', 'data/**', 'bench/results/**', 'tests/e2e/screenshots/**', 'docs/**/*.md', 'tests/fixtures/**'],
 }, {
   rules: {
     'no-console': 'off',
