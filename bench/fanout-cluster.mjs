@@ -30,7 +30,7 @@ const options = readOptions({
 /** Runs one scenario: `split` instances share the clients; orders go to the first one. */
 async function scenario(label, split) {
   return withDatabase(options.databaseUrl, async (databaseUrl) => {
-    const env = { DATABASE_URL: databaseUrl, PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100), ...(options.bus === 'nats' ? { PULSE_NATS_URL: options.natsUrl } : {}) }
+    const env = { DATABASE_URL: databaseUrl, PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100), PULSE_MAX_CONNECTIONS_PER_ADDRESS: '0', ...(options.bus === 'nats' ? { PULSE_NATS_URL: options.natsUrl } : {}) }
     const first = await startPulse({ outputDir: options.outputDir, env })
     const instances = [first, ...await Promise.all(Array.from({ length: split - 1 }, () => startPulse({ outputDir: options.outputDir, env })))]
     const poster = createClient(first.url, { sockets: 1 })

@@ -63,7 +63,7 @@ async function runRawBaseline(frameBytes) {
 async function main() {
   const server = await startPulse({
     outputDir: options.outputDir,
-    env: { PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100) },
+    env: { PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100), PULSE_MAX_CONNECTIONS_PER_ADDRESS: '0' },
     nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`, '--cpu-prof-name=ingest-server.cpuprofile'] : [],
   })
   const setup = createClient(server.url, { sockets: 1 })

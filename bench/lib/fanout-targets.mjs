@@ -21,7 +21,7 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, en
   const profileDir = join(RESULTS_DIR, 'profiles')
   const server = await startPulse({
     outputDir,
-    env: { PULSE_STREAM_MAX_PER_STORE: String(clients + 100), ...env },
+    env: { PULSE_STREAM_MAX_PER_STORE: String(clients + 100), PULSE_MAX_CONNECTIONS_PER_ADDRESS: '0', ...env },
     nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=fanout-server-${Date.now()}.cpuprofile`] : [],
   })
   const poster = createClient(server.url, { sockets: POSTER_SOCKETS })

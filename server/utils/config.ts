@@ -36,6 +36,10 @@ export interface PulseConfig {
   registerMaxPerHour: number
   trustProxy: boolean
   requestTimeoutMs: number
+  /** A connection that sends no byte in this time is closed (0: never). */
+  firstByteTimeoutMs: number
+  /** Open connections per peer address before `503` (0: no cap). */
+  maxConnectionsPerAddress: number
   natsUrl: string | undefined
   wakeUpSweepMs: number
 }
@@ -59,6 +63,9 @@ export function useConfig(): PulseConfig {
     registerMaxPerHour: readInt('PULSE_REGISTER_MAX_PER_HOUR', 10),
     trustProxy: process.env.PULSE_TRUST_PROXY === '1',
     requestTimeoutMs: readInt('PULSE_REQUEST_TIMEOUT_MS', 30_000),
+    firstByteTimeoutMs: readInt('PULSE_FIRST_BYTE_TIMEOUT_MS', 10_000),
+    // Behind a proxy every connection comes from the proxy: no cap by default (the proxy limits clients).
+    maxConnectionsPerAddress: readInt('PULSE_MAX_CONNECTIONS_PER_ADDRESS', process.env.PULSE_TRUST_PROXY === '1' ? 0 : 256),
     natsUrl: process.env.PULSE_NATS_URL || undefined,
     wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
   }
