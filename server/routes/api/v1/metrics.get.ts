@@ -4,6 +4,7 @@ import { useConfig } from '~server/utils/config'
 import { renderPrometheus } from '~server/utils/events/metrics'
 import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
+import { renderLimitMetrics } from '~server/utils/limits/metrics'
 import { renderPushMetrics } from '~server/utils/push/metrics'
 
 function sameSecret(given: string, expected: string): boolean {
@@ -25,5 +26,5 @@ export default defineHandler((event) => {
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')
-  return renderPrometheus() + renderPushMetrics()
+  return renderPrometheus() + renderPushMetrics() + renderLimitMetrics()
 })
