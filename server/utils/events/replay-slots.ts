@@ -15,7 +15,7 @@ export function claimReplaySlot(storeId: string): Promise<ReleaseSlot> {
   return replays.claim(storeId)
 }
 
-/** Replays running and waiting on this instance (gauges of the metrics). */
-export function replayCounts(): { running: number, waiting: number } {
-  return { running: replays.running, waiting: replays.queued }
+/** Replays running and waiting on this instance (gauges of the metrics), and those that waited since start. */
+export function replayCounts(): { running: number, waiting: number, waitedTotal: number } {
+  return { running: replays.running, waiting: replays.queued, waitedTotal: replays.waitedTotal }
 }

@@ -8,6 +8,8 @@ export type ReleaseSlot = () => void
 export class KeyedSlots {
   private readonly used = new Map<string, number>()
   private inUse = 0
+  /** Claims that had to wait for a slot, since start. */
+  waitedTotal = 0
   private readonly waiting: Array<{ key: string, grant: (release: ReleaseSlot) => void }> = []
 
   constructor(private readonly perKey: () => number, private readonly total: () => number) {}
@@ -28,6 +30,7 @@ export class KeyedSlots {
   claim(key: string): Promise<ReleaseSlot> {
     if (!this.blockedBy(key) && !this.waiting.some(waiter => waiter.key === key))
       return Promise.resolve(this.take(key))
+    this.waitedTotal++
     return new Promise(grant => this.waiting.push({ key, grant }))
   }
 

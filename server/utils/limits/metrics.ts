@@ -9,5 +9,6 @@ export function renderLimitMetrics(): string {
     ...prometheusLines('pulse_exports_running', 'gauge', 'Orders exports running (PULSE_EXPORTS_PER_STORE, PULSE_EXPORTS_PER_INSTANCE).', [['', exportsRunning()]]),
     ...prometheusLines('pulse_replays_running', 'gauge', 'Event-log replays to streams running (PULSE_REPLAYS_PER_STORE, PULSE_REPLAYS_PER_INSTANCE).', [['', replays.running]]),
     ...prometheusLines('pulse_replays_waiting', 'gauge', 'Event-log replays waiting for a slot.', [['', replays.waiting]]),
+    ...prometheusLines('pulse_replays_waited_total', 'counter', 'Event-log replays that had to wait for a slot.', [['', replays.waitedTotal]]),
   ].join('\n')}\n`
 }
