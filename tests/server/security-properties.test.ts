@@ -23,16 +23,22 @@ const VALID: Record<string, Record<string, unknown>> = {
   status: { status: 'paid' },
   payment: { amountCents: 100, method: 'card' },
   store: { name: 'Prop', timeZone: 'Europe/Berlin', dayStartsAt: '06:00', dailyGoalCents: 5000 },
+  // A public address literal: a valid body needs no DNS.
+  push: { subscription: { endpoint: 'https://8.8.8.8/push/prop', keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } }, alerts: { minOrderCents: 500, quietHours: { from: '22:00', to: '07:00' } } },
+  alerts: { alerts: { newOrders: false, pendingReminderMinutes: 10 } },
 }
 
 /** A valid body with one field (possibly nested) replaced by anything, or a field added. */
 function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = [...Object.keys(valid), ...(valid.items ? ['items.0.name', 'items.0.sku', 'items.0.quantity', 'items.0.unitPriceCents'] : []), 'extra']
+  const nested = Object.entries(valid).filter(([, value]) => value && typeof value === 'object' && !Array.isArray(value)).flatMap(([head, value]) => Object.keys(value as object).map(key => `${head}.${key}`))
+  const keys = [...Object.keys(valid), ...(valid.items ? ['items.0.name', 'items.0.sku', 'items.0.quantity', 'items.0.unitPriceCents'] : []), ...nested, 'extra']
   return fc.tuple(fc.constantFrom(...keys), fc.oneof({ weight: 3, arbitrary: anyString }, { weight: 1, arbitrary: anyJson })).map(([key, value]) => {
     const body = structuredClone(valid) as any
     const [head, index, field] = key.split('.')
     if (field && Array.isArray(body[head]))
       body[head][Number(index)][field] = value
+    else if (index && !field)
+      body[head][index] = value
     else if (!field)
       body[head] = value
     return body
@@ -74,15 +80,18 @@ describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) =
   const ctx = useServerOn(backend, { PULSE_LOGIN_MAX_FAILURES: '1000000' }, { db: true })
   let api: Api
   let orderId: string
+  let subscriptionId: string
   beforeAll(async () => {
     api = (await registerStore(ctx.server.url)).api
     orderId = (await api.post('/orders', VALID.order)).body.id
+    subscriptionId = (await api.post('/push/subscriptions', { ...VALID.push, subscription: { ...VALID.push.subscription as object, endpoint: 'https://8.8.4.4/push/fixed' } })).body.id
   })
 
   async function fingerprint(): Promise<string> {
-    const counts = await Promise.all(['stores', 'users', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
+    const counts = await Promise.all(['stores', 'users', 'orders', 'order_items', 'payments', 'events', 'idempotency_keys', 'push_subscriptions'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
     const orders = await ctx.db.all('select id, status, paid_cents, refunded_cents, customer_name, note from orders order by id')
-    return JSON.stringify([counts.map(r => Number((r[0] as { n: number }).n)), orders])
+    const devices = await ctx.db.all('select id, endpoint, alerts from push_subscriptions order by id')
+    return JSON.stringify([counts.map(r => Number((r[0] as { n: number }).n)), orders, devices])
   }
 
   async function expectNo5xxAndNoChange(method: string, path: string, body: unknown, raw = false): Promise<void> {
@@ -106,11 +115,13 @@ describe.each(BACKENDS)('every route, for any body or query, on %s', (backend) =
     ['PATCH', '/orders/:id', VALID.status],
     ['POST', '/orders/:id/payments', VALID.payment],
     ['PATCH', '/store', VALID.store],
+    ['POST', '/push/subscriptions', VALID.push],
+    ['PATCH', '/push/subscriptions/:subscription', VALID.alerts],
   ]
   for (const [method, route, valid] of writes) {
     it(`${method} ${route}: JSON values and raw strings never get a 5xx, and a 4xx changes nothing`, async () => {
       await fc.assert(fc.asyncProperty(fc.oneof(bodyOf(valid).map(body => ({ body, raw: false })), anyString.map(body => ({ body, raw: true }))), async ({ body, raw }) => {
-        await expectNo5xxAndNoChange(method, route.replace(':id', orderId), body, raw)
+        await expectNo5xxAndNoChange(method, route.replace(':id', orderId).replace(':subscription', subscriptionId), body, raw)
       }), { numRuns: 60 })
     })
   }
