@@ -13,7 +13,7 @@ import { runLoop } from './lib/load-loop.mjs'
 import { cpuSeconds } from './lib/proc.mjs'
 import { registerStore } from './lib/pulse-api.mjs'
 import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
-import { startPulse } from './lib/server.mjs'
+import { startPulse, streamCaps } from './lib/server.mjs'
 import { startLoadGenerator } from './lib/sse-clients.mjs'
 import { ratio, round } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
@@ -65,7 +65,7 @@ function makeSale(i, connections) {
 async function main() {
   const server = await startPulse({
     outputDir: options.outputDir,
-    env: { PULSE_STREAM_MAX_PER_STORE: String(options.clients + 100), PULSE_DEMO: '0' },
+    env: { ...streamCaps(options.clients + 100), PULSE_DEMO: '0' },
     nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`, '--cpu-prof-name=webhooks-server.cpuprofile'] : [],
   })
   const setup = createClient(server.url, { sockets: 1 })

@@ -5,7 +5,7 @@ import { sleep } from './clock.mjs'
 import { freePort } from './free-port.mjs'
 import { productionNodeFlags } from './node-flags.mjs'
 import { ROOT } from './results.mjs'
-import { exited, spawnNode, terminate } from './spawn.mjs'
+import { exited, serverNode, spawnNode, terminate } from './spawn.mjs'
 
 /** The production build to run: `--output-dir`, else PULSE_OUTPUT_DIR, else `.output`. */
 export function resolveOutputDir(option) {
@@ -50,7 +50,7 @@ function readLog(logFile) {
 }
 
 /**
- * Starts `node <outputDir>/server/index.mjs` with production's Node flags on a free port of 127.0.0.1
+ * Starts `node <outputDir>/server/index.mjs` (on `PULSE_TEST_NODE` when set) with production's Node flags on a free port of 127.0.0.1
  * with its own data dir (embedded SQLite unless `env.DATABASE_URL` says otherwise), the open-file limit
  * raised, and its output in `<dataDir>.log`. `nodeArgs` go after those flags, before the entry (e.g.
  * `--cpu-prof`); `waitForLog` (a RegExp) waits for a line of its output too. Returns the handle:
@@ -60,7 +60,8 @@ function readLog(logFile) {
 /** The stream limits of a benchmark server whose one store (and one session) opens `streams` streams. */
 export function streamCaps(streams) {
   const value = String(streams)
-  return { PULSE_STREAM_MAX_PER_STORE: value, PULSE_STREAM_MAX_PER_SESSION: value, PULSE_STREAM_MAX_PER_PRINCIPAL: value }
+  // Thousands of streams come from one loopback address: the per-address connection cap would refuse them.
+  return { PULSE_STREAM_MAX_PER_STORE: value, PULSE_STREAM_MAX_PER_SESSION: value, PULSE_STREAM_MAX_PER_PRINCIPAL: value, PULSE_MAX_CONNECTIONS_PER_ADDRESS: '0' }
 }
 
 export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], keepData = false, waitForLog } = {}) {
@@ -85,7 +86,7 @@ export async function startPulse({ outputDir, env = {}, dataDir, nodeArgs = [], 
 
   async function launch() {
     const logFd = openSync(logFile, 'a')
-    child = spawnNode([...productionNodeFlags(), ...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] })
+    child = spawnNode([...productionNodeFlags(), ...nodeArgs, entry], { env: fullEnv, stdio: ['ignore', logFd, logFd] }, serverNode())
     closeSync(logFd)
     await waitForHealth(url, child, log)
   }

@@ -3,12 +3,22 @@ import { spawn } from 'node:child_process'
 const children = new Set()
 
 /**
- * Spawns `node <args>` with the open-file limit raised to the hard limit (`ulimit -n $(ulimit -Hn)` in
- * a shell that then execs node, so the returned pid is node's). Children are killed when this process
- * exits, however it exits. Benchmarks and tests start every Pulse server through it.
+ * The node binary that runs Pulse servers (bench/lib/server.mjs): `PULSE_TEST_NODE` (another Node
+ * version, e.g. the one `.ci/run` fetches, with a build whose native modules are built for it), else
+ * this process's own.
  */
-export function spawnNode(args, options = {}) {
-  const child = spawn('bash', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', process.execPath, ...args], options)
+export function serverNode() {
+  return process.env.PULSE_TEST_NODE || process.execPath
+}
+
+/**
+ * Spawns `node <args>` (this process's node, or `node`) with the open-file limit raised to the hard
+ * limit (`ulimit -n $(ulimit -Hn)` in a shell that then execs node, so the returned pid is node's).
+ * Children are killed when this process exits, however it exits. Benchmarks and tests start every
+ * Pulse server through it.
+ */
+export function spawnNode(args, options = {}, node = process.execPath) {
+  const child = spawn('bash', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$@"', node, ...args], options)
   children.add(child)
   child.once('exit', () => children.delete(child))
   return child

@@ -39,6 +39,16 @@ export interface PulseConfig {
   registerMaxPerHour: number
   trustProxy: boolean
   requestTimeoutMs: number
+  /** Orders exports running at once per store / per instance. */
+  exportsPerStore: number
+  exportsPerInstance: number
+  /** Event-log replays (a stream resuming from an old seq) running at once per store / per instance. */
+  replaysPerStore: number
+  replaysPerInstance: number
+  /** A connection that sends no byte in this time is closed (0: never). */
+  firstByteTimeoutMs: number
+  /** Open connections per peer address before `503` (0: no cap). */
+  maxConnectionsPerAddress: number
   natsUrl: string | undefined
   wakeUpSweepMs: number
   /** Issue 22: the origin merchants reach Pulse at (webhook URLs); unset, each request's own. */
@@ -67,6 +77,13 @@ export function useConfig(): PulseConfig {
     registerMaxPerHour: readInt('PULSE_REGISTER_MAX_PER_HOUR', 10),
     trustProxy: process.env.PULSE_TRUST_PROXY === '1',
     requestTimeoutMs: readInt('PULSE_REQUEST_TIMEOUT_MS', 30_000),
+    exportsPerStore: Math.max(1, readInt('PULSE_EXPORTS_PER_STORE', 1)),
+    exportsPerInstance: Math.max(1, readInt('PULSE_EXPORTS_PER_INSTANCE', 4)),
+    replaysPerStore: Math.max(1, readInt('PULSE_REPLAYS_PER_STORE', 2)),
+    replaysPerInstance: Math.max(1, readInt('PULSE_REPLAYS_PER_INSTANCE', 16)),
+    firstByteTimeoutMs: readInt('PULSE_FIRST_BYTE_TIMEOUT_MS', 10_000),
+    // Behind a proxy every connection comes from the proxy: no cap by default (the proxy limits clients).
+    maxConnectionsPerAddress: readInt('PULSE_MAX_CONNECTIONS_PER_ADDRESS', process.env.PULSE_TRUST_PROXY === '1' ? 0 : 256),
     natsUrl: process.env.PULSE_NATS_URL || undefined,
     wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
     publicUrl: process.env.PULSE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,

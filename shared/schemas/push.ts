@@ -1,5 +1,6 @@
 // Request payloads of the Web Push routes (issue 12).
 import * as v from 'valibot'
+import { safeString } from './api'
 
 const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/
 const clock = v.pipe(v.string(), v.regex(CLOCK, 'must be a time of day as "HH:MM" (00:00–23:59)'))
@@ -25,7 +26,7 @@ export const PushAlertsSchema = v.strictObject({
 })
 
 export const PushSubscriptionSchema = v.object({
-  endpoint: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  endpoint: v.pipe(safeString(), v.minLength(1), v.maxLength(2048)),
   expirationTime: v.optional(v.nullable(v.number())),
   keys: v.object({
     p256dh: v.pipe(v.string(), v.check(key => base64urlBytes(key) === 65, 'must be a base64url P-256 public key (65 bytes)')),

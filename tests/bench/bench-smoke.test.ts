@@ -69,6 +69,14 @@ describe('benchmarks in smoke mode', () => {
     }
   }, 60_000)
 
+  it('exports: another store\'s p99 while one store exports, against its quiet p99', async () => {
+    const results = expectReport(await runBenchmark('exports'), 'exports')
+    expect(results.quiet).toHaveProperty('p99')
+    expect(results.loaded).toHaveProperty('p99')
+    expect(results).toHaveProperty('p99Ratio')
+    expect(results.exports.completed).toBeGreaterThan(0)
+  }, 60_000)
+
   it('ingest: orders per second, the /api/health floor, and every event to every client', async () => {
     const results = expectReport(await runBenchmark('ingest'), 'ingest')
     expect(results.orders).toHaveProperty('perSecond')

@@ -22,6 +22,13 @@ const REFUSED_ENDPOINTS = [
   'https://[fd00::1]/push',
   'https://[fe80::1]/push',
   'https://[::ffff:10.0.0.1]/push',
+  // IPv6 forms that embed a (here public) IPv4 address or relay to one.
+  'https://[::8.8.8.8]/push',
+  'https://[::ffff:0:8.8.8.8]/push',
+  'https://[64:ff9b:1::808:808]/push',
+  'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/push',
+  'https://[2002:808:808::1]/push',
+  'https://192.88.99.1/push',
   'https://user:pw@push.example.com/x',
   'https://no-such-host.invalid/push',
   'not a url',

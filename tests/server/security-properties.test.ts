@@ -42,12 +42,15 @@ const VALID: Record<string, Record<string, unknown>> = {
 
 /** A valid body with one field (possibly nested) replaced by anything, or a field added. */
 function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = [...Object.keys(valid), ...(valid.items ? ['items.0.name', 'items.0.sku', 'items.0.quantity', 'items.0.unitPriceCents'] : []), 'extra']
+  const nested = Object.entries(valid).filter(([, value]) => value && typeof value === 'object' && !Array.isArray(value)).flatMap(([head, value]) => Object.keys(value as object).map(key => `${head}.${key}`))
+  const keys = [...Object.keys(valid), ...(valid.items ? ['items.0.name', 'items.0.sku', 'items.0.quantity', 'items.0.unitPriceCents'] : []), ...nested, 'extra']
   return fc.tuple(fc.constantFrom(...keys), fc.oneof({ weight: 3, arbitrary: anyString }, { weight: 1, arbitrary: anyJson })).map(([key, value]) => {
     const body = structuredClone(valid) as any
     const [head, index, field] = key.split('.')
     if (field && Array.isArray(body[head]))
       body[head][Number(index)][field] = value
+    else if (index && !field)
+      body[head][index] = value
     else if (!field)
       body[head] = value
     return body

@@ -15,7 +15,7 @@ describe.each(BACKENDS)('text that no backend can hold on %s', (backend) => {
   })
 
   async function counts(): Promise<string> {
-    const rows = await Promise.all(['stores', 'users', 'orders', 'order_items', 'events'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
+    const rows = await Promise.all(['stores', 'users', 'orders', 'order_items', 'events', 'push_subscriptions'].map(table => ctx.db.all(`select count(*) as n from ${table}`)))
     return JSON.stringify(rows.map(r => Number((r[0] as { n: number }).n)))
   }
 
@@ -30,6 +30,8 @@ describe.each(BACKENDS)('text that no backend can hold on %s', (backend) => {
     ['POST /orders', 'items.0.name', bad => orderBody({ items: [{ name: bad, quantity: 1, unitPriceCents: 100 }] })],
     ['PATCH /store', 'name', bad => ({ name: bad })],
     ['PATCH /store', 'timeZone', bad => ({ timeZone: `Europe/Berlin${bad}` })],
+    // A public address literal: the endpoint passes every other check (no DNS needed).
+    ['POST /push/subscriptions', 'subscription.endpoint', bad => ({ subscription: { endpoint: `https://8.8.8.8/push/${bad}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } } })],
     ['POST /orders', 'items.0.sku', bad => orderBody({ items: [{ name: 'Tea', sku: bad, quantity: 1, unitPriceCents: 100 }] })],
   ]
 

@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process'
 import { expect, it } from 'vitest'
+import { nodeSupportWarning } from '~server/utils/lifecycle/node-support'
+import { serverNode } from '../../bench/lib/spawn.mjs'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 
@@ -11,5 +14,14 @@ describeWithServer('smoke', (ctx) => {
     expect(created.body).toMatchObject({ number: 1001, status: 'pending', totalCents: 900, paidCents: 0 })
     const summary = await api.get('/analytics/summary')
     expect(summary.body).toMatchObject({ orderCount: 1, averageOrderValueCents: 900, pendingOrderCount: 1, lastSeq: 1 })
+  })
+
+  it('says at start when its Node version is not a supported one (PULSE_TEST_NODE runs it on another)', async () => {
+    const version = execFileSync(serverNode(), ['--version'], { encoding: 'utf8' }).trim()
+    const warning = nodeSupportWarning(version)
+    if (warning)
+      expect(ctx.server.output()).toContain(`[pulse] warning: ${warning}`)
+    else
+      expect(ctx.server.output()).not.toContain('[pulse] warning: Node')
   })
 })

@@ -8,7 +8,7 @@ const PAGE = 1000
  * (created_at, id) over the orders' (store_id, created_at, id) index, so that memory holds one page
  * however many orders there are.
  */
-export async function* orderPages(db: Kysely<Database>, storeId: string, bounds: { from: string, to: string }): AsyncGenerator<OrdersTable[]> {
+export async function* orderPages(db: Kysely<Database>, storeId: string, bounds: { from: string, to: string }, pageSize = PAGE): AsyncGenerator<OrdersTable[]> {
   let after: [string, string] = [bounds.from, '']
   for (;;) {
     const cursor = after
@@ -19,12 +19,12 @@ export async function* orderPages(db: Kysely<Database>, storeId: string, bounds:
       .where('created_at', '<', bounds.to)
       .orderBy('created_at')
       .orderBy('id')
-      .limit(PAGE)
+      .limit(pageSize)
       .execute()
     if (orders.length === 0)
       return
     yield orders
-    if (orders.length < PAGE)
+    if (orders.length < pageSize)
       return
     after = [orders.at(-1)!.created_at, orders.at(-1)!.id]
   }

@@ -1,6 +1,8 @@
 import type { H3Event } from 'h3'
 import type { ConnectedEvent, ResetEvent } from '~shared/types/api'
 import type { Session } from '../auth/sessions'
+import type { ReleaseSlot } from '../limits/keyed-slots'
+import { setImmediate } from 'node:timers/promises'
 import { getQuery } from 'h3'
 import { useConfig } from '../config'
 import { useDb } from '../db/connection'
@@ -10,11 +12,13 @@ import { readEvents, readLogBounds } from './event-log'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
 import { attachClient, countStreams, countStreamsOf, detachClient } from './hub'
 import { streamMetrics } from './metrics'
+import { claimReplaySlot } from './replay-slots'
 import { frame, retryFrame } from './sse-frames'
 import { StreamClient } from './stream-client'
 
 const RETRY_MS = 5000
 const REPLAY_PAGE = 500
+const REPLAY_STALL_MS = 30_000
 
 /** `Last-Event-ID` (set by EventSource on reconnect) or `lastEventId` (a first connect after a snapshot). */
 function readResumeSeq(event: H3Event): number | undefined {
@@ -88,7 +92,11 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
 }
 
 async function replay(client: StreamClient, from: number, upTo: number): Promise<void> {
+  let release: ReleaseSlot | undefined
   try {
+    release = await claimReplaySlot(client.storeId)
+    if (client.closed)
+      return
     const db = await useDb()
     const bounds = await readLogBounds(db, client.storeId)
     const oldest = bounds?.oldestSeq ?? upTo + 1
@@ -104,11 +112,18 @@ async function replay(client: StreamClient, from: number, upTo: number): Promise
         break
       // Frame by frame: a page can be larger than the buffer bound, and a client that reads must not be dropped.
       for (const event of events) {
-        await client.drained()
+        // A client that stops reading would hold the store's replay slot: it is dropped as slow.
+        if (!await client.drained(REPLAY_STALL_MS)) {
+          streamMetrics.droppedSlow++
+          client.close('slow')
+          return
+        }
         client.write(frame(event.type, event.data, event.seq))
       }
       streamMetrics.replayed += events.length
       cursor = events[events.length - 1].seq
+      // A turn of the event loop between pages: a long replay leaves room for other requests.
+      await setImmediate()
     }
   }
   catch (error) {
@@ -116,6 +131,7 @@ async function replay(client: StreamClient, from: number, upTo: number): Promise
     client.close('client')
   }
   finally {
+    release?.()
     client.finishReplay()
   }
 }

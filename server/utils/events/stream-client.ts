@@ -200,27 +200,37 @@ export class StreamClient implements ResponseSink {
     for (const { seq, frame } of backlog) this.deliver(seq, frame)
   }
 
-  /** Resolves once the socket has taken most of what is queued (used while replaying long histories). */
-  async drained(): Promise<void> {
+  /**
+   * Resolves once the socket has taken most of what is queued (used while replaying long histories):
+   * true, or false when it has not within `timeoutMs` (a client that stopped reading).
+   */
+  async drained(timeoutMs = Infinity): Promise<boolean> {
     const res = this.res
     if (this.closed || !res)
-      return
+      return true
     if (unsentBytes(res) >= this.maxBuffer / 4) {
       // Frames written straight to the socket make the socket, not the response, announce the drain.
       const drains = directSocket(res, this.headWritten) ?? res
-      await new Promise<void>((resolve) => {
-        const done = () => {
+      const drainedInTime = await new Promise<boolean>((resolve) => {
+        let timer: NodeJS.Timeout | undefined
+        function done(inTime: unknown = true) {
+          clearTimeout(timer)
           drains.off('drain', done)
-          res.off('close', done)
-          resolve()
+          res!.off('close', done)
+          resolve(inTime === true)
         }
+        if (Number.isFinite(timeoutMs))
+          timer = setTimeout(done, timeoutMs, false)
         drains.once('drain', done)
         res.once('close', done)
       })
+      if (!drainedInTime)
+        return false
     }
     // The bound check in write() reads the backlog remembered at the last flush: after a drain it is stale,
     // and a replay frame larger than the room it seems to leave would drop a client that reads.
     this.unsentBytes = unsentBytes(res)
+    return true
   }
 
   private end(): void {

@@ -1,8 +1,10 @@
 import type { PushKind, PushPayload } from '~shared/types/push'
 import type { Db, Dialect } from '../db/connection'
+import type { PushRequest } from './http-send'
 import type { PushOutboxTable } from './schema'
 import webpush from 'web-push'
 import { parseAlerts, quietUntil } from './alerts'
+import { HostBackedOff, sendToHost } from './host-gate'
 import { sendPushRequest } from './http-send'
 import { deliveryOptions, topicOf } from './messages'
 import { countPushOutcome } from './metrics'
@@ -32,17 +34,6 @@ export async function claimDue(db: Db, dialect: Dialect): Promise<PushOutboxTabl
       .$if(dialect === 'postgres', qb => qb.forUpdate().skipLocked()))
     .returningAll()
     .execute()
-}
-
-/** Sends claimed pushes: devices in parallel, each device's in the order they were decided. */
-export async function deliverAll(db: Db, rows: PushOutboxTable[]): Promise<void> {
-  const byDevice = new Map<string, PushOutboxTable[]>()
-  for (const row of [...rows].sort((a, b) => a.not_before.localeCompare(b.not_before) || a.id.localeCompare(b.id)))
-    byDevice.set(row.subscription_id, [...(byDevice.get(row.subscription_id) ?? []), row])
-  await Promise.all([...byDevice.values()].map(async (queue) => {
-    for (const row of queue)
-      await deliver(db, row).catch(error => console.error('[push] delivery failed:', error))
-  }))
 }
 
 function backoffMs(attempts: number): number {
@@ -103,12 +94,19 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(payload),
       { vapidDetails: vapid, TTL: ttl, urgency, topic: topicOf(row.store_id, kind === 'new_order' || kind === 'payment' ? row.dedupe_key : `${kind}:${row.order_id ?? row.dedupe_key}`), contentEncoding: 'aes128gcm' },
-    )
-    const response = await sendPushRequest(request as Parameters<typeof sendPushRequest>[0], config.sendTimeoutMs)
+    ) as PushRequest
+    const response = await sendToHost(subscription.endpoint, () => sendPushRequest(request, config.sendTimeoutMs).catch((error: Error) => {
+      console.error(`[push] ${row.kind} to subscription ${row.subscription_id} failed: ${error.message}`)
+      return { status: 0, retryAfterMs: null }
+    }))
     status = response.status
     retryAfterMs = response.retryAfterMs
   }
   catch (error) {
+    if (error instanceof HostBackedOff) {
+      countPushOutcome('deferred')
+      return release(db, row, error.until, false)
+    }
     console.error(`[push] ${row.kind} to subscription ${row.subscription_id} failed: ${(error as Error).message}`)
     status = 0
   }
@@ -130,8 +128,16 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
   await done(db, row)
 }
 
-/** The earliest time a queued push becomes due, to sleep until then. */
+/**
+ * The earliest time a queued push becomes due, to sleep until then: a free push at its `not_before`,
+ * a claimed one when its lease runs out (its instance may have died).
+ */
 export async function nextDue(db: Db): Promise<number | null> {
-  const row = await db.selectFrom('push_outbox').select(eb => eb.fn.min<string>('not_before').as('at')).executeTakeFirst()
-  return row?.at ? Date.parse(row.at) : null
+  const now = iso(pushNow())
+  const [free, held] = await Promise.all([
+    db.selectFrom('push_outbox').select(eb => eb.fn.min<string>('not_before').as('at')).where(w => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)])).executeTakeFirst(),
+    db.selectFrom('push_outbox').select(eb => eb.fn.min<string>('claimed_until').as('at')).where('claimed_until', '>=', now).executeTakeFirst(),
+  ])
+  const times = [free?.at, held?.at].filter((at): at is string => Boolean(at)).map(at => Date.parse(at))
+  return times.length > 0 ? Math.min(...times) : null
 }

@@ -5,11 +5,13 @@ import { createApiError } from '../http/errors'
 import { usePushConfig } from './push-config'
 
 // Addresses a push endpoint must never reach: this host, private networks, link-local (cloud metadata),
-// carrier-grade NAT, benchmarking, multicast and reserved ranges.
+// carrier-grade NAT, benchmarking, multicast and reserved ranges; and every IPv6 form that embeds an
+// IPv4 address or relays to one (IPv4-compatible, IPv4-translated, NAT64, Teredo, 6to4 and its relay),
+// since the IPv4 address inside could be any of the former.
 const blocked = new BlockList()
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const)
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const)
   blocked.addSubnet(net, prefix, 'ipv4')
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64], ['64:ff9b::', 96], ['2002::', 16]] as const)
+for (const [net, prefix] of [['::', 96], ['::ffff:0:0:0', 96], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2001::', 32], ['2002::', 16]] as const)
   blocked.addSubnet(net, prefix, 'ipv6')
 
 /** Whether an address is public (routable on the internet), mapped IPv4 in IPv6 included. */

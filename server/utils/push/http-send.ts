@@ -38,7 +38,11 @@ function checkedLookup(protocol: string) {
   }
 }
 
-/** Sends one request built by `webpush.generateRequestDetails` (web-push itself cannot speak http:// nor time out cleanly). */
+/**
+ * Sends one request built by `webpush.generateRequestDetails` (web-push itself cannot speak http:// nor
+ * time out cleanly). `timeoutMs` bounds the whole exchange, connection to the answer's last byte: a
+ * service that accepts the connection and never answers (or answers a byte a minute) is cut off then.
+ */
 export function sendPushRequest(request: PushRequest, timeoutMs: number): Promise<PushResponse> {
   const url = new URL(request.endpoint)
   const host = url.hostname.replace(/^\[|\]$/g, '')
@@ -48,18 +52,18 @@ export function sendPushRequest(request: PushRequest, timeoutMs: number): Promis
     method: request.method,
     headers: { ...request.headers, 'content-length': request.body?.length ?? 0 },
     lookup: checkedLookup(url.protocol) as RequestOptions['lookup'],
-    timeout: timeoutMs,
     agent: false,
   }
   const client = url.protocol === 'https:' ? https : http
-  return new Promise((resolve, reject) => {
+  let deadline: NodeJS.Timeout | undefined
+  return new Promise<PushResponse>((resolve, reject) => {
     const req = client.request(url, options, (res) => {
       res.resume()
       res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfterMs: parseRetryAfter(res.headers['retry-after'] as string | undefined) }))
       res.on('error', reject)
     })
-    req.on('timeout', () => req.destroy(new Error(`push endpoint did not answer within ${timeoutMs} ms`)))
+    deadline = setTimeout(() => req.destroy(new Error(`push endpoint did not answer within ${timeoutMs} ms`)), timeoutMs)
     req.on('error', reject)
     req.end(request.body ?? undefined)
-  })
+  }).finally(() => clearTimeout(deadline))
 }

@@ -4,9 +4,11 @@ import { prometheusLines } from '../http/prometheus-text'
 /**
  * What became of a claimed push: `sent` (2xx), `gone` (404/410: the device is deleted), `retried`
  * (429, 5xx or no answer: queued again), `dropped` (out of attempts, or another 4xx), `held` (quiet
- * hours: queued until they end), `skipped` (its device or its reminder's reason went meanwhile).
+ * hours: queued until they end), `skipped` (its device or its reminder's reason went meanwhile),
+ * `deferred` (its push service is backed off after sends that got no answer: queued until then, not
+ * counted as an attempt).
  */
-export const PUSH_OUTCOMES = ['sent', 'gone', 'retried', 'dropped', 'held', 'skipped'] as const
+export const PUSH_OUTCOMES = ['sent', 'gone', 'retried', 'dropped', 'held', 'skipped', 'deferred'] as const
 export type PushOutcome = typeof PUSH_OUTCOMES[number]
 
 const outcomes = new Map<PushOutcome, number>()

@@ -10,7 +10,12 @@ export interface PushConfig {
   pollMs: number
   /** How long an instance holds a claimed push; past it another instance may send it again. */
   leaseMs: number
+  /** How long a send may take, connection to last byte of the answer; then it counts as no answer. */
   sendTimeoutMs: number
+  /** Sends in flight at once to one push service host (host:port). */
+  hostConcurrency: number
+  /** Pushes claimed and not yet finished on this instance; past it the worker claims no more until some finish. */
+  maxInFlight: number
   retryBaseMs: number
   maxAttempts: number
   vapidSubject: string
@@ -24,7 +29,9 @@ export function usePushConfig(): PushConfig {
     worker: process.env.PULSE_PUSH_WORKER !== '0',
     pollMs: readInt('PULSE_PUSH_POLL_MS', 15_000),
     leaseMs: readInt('PULSE_PUSH_LEASE_MS', 60_000),
-    sendTimeoutMs: readInt('PULSE_PUSH_SEND_TIMEOUT_MS', 15_000),
+    sendTimeoutMs: readInt('PULSE_PUSH_SEND_TIMEOUT_MS', 5000),
+    hostConcurrency: Math.max(1, readInt('PULSE_PUSH_HOST_CONCURRENCY', 8)),
+    maxInFlight: Math.max(1, readInt('PULSE_PUSH_MAX_IN_FLIGHT', 200)),
     retryBaseMs: readInt('PULSE_PUSH_RETRY_BASE_MS', 1000),
     maxAttempts: readInt('PULSE_PUSH_MAX_ATTEMPTS', 10),
     vapidSubject: process.env.PULSE_VAPID_SUBJECT || 'mailto:push@pulse.invalid',

@@ -1,6 +1,7 @@
 import type { Db, Dialect } from '../db/connection'
 import { DECIDE_BATCH, decideStore, laggingStores, scheduleSummaries, storesWithCursor } from './decide'
-import { claimDue, deliverAll, nextDue } from './deliver'
+import { claimDue, nextDue } from './deliver'
+import { PushDispatcher } from './dispatch'
 import { pushNow, usePushConfig } from './push-config'
 
 /**
@@ -17,8 +18,18 @@ class PushWorker {
   private again = false
   private timer: NodeJS.Timeout | undefined
   private stopped = false
+  /** A send settled: claim again (the in-flight cap may have held pushes back, or a retry is due). */
+  private claimMore = false
+  private readonly dispatcher: PushDispatcher
 
-  constructor(private readonly db: Db, private readonly dialect: Dialect) {}
+  constructor(private readonly db: Db, private readonly dialect: Dialect) {
+    this.dispatcher = new PushDispatcher(db, () => {
+      if (this.stopped)
+        return
+      this.claimMore = true
+      this.kick()
+    })
+  }
 
   /** A store committed events (or, without a store, anything may be due). */
   wake(storeId?: string): void {
@@ -57,6 +68,8 @@ class PushWorker {
       const stores = new Set(this.dirty)
       this.dirty.clear()
       const sweep = this.sweep
+      const claimMore = this.claimMore
+      this.claimMore = false
       let queued = 0
       if (sweep) {
         this.sweep = false
@@ -73,15 +86,16 @@ class PushWorker {
         }
       }
       // Pushes that became due later (retries, quiet hours, reminders) are sent by the timed sweep.
+      // Sends go on in the dispatcher: this pass never waits for them.
       for (;;) {
-        if (!sweep && queued === 0)
+        if ((!sweep && queued === 0 && !claimMore) || this.dispatcher.full)
           break
         const claimed = await claimDue(this.db, this.dialect)
         if (claimed.length === 0)
           break
-        await deliverAll(this.db, claimed)
+        this.dispatcher.dispatch(claimed)
       }
-      const due = await nextDue(this.db)
+      const due = this.dispatcher.full ? null : await nextDue(this.db)
       if (due !== null)
         sleepMs = Math.max(20, Math.min(sleepMs, due - pushNow()))
     }
@@ -103,6 +117,7 @@ class PushWorker {
     this.stopped = true
     clearTimeout(this.timer)
     await this.running
+    await this.dispatcher.idle()
   }
 }
 

@@ -5,6 +5,7 @@ import { renderWebhookMetrics } from '~server/utils/connectors/metrics'
 import { renderPrometheus } from '~server/utils/events/metrics'
 import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
+import { renderLimitMetrics } from '~server/utils/limits/metrics'
 import { renderPushMetrics } from '~server/utils/push/metrics'
 
 function sameSecret(given: string, expected: string): boolean {
@@ -26,5 +27,5 @@ export default defineHandler((event) => {
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')
-  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics()
+  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderLimitMetrics()
 })
