@@ -82,6 +82,8 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
   const insertOrder = db.prepare('INSERT INTO orders (id, store_id, number, status, currency, total_cents, paid_cents, refunded_cents, customer_name, note, bucket, created_at, updated_at, refunded_at) VALUES (?, ?, ?, ?, \'USD\', ?, ?, ?, ?, NULL, ?, ?, ?, ?)')
   const insertItem = db.prepare('INSERT INTO order_items (order_id, position, store_id, name, sku, quantity, unit_price_cents, line_total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const insertPayment = db.prepare('INSERT INTO payments (id, order_id, store_id, amount_cents, method, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  // One refund of the whole order, with the order's id (as migration 0011 gives the refunds before it).
+  const insertRefund = db.prepare('INSERT INTO refunds (id, order_id, store_id, amount_cents, reason, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
   const hourOf = ms => Math.floor((ms - origin) / HOUR)
   const bucketString = hour => new Date(origin + hour * HOUR).toISOString()
   let items = 0
@@ -122,6 +124,8 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
       const createdIso = new Date(created).toISOString()
       const bucket = bucketString(createdHour)
       insertOrder.run(id, storeId, nextNumber[s]++, status, total, paid ? total : 0, refundedAt === null ? 0 : total, CUSTOMERS[Math.floor(random() * CUSTOMERS.length)], bucket, createdIso, refundedAt !== null ? new Date(refundedAt).toISOString() : paid ? new Date(paidAt).toISOString() : createdIso, refundedAt === null ? null : new Date(refundedAt).toISOString())
+      if (refundedAt !== null)
+        insertRefund.run(id, id, storeId, total, new Date(refundedAt).toISOString())
       const base = (s * hours + createdHour) * COLUMNS.length
       hourly[base + STATUS_COLUMN[status]]++
       for (let line = 0; line < lineProducts.length; line++) {

@@ -24,6 +24,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   'settings:manage': 'change the store settings',
   'exports:read': 'export reports',
   'notifications:manage': 'receive notifications',
+  'products:read': 'read the product catalogue',
+  'products:manage': 'change the product catalogue',
 }
 
 /** Whether the principal of `access` may do `action` in its store. */

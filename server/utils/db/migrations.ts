@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sql, SqliteAdapter } from 'kysely'
 import { bucketOf } from '../analytics/time'
 import { pushMigration } from './migration-0005-push'
+import { catalogueRefundsMigration } from './migration-0011-catalogue-refunds'
 import { teamMigration } from './migration-0007-team'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
@@ -203,6 +204,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0007_team': teamMigration,
+  '0011_catalogue_refunds': catalogueRefundsMigration,
 }
 
 export const migrationProvider: MigrationProvider = {

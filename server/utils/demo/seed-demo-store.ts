@@ -1,10 +1,11 @@
 import type { OrderStatus } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
+import type { OrderItemsTable, OrdersTable, PaymentsTable, ProductsTable, RefundsTable } from '../db/schema'
 import { TZDate } from '@date-fns/tz'
 import { addDays, addMinutes, startOfDay } from 'date-fns'
 import { registerStore } from '../accounts/register'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
+import { DEMO_CATALOG } from '~shared/demo-catalog'
 import { chunks } from '../db/chunks'
 import { DEMO_CUSTOMERS, pickProduct } from './catalog'
 import { createRandom, pick } from './random'
@@ -27,6 +28,7 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
   const orders: OrdersTable[] = []
   const items: OrderItemsTable[] = []
   const payments: PaymentsTable[] = []
+  const refunds: RefundsTable[] = []
   const today = startOfDay(new TZDate(now.getTime(), store.timeZone))
   let number = 1001
 
@@ -92,8 +94,10 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
           rollups.add(rollups.bucketOf(paidAt), 'payment_count', 1)
           rollups.addMethod(rollups.bucketOf(paidAt), method, total)
         }
-        if (refundedAt)
+        if (refundedAt) {
+          refunds.push({ id: crypto.randomUUID(), order_id: id, store_id: store.id, amount_cents: total, reason: null, created_at: refundedAt, refunded_by: null })
           rollups.add(rollups.bucketOf(refundedAt), 'refunded_cents', total)
+        }
       }
     }
   }
@@ -102,6 +106,11 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
     for (const rows of chunks(orders, 200)) await trx.insertInto('orders').values(rows).execute()
     for (const rows of chunks(items, 200)) await trx.insertInto('order_items').values(rows).execute()
     for (const rows of chunks(payments, 200)) await trx.insertInto('payments').values(rows).execute()
+    for (const rows of chunks(refunds, 200)) await trx.insertInto('refunds').values(rows).execute()
+    // The café's menu is the demo store's own catalogue, as a merchant would have entered it.
+    const createdAt = new Date(now.getTime()).toISOString()
+    const products: ProductsTable[] = DEMO_CATALOG.map((product, position) => ({ id: crypto.randomUUID(), store_id: store.id, name: product.name, sku: product.sku, price_cents: product.unitPriceCents, category: product.category, archived: 0, position, created_at: createdAt, updated_at: createdAt }))
+    await trx.insertInto('products').values(products).execute()
     await applyRollupDeltas(trx, rollups)
     await trx.updateTable('stores').set({ next_order_number: number }).where('id', '=', store.id).execute()
   })
