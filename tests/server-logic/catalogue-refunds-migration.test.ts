@@ -8,7 +8,6 @@ import { parseOrderSearch } from '~shared/order-search'
 import { BACKENDS } from '../helpers/databases'
 import { openMigratedDatabase } from '../helpers/migrated-database'
 
-
 describe.each(BACKENDS)('orders search plans and the refunds backfill (%s)', (backend) => {
   let database: MigratedDatabase
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { Api } from '../helpers/api'
 import { beforeAll, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
-import { allOrders, expectApiError } from './support/api'
+import { allOrders } from './support/api'
 
 const CUSTOMERS = ['Ada', 'Grace', 'Linus', null]
 

@@ -2,8 +2,8 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sql, SqliteAdapter } from 'kysely'
 import { bucketOf } from '../analytics/time'
 import { pushMigration } from './migration-0005-push'
-import { catalogueRefundsMigration } from './migration-0011-catalogue-refunds'
 import { teamMigration } from './migration-0007-team'
+import { catalogueRefundsMigration } from './migration-0011-catalogue-refunds'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 

@@ -1,8 +1,8 @@
-import type { OrderFilters } from './search-orders'
 import type { Order, OrderList } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { OrderItemsTable } from '../db/schema'
 import type { Trx } from '../store-writes/types'
+import type { OrderFilters } from './search-orders'
 import { whereOrdersMatch } from './search-orders'
 import { toOrder } from './serialize'
 

@@ -12,5 +12,5 @@ export function productNotFound(): Error {
 
 /** Blank optional text is no text. */
 export function orNull(text: string | null | undefined): string | null {
-  return text ? text : null
+  return text || null
 }
