@@ -1,3 +1,5 @@
+export { orderSearchText } from './search-text.mjs'
+
 // What a search of the orders list means, one rule for the server's query (server/utils/orders/
 // search-orders.ts) and the app's matching of orders that arrive live or come from the offline cache.
 

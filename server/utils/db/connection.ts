@@ -36,8 +36,6 @@ function openDatabase(): Connection {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  // SQLite's own lower() folds ASCII only: the orders search ("Zoë" for "ZOË") folds case as PostgreSQL does.
-  sqlite.function('lower', { deterministic: true }, (text: unknown) => typeof text === 'string' ? text.toLowerCase() : text)
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined }
 }
 

@@ -45,6 +45,8 @@ export interface OrdersTable {
   created_by?: string | null
   cancelled_by?: string | null
   refunded_by?: string | null
+  /** What an orders search's text is matched against (issue 23): `orderSearchText` of its customer and items. */
+  search_text?: string | null
 }
 
 export interface OrderItemsTable {

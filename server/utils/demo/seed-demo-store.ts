@@ -4,6 +4,7 @@ import type { OrderItemsTable, OrdersTable, PaymentsTable, ProductsTable, Refund
 import { TZDate } from '@date-fns/tz'
 import { addDays, addMinutes, startOfDay } from 'date-fns'
 import { DEMO_CATALOG } from '~shared/demo-catalog'
+import { orderSearchText } from '~shared/order-search'
 import { registerStore } from '../accounts/register'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
 import { chunks } from '../db/chunks'
@@ -64,6 +65,7 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
         const paidAt = new Date(+createdAt + 60_000 + Math.floor(random() * 240_000)).toISOString()
         const paid = status === 'paid' || status === 'fulfilled' || status === 'refunded'
         const refundedAt = status === 'refunded' ? new Date(Math.min(now.getTime(), +createdAt + 2 * 3_600_000)).toISOString() : null
+        const customerName = pick(random, DEMO_CUSTOMERS)
         orders.push({
           id,
           store_id: store.id,
@@ -73,12 +75,13 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
           total_cents: total,
           paid_cents: paid ? total : 0,
           refunded_cents: refundedAt ? total : 0,
-          customer_name: pick(random, DEMO_CUSTOMERS),
+          customer_name: customerName,
           note: null,
           bucket,
           created_at: created,
           updated_at: refundedAt ?? (paid ? paidAt : created),
           refunded_at: refundedAt,
+          search_text: orderSearchText(customerName, [...lines.values()].map(line => line.name)),
         })
         items.push(...lines.values())
         rollups.moveStatus(bucket, null, status)

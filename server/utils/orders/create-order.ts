@@ -3,6 +3,7 @@ import type { CreateOrderSchema } from '~shared/schemas/api'
 import type { Actor, Order } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { createHash } from 'node:crypto'
+import { orderSearchText } from '~shared/order-search'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { runStoreWrite } from '../store-writes/run-store-write'
@@ -56,6 +57,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
       updated_at: now,
       refunded_at: null,
       created_by: JSON.stringify(actor),
+      search_text: orderSearchText(input.customerName, items.map(item => item.name)),
     }
     for (const item of items) item.order_id = row.id
     await trx.insertInto('orders').values(row).execute()
