@@ -72,6 +72,21 @@ try {
       await page.evaluate(() => window.scrollTo(0, 0))
       await shot('search')
       await context.close()
+
+      // A store registered today: no products yet, and the first step says so.
+      const fresh = await browser.newContext({ viewport: size, colorScheme, serviceWorkers: 'block' })
+      const newPage = await fresh.newPage()
+      await newPage.goto(`${server.url}/register`)
+      await newPage.getByLabel('Store name').fill('Corner Bakery')
+      await newPage.getByLabel('Email').fill(`bakery-${size.width}-${colorScheme}@example.test`)
+      await newPage.getByLabel('Password').fill('correct horse battery')
+      await newPage.getByRole('button', { name: 'Create store' }).click()
+      await newPage.waitForURL(`${server.url}/`)
+      await newPage.goto(`${server.url}/orders`)
+      await newPage.getByRole('button', { name: 'Create order' }).click()
+      await newPage.getByTestId('no-products').waitFor()
+      await newPage.screenshot({ path: join(OUT, `issue23-order-form-empty-${size.width}-${colorScheme}.png`) })
+      await fresh.close()
     }
   }
   console.log(`screenshots in ${OUT}`)
