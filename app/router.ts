@@ -29,6 +29,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'Order', permission: 'orders:read' } },
   { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'Counter', permission: 'orders:read' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'Settings' } },
+  { path: '/settings/products', name: 'settings-products', component: () => import('./pages/ProductsSettingsPage.vue'), meta: { title: 'Products', permission: 'products:manage' } },
   { path: '/settings/team', name: 'settings-team', component: () => import('./pages/TeamSettingsPage.vue'), meta: { title: 'Team', permission: 'team:read' } },
   { path: '/settings/devices', name: 'settings-devices', component: () => import('./pages/DevicesSettingsPage.vue'), meta: { title: 'Devices', permission: 'devices:manage' } },
   { path: '/settings/api-keys', name: 'settings-api-keys', component: () => import('./pages/ApiKeysSettingsPage.vue'), meta: { title: 'API keys', permission: 'api_keys:manage' } },

@@ -13,6 +13,10 @@ export const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>
   refunded: [],
 }
 
+/** What the orders list filters by: a status, or `part_paid` (pending with some of it paid). */
+export const ORDER_FILTERS = [...ORDER_STATUSES, 'part_paid'] as const
+export type OrderFilter = (typeof ORDER_FILTERS)[number]
+
 export const PAYMENT_METHODS = ['card', 'cash', 'other'] as const
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
 
@@ -25,6 +29,9 @@ export type Bucket = (typeof BUCKETS)[number]
 /** The events of the live stream that carry an order change (besides `connected`, `reset` and `heartbeat`). */
 /** At most this many lines of an order ride on a stream event (an order may have 200): the first ones, in order. */
 export const STREAM_ITEMS_MAX = 50
+
+/** How many products a store's catalogue may hold (archived ones included). */
+export const MAX_PRODUCTS = 500
 
 export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated'] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
@@ -67,6 +74,8 @@ export const ACTIONS = [
   'notifications:manage',
   'connections:read',
   'connections:manage',
+  'products:read',
+  'products:manage',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 

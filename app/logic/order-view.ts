@@ -1,4 +1,6 @@
+import type { SearchableOrder } from '~shared/order-search'
 import type { Order, OrderStatus } from '~shared/types/api'
+import { matchesOrderSearch, parseOrderSearch } from '~shared/order-search'
 
 /** What a merchant reads on an order: "Part paid" while some but not all of a pending order is paid. */
 export type OrderLabel = OrderStatus | 'part-paid'
@@ -23,23 +25,30 @@ export const STATUS_FILTERS: Array<{ value: StatusFilter, label: string }> = [
   { value: 'refunded', label: 'Refunded' },
 ]
 
+/** Whether an order is in a status filter ("Pending" includes part-paid ones). */
+export function inStatusFilter(order: Pick<Order, 'status' | 'totalCents' | 'paidCents'>, status: StatusFilter): boolean {
+  if (status === 'all')
+    return true
+  return status === 'pending' ? order.status === 'pending' : orderLabel(order) === status
+}
+
 /**
- * The loaded orders that match a status filter ("Pending" includes part-paid ones) and a search: an
- * order number (`1042`, `#1042`, or its start) or part of the customer's name, any case.
+ * The orders that match a status filter and a search, by the rule the server searches with
+ * (shared/order-search.ts): an order number (`1042`, `#1042`, or its start), an amount (`4.50`), or part of
+ * the customer's or an item's name, any case. For orders that arrive live and for the offline copy.
  */
-export function filterOrders<T extends Pick<Order, 'status' | 'totalCents' | 'paidCents' | 'number' | 'customerName'>>(orders: T[], status: StatusFilter, search: string): T[] {
-  const query = search.trim().toLowerCase()
-  const digits = /^#?\d+$/.test(query) ? query.replace('#', '') : null
-  return orders.filter((order) => {
-    if (status !== 'all') {
-      const label = orderLabel(order)
-      if (status === 'pending' ? order.status !== 'pending' : label !== status)
-        return false
-    }
-    if (!query)
-      return true
-    if (digits !== null && String(order.number).startsWith(digits))
-      return true
-    return (order.customerName ?? '').toLowerCase().includes(query)
-  })
+export function filterOrders<T extends Pick<Order, 'status' | 'totalCents' | 'paidCents'> & SearchableOrder>(orders: T[], status: StatusFilter, search: string): T[] {
+  const parsed = parseOrderSearch(search)
+  return orders.filter(order => inStatusFilter(order, status) && matchesOrderSearch(order, parsed))
+}
+
+/** The list query of a filter and a search (`?status=&q=`), empty when neither is set. */
+export function orderListQuery(status: StatusFilter, search: string): string {
+  const params = new URLSearchParams()
+  if (status !== 'all')
+    params.set('status', status === 'part-paid' ? 'part_paid' : status)
+  if (search.trim())
+    params.set('q', search.trim())
+  const query = params.toString()
+  return query ? `&${query}` : ''
 }

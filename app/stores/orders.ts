@@ -1,9 +1,11 @@
-import type { Order, OrderList, OrderStatus, PaymentMethod, PaymentResponse, StreamEvent } from '~shared/types/api'
+import type { Order, OrderList, OrderStatus, PaymentMethod, PaymentResponse, RefundResponse, StreamEvent } from '~shared/types/api'
+import type { StatusFilter } from '../logic/order-view'
 import type { OrderDraft, OutboxEntry, SendResult } from '../logic/outbox'
 import { defineStore, getActivePinia } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
 import { offlineStore, outboxStorage } from '../logic/offline-store'
+import { filterOrders, orderListQuery } from '../logic/order-view'
 import { Outbox } from '../logic/outbox'
 import { useLiveStore } from './live'
 import { useSessionStore } from './session'
@@ -32,6 +34,14 @@ export const useOrdersStore = defineStore('orders', () => {
   const source = shallowRef<'network' | 'cache'>('network')
   const savedAt = shallowRef<number | null>(null)
   const nextCursor = shallowRef<string | null>(null)
+  /** How many orders match the filters on the server (all pages); null before the first answer. */
+  const total = shallowRef<number | null>(null)
+  /** The Orders page's status filter and search: the server filters and searches every order. */
+  const filters = shallowRef<{ status: StatusFilter, search: string }>({ status: 'all', search: '' })
+  const filtered = computed(() => filters.value.status !== 'all' || filters.value.search.trim() !== '')
+  let loads = 0
+  /** A load for new filters is in flight (the list shows what it had meanwhile). */
+  const searching = shallowRef(false)
   let outbox: Outbox | undefined
   let outboxStoreId: string | undefined
 
@@ -51,7 +61,8 @@ export const useOrdersStore = defineStore('orders', () => {
 
   function persist() {
     const id = storeId()
-    if (id && source.value === 'network') {
+    // The offline copy is the newest orders, never a filtered list.
+    if (id && source.value === 'network' && !filtered.value) {
       savedAt.value = Date.now()
       void offlineStore.saveOrders(id, { orders: JSON.parse(JSON.stringify(orders.value)), savedAt: savedAt.value })
     }
@@ -61,23 +72,38 @@ export const useOrdersStore = defineStore('orders', () => {
     queued.value = (await getOutbox()?.list()) ?? []
   }
 
-  async function load() {
+  const listPath = () => `/orders?limit=${PAGE_SIZE}${orderListQuery(filters.value.status, filters.value.search)}`
+
+  /** Loads the first page; with `next`, of these filters (a newer call wins over one still in flight). */
+  async function load(next?: { status: StatusFilter, search: string }) {
+    if (next)
+      filters.value = next
+    const mine = ++loads
+    searching.value = !!next
     state.value = orders.value.length ? 'ready' : 'loading'
     void refreshQueued()
     try {
-      const list = await api<OrderList>(`/orders?limit=${PAGE_SIZE}`)
+      const list = await api<OrderList>(listPath())
+      if (mine !== loads)
+        return
+      searching.value = false
       orders.value = list.orders
       nextCursor.value = list.nextCursor
+      total.value = list.total
       source.value = 'network'
       state.value = 'ready'
       error.value = null
       persist()
     }
     catch (failure) {
+      if (mine !== loads)
+        return
+      searching.value = false
       if (isNetworkError(failure)) {
         const id = storeId()
         const snapshot = id ? await offlineStore.readOrders(id) : undefined
         if (snapshot) {
+          total.value = null
           orders.value = snapshot.orders
           savedAt.value = snapshot.savedAt
           source.value = 'cache'
@@ -93,7 +119,7 @@ export const useOrdersStore = defineStore('orders', () => {
   async function loadMore() {
     if (!nextCursor.value)
       return
-    const list = await api<OrderList>(`/orders?limit=${PAGE_SIZE}&cursor=${nextCursor.value}`)
+    const list = await api<OrderList>(`${listPath()}&cursor=${nextCursor.value}`)
     const known = new Set(orders.value.map(order => order.id))
     orders.value = [...orders.value, ...list.orders.filter(order => !known.has(order.id))]
     nextCursor.value = list.nextCursor
@@ -167,6 +193,12 @@ export const useOrdersStore = defineStore('orders', () => {
     upsert(await api<Order>(`/orders/${id}`, { method: 'PATCH', body: { status } }))
   }
 
+  /** Records a refund of part or all of what is left to refund (the last one makes the order refunded). */
+  async function refund(id: string, amountCents: number, reason: string | null) {
+    const { order } = await api<RefundResponse>(`/orders/${id}/refunds`, { method: 'POST', body: { amountCents, reason } })
+    upsert(order)
+  }
+
   async function pay(id: string, amountCents: number, method: PaymentMethod) {
     const { order } = await api<PaymentResponse>(`/orders/${id}/payments`, { method: 'POST', body: { amountCents, method } })
     upsert(order)
@@ -200,13 +232,19 @@ export const useOrdersStore = defineStore('orders', () => {
       })
     }
     else if (event.type === 'order_created') {
-      orders.value.unshift({
+      const order: Order = {
         ...event.order,
         refundedCents: 0,
         items: (event.items ?? []).map(item => ({ ...item, unitPriceCents: item.quantity > 0 ? Math.round(item.lineTotalCents / item.quantity) : 0 })),
         note: null,
         updatedAt: event.at,
-      })
+      }
+      // A filtered list shows a new order only when it matches (it then counts among the matches).
+      if (filterOrders([order], filters.value.status, filters.value.search).length === 0)
+        return
+      orders.value.unshift(order)
+      if (total.value !== null)
+        total.value += 1
       if (!event.items || event.itemsTruncated)
         void fetchFull(event.order.id)
     }
@@ -215,6 +253,9 @@ export const useOrdersStore = defineStore('orders', () => {
 
   function clear() {
     orders.value = []
+    filters.value = { status: 'all', search: '' }
+    total.value = null
+    searching.value = false
     queued.value = []
     state.value = 'idle'
   }
@@ -237,5 +278,5 @@ export const useOrdersStore = defineStore('orders', () => {
     clear: () => self().clear(),
   })
 
-  return { orders, queued, state, error, source, savedAt, nextCursor, pendingCount, load, loadMore, create, discardQueued, flushOutbox, setStatus, pay, handleEvent, clear }
+  return { orders, queued, state, error, source, savedAt, nextCursor, total, filters, filtered, searching, pendingCount, load, loadMore, create, discardQueued, flushOutbox, setStatus, pay, refund, handleEvent, clear }
 })

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import PRODUCTS from '../../shared/demo-catalog.json' with { type: 'json' }
+import { orderSearchText } from '../../shared/search-text.mjs'
 import { createRandom } from '../../shared/seeded-random.mjs'
 
 const HOUR = 3_600_000
@@ -79,9 +80,11 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
   const hourly = new Float64Array(storeCount * hours * COLUMNS.length)
   const products = new Float64Array(storeCount * hours * PRODUCTS.length * 2)
   const nextNumber = storeIds.map(id => Number(db.prepare('SELECT next_order_number AS n FROM stores WHERE id = ?').get(id).n))
-  const insertOrder = db.prepare('INSERT INTO orders (id, store_id, number, status, currency, total_cents, paid_cents, refunded_cents, customer_name, note, bucket, created_at, updated_at, refunded_at) VALUES (?, ?, ?, ?, \'USD\', ?, ?, ?, ?, NULL, ?, ?, ?, ?)')
+  const insertOrder = db.prepare('INSERT INTO orders (id, store_id, number, status, currency, total_cents, paid_cents, refunded_cents, customer_name, note, bucket, created_at, updated_at, refunded_at, search_text) VALUES (?, ?, ?, ?, \'USD\', ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)')
   const insertItem = db.prepare('INSERT INTO order_items (order_id, position, store_id, name, sku, quantity, unit_price_cents, line_total_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const insertPayment = db.prepare('INSERT INTO payments (id, order_id, store_id, amount_cents, method, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  // One refund of the whole order, with the order's id (as migration 0011 gives the refunds before it).
+  const insertRefund = db.prepare('INSERT INTO refunds (id, order_id, store_id, amount_cents, reason, created_at) VALUES (?, ?, ?, ?, NULL, ?)')
   const hourOf = ms => Math.floor((ms - origin) / HOUR)
   const bucketString = hour => new Date(origin + hour * HOUR).toISOString()
   let items = 0
@@ -121,7 +124,10 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
       const refundedAt = status === 'refunded' ? Math.min(now, created + 2 * HOUR) : null
       const createdIso = new Date(created).toISOString()
       const bucket = bucketString(createdHour)
-      insertOrder.run(id, storeId, nextNumber[s]++, status, total, paid ? total : 0, refundedAt === null ? 0 : total, CUSTOMERS[Math.floor(random() * CUSTOMERS.length)], bucket, createdIso, refundedAt !== null ? new Date(refundedAt).toISOString() : paid ? new Date(paidAt).toISOString() : createdIso, refundedAt === null ? null : new Date(refundedAt).toISOString())
+      const customer = CUSTOMERS[Math.floor(random() * CUSTOMERS.length)]
+      insertOrder.run(id, storeId, nextNumber[s]++, status, total, paid ? total : 0, refundedAt === null ? 0 : total, customer, bucket, createdIso, refundedAt !== null ? new Date(refundedAt).toISOString() : paid ? new Date(paidAt).toISOString() : createdIso, refundedAt === null ? null : new Date(refundedAt).toISOString(), orderSearchText(customer, lineProducts.map(index => PRODUCTS[index].name)))
+      if (refundedAt !== null)
+        insertRefund.run(id, id, storeId, total, new Date(refundedAt).toISOString())
       const base = (s * hours + createdHour) * COLUMNS.length
       hourly[base + STATUS_COLUMN[status]]++
       for (let line = 0; line < lineProducts.length; line++) {

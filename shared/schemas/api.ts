@@ -1,6 +1,6 @@
 // Request payloads, one schema each; the server validates with them and the client can reuse them.
 import * as v from 'valibot'
-import { ANALYTICS_RANGES, API_KEY_SCOPES, BUCKETS, MEMBER_ROLES, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
+import { ANALYTICS_RANGES, API_KEY_SCOPES, BUCKETS, MEMBER_ROLES, ORDER_FILTERS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
 
 // NUL (PostgreSQL text cannot hold it) and UTF-16 halves without their pair (no UTF-8 form exists).
 const UNSAFE_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -86,11 +86,48 @@ function limitParam(max: number, fallback: number) {
   )
 }
 
-export const ListOrdersQuerySchema = v.object({
-  status: v.optional(v.picklist(ORDER_STATUSES, 'must be one of pending, paid, fulfilled, cancelled, refunded')),
-  limit: limitParam(100, 20),
-  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'is not a cursor from this API'), v.transform(Number))),
+const instantParam = v.optional(v.pipe(v.string(), v.maxLength(40), v.check(text => /^\d{4}-\d\d-\d\dT/.test(text) && !Number.isNaN(Date.parse(text)), 'must be an ISO 8601 instant, e.g. 2026-12-01T00:00:00Z'), v.transform(text => new Date(text).toISOString())))
+
+export const ListOrdersQuerySchema = v.pipe(
+  v.object({
+    status: v.optional(v.picklist(ORDER_FILTERS, 'must be one of pending, part_paid, paid, fulfilled, cancelled, refunded')),
+    limit: limitParam(100, 20),
+    cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'is not a cursor from this API'), v.transform(Number))),
+    q: v.optional(v.pipe(safeString(), v.trim(), v.maxLength(100, 'must be at most 100 characters'))),
+    from: instantParam,
+    to: instantParam,
+  }),
+  v.check(query => !query.from || !query.to || query.from < query.to, 'from must be before to'),
+)
+
+export const CreateRefundSchema = v.strictObject({
+  amountCents: v.pipe(v.number('must be a number of cents'), v.integer('must be whole cents'), v.minValue(1, 'must be greater than 0'), v.maxValue(MAX_ORDER_TOTAL_CENTS)),
+  reason: optionalText(200),
 })
+
+const productName = trimmed(100)
+const productPrice = v.pipe(v.number('must be a number of cents'), v.integer('must be whole cents'), v.minValue(0, 'must be 0 or more'), v.maxValue(100_000_000))
+
+export const CreateProductSchema = v.strictObject({
+  name: productName,
+  sku: optionalText(64),
+  priceCents: productPrice,
+  category: optionalText(50),
+  archived: v.optional(v.boolean('must be true or false'), false),
+})
+
+/** Any of a product's fields; `position` moves it to that place in the catalogue (0 is first). */
+export const UpdateProductSchema = v.pipe(
+  v.strictObject({
+    name: v.optional(productName),
+    sku: optionalText(64),
+    priceCents: v.optional(productPrice),
+    category: optionalText(50),
+    archived: v.optional(v.boolean('must be true or false')),
+    position: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(10_000))),
+  }),
+  v.check(patch => Object.keys(patch).length > 0, 'needs at least one field to change'),
+)
 
 const rangeParam = v.optional(v.picklist(ANALYTICS_RANGES, 'must be today, 7d, 30d or 90d'), 'today')
 

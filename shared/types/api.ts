@@ -27,8 +27,17 @@ export interface Order extends StreamOrder {
 }
 
 export interface Payment { id: string, orderId: string, amountCents: number, method: PaymentMethod, createdAt: string, receivedBy?: Actor | null }
-export interface OrderList { orders: Order[], nextCursor: string | null }
+/** `total`: how many orders match the query's filters (all pages), when the list was asked with any. */
+export interface OrderList { orders: Order[], nextCursor: string | null, total: number }
 export interface PaymentResponse { payment: Payment, order: Order }
+
+/** Money given back on a paid order, part or all of what is paid less refunded (issue 23). */
+export interface Refund { id: string, orderId: string, amountCents: number, reason: string | null, createdAt: string, refundedBy?: Actor | null }
+export interface RefundResponse { refund: Refund, order: Order }
+
+/** A product of the store's catalogue: the Create order form's buttons (issue 23). */
+export interface Product { id: string, name: string, sku: string | null, priceCents: number, category: string | null, archived: boolean, position: number, createdAt: string, updatedAt: string }
+export interface ProductList { products: Product[] }
 
 /** A range's figures (each defined once in docs/api.md), the stream's `lastSeq`, and what a query adds. */
 export interface Summary extends SummaryFigures {
@@ -105,8 +114,10 @@ export interface StreamEvent {
   payment?: { id: string, amountCents: number, method: PaymentMethod }
   /** On `order_updated`: the status before the change. */
   previousStatus?: OrderStatus
-  /** On `order_updated` to refunded or cancelled: money given back by this change. */
+  /** On `order_updated` to refunded or cancelled, or with `refund`: money given back by this change. */
   refundedCents?: number
+  /** On `order_updated` for a refund (partial or the last one): the refund recorded (issue 23). */
+  refund?: { id: string, amountCents: number, reason: string | null }
   /** Who made the change (absent on events from before issue 14). */
   actor?: Actor
 }

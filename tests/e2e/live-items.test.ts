@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     api = store.api
     email = store.auth.user.email
     await api.post('/orders', { items: [{ name: 'Latte', quantity: 2, unitPriceCents: 450 }, { name: 'Bagel', quantity: 1, unitPriceCents: 350 }] })
+    await api.post('/products', { name: 'Latte', priceCents: 450 })
     browser = await launchChromium()
   }, 120_000)
 
@@ -79,11 +80,11 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     expect(refetched).toEqual([{ name: 'Latte', quantity: 2, revenueCents: 900 }, { name: 'Bagel', quantity: 1, revenueCents: 350 }])
 
     // All of it from the stream: no reload, no refetch of the figures or the orders (opening the order
-    // reads its payments, which no event carries).
+    // reads its payments and refunds, which no event carries).
     for (const page of [orders, analytics]) expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true)
     expect(analyticsRequests).toEqual([])
     expect(ordersRequests.length).toBeGreaterThan(0)
-    expect(ordersRequests.every(path => path === `/api/v1/orders/${created.id}/payments`)).toBe(true)
+    expect(ordersRequests.every(path => [`/api/v1/orders/${created.id}/payments`, `/api/v1/orders/${created.id}/refunds`].includes(path))).toBe(true)
     await orders.context().close()
     await analytics.context().close()
   })

@@ -59,6 +59,14 @@ describe.skipIf(!hasChromium)('the PWA under its Content-Security-Policy in Chro
     await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
     await page.locator('.uplot').waitFor()
 
+    // A new store has no products: its first one is added from the order form's first step.
+    await page.getByRole('link', { name: 'Orders', exact: true }).click()
+    await page.getByRole('button', { name: 'Create order' }).click()
+    await page.getByRole('link', { name: 'Add your first product' }).click()
+    await page.getByLabel('Name').fill('Latte')
+    await page.getByLabel('Price').fill('4.50')
+    await page.getByRole('button', { name: 'Add product' }).click()
+    await page.getByTestId('products-list').getByText('Latte').waitFor()
     await page.getByRole('link', { name: 'Orders', exact: true }).click()
     await page.getByRole('button', { name: 'Create order' }).click()
     await page.getByRole('button', { name: 'One more Latte' }).click()

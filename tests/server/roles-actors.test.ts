@@ -60,7 +60,7 @@ describeWithServer('actors and staff', (ctx) => {
     expectApiError(await staff.patch(`/orders/${paid.id}`, { status: 'cancelled' }), 409, 'invalid_transition')
     for (const path of ['/analytics/summary', '/analytics/summary?range=7d', '/analytics/timeseries', '/analytics/top-products'])
       expectApiError(await staff.get(path), 403, 'forbidden')
-    expect((await staff.get('/auth/me')).body.permissions).toEqual(['orders:read', 'orders:create', 'orders:pay', 'orders:fulfil', 'orders:cancel', 'events:read', 'notifications:manage'])
+    expect((await staff.get('/auth/me')).body.permissions).toEqual(['orders:read', 'orders:create', 'orders:pay', 'orders:fulfil', 'orders:cancel', 'events:read', 'notifications:manage', 'products:read'])
   })
 
   it('the store setting staffCanSeeToday lets staff see today\'s figures, and only those', async () => {

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hourInZone, nearestIndex, niceScale, xRange, xTicks, ySplits } from '../../app/logic/chart-scale'
 import { formatShortCount, formatShortMoney } from '../../app/logic/format'
-import { dueCents, filterOrders, orderLabel } from '../../app/logic/order-view'
+import { dueCents, filterOrders, orderLabel, orderListQuery } from '../../app/logic/order-view'
 import { canJoin, TOAST_MAX_MS, TOAST_MS, toastDeadline, withLeaving } from '../../app/logic/toast-life'
 import { useToastStore } from '../../app/stores/toasts'
 import { streamEvent } from './fixtures'
@@ -95,7 +95,7 @@ describe('chart scale', () => {
 })
 
 describe('orders view', () => {
-  const order = (number: number, status: any, paidCents = 0, customerName: string | null = null) => ({ number, status, totalCents: 1250, paidCents, customerName })
+  const order = (number: number, status: any, paidCents = 0, customerName: string | null = null) => ({ number, status, totalCents: 1250, paidCents, customerName, items: [{ name: number === 1001 ? 'Flat White' : 'Latte' }] })
 
   it('a pending order with some money in is part paid, with what is due', () => {
     expect(orderLabel(order(1, 'pending', 300))).toBe('part-paid')
@@ -115,6 +115,14 @@ describe('orders view', () => {
     expect(numbers(filterOrders(orders, 'all', ' ADA '))).toEqual([1004, 1002])
     expect(numbers(filterOrders(orders, 'paid', 'ada'))).toEqual([1002])
     expect(numbers(filterOrders(orders, 'all', 'zoe'))).toEqual([])
+    expect(numbers(filterOrders(orders, 'all', 'white'))).toEqual([1001])
+    expect(numbers(filterOrders(orders, 'pending', '12.50'))).toEqual([1004, 1003])
+  })
+
+  it('asks the server with the same filter and search', () => {
+    expect(orderListQuery('all', '  ')).toBe('')
+    expect(orderListQuery('part-paid', '')).toBe('&status=part_paid')
+    expect(orderListQuery('paid', ' Ada & co ')).toBe('&status=paid&q=Ada+%26+co')
   })
 })
 

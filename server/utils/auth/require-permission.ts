@@ -26,6 +26,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   'notifications:manage': 'receive notifications',
   'connections:read': 'see the connections',
   'connections:manage': 'manage the connections',
+  'products:read': 'read the product catalogue',
+  'products:manage': 'change the product catalogue',
 }
 
 /** Whether the principal of `access` may do `action` in its store. */

@@ -49,6 +49,8 @@ export interface OrdersTable {
   /** Issue 22: the platform of an order from a connection (null for Pulse and API orders), and its `OrderSource` (JSON). */
   source_platform?: string | null
   source?: string | null
+  /** What an orders search's text is matched against (issue 23): `orderSearchText` of its customer and items. */
+  search_text?: string | null
 }
 
 export interface OrderItemsTable {
@@ -117,6 +119,32 @@ export interface RollupsProductHourlyTable {
   revenue_cents: number
 }
 
+/** A product of a store's catalogue (issue 23); `archived` 1 keeps it out of the order form. */
+export interface ProductsTable {
+  id: string
+  store_id: string
+  name: string
+  sku: string | null
+  price_cents: number
+  category: string | null
+  archived: number
+  position: number
+  created_at: string
+  updated_at: string
+}
+
+/** Money given back on an order (issue 23): their sum is the order's `refunded_cents`. */
+export interface RefundsTable {
+  id: string
+  order_id: string
+  store_id: string
+  amount_cents: number
+  reason: string | null
+  created_at: string
+  /** JSON of `Actor`. */
+  refunded_by: string | null
+}
+
 export interface RateCountersTable {
   key: string
   count: number
@@ -135,4 +163,6 @@ export interface Database extends PushTables, TeamTables, ConnectorTables {
   rollups_hourly: RollupsHourlyTable
   rollups_product_hourly: RollupsProductHourlyTable
   rate_counters: RateCountersTable
+  products: ProductsTable
+  refunds: RefundsTable
 }

@@ -1,8 +1,10 @@
 import type { OrderStatus } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
+import type { OrderItemsTable, OrdersTable, PaymentsTable, ProductsTable, RefundsTable } from '../db/schema'
 import { TZDate } from '@date-fns/tz'
 import { addDays, addMinutes, startOfDay } from 'date-fns'
+import { DEMO_CATALOG } from '~shared/demo-catalog'
+import { orderSearchText } from '~shared/order-search'
 import { registerStore } from '../accounts/register'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
 import { chunks } from '../db/chunks'
@@ -27,6 +29,7 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
   const orders: OrdersTable[] = []
   const items: OrderItemsTable[] = []
   const payments: PaymentsTable[] = []
+  const refunds: RefundsTable[] = []
   const today = startOfDay(new TZDate(now.getTime(), store.timeZone))
   let number = 1001
 
@@ -62,6 +65,7 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
         const paidAt = new Date(+createdAt + 60_000 + Math.floor(random() * 240_000)).toISOString()
         const paid = status === 'paid' || status === 'fulfilled' || status === 'refunded'
         const refundedAt = status === 'refunded' ? new Date(Math.min(now.getTime(), +createdAt + 2 * 3_600_000)).toISOString() : null
+        const customerName = pick(random, DEMO_CUSTOMERS)
         orders.push({
           id,
           store_id: store.id,
@@ -71,12 +75,13 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
           total_cents: total,
           paid_cents: paid ? total : 0,
           refunded_cents: refundedAt ? total : 0,
-          customer_name: pick(random, DEMO_CUSTOMERS),
+          customer_name: customerName,
           note: null,
           bucket,
           created_at: created,
           updated_at: refundedAt ?? (paid ? paidAt : created),
           refunded_at: refundedAt,
+          search_text: orderSearchText(customerName, [...lines.values()].map(line => line.name)),
         })
         items.push(...lines.values())
         rollups.moveStatus(bucket, null, status)
@@ -92,8 +97,10 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
           rollups.add(rollups.bucketOf(paidAt), 'payment_count', 1)
           rollups.addMethod(rollups.bucketOf(paidAt), method, total)
         }
-        if (refundedAt)
+        if (refundedAt) {
+          refunds.push({ id: crypto.randomUUID(), order_id: id, store_id: store.id, amount_cents: total, reason: null, created_at: refundedAt, refunded_by: null })
           rollups.add(rollups.bucketOf(refundedAt), 'refunded_cents', total)
+        }
       }
     }
   }
@@ -102,6 +109,11 @@ export async function seedDemoStore(db: Db, days = 30, now = new Date()): Promis
     for (const rows of chunks(orders, 200)) await trx.insertInto('orders').values(rows).execute()
     for (const rows of chunks(items, 200)) await trx.insertInto('order_items').values(rows).execute()
     for (const rows of chunks(payments, 200)) await trx.insertInto('payments').values(rows).execute()
+    for (const rows of chunks(refunds, 200)) await trx.insertInto('refunds').values(rows).execute()
+    // The café's menu is the demo store's own catalogue, as a merchant would have entered it.
+    const createdAt = new Date(now.getTime()).toISOString()
+    const products: ProductsTable[] = DEMO_CATALOG.map((product, position) => ({ id: crypto.randomUUID(), store_id: store.id, name: product.name, sku: product.sku, price_cents: product.unitPriceCents, category: product.category, archived: 0, position, created_at: createdAt, updated_at: createdAt }))
+    await trx.insertInto('products').values(products).execute()
     await applyRollupDeltas(trx, rollups)
     await trx.updateTable('stores').set({ next_order_number: number }).where('id', '=', store.id).execute()
   })

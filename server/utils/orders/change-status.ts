@@ -1,16 +1,18 @@
 import type { Actor, OrderStatus } from '~shared/types/api'
-import type { OrdersTable } from '../db/schema'
+import type { OrdersTable, RefundsTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
-import { toStreamItems, toStreamOrder } from './serialize'
+import { recordRefund } from './record-refund'
+import { toStreamItems, toStreamOrder, toStreamRefund } from './serialize'
 
 /**
  * Moves an order to a new status (already checked against the status machine), keeps the rollups in
- * step and emits `order_updated`. Cancelling or refunding gives back what was paid, in the current hour.
+ * step and emits `order_updated`. Cancelling or refunding gives back what was paid and not yet refunded,
+ * in the current hour, as a refund row; `refund` is one the caller has just recorded (the partial refund
+ * that reached the paid amount), which the event then carries instead.
  */
-export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderStatus, actor: Actor): Promise<void> {
+export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderStatus, actor: Actor, refund?: RefundsTable): Promise<void> {
   const from = order.status as OrderStatus
   const bucket = order.bucket
-  let refundedCents = 0
   let lines: ReturnType<typeof toStreamItems> | undefined
   if (to === 'cancelled') {
     w.rollups.add(bucket, 'order_count', -1)
@@ -19,12 +21,9 @@ export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderS
     for (const item of items) w.rollups.addProduct(bucket, item.name, -Number(item.quantity), -Number(item.line_total_cents))
     lines = toStreamItems(items)
   }
-  if ((to === 'cancelled' || to === 'refunded') && Number(order.paid_cents) > 0) {
-    refundedCents = Number(order.paid_cents)
-    w.rollups.add(w.rollups.bucketOf(w.now), 'refunded_cents', refundedCents)
-    order.refunded_cents = refundedCents
-    order.refunded_at = w.now
-  }
+  const remaining = Number(order.paid_cents) - Number(order.refunded_cents)
+  if (!refund && (to === 'cancelled' || to === 'refunded') && remaining > 0)
+    refund = await recordRefund(w, order, remaining, null, actor)
   const by = JSON.stringify(actor)
   if (to === 'cancelled')
     order.cancelled_by = by
@@ -37,5 +36,6 @@ export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderS
     .set({ status: to, paid_cents: order.paid_cents, refunded_cents: order.refunded_cents, refunded_at: order.refunded_at, updated_at: w.now, cancelled_by: order.cancelled_by ?? null, refunded_by: order.refunded_by ?? null })
     .where('id', '=', order.id)
     .execute()
-  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...(refundedCents > 0 ? { refundedCents } : {}), ...lines, actor })
+  const given = refund ? { refundedCents: Number(refund.amount_cents), refund: toStreamRefund(refund) } : {}
+  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: from, ...given, ...lines, actor })
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
+import { orderSearchText } from '~shared/order-search'
 import { newId } from '../db/new-id'
 import { toStreamItems, toStreamOrder } from './serialize'
 
@@ -50,6 +51,7 @@ export async function insertOrder(w: StoreWrite, order: NewOrder, actor: Actor):
     updated_at: w.now,
     refunded_at: null,
     created_by: JSON.stringify(actor),
+    search_text: orderSearchText(order.customerName, items.map(item => item.name)),
     ...(order.source ? { source_platform: order.sourcePlatform, source: order.source } : {}),
   }
   await w.trx.insertInto('orders').values(row).execute()

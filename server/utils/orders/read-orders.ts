@@ -1,7 +1,9 @@
-import type { Order, OrderList, OrderStatus } from '~shared/types/api'
+import type { Order, OrderList } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { OrderItemsTable } from '../db/schema'
 import type { Trx } from '../store-writes/types'
+import type { OrderFilters } from './search-orders'
+import { whereOrdersMatch } from './search-orders'
 import { toOrder } from './serialize'
 
 async function itemsByOrder(db: Db | Trx, orderIds: string[]): Promise<Map<string, OrderItemsTable[]>> {
@@ -25,20 +27,22 @@ export async function findOrder(db: Db | Trx, storeId: string, orderId: string):
   return toOrder(row, (await itemsByOrder(db, [row.id])).get(row.id) ?? [])
 }
 
-export interface ListOrdersOptions { status?: OrderStatus, limit: number, cursor?: number }
+export interface ListOrdersOptions extends OrderFilters { limit: number, cursor?: number }
 
-/** Newest first; the cursor is the number of the last order of the previous page. */
+/** Newest first; the cursor is the number of the last order of the previous page; `total` counts every match. */
 export async function listOrders(db: Db, storeId: string, options: ListOrdersOptions): Promise<OrderList> {
-  let query = db.selectFrom('orders').selectAll().where('store_id', '=', storeId)
-  if (options.status)
-    query = query.where('status', '=', options.status)
+  let query = whereOrdersMatch(db.selectFrom('orders').selectAll().where('store_id', '=', storeId), options)
   if (options.cursor !== undefined)
     query = query.where('number', '<', options.cursor)
-  const rows = await query.orderBy('number', 'desc').limit(options.limit + 1).execute()
+  const [rows, counted] = await Promise.all([
+    query.orderBy('number', 'desc').limit(options.limit + 1).execute(),
+    whereOrdersMatch(db.selectFrom('orders').select(eb => eb.fn.countAll<number | string>().as('total')).where('store_id', '=', storeId), options).executeTakeFirstOrThrow(),
+  ])
   const page = rows.slice(0, options.limit)
   const items = await itemsByOrder(db, page.map(row => row.id))
   return {
     orders: page.map(row => toOrder(row, items.get(row.id) ?? [])),
     nextCursor: rows.length > options.limit ? String(page[page.length - 1].number) : null,
+    total: Number(counted.total),
   }
 }

@@ -1,5 +1,5 @@
-import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, StreamEvent, StreamOrder } from '~shared/types/api'
-import type { OrderItemsTable, OrdersTable, PaymentsTable } from '../db/schema'
+import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, Refund, StreamEvent, StreamOrder } from '~shared/types/api'
+import type { OrderItemsTable, OrdersTable, PaymentsTable, RefundsTable } from '../db/schema'
 import { STREAM_ITEMS_MAX } from '~shared/domain'
 
 function toActor(json: string | null | undefined): Actor | null {
@@ -52,4 +52,12 @@ export function toStreamItems(items: Pick<OrderItemsTable, 'name' | 'sku' | 'qua
 
 export function toPayment(row: PaymentsTable): Payment {
   return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), method: row.method as PaymentMethod, createdAt: row.created_at, receivedBy: toActor(row.received_by) }
+}
+
+export function toRefund(row: RefundsTable): Refund {
+  return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), reason: row.reason, createdAt: row.created_at, refundedBy: toActor(row.refunded_by) }
+}
+
+export function toStreamRefund(row: RefundsTable): NonNullable<StreamEvent['refund']> {
+  return { id: row.id, amountCents: Number(row.amount_cents), reason: row.reason }
 }

@@ -16,12 +16,17 @@ async function totals(db: Db, storeId: string, window: Window): Promise<{ revenu
   const orders = await db.selectFrom('orders')
     .select(eb => [
       eb.fn.count<number>('id').filterWhere('created_at', '>=', window.from).filterWhere('created_at', '<', window.to).filterWhere('status', '!=', 'cancelled').as('orders'),
-      eb.fn.coalesce(eb.fn.sum<number>('refunded_cents').filterWhere('refunded_at', '>=', window.from).filterWhere('refunded_at', '<', window.to), eb.lit(0)).as('refunded'),
     ])
     .where('store_id', '=', storeId)
-    .where(eb => eb.or([eb('created_at', '>=', window.from), eb('refunded_at', '>=', window.from)]))
+    .where('created_at', '>=', window.from)
     .executeTakeFirstOrThrow()
-  return { revenueCents: Number(paid.cents) - Number(orders.refunded), orders: Number(orders.orders) }
+  const refunded = await db.selectFrom('refunds')
+    .select(eb => eb.fn.coalesce(eb.fn.sum<number>('amount_cents'), eb.lit(0)).as('cents'))
+    .where('store_id', '=', storeId)
+    .where('created_at', '>=', window.from)
+    .where('created_at', '<', window.to)
+    .executeTakeFirstOrThrow()
+  return { revenueCents: Number(paid.cents) - Number(refunded.cents), orders: Number(orders.orders) }
 }
 
 function percent(now: number, before: number): string {

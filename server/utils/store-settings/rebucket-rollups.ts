@@ -35,8 +35,6 @@ export async function rebucketRollups(trx: Trx, storeId: string, timeZone: strin
         deltas.add(bucket, 'order_count', 1)
         deltas.add(bucket, 'order_total_cents', Number(order.total_cents))
       }
-      if (order.refunded_at)
-        deltas.add(bucketOf(order.refunded_at, timeZone), 'refunded_cents', Number(order.refunded_cents))
     }
     const cancelled = new Set(orders.filter(order => order.status === 'cancelled').map(order => order.id))
     for (const item of items) {
@@ -56,6 +54,15 @@ export async function rebucketRollups(trx: Trx, storeId: string, timeZone: strin
       deltas.add(bucket, 'payment_count', 1)
       deltas.addMethod(bucket, payment.method as never, Number(payment.amount_cents))
     }
+  }
+  // Refunds count in the hour each was given (several per order since partial refunds).
+  let afterRefund = ''
+  for (;;) {
+    const refunds = await trx.selectFrom('refunds').select(['id', 'amount_cents', 'created_at']).where('store_id', '=', storeId).where('id', '>', afterRefund).orderBy('id').limit(CHUNK).execute()
+    if (refunds.length === 0)
+      break
+    afterRefund = refunds.at(-1)!.id
+    for (const refund of refunds) deltas.add(bucketOf(refund.created_at, timeZone), 'refunded_cents', Number(refund.amount_cents))
   }
   await trx.deleteFrom('rollups_hourly').where('store_id', '=', storeId).execute()
   await trx.deleteFrom('rollups_product_hourly').where('store_id', '=', storeId).execute()

@@ -1,0 +1,1 @@
+export function orderSearchText(customerName: string | null | undefined, itemNames: readonly string[]): string
