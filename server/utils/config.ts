@@ -38,6 +38,10 @@ export interface PulseConfig {
   requestTimeoutMs: number
   natsUrl: string | undefined
   wakeUpSweepMs: number
+  /** Where scheduled backups go (SQLite only); unset, none are made. */
+  backupDir: string | undefined
+  backupEveryMs: number
+  backupKeep: number
 }
 
 let cached: PulseConfig | undefined
@@ -61,6 +65,9 @@ export function useConfig(): PulseConfig {
     requestTimeoutMs: readInt('PULSE_REQUEST_TIMEOUT_MS', 30_000),
     natsUrl: process.env.PULSE_NATS_URL || undefined,
     wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
+    backupDir: process.env.PULSE_BACKUP_DIR ? resolve(process.env.PULSE_BACKUP_DIR) : undefined,
+    backupEveryMs: parseDuration(process.env.PULSE_BACKUP_EVERY || '6h'),
+    backupKeep: readInt('PULSE_BACKUP_KEEP', 14),
   }
   return cached
 }

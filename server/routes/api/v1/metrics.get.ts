@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { defineHandler } from 'nitro'
 import { useConfig } from '~server/utils/config'
+import { renderBackupMetrics } from '~server/utils/data/backup-metrics'
 import { renderPrometheus } from '~server/utils/events/metrics'
 import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
@@ -25,5 +26,5 @@ export default defineHandler((event) => {
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')
-  return renderPrometheus() + renderPushMetrics()
+  return renderPrometheus() + renderPushMetrics() + renderBackupMetrics()
 })
