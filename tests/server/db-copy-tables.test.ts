@@ -1,0 +1,133 @@
+import type { Database } from 'better-sqlite3'
+import type { Kysely, Migration } from 'kysely'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely as KyselyDb, Migrator, SqliteAdapter, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { expect, it } from 'vitest'
+import { copyToPostgres } from '~server/utils/data/copy-to-postgres'
+import { listTables, quoteIdentifier as quote } from '~server/utils/data/sqlite-tables'
+import { migrationProvider } from '~server/utils/db/migrations'
+import { createTestDatabase } from '../helpers/databases'
+
+const HAS_POSTGRES = !!process.env.TEST_DATABASE_URL
+const TOO_BIG_FOR_A_DOUBLE = 9_007_199_254_740_993n // 2^53 + 1
+
+// A table of every kind of column a later migration might add, with a serial key on PostgreSQL.
+const typeProbe: Migration = {
+  async up(db: Kysely<any>) {
+    const onSqlite = db.getExecutor().adapter instanceof SqliteAdapter
+    await db.schema.createTable('type_probe')
+      .addColumn('id', onSqlite ? 'integer' : 'bigserial', c => c.primaryKey())
+      .addColumn('store_id', 'text', c => c.references('stores.id'))
+      .addColumn('big', 'bigint')
+      .addColumn('small', 'integer')
+      .addColumn('bytes', onSqlite ? 'blob' : 'bytea')
+      .addColumn('doc', onSqlite ? 'text' : 'jsonb')
+      .addColumn('flag', 'boolean')
+      .addColumn('ratio', onSqlite ? 'real' : 'double precision')
+      .addColumn('note', 'text')
+      .execute()
+  },
+}
+
+const withProbe = { getMigrations: async () => ({ ...await migrationProvider.getMigrations(), '9999_type_probe': typeProbe }) }
+
+/**
+ * One row in every table, whatever the migrations created: parents first, a foreign key gets its
+ * parent's value, every other column a value of its declared type. A table this cannot fill fails here.
+ */
+function fillEveryTable(sqlite: Database): void {
+  const rows = new Map<string, Record<string, unknown>>()
+  for (const table of listTables(sqlite)) {
+    if (table.name === 'type_probe')
+      continue
+    const keys = sqlite.prepare(`pragma foreign_key_list(${quote(table.name)})`).all() as Array<{ table: string, from: string, to: string }>
+    const row: Record<string, unknown> = {}
+    for (const column of table.columns) {
+      const key = keys.find(k => k.from === column.name)
+      row[column.name] = key
+        ? rows.get(key.table)![key.to]
+        : column.type.includes('bigint') ? 3_000_000_000n + BigInt(column.name.length)
+          : column.type.includes('int') ? column.name.length
+            : column.type.includes('bool') ? 1
+              : `${table.name}.${column.name} ✓`
+    }
+    const names = Object.keys(row)
+    try {
+      sqlite.prepare(`insert into ${quote(table.name)} (${names.map(quote).join(', ')}) values (${names.map(() => '?').join(', ')})`).run(...Object.values(row))
+    }
+    catch (error) {
+      throw new Error(`could not fill ${table.name} with a generic row (teach fillEveryTable its constraint): ${(error as Error).message}`)
+    }
+    rows.set(table.name, row)
+  }
+  const storeId = rows.get('stores')!.id
+  const probe = sqlite.prepare('insert into type_probe (id, store_id, big, small, bytes, doc, flag, ratio, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  probe.run(1, storeId, TOO_BIG_FOR_A_DOUBLE, 2_147_483_647, Buffer.from([0, 1, 254, 255]), '{"a": [1, "x"], "b": null}', 1, 1.25, 'café "☕" \\ \'')
+  probe.run(2, null, -(2n ** 40n), -1, Buffer.alloc(0), '[]', 0, -0.5, '')
+  probe.run(3, null, null, null, null, null, null, null, null)
+}
+
+/** A value as PostgreSQL prints it in text, from the SQLite value and the PostgreSQL column type. */
+function asPostgresText(value: unknown, udt: string): string | null {
+  if (value === null)
+    return null
+  if (udt === 'bool')
+    return Number(value) !== 0 ? 't' : 'f'
+  if (udt === 'bytea')
+    return `\\x${(value as Buffer).toString('hex')}`
+  if (udt === 'jsonb')
+    return JSON.stringify(JSON.parse(String(value)))
+  return String(value)
+}
+
+it.skipIf(!HAS_POSTGRES)('copies every table a fresh migration creates, every column type exactly, and restarts sequences', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pulse-copy-tables-'))
+  const target = await createTestDatabase()
+  const client = new pg.Client({ connectionString: target.url, types: { getTypeParser: () => (text: string) => text } })
+  try {
+    const file = join(dir, 'pulse.sqlite')
+    const migrating = new KyselyDb<any>({ dialect: new SqliteDialect({ database: new SQLite(file) }) })
+    const { error } = await new Migrator({ db: migrating, provider: withProbe }).migrateToLatest()
+    expect(error).toBeUndefined()
+    await migrating.destroy()
+
+    const sqlite = new SQLite(file)
+    fillEveryTable(sqlite)
+    const every = (sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`).all() as Array<{ name: string }>).map(row => row.name)
+    sqlite.close()
+
+    const report = await copyToPostgres({ sqliteFile: file, targetUrl: target.url, migrations: withProbe, batchSize: 2 })
+    // Every table of the SQLite file was copied: a table a later migration adds is either copied or named here.
+    expect(report.tables.map(table => table.table).sort()).toEqual(every)
+    expect(report.comparisons.filter(row => !row.same)).toEqual([])
+    expect(report.sequences).toEqual(['type_probe.id'])
+
+    await client.connect()
+    const reader = new SQLite(file, { readonly: true })
+    for (const table of listTables(reader)) {
+      const { rows: types } = await client.query<{ column_name: string, udt_name: string }>('select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = $1', [table.name])
+      const udtOf = new Map(types.map(row => [row.column_name, row.udt_name]))
+      const names = table.columns.map(column => column.name)
+      const order = (table.primaryKey.length > 0 ? table.primaryKey : names).map(quote).join(', ')
+      const expected = (reader.prepare(`select ${names.map(quote).join(', ')} from ${quote(table.name)} order by ${order}`).safeIntegers(true).all() as Array<Record<string, unknown>>)
+        .map(row => Object.fromEntries(names.map(name => [name, asPostgresText(row[name], udtOf.get(name)!)])))
+      const { rows: copied } = await client.query(`select ${names.map(quote).join(', ')} from ${quote(table.name)} order by ${order}`)
+      const normalised = copied.map(row => Object.fromEntries(names.map(name => [name, udtOf.get(name) === 'jsonb' && row[name] !== null ? JSON.stringify(JSON.parse(row[name])) : row[name]])))
+      expect(normalised, table.name).toEqual(expected)
+      expect(copied.length, `${table.name} has a row`).toBeGreaterThan(0)
+    }
+    reader.close()
+    // The serial key continues after the copied rows.
+    const { rows: [next] } = await client.query(`insert into type_probe (note) values ('after') returning id`)
+    expect(next.id).toBe('4')
+  }
+  finally {
+    await client.end().catch(() => {})
+    await target.drop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 60_000)
