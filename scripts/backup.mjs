@@ -4,7 +4,8 @@
 //   PULSE_DATA_DIR=./data npm run backup -- --to backups/pulse-today.sqlite
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { importServer, printRows, runScript } from './lib/server-modules.mjs'
+import { printTable } from '../bench/lib/table.mjs'
+import { importServer, runScript } from './lib/server-modules.mjs'
 
 await runScript(async () => {
   const { values } = parseArgs({ options: { to: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
@@ -19,5 +20,5 @@ await runScript(async () => {
   const source = join(useConfig().dataDir, 'pulse.sqlite')
   const result = await backupSqlite(source, resolve(values.to))
   console.log(`Backed up ${source} to ${result.file}: ${result.bytes} bytes in ${result.ms} ms, integrity ok, migrations ${result.migrations.at(-1)}`)
-  printRows(result.tables, [['table', row => row.table], ['rows', row => row.rows]])
+  printTable('rows by table', result.tables)
 })

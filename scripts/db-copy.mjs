@@ -5,7 +5,8 @@
 //   PULSE_DATA_DIR=./data npm run db:copy -- --to postgres://user@host:5432/pulse
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { importServer, printRows, runScript } from './lib/server-modules.mjs'
+import { printTable } from '../bench/lib/table.mjs'
+import { importServer, runScript } from './lib/server-modules.mjs'
 
 await runScript(async () => {
   const { values } = parseArgs({ options: {
@@ -40,15 +41,15 @@ await runScript(async () => {
   })
   console.log()
   const copied = new Map(report.tables.map(table => [table.table, table]))
-  printRows(report.comparisons, [
-    ['table', row => row.table],
-    ['sqlite rows', row => row.sqlite.rows],
-    ['postgres rows', row => row.postgres.rows],
-    ['same', row => row.same ? 'yes' : 'NO'],
-    ['ms', row => copied.get(row.table)?.ms ?? 0],
-    // Every column is compared; the sums of numbers are printed (text lengths would only fill the screen).
-    ['sums', row => Object.entries(row.postgres.sums).filter(([label, value]) => label.startsWith('sum(') && value !== null).map(([label, value]) => `${label}=${value}`).join(' ') || '-'],
-  ])
+  // Every column is compared; the sums of numbers are printed (text lengths would only fill the screen).
+  printTable('counts and sums, SQLite and PostgreSQL', report.comparisons.map(row => ({
+    table: row.table,
+    sqliteRows: row.sqlite.rows,
+    postgresRows: row.postgres.rows,
+    same: row.same ? 'yes' : 'NO',
+    ms: copied.get(row.table)?.ms ?? 0,
+    sums: Object.entries(row.postgres.sums).filter(([label, value]) => label.startsWith('sum(') && value !== null).map(([label, value]) => `${label}=${value}`).join(' ') || '-',
+  })))
   if (report.sequences.length > 0)
     console.log(`sequences restarted: ${report.sequences.join(', ')}`)
   if (report.kv)

@@ -3,7 +3,8 @@
 // integrity check, Pulse's migrations), and keeps the replaced database beside it.
 //   PULSE_DATA_DIR=./data npm run restore -- backups/pulse-today.sqlite
 import { parseArgs } from 'node:util'
-import { importServer, printRows, runScript } from './lib/server-modules.mjs'
+import { printTable } from '../bench/lib/table.mjs'
+import { importServer, runScript } from './lib/server-modules.mjs'
 
 await runScript(async () => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } })
@@ -18,5 +19,5 @@ await runScript(async () => {
   const result = await restoreSqlite(positionals[0], useConfig().dataDir)
   console.log(`Restored ${positionals[0]} to ${result.restored} (integrity ok, migrations ${result.migrations.at(-1)})`)
   console.log(result.replaced ? `The database it replaced is kept as ${result.replaced}` : 'There was no database to replace.')
-  printRows(result.tables, [['table', row => row.table], ['rows', row => row.rows]])
+  printTable('rows by table', result.tables)
 })

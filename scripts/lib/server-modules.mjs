@@ -21,10 +21,3 @@ export async function runScript(main) {
     process.exitCode = 1
   }
 }
-
-/** Prints rows as an aligned table: `columns` are [header, row => value] pairs; the first and last align left. */
-export function printRows(rows, columns) {
-  const cells = [columns.map(([header]) => header), ...rows.map(row => columns.map(([, value]) => String(value(row))))]
-  const widths = columns.map((_, i) => Math.max(...cells.map(line => line[i].length)))
-  for (const line of cells) console.log(line.map((cell, i) => i === 0 ? cell.padEnd(widths[i]) : i === line.length - 1 ? cell : cell.padStart(widths[i])).join('  '))
-}
