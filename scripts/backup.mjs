@@ -16,7 +16,7 @@ await runScript(async () => {
     return
   }
   const { useConfig } = await importServer('utils/config.ts')
-  const { backupSqlite } = await importServer('utils/data/backup-sqlite.ts')
+  const { backupSqlite } = await importServer('utils/backups/backup-sqlite.ts')
   const source = join(useConfig().dataDir, 'pulse.sqlite')
   const result = await backupSqlite(source, resolve(values.to))
   console.log(`Backed up ${source} to ${result.file}: ${result.bytes} bytes in ${result.ms} ms, integrity ok, migrations ${result.migrations.at(-1)}`)

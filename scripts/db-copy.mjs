@@ -28,7 +28,7 @@ await runScript(async () => {
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error('--batch must be a positive whole number')
   const { useConfig } = await importServer('utils/config.ts')
-  const { copyToPostgres } = await importServer('utils/data/copy-to-postgres.ts')
+  const { copyToPostgres } = await importServer('utils/db-copy/copy-to-postgres.ts')
   const { dataDir } = useConfig()
   const report = await copyToPostgres({
     sqliteFile: join(dataDir, 'pulse.sqlite'),

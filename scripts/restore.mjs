@@ -15,7 +15,7 @@ await runScript(async () => {
     return
   }
   const { useConfig } = await importServer('utils/config.ts')
-  const { restoreSqlite } = await importServer('utils/data/restore-sqlite.ts')
+  const { restoreSqlite } = await importServer('utils/backups/restore-sqlite.ts')
   const result = await restoreSqlite(positionals[0], useConfig().dataDir)
   console.log(`Restored ${positionals[0]} to ${result.restored} (integrity ok, migrations ${result.migrations.at(-1)})`)
   console.log(result.replaced ? `The database it replaced is kept as ${result.replaced}` : 'There was no database to replace.')

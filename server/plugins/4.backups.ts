@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { definePlugin } from 'nitro'
+import { startScheduledBackups } from '~server/utils/backups/backup-schedule'
 import { useConfig } from '~server/utils/config'
-import { startScheduledBackups } from '~server/utils/data/backup-schedule'
 import { useConnection } from '~server/utils/db/connection'
 
 // Scheduled backups of the embedded database (PULSE_BACKUP_DIR): once the database is open and

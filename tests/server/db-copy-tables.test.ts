@@ -7,9 +7,9 @@ import SQLite from 'better-sqlite3'
 import { Kysely as KyselyDb, Migrator, SqliteAdapter, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { expect, it } from 'vitest'
-import { copyToPostgres } from '~server/utils/data/copy-to-postgres'
-import { listTables, quoteIdentifier as quote } from '~server/utils/data/sqlite-tables'
+import { copyToPostgres } from '~server/utils/db-copy/copy-to-postgres'
 import { migrationProvider } from '~server/utils/db/migrations'
+import { listTables, quoteIdentifier as quote } from '~server/utils/db/sqlite-tables'
 import { createTestDatabase } from '../helpers/databases'
 
 const HAS_POSTGRES = !!process.env.TEST_DATABASE_URL
@@ -50,9 +50,12 @@ function fillEveryTable(sqlite: Database): void {
       const key = keys.find(k => k.from === column.name)
       row[column.name] = key
         ? rows.get(key.table)![key.to]
-        : column.type.includes('bigint') ? 3_000_000_000n + BigInt(column.name.length)
-          : column.type.includes('int') ? column.name.length
-            : column.type.includes('bool') ? 1
+        : column.type.includes('bigint')
+          ? 3_000_000_000n + BigInt(column.name.length)
+          : column.type.includes('int')
+            ? column.name.length
+            : column.type.includes('bool')
+              ? 1
               : `${table.name}.${column.name} ✓`
     }
     const names = Object.keys(row)

@@ -6,8 +6,8 @@ import { openDbReader } from '../helpers/db-reader'
 import { startServer } from '../helpers/server'
 import { orderBody } from './support/api'
 import { runScript } from './support/scripts'
-import { connectStream, expectSeqs } from './support/stream'
 import { storeAsSeen } from './support/store-view'
+import { connectStream, expectSeqs } from './support/stream'
 import { createKey } from './support/team'
 
 const HAS_POSTGRES = !!process.env.TEST_DATABASE_URL

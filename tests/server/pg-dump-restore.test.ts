@@ -9,8 +9,8 @@ import { Api, registerStore } from '../helpers/api'
 import { createTestDatabase } from '../helpers/databases'
 import { startServer } from '../helpers/server'
 import { orderBody } from './support/api'
-import { connectStream, expectSeqs } from './support/stream'
 import { storeAsSeen } from './support/store-view'
+import { connectStream, expectSeqs } from './support/stream'
 
 const run = promisify(execFile)
 const HAS_TOOLS = !!process.env.TEST_DATABASE_URL && existsSync('/usr/bin/pg_dump') && existsSync('/usr/bin/pg_restore')

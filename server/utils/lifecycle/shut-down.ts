@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
+import { stopScheduledBackups } from '../backups/backup-schedule'
 import { stopWakeUps } from '../cluster/wake-ups'
-import { stopScheduledBackups } from '../data/backup-schedule'
 import { closeDb } from '../db/connection'
 import { forEachClient } from '../events/hub'
 import { stopEventPruning } from '../events/prune-schedule'

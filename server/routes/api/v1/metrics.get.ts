@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { defineHandler } from 'nitro'
+import { renderBackupMetrics } from '~server/utils/backups/backup-metrics'
 import { useConfig } from '~server/utils/config'
-import { renderBackupMetrics } from '~server/utils/data/backup-metrics'
 import { renderPrometheus } from '~server/utils/events/metrics'
 import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
