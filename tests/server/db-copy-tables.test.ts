@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely as KyselyDb, Migrator, SqliteAdapter, SqliteDialect } from 'kysely'
+import { Kysely as KyselyDb, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { expect, it } from 'vitest'
 import { copyToPostgres } from '~server/utils/db-copy/copy-to-postgres'
@@ -124,6 +124,23 @@ it.skipIf(!HAS_POSTGRES)('copies every table a fresh migration creates, every co
       expect(copied.length, `${table.name} has a row`).toBeGreaterThan(0)
     }
     reader.close()
+    // The indexes set aside during the copy are all back, as the migrations define them.
+    const indexes = async (db: pg.Client) => (await db.query(`select indexname, indexdef from pg_indexes where schemaname = current_schema() order by indexname`)).rows
+    const fresh = await createTestDatabase()
+    const freshClient = new pg.Client({ connectionString: fresh.url })
+    try {
+      const migrated = new KyselyDb<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: fresh.url, max: 1 }) }) })
+      expect((await new Migrator({ db: migrated, provider: withProbe }).migrateToLatest()).error).toBeUndefined()
+      await migrated.destroy()
+      await freshClient.connect()
+      const expectedIndexes = await indexes(freshClient)
+      expect(expectedIndexes.length).toBeGreaterThan(10)
+      expect(await indexes(client)).toEqual(expectedIndexes)
+    }
+    finally {
+      await freshClient.end().catch(() => {})
+      await fresh.drop()
+    }
     // The serial key continues after the copied rows.
     const { rows: [next] } = await client.query(`insert into type_probe (note) values ('after') returning id`)
     expect(next.id).toBe('4')

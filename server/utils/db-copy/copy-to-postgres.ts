@@ -96,6 +96,23 @@ async function copyTable(sqlite: SQLite.Database, pool: pg.Pool, table: SqliteTa
   return rows
 }
 
+/**
+ * Drops a table's secondary indexes (not those behind its primary key or unique constraints, which
+ * keep the copy honest) and returns a function that builds them again from their own definitions:
+ * one sort per index after the copy costs less than updating every index on every batch.
+ */
+async function deferIndexes(pool: pg.Pool, table: string): Promise<() => Promise<void>> {
+  const { rows } = await pool.query<{ indexname: string, indexdef: string }>(
+    `select indexname, indexdef from pg_indexes i where schemaname = current_schema() and tablename = $1
+     and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = to_regnamespace(current_schema()))`,
+    [table],
+  )
+  for (const index of rows) await pool.query(`drop index ${quote(index.indexname)}`)
+  return async () => {
+    for (const index of rows) await pool.query(index.indexdef)
+  }
+}
+
 // Pulse's keys are text, but a later table may count with a serial or identity column: its sequence
 // must start past the copied rows.
 async function resetSequences(pool: pg.Pool, target: Map<string, PostgresColumn[]>, tables: SqliteTable[]): Promise<string[]> {
@@ -153,7 +170,9 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyReport> 
     try {
       for (const table of tables) {
         const tableStarted = performance.now()
+        const rebuildIndexes = await deferIndexes(pool, table.name)
         const rows = await copyTable(sqlite, pool, table, columns.get(table.name)!, options.batchSize ?? 5000)
+        await rebuildIndexes()
         copied.push({ table: table.name, rows, ms: Math.round(performance.now() - tableStarted) })
         log(`copied ${table.name}: ${rows} rows`)
       }
