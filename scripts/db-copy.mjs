@@ -35,7 +35,6 @@ await runScript(async () => {
     kvDir: join(dataDir, 'kv'),
     targetUrl: values.to,
     redisUrl: values['redis-url'] || undefined,
-    redisPrefix: process.env.PULSE_REDIS_PREFIX,
     batchSize,
     log: line => console.log(line),
   })

@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
+import { Redis } from 'ioredis'
 import { Kysely as KyselyDb, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { createStorage } from 'unstorage'
+import fsDriver from 'unstorage/drivers/fs'
 import { expect, it } from 'vitest'
 import { copyToPostgres } from '~server/utils/db-copy/copy-to-postgres'
 import { migrationProvider } from '~server/utils/db/migrations'
@@ -148,6 +151,52 @@ it.skipIf(!HAS_POSTGRES)('copies every table a fresh migration creates, every co
   finally {
     await client.end().catch(() => {})
     await target.drop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 60_000)
+
+it.skipIf(!HAS_POSTGRES)('copies the sessions in kv/ files with their expiry, into the kv table or Redis, leaving expired ones behind', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pulse-copy-kv-'))
+  const now = Date.now()
+  const files = createStorage({ driver: fsDriver({ base: join(dir, 'kv') }) })
+  const live = { id: 'live', userId: 'u1', storeId: 's1', createdAt: new Date(now).toISOString(), expiresAt: new Date(now + 3_600_000).toISOString() }
+  await files.setItem('sessions:live', live)
+  await files.setItem('user-sessions:u1:live', { lastUsedAt: live.createdAt })
+  await files.setItem('sessions:old', { ...live, id: 'old', expiresAt: new Date(now - 1000).toISOString() })
+  await files.setItem('user-sessions:u1:old', { lastUsedAt: live.createdAt })
+  await files.dispose()
+  new SQLite(join(dir, 'pulse.sqlite')).close()
+  const targets = [await createTestDatabase(), await createTestDatabase()]
+  const prefix = `pulse-copy-test-${now.toString(36)}`
+  try {
+    const intoTable = await copyToPostgres({ sqliteFile: join(dir, 'pulse.sqlite'), kvDir: join(dir, 'kv'), targetUrl: targets[0]!.url })
+    expect(intoTable.kv).toEqual({ keys: 4, copied: 2, expired: 2 })
+    const client = new pg.Client({ connectionString: targets[0]!.url })
+    await client.connect()
+    const { rows } = await client.query('select key, value, expires_at::text from kv order by key')
+    await client.end()
+    expect(rows.map(row => [row.key, JSON.parse(row.value)])).toEqual([['sessions:live', live], ['user-sessions:u1:live', { lastUsedAt: live.createdAt }]])
+    for (const row of rows) expect(Math.abs(Number(row.expires_at) - Date.parse(live.expiresAt))).toBeLessThan(2000)
+
+    if (process.env.TEST_REDIS_URL) {
+      const intoRedis = await copyToPostgres({ sqliteFile: join(dir, 'pulse.sqlite'), kvDir: join(dir, 'kv'), targetUrl: targets[1]!.url, redisUrl: process.env.TEST_REDIS_URL, redisPrefix: prefix })
+      expect(intoRedis.kv).toEqual({ keys: 4, copied: 2, expired: 2 })
+      const redis = new Redis(process.env.TEST_REDIS_URL)
+      try {
+        expect((await redis.keys(`${prefix}:*`)).sort()).toEqual([`${prefix}:sessions:live`, `${prefix}:user-sessions:u1:live`])
+        expect(JSON.parse((await redis.get(`${prefix}:sessions:live`))!)).toEqual(live)
+        const ttl = await redis.ttl(`${prefix}:user-sessions:u1:live`)
+        expect(ttl).toBeGreaterThan(3500)
+        expect(ttl).toBeLessThanOrEqual(3600)
+      }
+      finally {
+        await redis.del(...await redis.keys(`${prefix}:*`))
+        redis.disconnect()
+      }
+    }
+  }
+  finally {
+    for (const target of targets) await target.drop()
     rmSync(dir, { recursive: true, force: true })
   }
 }, 60_000)

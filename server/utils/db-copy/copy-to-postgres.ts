@@ -13,6 +13,7 @@ import fsDriver from 'unstorage/drivers/fs'
 import { isDatabaseInUse } from '../backups/check-sqlite-file'
 import { migrationProvider } from '../db/migrations'
 import { listTables, quoteIdentifier as quote, readPages } from '../db/sqlite-tables'
+import { openRedisKv, redisPrefix } from '../storage/kv'
 import { sqlKvDriver } from '../storage/sql-kv-driver'
 import { compareTable } from './compare-tables'
 import { copyKv } from './copy-kv'
@@ -129,10 +130,7 @@ async function resetSequences(pool: pg.Pool, target: Map<string, PostgresColumn[
 }
 
 async function openTargetKv(options: CopyOptions, db: Kysely<any>): Promise<Storage> {
-  if (!options.redisUrl)
-    return createStorage({ driver: sqlKvDriver(db) })
-  const [{ default: redisDriver }, ioredis] = await Promise.all([import('unstorage/drivers/redis'), import('ioredis')])
-  return createStorage({ driver: redisDriver({ url: options.redisUrl, base: options.redisPrefix || 'pulse', lib: ioredis }) })
+  return options.redisUrl ? openRedisKv(options.redisUrl, options.redisPrefix || redisPrefix()) : createStorage({ driver: sqlKvDriver(db) })
 }
 
 /**
