@@ -1,6 +1,6 @@
 import type { Api } from '../helpers/api'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
@@ -82,6 +82,9 @@ describe('backup and restore of the embedded database', () => {
       expect(backup.code, backup.stderr).toBe(0)
       expect(backup.stdout).toMatch(/integrity ok/)
       expect(backup.stdout).toMatch(/^orders +\d+$/m)
+      expect(statSync(file).mode & 0o777).toBe(0o600)
+      // One self-contained file: nothing beside it.
+      expect(readdirSync(WORK).filter(name => name.startsWith('while-writing'))).toEqual(['while-writing.sqlite'])
 
       const copy = readConsistency(file)
       expect(copy.orders).toBeGreaterThan(0)
@@ -142,13 +145,16 @@ describe('backup and restore of the embedded database', () => {
       const newer = join(WORK, 'newer.sqlite')
       writeFileSync(newer, readFileSync(good))
       new SQLite(newer).exec(`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01')`)
+      const withWal = join(WORK, 'with-wal.sqlite')
+      writeFileSync(withWal, readFileSync(good))
+      writeFileSync(`${withWal}-wal`, 'pages not yet in the file')
       const damaged = join(WORK, 'damaged.sqlite')
       const bytes = readFileSync(good)
       // Zero the pages after the first few: the header is intact, the tables' pages are not.
       bytes.fill(0, 4096 * 3)
       writeFileSync(damaged, bytes)
 
-      for (const [file, message] of [[garbage, /not an SQLite database/], [foreign, /not a Pulse database/], [newer, /newer Pulse/], [damaged, /integrity|malformed|not a Pulse/], [join(WORK, 'missing.sqlite'), /does not exist/]] as const) {
+      for (const [file, message] of [[garbage, /not an SQLite database/], [foreign, /not a Pulse database/], [newer, /newer Pulse/], [damaged, /integrity|malformed|not a Pulse/], [withWal, /-wal exists beside it/], [join(WORK, 'missing.sqlite'), /does not exist/]] as const) {
         const run = await runScript('restore', [file], { PULSE_DATA_DIR: server.dataDir })
         expect(run.code, file).toBe(1)
         expect(run.stderr, file).toMatch(message)
@@ -177,7 +183,8 @@ describe('backup and restore of the embedded database', () => {
       expect(await readMetric(server, 'pulse_backup_last_success_seconds')).toBeGreaterThan(0)
       const backups = readdirSync(dir).filter(name => name.endsWith('.sqlite')).sort()
       expect(backups).toHaveLength(2)
-      expect(readdirSync(dir)).toContain('notes.txt')
+      // Nothing else: no WAL files beside them (one may be under way as `.partial`).
+      expect(readdirSync(dir).filter(name => !name.includes('.partial')).sort()).toEqual(['notes.txt', ...backups])
       for (const name of backups) {
         expect(name).toMatch(/^pulse-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.sqlite$/)
         const check = checkSqliteFile(join(dir, name), await migrationNames())

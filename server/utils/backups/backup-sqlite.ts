@@ -1,5 +1,5 @@
 import type { SqliteFileCheck } from './check-sqlite-file'
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import SQLite from 'better-sqlite3'
 import { migrationNames } from '../db/migration-names'
 import { checkSqliteFile } from './check-sqlite-file'
@@ -37,12 +37,19 @@ export async function backupSqlite(sourceFile: string, toFile: string): Promise<
   }
   let check: SqliteFileCheck
   try {
+    // The copy keeps the source's WAL mode, in which even a read leaves -wal and -shm files beside it:
+    // a backup is one self-contained file (Pulse turns WAL on again when it opens it).
+    const copy = new SQLite(partial, { fileMustExist: true })
+    copy.pragma('journal_mode = DELETE')
+    copy.close()
     check = checkSqliteFile(partial, await migrationNames())
   }
   catch (error) {
     rmSync(partial, { force: true })
     throw error
   }
+  // A backup holds password hashes and API key hashes: readable by Pulse's user only.
+  chmodSync(partial, 0o600)
   renameSync(partial, toFile)
   return { file: toFile, bytes: statSync(toFile).size, ms: Math.round(performance.now() - started), ...check }
 }

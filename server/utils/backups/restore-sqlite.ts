@@ -1,5 +1,5 @@
 import type { SqliteFileCheck } from './check-sqlite-file'
-import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { migrationNames } from '../db/migration-names'
 import { checkSqliteFile, isDatabaseInUse } from './check-sqlite-file'
@@ -14,6 +14,9 @@ const SIDE_FILES = ['-wal', '-shm']
  * WAL, so that it opens as it was).
  */
 export async function restoreSqlite(file: string, dataDir: string, now = new Date()): Promise<RestoreResult> {
+  // The file alone is copied into place: writes still in a WAL beside it would be lost.
+  if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0)
+    throw new Error(`${file}-wal exists beside it: restore a file made by npm run backup (or open it once with sqlite3 to fold the WAL in)`)
   const check = checkSqliteFile(resolve(file), await migrationNames())
   const target = join(dataDir, 'pulse.sqlite')
   if (resolve(file) === target)
