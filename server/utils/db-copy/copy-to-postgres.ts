@@ -5,9 +5,12 @@ import type { TableComparison } from './compare-tables'
 import type { KvCopy } from './copy-kv'
 import type { PostgresColumn } from './postgres-columns'
 import { existsSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import { createStorage } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
 import { isDatabaseInUse } from '../backups/check-sqlite-file'
@@ -17,7 +20,7 @@ import { openRedisKv, redisPrefix } from '../storage/kv'
 import { sqlKvDriver } from '../storage/sql-kv-driver'
 import { compareTable } from './compare-tables'
 import { copyKv } from './copy-kv'
-import { readPostgresColumns, toPostgresValue } from './postgres-columns'
+import { readPostgresColumns, toCopyField } from './postgres-columns'
 
 export interface CopyOptions {
   /** The embedded database (`PULSE_DATA_DIR/pulse.sqlite`); Pulse must be stopped. */
@@ -82,17 +85,23 @@ async function refuseFilledTables(pool: pg.Pool, tables: SqliteTable[]): Promise
     throw new Error(`The target database is not empty (rows in ${filled.join(', ')}): copy into an empty database`)
 }
 
-// One statement per batch (its own transaction): each column's values travel as one array parameter
-// and unnest() turns them back into rows, so a batch costs one round trip whatever its size.
+// One COPY per batch (its own transaction): PostgreSQL's bulk path, with no statement to plan and the
+// rows written in multi-row chunks, at a cost of one round trip per batch.
 async function copyTable(sqlite: SQLite.Database, pool: pg.Pool, table: SqliteTable, columns: PostgresColumn[], batchSize: number): Promise<number> {
   const types = table.columns.map(column => columns.find(c => c.name === column.name)!.udt)
-  const insert = `insert into ${quote(table.name)} (${table.columns.map(c => quote(c.name)).join(', ')})
-    select * from unnest(${types.map((udt, i) => `$${i + 1}::${quote(udt)}[]`).join(', ')})`
+  const statement = `copy ${quote(table.name)} (${table.columns.map(c => quote(c.name)).join(', ')}) from stdin`
+  const client = await pool.connect()
   let rows = 0
-  for (const page of readPages(sqlite, table, batchSize)) {
-    const values = table.columns.map((column, i) => page.map(row => toPostgresValue(row[column.name], types[i]!)))
-    await pool.query(insert, values)
-    rows += page.length
+  try {
+    for (const page of readPages(sqlite, table, batchSize)) {
+      let text = ''
+      for (const row of page) text += `${table.columns.map((column, i) => toCopyField(row[column.name], types[i]!)).join('\t')}\n`
+      await pipeline(Readable.from([text]), client.query(copyFrom(statement)))
+      rows += page.length
+    }
+  }
+  finally {
+    client.release()
   }
   return rows
 }
@@ -151,6 +160,9 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyReport> 
   const sqlite = new SQLite(options.sqliteFile, { fileMustExist: true })
   const source = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) })
   const pool = new pg.Pool({ connectionString: options.targetUrl, max: 2 })
+  // An idle connection that the server ends (a restart, or the database dropped just after the copy) is
+  // reported on the pool; a query's own failure rejects that query and stops the copy.
+  pool.on('error', error => log(`a PostgreSQL connection ended: ${error.message}`))
   const target = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
   try {
     await refuseUnlessEmpty(pool)

@@ -39,3 +39,18 @@ export function toPostgresValue(value: unknown, udt: string): string | boolean |
     return value.toString('utf8')
   return String(value)
 }
+
+// COPY's text format: tab between columns, newline between rows, \N for NULL, backslash escapes.
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** A value as a field of `COPY … FROM STDIN` (text format), converted as toPostgresValue converts it. */
+export function toCopyField(value: unknown, udt: string): string {
+  const converted = toPostgresValue(value, udt)
+  if (converted === null)
+    return '\\N'
+  if (typeof converted === 'boolean')
+    return converted ? 't' : 'f'
+  if (Buffer.isBuffer(converted))
+    return `\\\\x${converted.toString('hex')}`
+  return converted.replace(/[\\\n\r\t]/g, char => COPY_ESCAPES[char]!)
+}
