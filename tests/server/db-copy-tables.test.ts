@@ -72,8 +72,9 @@ function fillEveryTable(sqlite: Database): void {
   }
   const storeId = rows.get('stores')!.id
   const probe = sqlite.prepare('insert into type_probe (id, store_id, big, small, bytes, doc, flag, ratio, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-  probe.run(1, storeId, TOO_BIG_FOR_A_DOUBLE, 2_147_483_647, Buffer.from([0, 1, 254, 255]), '{"a": [1, "x"], "b": null}', 1, 1.25, 'café "☕" \\ \'')
+  probe.run(1, storeId, TOO_BIG_FOR_A_DOUBLE, 2_147_483_647, Buffer.from([0, 1, 254, 255]), '{"a": [1, "x"], "b": null}', 1, 1.25, 'café "☕" \\ \'\n\ttab\r\\N')
   probe.run(2, null, -(2n ** 40n), -1, Buffer.alloc(0), '[]', 0, -0.5, '')
+  probe.run(4, storeId, 0, 0, Buffer.from('\\x00\t\n'), '{"quote": "a\\\\b\\t"}', 1, 0, '\\N')
   probe.run(3, null, null, null, null, null, null, null, null)
 }
 
@@ -146,7 +147,7 @@ it.skipIf(!HAS_POSTGRES)('copies every table a fresh migration creates, every co
     }
     // The serial key continues after the copied rows.
     const { rows: [next] } = await client.query(`insert into type_probe (note) values ('after') returning id`)
-    expect(next.id).toBe('4')
+    expect(next.id).toBe('5')
   }
   finally {
     await client.end().catch(() => {})
