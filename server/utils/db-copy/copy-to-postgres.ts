@@ -8,12 +8,13 @@ import { existsSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { createStorage } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
 import { isDatabaseInUse } from '../backups/check-sqlite-file'
+import { migrate } from '../db/connection'
 import { migrationProvider } from '../db/migrations'
 import { listTables, quoteIdentifier as quote, readPages } from '../db/sqlite-tables'
 import { openRedisKv, redisPrefix } from '../storage/kv'
@@ -46,12 +47,6 @@ export interface CopyReport {
   kv: KvCopy | undefined
   sequences: string[]
   ms: number
-}
-
-async function migrate(db: Kysely<any>, provider: MigrationProvider): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateToLatest()
-  if (error)
-    throw error
 }
 
 async function refuseUnlessEmpty(pool: pg.Pool): Promise<void> {
