@@ -6,7 +6,7 @@
 // PostgreSQL: the copied session must sign in and every range's summary must equal the SQLite one.
 // Usage: npm run bench:db-copy [-- --orders 1000000 --stores 10 --database-url postgres://… --smoke]
 import { randomUUID } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { importServer } from '../scripts/lib/server-modules.mjs'
 import { readOptions } from './lib/args.mjs'
@@ -67,6 +67,17 @@ async function summaries(url, token) {
 
 async function main() {
   const dataDir = tempDir('db-copy')
+  try {
+    await measure(dataDir)
+  }
+  finally {
+    // Every server above kept the data (keepData) so that the next could open it: remove it once, here.
+    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(`${dataDir}.log`, { force: true })
+  }
+}
+
+async function measure(dataDir) {
   const first = await startPulse({ outputDir: options.outputDir, dataDir, keepData: true })
   const setup = createClient(first.url, { sockets: 1 })
   const auth = await registerStore(setup)
@@ -102,7 +113,6 @@ async function main() {
       await moved.dispose()
     }
   })
-  await embedded.dispose()
 
   const { report, cpu, sameFigures } = outcome
   const cpuSeconds = round((cpu.user + cpu.system) / 1e6)
