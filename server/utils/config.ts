@@ -53,6 +53,10 @@ export interface PulseConfig {
   wakeUpSweepMs: number
   /** Issue 22: the origin merchants reach Pulse at (webhook URLs); unset, each request's own. */
   publicUrl: string | undefined
+  /** Where scheduled backups go (SQLite only); unset, none are made. */
+  backupDir: string | undefined
+  backupEveryMs: number
+  backupKeep: number
 }
 
 let cached: PulseConfig | undefined
@@ -87,6 +91,9 @@ export function useConfig(): PulseConfig {
     natsUrl: process.env.PULSE_NATS_URL || undefined,
     wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
     publicUrl: process.env.PULSE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    backupDir: process.env.PULSE_BACKUP_DIR ? resolve(process.env.PULSE_BACKUP_DIR) : undefined,
+    backupEveryMs: parseDuration(process.env.PULSE_BACKUP_EVERY || '6h'),
+    backupKeep: readInt('PULSE_BACKUP_KEEP', 14),
   }
   return cached
 }

@@ -110,6 +110,15 @@ describe('benchmarks in smoke mode', () => {
     }
   }, 60_000)
 
+  it.skipIf(!process.env.TEST_DATABASE_URL)('db-copy: a bulk-loaded store copied to PostgreSQL, every table the same, the same figures after the move', async () => {
+    const results = expectReport(await runBenchmark('db-copy', ['--database-url', process.env.TEST_DATABASE_URL!]), 'db-copy')
+    expect(results.copy).toHaveProperty('secondsPerMillionOrders')
+    expect(results.copy.tables.find((table: any) => table.table === 'orders').rows).toBe(results.load.orders)
+    expect(results.copy.sessions.copied).toBeGreaterThan(0)
+    expect(results.allTablesSame).toBe(true)
+    expect(results.sameFigures).toBe(true)
+  }, 90_000)
+
   it.skipIf(!HAS_CHROMIUM)('e2e: POST → DOM latency in Chromium and the idle window', async () => {
     const results = expectReport(await runBenchmark('e2e'), 'e2e')
     expect(results.latencyMs).toHaveProperty('p95')

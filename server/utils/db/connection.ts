@@ -1,3 +1,4 @@
+import type { MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -39,8 +40,9 @@ function openDatabase(): Connection {
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined }
 }
 
-async function migrate(db: Db): Promise<void> {
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
+/** Applies the pending migrations of `provider` (Pulse's own unless a test adds some). */
+export async function migrate(db: Kysely<any>, provider: MigrationProvider = migrationProvider): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateToLatest()
   if (error)
     throw error
 }

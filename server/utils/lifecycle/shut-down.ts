@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import { stopScheduledBackups } from '../backups/backup-schedule'
 import { stopWakeUps } from '../cluster/wake-ups'
 import { closeDb } from '../db/connection'
 import { forEachClient } from '../events/hub'
@@ -19,7 +20,7 @@ export async function shutDown(server: Server | undefined): Promise<never> {
   server?.closeIdleConnections()
   await Promise.race([closed, new Promise(resolve => setTimeout(resolve, GRACE_MS).unref())])
   clearInterval(sweep)
-  await Promise.allSettled([stopWakeUps(), closeKv()])
+  await Promise.allSettled([stopWakeUps(), closeKv(), stopScheduledBackups()])
   await closeDb()
   process.exit(0)
 }

@@ -17,13 +17,18 @@ async function openKv(): Promise<Storage> {
       return createStorage({ driver: sqlKvDriver(db) })
     return createStorage({ driver: fsDriver({ base: join(dataDir, 'kv') }) })
   }
-  // Loaded only when configured, so the embedded path never needs Redis.
-  const [{ default: redisDriver }, ioredis] = await Promise.all([import('unstorage/drivers/redis'), import('ioredis')])
-  return createStorage({ driver: redisDriver({ url: redisUrl, base: redisPrefix(), lib: ioredis }) })
+  return openRedisKv(redisUrl, redisPrefix())
 }
 
-function redisPrefix(): string {
+export function redisPrefix(): string {
   return process.env.PULSE_REDIS_PREFIX || 'pulse'
+}
+
+/** The key-value store in Redis at `url`, keys under `prefix` (also where db:copy puts sessions). */
+export async function openRedisKv(url: string, prefix: string): Promise<Storage> {
+  // Loaded only when configured, so the embedded path never needs Redis.
+  const [{ default: redisDriver }, ioredis] = await Promise.all([import('unstorage/drivers/redis'), import('ioredis')])
+  return createStorage({ driver: redisDriver({ url, base: prefix, lib: ioredis }) })
 }
 
 /**

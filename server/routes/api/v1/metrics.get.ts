@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { defineHandler } from 'nitro'
+import { renderBackupMetrics } from '~server/utils/backups/backup-metrics'
 import { useConfig } from '~server/utils/config'
 import { renderWebhookMetrics } from '~server/utils/connectors/metrics'
 import { renderPrometheus } from '~server/utils/events/metrics'
@@ -27,5 +28,5 @@ export default defineHandler((event) => {
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')
-  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderLimitMetrics()
+  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderLimitMetrics() + renderBackupMetrics()
 })
