@@ -107,7 +107,8 @@ export interface StreamEvent {
   actor?: Actor
 }
 
-export interface ConnectedEvent { connectionId: string, lastSeq: number }
+/** `heartbeatMs`: how often the stream sends a heartbeat, so that the client can tell a stalled connection. */
+export interface ConnectedEvent { connectionId: string, lastSeq: number, heartbeatMs: number }
 export interface ResetEvent { lastSeq: number }
 export interface HeartbeatEvent { at: string }
 

@@ -139,6 +139,10 @@ describe('badge state', () => {
     expect(badgeState({ ...base, notLiveForMs: CONNECTING_GRACE_MS })).toBe('offline')
     expect(badgeState({ ...base, status: 'live', notLiveForMs: 60_000 })).toBe('live')
     expect(badgeState({ ...base, status: 'offline' })).toBe('offline')
+    // A live connection lost (a drop or a stall): Reconnecting… for the same grace, then Offline.
+    expect(badgeState({ ...base, wasLive: true })).toBe('reconnecting')
+    expect(badgeState({ ...base, wasLive: true, notLiveForMs: CONNECTING_GRACE_MS })).toBe('offline')
+    expect(badgeState({ ...base, wasLive: true, online: false })).toBe('offline')
   })
 })
 
