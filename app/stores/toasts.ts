@@ -121,9 +121,10 @@ export const useToastStore = defineStore('toasts', () => {
     if (event.type === 'order_created') {
       if (ownOrders.delete(event.order.id))
         return
+      if (quiet())
+        return
       remember(toastedLive, event.order.id)
-      if (!quiet())
-        push('live', event.order.currency, { order: tally(1, event.order.totalCents, event.order.number) })
+      push('live', event.order.currency, { order: tally(1, event.order.totalCents, event.order.number) })
     }
     else if (event.type === 'payment_received' && event.payment && !quiet()) {
       push('live', event.order.currency, { payment: tally(1, event.payment.amountCents, event.order.number) })

@@ -120,8 +120,8 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     expect(own.totalCents).toBe(450)
     // Our order counted once: "created" (then its event stays quiet), or its live toast (then the answer does).
     expect([
-      [`Order #${own.number} created`, `New order #${other.number} — $3.50`],
-      [`New order #${own.number} — $4.50`, `2 new orders — $8.00`],
+      [`Order #${own.number} created`, `New order #${other.number} · $3.50`],
+      [`New order #${own.number} · $4.50`, `2 new orders · $8.00`],
     ]).toContainEqual(seen)
     await page.context().close()
   })

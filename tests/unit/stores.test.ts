@@ -137,6 +137,11 @@ describe('toasts', () => {
     toasts.notify('Could not save', 'error')
     toasts.fromEvent(streamEvent('order_created', 3), () => false)
     expect(toasts.toasts.map(t => t.text)).toEqual(['Could not save'])
+    vi.advanceTimersByTime(TOAST_MS * 2)
+    // Its own order's event came while the form was still open: the answer still says "created".
+    toasts.fromEvent(streamEvent('order_created', 4, {}, { id: 'mine-3', number: 1060 }), () => true)
+    toasts.ownOrdersCreated([{ id: 'mine-3' }], 'Order #1060 created')
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Order #1060 created'])
   })
 
   it('status changes raise no toast; a tap dismisses', () => {
