@@ -130,6 +130,8 @@ export interface TeamMember { userId: string, email: string, role: Role, created
 export interface TeamList { members: TeamMember[] }
 export interface Invitation { id: string, role: Role, email: string | null, createdAt: string, expiresAt: string }
 export interface CreatedInvitation extends Invitation { token: string, url: string }
+/** `POST /auth/invitation`: what an invitation link offers. */
+export interface InvitationPreview { storeName: string, role: Role, email: string | null, expiresAt: string }
 export interface AcceptInvitationResponse { user: User, store: Store, role: Role, token: string }
 export interface PairingCode { code: string, expiresAt: string }
 export interface PairResponse { token: string, store: Store, role: 'display', device: Device }
