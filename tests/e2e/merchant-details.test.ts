@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('the smaller things a merchant trips over', () => 
     return page
   }
 
-  it('team at 360 px: no sideways scroll, roles described, no Remove on your own row, times in the store's zone', async () => {
+  it('team at 360 px: no sideways scroll, roles described, no Remove on your own row, times in the store\'s zone', async () => {
     const page = await open(owner.token!, '/settings/team')
     await page.getByRole('heading', { name: 'Team', exact: true }).waitFor()
     await page.getByTestId('role-descriptions').waitFor()
