@@ -5,7 +5,7 @@ import type { LiveStatus } from '../logic/channel'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { STREAM_EVENT_TYPES } from '~shared/domain'
 import { backoffDelay } from '../logic/backoff'
-import { createStallWatch, STALL_GRACE_MS, stallTimeoutMs } from '../logic/stall-watch'
+import { STALL_GRACE_MS, stallTimeoutMs } from '../logic/stall-watch'
 
 /** Where the stream is in its life. `retrying`: dropped, waiting out the backoff before the next try. */
 export type StreamState = 'idle' | 'connecting' | 'open' | 'retrying'
@@ -115,9 +115,14 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   const failures = shallowRef(0)
   let source: EventSourceLike | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
-  // The server says its heartbeat interval in `connected`; until then the default one.
+  // The server says its heartbeat interval in `connected`; until then the default one. A stalled proxy or
+  // network never errors, EventSource keeps waiting: silence past the heartbeat + the grace is a drop.
   let heartbeatMs: number | undefined
-  const stall = createStallWatch(() => dropped())
+  let stallTimer: ReturnType<typeof setTimeout> | undefined
+  const alive = () => {
+    clearTimeout(stallTimer)
+    stallTimer = setTimeout(dropped, stallTimeoutMs(heartbeatMs, stallGraceMs))
+  }
 
   const wanted = () => toValue(enabled) && toValue(online) && !!EventSourceImpl
 
@@ -125,7 +130,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     if (retryTimer !== undefined)
       clearTimeout(retryTimer)
     retryTimer = undefined
-    stall.stop()
+    clearTimeout(stallTimer)
     if (source) {
       source.onerror = null
       source.close()
@@ -158,17 +163,17 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     source = es
     state.value = 'connecting'
     // A connect that hangs (no answer at all) is a stall too.
-    stall.arm(stallTimeoutMs(heartbeatMs, stallGraceMs))
+    alive()
     es.addEventListener('heartbeat', () => {
       if (source === es)
-        stall.touch()
+        alive()
     })
     es.addEventListener('connected', (message) => {
       if (source !== es)
         return
       const info = JSON.parse(message.data) as ConnectedEvent
       heartbeatMs = info.heartbeatMs
-      stall.arm(stallTimeoutMs(heartbeatMs, stallGraceMs))
+      alive()
       connectionId.value = info.connectionId
       failures.value = 0
       // Without a resume point the stream starts at the server's head.
@@ -182,14 +187,14 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     es.addEventListener('reset', (message) => {
       if (source !== es)
         return
-      stall.touch()
+      alive()
       receiveReset(JSON.parse(message.data) as ResetEvent)
     })
     for (const type of STREAM_EVENT_TYPES) {
       es.addEventListener(type, (message) => {
         if (source !== es)
           return
-        stall.touch()
+        alive()
         receive(JSON.parse(message.data) as StreamEvent)
       })
     }

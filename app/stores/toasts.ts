@@ -29,19 +29,14 @@ const MAX_TOASTS = 1
 /** How many order ids the toasts remember to show one toast per order this device creates. */
 const RECENT_ORDERS = 200
 
+/** "New order #12 · $4.50", "3 new orders · $27.40", "Payment for #12 · $4.50", "2 payments · $9.00", or both. */
 function describe(toast: Toast): string {
   if (toast.kind !== 'live')
     return toast.text
-  const { orders, payments, currency } = toast
-  const money = (tally: Tally) => formatMoney(tally.amountCents, currency)
-  const parts: string[] = []
-  if (orders.count > 0)
-    parts.push(orders.count === 1 ? `New order #${orders.lastNumber} · ${money(orders)}` : `${orders.count} new orders · ${money(orders)}`)
-  if (payments.count > 0) {
-    const said = payments.count === 1 ? `payment received · ${money(payments)} for #${payments.lastNumber}` : `${payments.count} payments received · ${money(payments)}`
-    parts.push(parts.length === 0 ? said[0].toUpperCase() + said.slice(1) : said)
-  }
-  return parts.join(', ')
+  const said = (tally: Tally, one: string, many: string) => tally.count === 0
+    ? []
+    : [`${tally.count === 1 ? `${one}${tally.lastNumber}` : `${tally.count} ${many}`} · ${formatMoney(tally.amountCents, toast.currency)}`]
+  return [...said(toast.orders, 'New order #', 'new orders'), ...said(toast.payments, 'Payment for #', 'payments')].join(', ')
 }
 
 const tally = (count: number, amountCents: number, lastNumber?: number): Tally => ({ count, amountCents, lastNumber })

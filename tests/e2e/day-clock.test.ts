@@ -40,6 +40,8 @@ describe.skipIf(!hasChromium)('a dashboard open all day stays right', () => {
     const serverNow = (ms: number) => context.setExtraHTTPHeaders({ 'x-pulse-test-now': iso(ms) })
     await serverNow(at(10))
     await page.clock.install({ time: at(10) })
+    // The clock's code comes seconds after the page loaded.
+    const clockLoaded = page.waitForResponse(response => /useDayClock-[\w-]+\.js$/.test(response.url()), { timeout: 30_000 })
     await page.goto(server.url)
 
     const revenue = page.getByTestId('kpi-revenue')
@@ -49,6 +51,7 @@ describe.skipIf(!hasChromium)('a dashboard open all day stays right', () => {
     // 10:00: today's $5.00 against yesterday's $10.00 until 10:00.
     await delta.filter({ hasText: /▼ 50 %/ }).waitFor()
     await until.filter({ hasText: /Yesterday until 10:00/ }).waitFor()
+    await clockLoaded
     const summaries: string[] = []
     page.on('request', (request) => {
       if (request.url().includes('/analytics/'))

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('the smaller things a merchant trips over', () => 
     await server?.dispose()
   })
 
-  async function open(token: string, path: string, size = SIZES.phone): Promise<Page> {
+  async function open(token: string, path: string, size: { width: number, height: number } = SIZES.phone): Promise<Page> {
     const context = await newContext(browser, { viewport: size, timezoneId: BROWSER_ZONE })
     await context.addCookies([{ name: 'pulse_session', value: token, url: server.url }])
     const page = await context.newPage()

@@ -122,11 +122,11 @@ describe('toasts', () => {
     toasts.fromEvent(streamEvent('order_created', 3, {}, { totalCents: 250 }), open)
     expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders · $20.00'])
     toasts.fromEvent(streamEvent('payment_received', 4, {}, { paidCents: 1250, number: 1042 }), open)
-    expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders · $20.00, payment received · $12.50 for #1042'])
+    expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders · $20.00, Payment for #1042 · $12.50'])
     vi.advanceTimersByTime(TOAST_MS)
     expect(toasts.toasts).toHaveLength(0)
     toasts.fromEvent(streamEvent('payment_received', 5, {}, { paidCents: 300, number: 7 }), open)
-    expect(toasts.toasts.map(t => t.text)).toEqual(['Payment received · $3.00 for #7'])
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Payment for #7 · $3.00'])
   })
 
   it('raises no live toast while a form or a dialog is open, and none over an error', () => {

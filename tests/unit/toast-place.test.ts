@@ -44,7 +44,7 @@ describe('formOrDialogOpen: when live events raise no toast', () => {
     expect(formOrDialogOpen(document)).toBe(true)
     document.getElementById('other')!.focus()
     expect(formOrDialogOpen(document)).toBe(false)
-    for (const html of ['<form class="card create"></form>', '<div class="confirm" role="group"></div>', '<div role="dialog"></div>', '<dialog open></dialog>', '<form class="picker"></form>']) {
+    for (const html of ['<form class="card create"></form>', '<div class="confirm" role="group"></div>', '<div role="alertdialog"></div>', '<div role="dialog"></div>', '<dialog open></dialog>', '<form class="picker"></form>']) {
       document.body.innerHTML = html
       expect(formOrDialogOpen(document), html).toBe(true)
     }
