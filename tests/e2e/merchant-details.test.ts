@@ -61,6 +61,43 @@ describe.skipIf(!hasChromium)('the smaller things a merchant trips over', () => 
     await page.context().close()
   })
 
+  it('registration and Store settings pick a time zone (this device\'s first) and a currency by name', async () => {
+    const context = await newContext(browser, { viewport: SIZES.phone, timezoneId: BROWSER_ZONE })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/register`)
+    const zone = page.getByLabel('Time zone')
+    expect(await zone.evaluate(el => el.tagName)).toBe('SELECT')
+    expect(await zone.inputValue()).toBe(BROWSER_ZONE)
+    expect((await zone.locator('option').first().textContent())!.trim()).toBe('America/Los Angeles (this device)')
+    expect(await zone.locator('option').count()).toBeGreaterThan(300)
+    expect(await page.getByLabel('Currency').locator('option[value="EUR"]').textContent()).toMatch(/EUR — Euro/)
+    await context.close()
+
+    const settings = await open(owner.token!, '/settings')
+    const storeZone = settings.getByTestId('settings-zone')
+    await settings.waitForFunction(() => (document.querySelector('[data-testid="settings-zone"]') as HTMLSelectElement | null)?.value === 'Asia/Tokyo')
+    await storeZone.selectOption('Europe/Berlin')
+    await settings.getByTestId('settings-currency').selectOption('EUR')
+    await settings.getByRole('button', { name: 'Save' }).click()
+    await settings.getByRole('status').filter({ hasText: /saved/i }).waitFor()
+    expect((await owner.get('/store')).body).toMatchObject({ timeZone: 'Europe/Berlin', currency: 'EUR' })
+    await owner.patch('/store', { timeZone: STORE_ZONE, currency: 'USD' })
+    await settings.context().close()
+  })
+
+  it('the settings tabs keep their places whichever is chosen', async () => {
+    const page = await open(owner.token!, '/settings', SIZES.desktop)
+    const tabs = page.getByRole('navigation', { name: 'Settings' }).getByRole('link')
+    await tabs.first().waitFor()
+    const boxes = async () => Promise.all((await tabs.all()).map(async tab => (await tab.boundingBox())!.x))
+    const onStore = await boxes()
+    await tabs.filter({ hasText: 'Team' }).click()
+    await page.waitForURL(/\/settings\/team$/)
+    await page.getByTestId('role-descriptions').waitFor()
+    expect(await boxes()).toEqual(onStore)
+    await page.context().close()
+  })
+
   it('custom is highlighted only once its dates are applied', async () => {
     const page = await open(owner.token!, '/', SIZES.desktop)
     await page.getByTestId('kpi-orders').filter({ hasText: /^1$/ }).waitFor()
