@@ -5,6 +5,7 @@ import type { LiveStatus } from '../logic/channel'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { STREAM_EVENT_TYPES } from '~shared/domain'
 import { backoffDelay } from '../logic/backoff'
+import { STALL_GRACE_MS, stallTimeoutMs } from '../logic/stall-watch'
 
 /** Where the stream is in its life. `retrying`: dropped, waiting out the backoff before the next try. */
 export type StreamState = 'idle' | 'connecting' | 'open' | 'retrying'
@@ -45,6 +46,12 @@ export interface UseLiveStreamOptions {
    * @default { baseMs: 1000, maxMs: 60000 }
    */
   backoff?: BackoffOptions
+  /**
+   * How long past the server's heartbeat interval a silent stream (no byte at all) counts as alive; after
+   * it, the stream is treated as dropped: closed, and reconnected with its last seq.
+   * @default 15000
+   */
+  stallGraceMs?: number
   /** Each `order_created`, `payment_received` and `order_updated`, once, in seq order (also those passed to `receive`). */
   onEvent?: (event: StreamEvent) => void
   /** The server accepted the connection. */
@@ -94,6 +101,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     online = true,
     resumeFrom = () => undefined,
     backoff = {},
+    stallGraceMs = STALL_GRACE_MS,
     onEvent,
     onConnected,
     onReset,
@@ -107,6 +115,14 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   const failures = shallowRef(0)
   let source: EventSourceLike | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  // The server says its heartbeat interval in `connected`; until then the default one. A stalled proxy or
+  // network never errors, EventSource keeps waiting: silence past the heartbeat + the grace is a drop.
+  let heartbeatMs: number | undefined
+  let stallTimer: ReturnType<typeof setTimeout> | undefined
+  const alive = () => {
+    clearTimeout(stallTimer)
+    stallTimer = setTimeout(dropped, stallTimeoutMs(heartbeatMs, stallGraceMs))
+  }
 
   const wanted = () => toValue(enabled) && toValue(online) && !!EventSourceImpl
 
@@ -114,6 +130,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     if (retryTimer !== undefined)
       clearTimeout(retryTimer)
     retryTimer = undefined
+    clearTimeout(stallTimer)
     if (source) {
       source.onerror = null
       source.close()
@@ -145,10 +162,18 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     const es = new EventSourceImpl!(target, { withCredentials: true })
     source = es
     state.value = 'connecting'
+    // A connect that hangs (no answer at all) is a stall too.
+    alive()
+    es.addEventListener('heartbeat', () => {
+      if (source === es)
+        alive()
+    })
     es.addEventListener('connected', (message) => {
       if (source !== es)
         return
       const info = JSON.parse(message.data) as ConnectedEvent
+      heartbeatMs = info.heartbeatMs
+      alive()
       connectionId.value = info.connectionId
       failures.value = 0
       // Without a resume point the stream starts at the server's head.
@@ -160,29 +185,36 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       onConnected?.(info)
     })
     es.addEventListener('reset', (message) => {
-      if (source === es)
-        receiveReset(JSON.parse(message.data) as ResetEvent)
+      if (source !== es)
+        return
+      alive()
+      receiveReset(JSON.parse(message.data) as ResetEvent)
     })
     for (const type of STREAM_EVENT_TYPES) {
       es.addEventListener(type, (message) => {
-        if (source === es)
-          receive(JSON.parse(message.data) as StreamEvent)
+        if (source !== es)
+          return
+        alive()
+        receive(JSON.parse(message.data) as StreamEvent)
       })
     }
     es.onerror = () => {
-      if (source !== es)
-        return
-      // A drop or an HTTP error (401, 429, 503 …): close the browser's own retry and back off ourselves.
-      teardown()
-      if (!wanted()) {
-        state.value = 'idle'
-        return
-      }
-      const delay = backoffDelay(failures.value, backoff)
-      failures.value += 1
-      state.value = 'retrying'
-      retryTimer = setTimeout(connect, delay)
+      if (source === es)
+        dropped()
     }
+  }
+
+  /** A drop, an HTTP error (401, 429, 503 …) or a stall: close the browser's own retry and back off ourselves. */
+  function dropped() {
+    teardown()
+    if (!wanted()) {
+      state.value = 'idle'
+      return
+    }
+    const delay = backoffDelay(failures.value, backoff)
+    failures.value += 1
+    state.value = 'retrying'
+    retryTimer = setTimeout(connect, delay)
   }
 
   function close() {

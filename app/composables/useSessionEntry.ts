@@ -6,8 +6,8 @@ import { rememberSession } from '../logic/session-hint'
 export interface UseSessionEntryReturn {
   error: ShallowRef<string | null>
   busy: ShallowRef<boolean>
-  /** Posts to an auth route that sets a new session cookie, then reloads the app as that session. */
-  enter: (path: string, body: unknown) => Promise<void>
+  /** Posts to an auth route that sets a new session cookie, then reloads the app as that session, at `home`. */
+  enter: (path: string, body: unknown, home?: string) => Promise<void>
 }
 
 /**
@@ -17,14 +17,14 @@ export interface UseSessionEntryReturn {
 export function useSessionEntry(): UseSessionEntryReturn {
   const error = shallowRef<string | null>(null)
   const busy = shallowRef(false)
-  async function enter(path: string, body: unknown): Promise<void> {
+  async function enter(path: string, body: unknown, home = '/'): Promise<void> {
     error.value = null
     busy.value = true
     try {
       await api(path, { method: 'POST', body })
       // This device now holds a session: the app asks the server for it after the reload.
       rememberSession(true)
-      location.assign('/')
+      location.assign(home)
     }
     catch (failure) {
       error.value = errorMessage(failure)

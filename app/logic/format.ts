@@ -29,14 +29,17 @@ export function formatCount(value: number): string {
   return formatter('count', () => new Intl.NumberFormat()).format(value)
 }
 
-/** `14:32` in the store's time zone (the viewer's without one). */
+/**
+ * `2:32 PM` (or `14:32`, as the device's locale writes times) in the store's time zone. One rule for every
+ * time Pulse shows: the store's zone, and hours as the locale writes them (`numeric`, never `07:50 PM`).
+ */
 export function formatClock(time: number | string | Date, timeZone?: string): string {
-  return formatter(`clock ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone })).format(new Date(time))
+  return formatter(`clock ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone })).format(new Date(time))
 }
 
-/** `Nov 26, 14:32` in the store's time zone (orders list). */
+/** `Nov 26, 2:32 PM` in the store's time zone (orders, team, devices, API keys). */
 export function formatDateTime(time: string, timeZone?: string): string {
-  return formatter(`date-time ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone })).format(new Date(time))
+  return formatter(`date-time ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })).format(new Date(time))
 }
 
 /** A chart tick in the store's time zone: `3 PM` for hourly buckets, `Nov 26` for daily ones. */

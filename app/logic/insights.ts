@@ -1,6 +1,5 @@
-import type { Comparison, Goal, HeatmapCell, MethodTotal, ReportRange, Summary, SummaryFigures, Timeseries } from '~shared/types/api'
+import type { Comparison, HeatmapCell, MethodTotal, ReportRange, Summary, SummaryFigures, Timeseries } from '~shared/types/api'
 import { rangeQuery } from './analytics-range'
-import { formatMoney } from './format'
 
 export interface Delta {
   direction: 'up' | 'down' | 'flat' | 'new'
@@ -29,25 +28,6 @@ export function deltaOf(current: number, previous: number, label: string): Delta
     return { direction: 'flat', percent: 0, spoken: `no change ${label}` }
   const direction = current > previous ? 'up' : 'down'
   return { direction, percent, spoken: `${direction} ${percent} percent ${label}` }
-}
-
-export interface GoalStatus {
-  /** 0..1 of the target collected (the ring). */
-  progress: number
-  text: string
-  onPace: boolean
-}
-
-/** "$X to go, on pace" / "$X to go, behind by $Y" / "Goal reached". */
-export function goalStatus(goal: Goal, currency: string): GoalStatus {
-  const progress = goal.targetCents > 0 ? Math.min(1, Math.max(0, goal.collectedCents / goal.targetCents)) : 0
-  if (goal.collectedCents >= goal.targetCents)
-    return { progress, text: 'Goal reached', onPace: true }
-  const toGo = `${formatMoney(goal.targetCents - goal.collectedCents, currency)} to go`
-  const behind = goal.expectedByNowCents - goal.collectedCents
-  if (behind <= 0)
-    return { progress, text: `${toGo}, on pace`, onPace: true }
-  return { progress, text: `${toGo}, behind by ${formatMoney(behind, currency)}`, onPace: false }
 }
 
 /** Each method's share of the payments, in percent (summing to 100 when there are any). */

@@ -1,4 +1,4 @@
-import type { MeResponse, Order, Summary, Timeseries, TopProducts } from '~shared/types/api'
+import type { MeResponse, Order, StreamOrder, Summary, Timeseries, TopProducts } from '~shared/types/api'
 import type { OutboxEntry, OutboxStorage } from './outbox'
 import { createStore, delMany, get, keys, set, update } from 'idb-keyval'
 
@@ -14,6 +14,8 @@ export interface AnalyticsSnapshot {
 }
 
 export interface OrdersSnapshot { orders: Order[], savedAt: number }
+/** Counter mode's last figures and feed (its figures are today's only; staff may have the feed alone). */
+export interface CounterSnapshot { summary: Summary | null, feed: StreamOrder[], savedAt: number }
 /** The last `/auth/me` answer (role and permissions included), for opening offline. */
 export type ProfileSnapshot = MeResponse
 
@@ -34,6 +36,8 @@ export const offlineStore = {
   saveAnalytics: (storeId: string, range: string, snapshot: AnalyticsSnapshot) => safe(() => set(`analytics:${storeId}:${range}`, snapshot, db()), undefined),
   readOrders: (storeId: string) => safe(() => get<OrdersSnapshot>(`orders:${storeId}`, db()), undefined),
   saveOrders: (storeId: string, snapshot: OrdersSnapshot) => safe(() => set(`orders:${storeId}`, snapshot, db()), undefined),
+  readCounter: (storeId: string) => safe(() => get<CounterSnapshot>(`counter:${storeId}`, db()), undefined),
+  saveCounter: (storeId: string, snapshot: CounterSnapshot) => safe(() => set(`counter:${storeId}`, snapshot, db()), undefined),
   /**
    * Signing out forgets the store's figures and profile on this device. Orders still waiting in an outbox
    * stay (they are sent, once, the next time someone signs in to that store here).

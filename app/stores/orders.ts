@@ -221,6 +221,9 @@ export const useOrdersStore = defineStore('orders', () => {
     if (state.value === 'idle')
       return
     const index = orders.value.findIndex(order => order.id === event.order.id)
+    // Who did it is on the event: shown at once, as after a reload.
+    const by = event.actor ?? null
+    const to = event.type === 'order_updated' ? event.order.status : null
     if (index >= 0) {
       const current = orders.value[index]
       orders.value.splice(index, 1, {
@@ -229,6 +232,8 @@ export const useOrdersStore = defineStore('orders', () => {
         paidCents: event.order.paidCents,
         refundedCents: current.refundedCents + (event.refundedCents ?? 0),
         updatedAt: event.at,
+        cancelledBy: to === 'cancelled' ? by : current.cancelledBy,
+        refundedBy: to === 'refunded' ? by : current.refundedBy,
       })
     }
     else if (event.type === 'order_created') {
@@ -238,6 +243,7 @@ export const useOrdersStore = defineStore('orders', () => {
         items: (event.items ?? []).map(item => ({ ...item, unitPriceCents: item.quantity > 0 ? Math.round(item.lineTotalCents / item.quantity) : 0 })),
         note: null,
         updatedAt: event.at,
+        createdBy: by,
       }
       // A filtered list shows a new order only when it matches (it then counts among the matches).
       if (filterOrders([order], filters.value.status, filters.value.search).length === 0)

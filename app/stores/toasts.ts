@@ -3,34 +3,43 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { formatMoney } from '../logic/format'
 import { canJoin, TOAST_MS, toastDeadline } from '../logic/toast-life'
+import { formOrDialogOpen } from '../logic/toast-quiet'
 
-export type ToastKind = 'order' | 'payment' | 'info' | 'error'
+/** `live`: new orders and payments from the stream, merged into one toast; `info`/`error`: what this device did. */
+export type ToastKind = 'live' | 'info' | 'error'
+
+/** New orders or payments merged into a live toast. */
+export interface Tally { count: number, amountCents: number, lastNumber?: number }
 
 export interface Toast {
   id: number
   kind: ToastKind
   text: string
-  /** How many events this toast stands for (bursts collapse into one). */
-  count: number
-  amountCents: number
+  /** The new orders and the payments this toast stands for (bursts collapse into one). */
+  orders: Tally
+  payments: Tally
   currency: string
-  lastNumber?: number
   /** When it opened (its life is capped from then, however many events join it). */
   openedAt: number
 }
 
 export { TOAST_MS }
-const MAX_TOASTS = 3
+/** One toast at a time: a second one would stack over what the merchant is doing (issue 23). */
+const MAX_TOASTS = 1
 /** How many order ids the toasts remember to show one toast per order this device creates. */
 const RECENT_ORDERS = 200
 
+/** "New order #12 · $4.50", "3 new orders · $27.40", "Payment for #12 · $4.50", "2 payments · $9.00", or both. */
 function describe(toast: Toast): string {
-  if (toast.kind === 'order')
-    return toast.count === 1 ? `New order #${toast.lastNumber} — ${formatMoney(toast.amountCents, toast.currency)}` : `${toast.count} new orders — ${formatMoney(toast.amountCents, toast.currency)}`
-  if (toast.kind === 'payment')
-    return toast.count === 1 ? `Payment received — ${formatMoney(toast.amountCents, toast.currency)} for #${toast.lastNumber}` : `${toast.count} payments received — ${formatMoney(toast.amountCents, toast.currency)}`
-  return toast.text
+  if (toast.kind !== 'live')
+    return toast.text
+  const said = (tally: Tally, one: string, many: string) => tally.count === 0
+    ? []
+    : [`${tally.count === 1 ? `${one}${tally.lastNumber}` : `${tally.count} ${many}`} · ${formatMoney(tally.amountCents, toast.currency)}`]
+  return [...said(toast.orders, 'New order #', 'new orders'), ...said(toast.payments, 'Payment for #', 'payments')].join(', ')
 }
+
+const tally = (count: number, amountCents: number, lastNumber?: number): Tally => ({ count, amountCents, lastNumber })
 
 /**
  * Toasts for new orders and payments. An event of the same kind while its toast is still up joins it
@@ -54,24 +63,32 @@ export const useToastStore = defineStore('toasts', () => {
     toasts.value = toasts.value.filter(toast => toast.id !== id)
   }
 
-  function push(kind: ToastKind, amountCents: number, currency: string, number?: number, text = '') {
+  function push(kind: ToastKind, currency: string, { order, payment, text = '' }: { order?: Tally, payment?: Tally, text?: string }) {
+    // An error still up matters more than news the figures already show.
+    if (kind === 'live' && toasts.value.some(toast => toast.kind === 'error'))
+      return
     const now = Date.now()
-    const same = kind === 'order' || kind === 'payment' ? toasts.value.find(toast => toast.kind === kind) : undefined
+    const same = kind === 'live' ? toasts.value.find(toast => toast.kind === 'live') : undefined
     // Near the end of its life a toast is not extended: a fresh one replaces it (and is announced).
     if (same && !canJoin(same.openedAt, now))
       dismiss(same.id)
     const open = same && canJoin(same.openedAt, now) ? same : undefined
     if (open) {
-      open.count += 1
-      open.amountCents += amountCents
-      open.lastNumber = number
+      for (const [into, add] of [[open.orders, order], [open.payments, payment]] as const) {
+        if (!add)
+          continue
+        into.count += add.count
+        into.amountCents += add.amountCents
+        into.lastNumber = add.lastNumber
+      }
       open.text = describe(open)
       schedule(open)
       return
     }
-    const toast: Toast = { id: nextId++, kind, text, count: 1, amountCents, currency, lastNumber: number, openedAt: now }
+    const toast: Toast = { id: nextId++, kind, text, orders: order ?? tally(0, 0), payments: payment ?? tally(0, 0), currency, openedAt: now }
     toast.text = describe(toast)
-    toasts.value = [...toasts.value, toast].slice(-MAX_TOASTS)
+    for (const old of toasts.value.slice(0, toasts.value.length + 1 - MAX_TOASTS)) dismiss(old.id)
+    toasts.value = [...toasts.value, toast]
     schedule(toast)
   }
 
@@ -94,20 +111,23 @@ export const useToastStore = defineStore('toasts', () => {
       notify(text)
   }
 
-  function fromEvent(event: StreamEvent) {
+  /** `quiet`: whether a form or a dialog is open, when live events raise no toast. */
+  function fromEvent(event: StreamEvent, quiet: () => boolean = formOrDialogOpen) {
     if (event.type === 'order_created') {
       if (ownOrders.delete(event.order.id))
         return
+      if (quiet())
+        return
       remember(toastedLive, event.order.id)
-      push('order', event.order.totalCents, event.order.currency, event.order.number)
+      push('live', event.order.currency, { order: tally(1, event.order.totalCents, event.order.number) })
     }
-    else if (event.type === 'payment_received' && event.payment) {
-      push('payment', event.payment.amountCents, event.order.currency, event.order.number)
+    else if (event.type === 'payment_received' && event.payment && !quiet()) {
+      push('live', event.order.currency, { payment: tally(1, event.payment.amountCents, event.order.number) })
     }
   }
 
   function notify(text: string, kind: 'info' | 'error' = 'info') {
-    push(kind, 0, 'USD', undefined, text)
+    push(kind, 'USD', { text })
   }
 
   return { toasts, dismiss, fromEvent, notify, ownOrdersCreated }

@@ -148,6 +148,8 @@ export const CreateInvitationSchema = v.strictObject({
 
 const invitationToken = v.pipe(v.string(), v.regex(/^[\w-]{20,100}$/, 'is not an invitation token'))
 
+export const InvitationPreviewSchema = v.strictObject({ token: invitationToken })
+
 export const AcceptInvitationSchema = v.strictObject({
   token: invitationToken,
   email: v.optional(EmailSchema),
@@ -161,7 +163,8 @@ export const CreatePairingCodeSchema = v.strictObject({
 export const PairSchema = v.strictObject({
   // Typed by people: spaces, dashes and lower case are forgiven.
   code: v.pipe(v.string(), v.maxLength(32), v.transform(code => code.replace(/[\s-]/g, '').toUpperCase()), v.regex(/^[2-9A-HJ-NP-Z]{8}$/, 'must be the 8-character pairing code')),
-  deviceName: trimmed(100),
+  // What the tablet was called where it stands; optional (then the name given with the code).
+  deviceName: optionalText(100),
 })
 
 export const CreateApiKeySchema = v.strictObject({

@@ -122,7 +122,8 @@ export interface StreamEvent {
   actor?: Actor
 }
 
-export interface ConnectedEvent { connectionId: string, lastSeq: number }
+/** `heartbeatMs`: how often the stream sends a heartbeat, so that the client can tell a stalled connection. */
+export interface ConnectedEvent { connectionId: string, lastSeq: number, heartbeatMs: number }
 export interface ResetEvent { lastSeq: number }
 export interface HeartbeatEvent { at: string }
 
@@ -144,6 +145,8 @@ export interface TeamMember { userId: string, email: string, role: Role, created
 export interface TeamList { members: TeamMember[] }
 export interface Invitation { id: string, role: Role, email: string | null, createdAt: string, expiresAt: string }
 export interface CreatedInvitation extends Invitation { token: string, url: string }
+/** `POST /auth/invitation`: what an invitation link offers. */
+export interface InvitationPreview { storeName: string, role: Role, email: string | null, expiresAt: string }
 export interface AcceptInvitationResponse { user: User, store: Store, role: Role, token: string }
 export interface PairingCode { code: string, expiresAt: string }
 export interface PairResponse { token: string, store: Store, role: 'display', device: Device }

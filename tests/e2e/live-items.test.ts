@@ -68,6 +68,8 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     await row.getByRole('button').click()
     const items = orders.getByTestId('order-detail').getByRole('list', { name: 'Items' })
     expect((await items.locator('li').allInnerTexts()).map(text => text.replace(/\s+/g, ' '))).toEqual(['3× Mocha $15.00', '1× Latte $4.50'])
+    // Who made it, from the event, without a reload.
+    expect(await orders.getByTestId('order-actors').textContent()).toContain(`Created by ${email}`)
 
     await analytics.waitForFunction(() => document.querySelector('[data-testid="top-products"]')?.textContent?.includes('Mocha'))
     expect(await topProducts(analytics)).toEqual(['Mocha|3 sold|$15.00', 'Latte|3 sold|$13.50', 'Bagel|1 sold|$3.50'])
@@ -75,6 +77,7 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     // Cancelled: its lines leave top products again, as a refetch would say.
     await api.patch(`/orders/${created.id}`, { status: 'cancelled' })
     await analytics.waitForFunction(() => !document.querySelector('[data-testid="top-products"]')?.textContent?.includes('Mocha'))
+    await orders.getByTestId('order-actors').filter({ hasText: `Cancelled by ${email}` }).waitFor()
     expect(await topProducts(analytics)).toEqual(['Latte|2 sold|$9.00', 'Bagel|1 sold|$3.50'])
     const refetched = (await api.get('/analytics/top-products?range=today&limit=5')).body.products
     expect(refetched).toEqual([{ name: 'Latte', quantity: 2, revenueCents: 900 }, { name: 'Bagel', quantity: 1, revenueCents: 350 }])
@@ -121,8 +124,8 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     expect(own.totalCents).toBe(450)
     // Our order counted once: "created" (then its event stays quiet), or its live toast (then the answer does).
     expect([
-      [`Order #${own.number} created`, `New order #${other.number} — $3.50`],
-      [`New order #${own.number} — $4.50`, `2 new orders — $8.00`],
+      [`Order #${own.number} created`, `New order #${other.number} · $3.50`],
+      [`New order #${own.number} · $4.50`, `2 new orders · $8.00`],
     ]).toContainEqual(seen)
     await page.context().close()
   })

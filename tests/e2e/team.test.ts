@@ -44,6 +44,8 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
 
     await browser.context.clearCookies()
     await page.goto(link)
+    // The page says which store and which role, before anyone joins.
+    await page.getByText('Corner Café invited you to join its team as staff.').waitFor()
     // An existing account cannot join by typing its password here: the page says to sign in first.
     const ownerEmail = (await owner.get('/auth/me')).body.user.email
     await page.getByLabel('Email').fill(ownerEmail)
@@ -69,7 +71,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     expect(team.body.members).toContainEqual(expect.objectContaining({ email: 'new.staff@example.test', role: 'staff' }))
   })
 
-  it('a tablet pairs with a code and shows the live analytics without write controls', { timeout: 60_000 }, async () => {
+  it('a tablet pairs with a code, keeps the name typed on it, opens in counter mode and has no write controls', { timeout: 60_000 }, async () => {
     await signInAs(owner.token!)
     await page.goto(`${server.url}/settings/devices`)
     await page.getByRole('button', { name: 'Get a pairing code' }).click()
@@ -82,12 +84,13 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     await page.getByLabel('Pairing code').fill(code.toLowerCase())
     await page.getByLabel('Name of this device').fill('Front counter')
     await page.getByRole('button', { name: 'Pair' }).click()
-    await page.waitForURL(`${server.url}/`)
-    await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="kpi-orders"]')?.textContent ?? ''))
-    const before = Number((await page.getByTestId('kpi-orders').textContent())!.replace(/\D/g, ''))
+    // A paired display is a counter: it lands in counter mode, live.
+    await page.waitForURL(`${server.url}/counter`)
+    await page.getByTestId('counter').getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="counter-orders"]')?.textContent ?? ''))
+    const before = Number((await page.getByTestId('counter-orders').textContent())!.replace(/\D/g, ''))
     await owner.post('/orders', { items: [{ name: 'Latte', quantity: 1, unitPriceCents: 450 }] })
-    await waitFor(async () => Number((await page.getByTestId('kpi-orders').textContent())!.replace(/\D/g, '')) === before + 1, 'the live order on the tablet')
+    await waitFor(async () => Number((await page.getByTestId('counter-orders').textContent())!.replace(/\D/g, '')) === before + 1, 'the live order on the tablet')
     await screenshot(page, 'team-tablet-analytics')
     // Only this device's own settings: no team, devices or keys.
     await page.goto(`${server.url}/settings/devices`)
@@ -96,7 +99,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
 
     await page.getByRole('link', { name: 'Orders', exact: true }).click()
     await page.getByTestId('orders-list').waitFor()
-    for (const name of ['Create order', /^Take payment/, /^Cancel/, /^Mark paid/, /^Refund/, /^Fulfil/])
+    for (const name of ['Create order', /^Take payment/, /^Cancel/, /^Mark paid/, /^Refund/, /^Mark fulfilled/])
       expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0)
     expect((await owner.get('/devices')).body.devices.map((d: any) => d.name)).toContain('Front counter')
   })

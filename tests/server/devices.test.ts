@@ -44,6 +44,17 @@ describeWithServer('counter devices', (ctx) => {
     expect((await manager.api.post('/devices/pairing-codes', { name: 'Bar' })).status).toBe(201)
   })
 
+  it('names the device as typed on it, else by the name given with the code', async () => {
+    const named = (await owner.post('/devices/pairing-codes', { name: 'Bar' })).body
+    const typed = await anonymous.post('/auth/pair', { code: named.code, deviceName: 'Front till' })
+    expect(typed.status).toBe(201)
+    expect(typed.body.device.name).toBe('Front till')
+    const again = (await owner.post('/devices/pairing-codes', { name: 'Bar' })).body
+    const untyped = await anonymous.post('/auth/pair', { code: again.code })
+    expect(untyped.status).toBe(201)
+    expect(untyped.body.device.name).toBe('Bar')
+  })
+
   it('pairs: 201 {token, store, role: "display"} + cookie; the code is forgiving to type; the device is listed', async () => {
     const { code } = await newCode()
     const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`
@@ -90,7 +101,8 @@ describeWithServer('counter devices', (ctx) => {
     expectApiError(await anonymous.post('/auth/pair', { code: 'ABCDEFGH', deviceName: 'Guess' }), 404, 'pairing_code_not_found')
     expectApiError(await anonymous.post('/auth/pair', { code: 'ABC0EFGH', deviceName: 'Zero' }), 400, 'validation_failed')
     expectApiError(await anonymous.post('/auth/pair', { code: 'ABCDEFG', deviceName: 'Short' }), 400, 'validation_failed')
-    expectApiError(await anonymous.post('/auth/pair', { code: 'ABCDEFGH' }), 400, 'validation_failed')
+    expectApiError(await anonymous.post('/auth/pair', { deviceName: 'No code' }), 400, 'validation_failed')
+    expectApiError(await anonymous.post('/auth/pair', { code: 'ABCDEFGH', deviceName: 'x'.repeat(101) }), 400, 'validation_failed')
     expectApiError(await owner.post('/devices/pairing-codes', { name: 'x'.repeat(101) }), 400, 'validation_failed')
   })
 

@@ -18,7 +18,7 @@ import { addMember, createKey, pairDevice, teamStore } from './support/team'
 const ROUTES_DIR = join(import.meta.dirname, '../../server/routes/api/v1')
 // Signing in and out, and a principal's own sessions (self-service for every role; an API key has none);
 // the connectors' webhook receiver, whose only credential is the platform's signature (tests/server/connectors*.test.ts).
-const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'GET /metrics', 'POST /webhooks/:platform/:connectionId'])
+const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'POST /auth/invitation', 'GET /metrics', 'POST /webhooks/:platform/:connectionId'])
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? routeFiles(join(dir, entry.name)) : [join(dir, entry.name)])

@@ -45,7 +45,8 @@ describeWithServer('event stream', (ctx) => {
     await reader.cancel()
     expect(text.startsWith('retry: 5000\n\n')).toBe(true)
     const data = JSON.parse(/event: connected\ndata: (.*)\n/.exec(text)![1])
-    expect(data).toEqual({ connectionId: expect.stringMatching(UUID), lastSeq: 1 })
+    // heartbeatMs: the client treats a stream silent for longer than it (plus a grace) as lost.
+    expect(data).toEqual({ connectionId: expect.stringMatching(UUID), lastSeq: 1, heartbeatMs: 200 })
     connectionIds.add(data.connectionId)
 
     const { client, connected } = await open()

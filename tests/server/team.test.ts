@@ -94,6 +94,21 @@ describeWithServer('team and invitations', (ctx) => {
     expect(joined.body.user.id).toBe(elsewhere.auth.user.id)
   })
 
+  it('shows what an invitation offers before joining: the store\'s name and the role; nothing for a bad link', async () => {
+    const store = (await owner.get('/store')).body
+    const offered = await invite({ role: 'manager', email: newEmail('preview') })
+    const preview = await anonymous.post('/auth/invitation', { token: offered.token })
+    expect(preview.status).toBe(200)
+    expect(preview.body).toEqual({ storeName: store.name, role: 'manager', email: offered.email, expiresAt: offered.expiresAt })
+    // Looking joins nothing: the invitation stays open.
+    expect((await owner.get('/team/invitations')).body.invitations.map((i: any) => i.id)).toContain(offered.id)
+    const expired = await invite()
+    await expireInvitation(expired.id)
+    expectApiError(await anonymous.post('/auth/invitation', { token: expired.token }), 410, 'invitation_expired')
+    expectApiError(await anonymous.post('/auth/invitation', { token: 'x'.repeat(43) }), 404, 'invitation_not_found')
+    expectApiError(await anonymous.post('/auth/invitation', { token: offered.token, extra: 1 }), 400, 'validation_failed')
+  })
+
   it('refuses a used (409), expired (410), revoked or unknown (404) invitation, another email (403) and bad input (400)', async () => {
     const used = await invite()
     await addMemberWith(used.token)

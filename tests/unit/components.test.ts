@@ -28,6 +28,13 @@ describe('header controls', () => {
     await nextTick()
     expect(el().text()).toBe('Live')
     expect(el().classes()).toContain('live')
+    // Lost after being live: it says so, and Live again once back.
+    status.value = 'connecting'
+    await nextTick()
+    expect(el().text()).toBe('Reconnecting…')
+    status.value = 'live'
+    await nextTick()
+    expect(el().text()).toBe('Live')
   })
 
   it('the Real-time toggle is a labelled switch, remembered on this device', async () => {

@@ -26,6 +26,7 @@ describe('counter page', () => {
     vi.setSystemTime(IN_RANGE)
     setActivePinia(createPinia())
     useSessionStore().store = { id: 'store-1', name: 'Demo', timeZone: 'UTC', currency: 'USD', createdAt: '' }
+    useSessionStore().permissions = ['analytics:read_today', 'orders:read']
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -62,6 +63,20 @@ describe('counter page', () => {
     expect(summaries()).toBe(2)
     expect([revenue(), orderCount()]).toEqual(['$200.00', '8'])
     expect(page.get('[data-testid="counter-feed"]').text()).toContain('Walk-in')
+    page.unmount()
+  })
+
+  it('staff without today\'s figures get the feed and a plain explanation, and no request that can only be refused', async () => {
+    useSessionStore().permissions = ['orders:read']
+    const { summaries } = fakeApi(() => ({}))
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: CounterPage }] })
+    const page = mount(CounterPage, { global: { plugins: [router] } })
+    await flushPromises()
+    expect(summaries()).toBe(0)
+    expect(page.find('[data-testid="counter-revenue"]').exists()).toBe(false)
+    expect(page.get('[data-testid="counter-notice"]').text()).toMatch(/Your role shows the latest orders, not today's money/)
+    expect(page.text()).not.toMatch(/Retry|Could not load/)
+    expect(page.get('[data-testid="counter-feed"]').text()).toContain('No orders yet today.')
     page.unmount()
   })
 })

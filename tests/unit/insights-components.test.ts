@@ -28,7 +28,10 @@ describe('insight components', () => {
     const cells = Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, orderCount: i === 30 ? 4 : 0, revenueCents: 0 }))
     const heatmap = mount(HeatmapCard, { props: { cells } })
     expect(heatmap.findAll('tbody td')).toHaveLength(168)
-    expect(heatmap.findAll('tbody td')[30].attributes('title')).toBe('Tue 06:00 — 4 orders')
+    // Hours as the locale writes them, like the chart and the lists (en-US here: 6 AM, not 06:00).
+    expect(heatmap.findAll('tbody td')[30].attributes('title')).toBe('Tue 6 AM — 4 orders')
+    expect(heatmap.findAll('thead .hour span:not(.visually-hidden)').map(h => h.text())).toEqual(['12 AM', '6 AM', '12 PM', '6 PM'])
+    expect(heatmap.findAll('tbody td')[30].attributes('style')).toContain('--level: 1')
     const exports = mount(ExportButtons, { props: { range: 'custom', dates: { from: '2026-11-01', to: '2026-11-07' } } })
     expect(exports.get('[data-testid="export-orders"]').attributes('href')).toBe('/api/v1/exports/orders.csv?range=custom&from=2026-11-01&to=2026-11-07')
     expect(exports.get('[data-testid="export-daily"]').attributes()).toHaveProperty('download')

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../../app/logic/analytics-range'
 import { applyEvent, dataFromSnapshot } from '../../app/logic/apply-event'
-import { comparisonLabel, deltaOf, exportUrl, goalStatus, heatLevels, methodShares } from '../../app/logic/insights'
+import { goalStatus } from '../../app/logic/goal'
+import { comparisonLabel, deltaOf, exportUrl, heatLevels, methodShares } from '../../app/logic/insights'
 import { FROM, streamEvent, summary, timeseries, TO } from './fixtures'
 
 describe('insights', () => {

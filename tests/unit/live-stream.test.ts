@@ -140,4 +140,41 @@ describe('useLiveStream: the stream state machine', () => {
     expect(FakeEventSource.instances).toHaveLength(1)
     expect(FakeEventSource.open).toHaveLength(0)
   })
+  it('treats a stream silent for the server\'s heartbeat + the grace as dropped, and resumes from its last seq', () => {
+    const { stream, current } = setup({ resumeFrom: () => 10 })
+    const first = current()
+    first.emit('connected', { connectionId: 'c1', lastSeq: 10, heartbeatMs: 1000 })
+    first.emit('order_created', streamEvent('order_created', 11), 11)
+    // Heartbeats keep it alive however long it runs.
+    for (let i = 0; i < 20; i++) {
+      vi.advanceTimersByTime(1000)
+      first.emit('heartbeat', { at: new Date().toISOString() })
+    }
+    expect(stream.status.value).toBe('live')
+    // Then nothing at all: no error either (a stalled proxy), until heartbeat + 15 s.
+    vi.advanceTimersByTime(15_999)
+    expect(stream.status.value).toBe('live')
+    vi.advanceTimersByTime(1)
+    expect(first.closed).toBe(true)
+    expect(stream.state.value).toBe('retrying')
+    expect(stream.failures.value).toBe(1)
+    vi.advanceTimersByTime(500)
+    expect(current()).not.toBe(first)
+    expect(current().url).toBe('/api/v1/events/stream?lastEventId=11')
+  })
+
+  it('gives up on a connect that never answers, after the interval the server said last', () => {
+    const { stream, current } = setup({ stallGraceMs: 2000 })
+    const first = current()
+    first.emit('connected', { connectionId: 'c1', lastSeq: 3, heartbeatMs: 1000 })
+    first.fail()
+    vi.advanceTimersByTime(500)
+    const hanging = current()
+    expect(hanging).not.toBe(first)
+    vi.advanceTimersByTime(2999)
+    expect(hanging.closed).toBe(false)
+    vi.advanceTimersByTime(1)
+    expect(hanging.closed).toBe(true)
+    expect(stream.state.value).toBe('retrying')
+  })
 })

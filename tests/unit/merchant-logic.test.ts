@@ -43,9 +43,9 @@ describe('toast life', () => {
       const toasts = useToastStore()
       const seen = new Set<number>()
       for (let i = 0; i < 25; i++) {
-        toasts.fromEvent(streamEvent('order_created', i + 1, {}, { number: 1000 + i, totalCents: 100 }))
+        toasts.fromEvent(streamEvent('order_created', i + 1, {}, { number: 1000 + i, totalCents: 100 }), () => false)
         for (const toast of toasts.toasts) seen.add(toast.id)
-        expect(toasts.toasts.filter(t => t.kind === 'order')).toHaveLength(1)
+        expect(toasts.toasts.filter(t => t.kind === 'live')).toHaveLength(1)
         expect(Date.now() - toasts.toasts[0].openedAt).toBeLessThanOrEqual(TOAST_MAX_MS)
         vi.advanceTimersByTime(1000)
       }
@@ -147,6 +147,10 @@ describe('badge state', () => {
     expect(badgeState({ ...base, notLiveForMs: CONNECTING_GRACE_MS })).toBe('offline')
     expect(badgeState({ ...base, status: 'live', notLiveForMs: 60_000 })).toBe('live')
     expect(badgeState({ ...base, status: 'offline' })).toBe('offline')
+    // A live connection lost (a drop or a stall): Reconnecting… for the same grace, then Offline.
+    expect(badgeState({ ...base, wasLive: true })).toBe('reconnecting')
+    expect(badgeState({ ...base, wasLive: true, notLiveForMs: CONNECTING_GRACE_MS })).toBe('offline')
+    expect(badgeState({ ...base, wasLive: true, online: false })).toBe('offline')
   })
 })
 

@@ -113,24 +113,42 @@ describe('toasts', () => {
     vi.useRealTimers()
   })
 
-  it('shows a new order with its number and amount, and collapses a burst', () => {
+  it('shows a new order with its number and amount, and merges a burst and payments into one toast', () => {
     const toasts = useToastStore()
-    toasts.fromEvent(streamEvent('order_created', 1, {}, { number: 1042, totalCents: 1250 }))
-    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1042 — $12.50'])
-    toasts.fromEvent(streamEvent('order_created', 2, {}, { totalCents: 500 }))
-    toasts.fromEvent(streamEvent('order_created', 3, {}, { totalCents: 250 }))
-    expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders — $20.00'])
-    toasts.fromEvent(streamEvent('payment_received', 4, {}, { paidCents: 1250, number: 1042 }))
-    expect(toasts.toasts).toHaveLength(2)
+    const open = () => false
+    toasts.fromEvent(streamEvent('order_created', 1, {}, { number: 1042, totalCents: 1250 }), open)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1042 · $12.50'])
+    toasts.fromEvent(streamEvent('order_created', 2, {}, { totalCents: 500 }), open)
+    toasts.fromEvent(streamEvent('order_created', 3, {}, { totalCents: 250 }), open)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders · $20.00'])
+    toasts.fromEvent(streamEvent('payment_received', 4, {}, { paidCents: 1250, number: 1042 }), open)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['3 new orders · $20.00, Payment for #1042 · $12.50'])
     vi.advanceTimersByTime(TOAST_MS)
     expect(toasts.toasts).toHaveLength(0)
+    toasts.fromEvent(streamEvent('payment_received', 5, {}, { paidCents: 300, number: 7 }), open)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Payment for #7 · $3.00'])
+  })
+
+  it('raises no live toast while a form or a dialog is open, and none over an error', () => {
+    const toasts = useToastStore()
+    toasts.fromEvent(streamEvent('order_created', 1), () => true)
+    toasts.fromEvent(streamEvent('payment_received', 2), () => true)
+    expect(toasts.toasts).toHaveLength(0)
+    toasts.notify('Could not save', 'error')
+    toasts.fromEvent(streamEvent('order_created', 3), () => false)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Could not save'])
+    vi.advanceTimersByTime(TOAST_MS * 2)
+    // Its own order's event came while the form was still open: the answer still says "created".
+    toasts.fromEvent(streamEvent('order_created', 4, {}, { id: 'mine-3', number: 1060 }), () => true)
+    toasts.ownOrdersCreated([{ id: 'mine-3' }], 'Order #1060 created')
+    expect(toasts.toasts.map(t => t.text)).toEqual(['Order #1060 created'])
   })
 
   it('status changes raise no toast; a tap dismisses', () => {
     const toasts = useToastStore()
-    toasts.fromEvent(streamEvent('order_updated', 1, { previousStatus: 'pending' }, { status: 'paid' }))
+    toasts.fromEvent(streamEvent('order_updated', 1, { previousStatus: 'pending' }, { status: 'paid' }), () => false)
     expect(toasts.toasts).toHaveLength(0)
-    toasts.fromEvent(streamEvent('order_created', 2))
+    toasts.fromEvent(streamEvent('order_created', 2), () => false)
     toasts.dismiss(toasts.toasts[0].id)
     expect(toasts.toasts).toHaveLength(0)
   })
@@ -140,15 +158,16 @@ describe('toasts', () => {
     // The answer first: "created"; its live event then adds nothing, others' orders still show.
     const first = streamEvent('order_created', 1, {}, { id: 'mine-1', number: 1050 })
     toasts.ownOrdersCreated([{ id: 'mine-1' }], 'Order #1050 created')
-    toasts.fromEvent(first)
+    toasts.fromEvent(first, () => false)
     expect(toasts.toasts.map(t => t.text)).toEqual(['Order #1050 created'])
-    toasts.fromEvent(streamEvent('order_created', 2, {}, { id: 'theirs', number: 1051, totalCents: 300 }))
-    expect(toasts.toasts.map(t => t.text)).toEqual(['Order #1050 created', 'New order #1051 — $3.00'])
+    // One toast at a time: the newest replaces it.
+    toasts.fromEvent(streamEvent('order_created', 2, {}, { id: 'theirs', number: 1051, totalCents: 300 }), () => false)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1051 · $3.00'])
     vi.advanceTimersByTime(TOAST_MS * 2)
     // The live event first: its toast stands, the answer adds nothing.
-    toasts.fromEvent(streamEvent('order_created', 3, {}, { id: 'mine-2', number: 1052, totalCents: 450 }))
+    toasts.fromEvent(streamEvent('order_created', 3, {}, { id: 'mine-2', number: 1052, totalCents: 450 }), () => false)
     toasts.ownOrdersCreated([{ id: 'mine-2' }], 'Order #1052 created')
-    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1052 — $4.50'])
+    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1052 · $4.50'])
   })
 })
 

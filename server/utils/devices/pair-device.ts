@@ -18,17 +18,17 @@ async function explainUnusable(db: Db, codeHash: string): Promise<Error> {
 }
 
 /**
- * Spends a pairing code and registers the device in the code's store (under the name given with the code,
- * else the device's own), then signs it in: a session whose principal is the device, role `display`.
+ * Spends a pairing code and registers the device in the code's store (under the name typed on the device,
+ * else the one given with the code, else "Counter tablet"), then signs it in: a session whose principal is the device, role `display`.
  */
-export async function pairDevice(db: Db, code: string, deviceName: string, userAgent: string | null): Promise<{ token: string, store: Store, device: Device }> {
+export async function pairDevice(db: Db, code: string, deviceName: string | null | undefined, userAgent: string | null): Promise<{ token: string, store: Store, device: Device }> {
   const codeHash = hashSecret(code)
   const now = new Date().toISOString()
   const device = await db.transaction().execute(async (trx) => {
     const spent = await trx.updateTable('pairing_codes').set({ used_at: now }).where('code_hash', '=', codeHash).where('used_at', 'is', null).where('expires_at', '>', now).returning(['store_id', 'name', 'created_by']).executeTakeFirst()
     if (!spent)
       return null
-    const row: DevicesTable = { id: newId(), store_id: spent.store_id, name: spent.name ?? deviceName, session_id: null, created_by: spent.created_by, created_at: now, last_seen_at: null, revoked_at: null }
+    const row: DevicesTable = { id: newId(), store_id: spent.store_id, name: deviceName || spent.name || 'Counter tablet', session_id: null, created_by: spent.created_by, created_at: now, last_seen_at: null, revoked_at: null }
     await trx.insertInto('devices').values(row).execute()
     return row
   })

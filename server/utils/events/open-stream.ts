@@ -60,7 +60,7 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
   if (isShuttingDown())
     throw createApiError(503, 'shutting_down', 'This instance is shutting down; reconnect.', { 'retry-after': '1' })
   const resumeFrom = readResumeSeq(event)
-  const { streamMaxPerStore, streamMaxBuffer } = useConfig()
+  const { streamMaxPerStore, streamMaxBuffer, heartbeatMs } = useConfig()
   if (countStreams(session.storeId) >= streamMaxPerStore) {
     streamMetrics.rejectedOverLimit++
     throw createApiError(429, 'too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
@@ -75,7 +75,7 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
   try {
     const lastSeq = await attachClient(client)
     client.write(retryFrame(RETRY_MS))
-    client.write(frame('connected', JSON.stringify({ connectionId: client.id, lastSeq } satisfies ConnectedEvent)))
+    client.write(frame('connected', JSON.stringify({ connectionId: client.id, lastSeq, heartbeatMs } satisfies ConnectedEvent)))
     client.startAfter(lastSeq)
     if (resumeFrom !== undefined && resumeFrom !== lastSeq)
       void replay(client, resumeFrom, lastSeq)

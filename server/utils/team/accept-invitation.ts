@@ -1,4 +1,4 @@
-import type { Role, Store, User } from '~shared/types/api'
+import type { InvitationPreview, Role, Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { UsersTable } from '../db/schema'
 import type { InvitationsTable } from './schema'
@@ -29,6 +29,16 @@ async function findOpenInvitation(db: Db, token: string): Promise<InvitationsTab
   if (row.expires_at <= new Date().toISOString())
     throw createApiError(410, 'invitation_expired', 'This invitation has expired: ask for a new one.')
   return row
+}
+
+/**
+ * What an invitation link offers, before anyone joins: the store's name and the role (and the address it
+ * is limited to). The same answers as accepting it for a wrong, used or expired link.
+ */
+export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
+  const row = await findOpenInvitation(db, token)
+  const store = await db.selectFrom('stores').select('name').where('id', '=', row.store_id).executeTakeFirstOrThrow()
+  return { storeName: store.name, role: row.role as Role, email: row.email ?? null, expiresAt: row.expires_at }
 }
 
 async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{ existing: UsersTable | undefined, fresh: UsersTable | undefined }> {
