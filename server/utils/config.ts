@@ -40,6 +40,8 @@ export interface PulseConfig {
   wakeUpSweepMs: number
   /** Issue 22: the origin merchants reach Pulse at (webhook URLs); unset, each request's own. */
   publicUrl: string | undefined
+  /** Issue 25, tests only: where each platform's API is reached for the history import (unset: the platform's own). */
+  apiBases: { stripe: string | undefined, shopify: string | undefined, square: string | undefined, woocommerce: string | undefined }
 }
 
 let cached: PulseConfig | undefined
@@ -64,6 +66,12 @@ export function useConfig(): PulseConfig {
     natsUrl: process.env.PULSE_NATS_URL || undefined,
     wakeUpSweepMs: readInt('PULSE_NATS_SWEEP_MS', 5000),
     publicUrl: process.env.PULSE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    apiBases: {
+      stripe: process.env.PULSE_STRIPE_API_BASE || undefined,
+      shopify: process.env.PULSE_SHOPIFY_API_BASE?.replace(/\/+$/, '') || undefined,
+      square: process.env.PULSE_SQUARE_API_BASE?.replace(/\/+$/, '') || undefined,
+      woocommerce: process.env.PULSE_WOOCOMMERCE_API_BASE?.replace(/\/+$/, '') || undefined,
+    },
   }
   return cached
 }

@@ -4,6 +4,7 @@ import { bucketOf } from '../analytics/time'
 import { pushMigration } from './migration-0005-push'
 import { teamMigration } from './migration-0007-team'
 import { connectorsMigration } from './migration-0010-connectors'
+import { backfillMigration } from './migration-0014-backfill'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 
@@ -205,6 +206,7 @@ const migrations: Record<string, Migration> = {
   },
   '0007_team': teamMigration,
   '0010_connectors': connectorsMigration,
+  '0014_backfill': backfillMigration,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { BackfillTables } from '../backfill/schema'
 import type { ConnectorTables } from '../connectors/schema'
 import type { PushTables } from '../push/schema'
 import type { TeamTables } from '../team/schema'
@@ -124,7 +125,7 @@ export interface RateCountersTable {
   reset_at: number
 }
 
-export interface Database extends PushTables, TeamTables, ConnectorTables {
+export interface Database extends PushTables, TeamTables, ConnectorTables, BackfillTables {
   stores: StoresTable
   users: UsersTable
   orders: OrdersTable
