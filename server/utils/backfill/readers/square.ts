@@ -16,8 +16,8 @@ export const readSquareHistory: HistoryReader = async (source, since, cursor) =>
   try {
     const page = await client.payments.list({ beginTime: since.toISOString(), sortOrder: 'ASC', limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) })
     const items = page.data.map((payment) => {
-      // The connector reads Square's JSON (snake_case), as its webhooks carry it.
-      const json = serialization.Payment.jsonOrThrow(payment) as Record<string, any>
+      // The connector reads Square's JSON (snake_case, money as numbers), as its webhooks carry it.
+      const json = JSON.parse(JSON.stringify(serialization.Payment.jsonOrThrow(payment), (_, value) => typeof value === 'bigint' ? Number(value) : value)) as Record<string, any>
       return historyItem(json.created_at, () => [paymentFacts(json)])
     })
     return { items, next: page.response.cursor || null }
