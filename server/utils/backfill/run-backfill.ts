@@ -1,7 +1,7 @@
 import type { ConnectionsTable } from '../connectors/schema'
 import type { Db } from '../db/connection'
 import { PLATFORM_LABELS } from '~shared/domain'
-import { resetStreams } from '../events/hub'
+import { resetStreamsEverywhere } from '../cluster/wake-ups'
 import { applyHistoryPage, BackfillTakenOver } from './apply-history-page'
 import { HISTORY_READERS } from './history-readers'
 import { honourRetryAfter } from './retry-after'
@@ -53,6 +53,6 @@ export async function runBackfill(db: Db, connection: ConnectionsTable, runId: s
     await finish(db, connection, runId, 'failed', message).catch(() => {})
   }
   finally {
-    resetStreams(connection.store_id)
+    resetStreamsEverywhere(connection.store_id)
   }
 }

@@ -25,7 +25,10 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
     callback: (error, message) => {
       if (error)
         return
-      const seq = Number(message.string().split(':')[1])
+      const part = message.string().split(':')[1]
+      if (part === 'reset')
+        return handlers.reset(storeId)
+      const seq = Number(part)
       if (Number.isSafeInteger(seq))
         handlers.wake(storeId, seq)
     },
@@ -75,6 +78,15 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
       try {
         if (connection && !connection.isClosed())
           connection.publish(storeSubject(storeId), `${storeId}:${seq}`)
+      }
+      catch (error) {
+        console.error('[cluster] NATS publish failed:', (error as Error).message)
+      }
+    },
+    announceReset(storeId) {
+      try {
+        if (connection && !connection.isClosed())
+          connection.publish(storeSubject(storeId), `${storeId}:reset`)
       }
       catch (error) {
         console.error('[cluster] NATS publish failed:', (error as Error).message)

@@ -1,6 +1,6 @@
 import type { WakeUpBus, WakeUpHandlers } from './wake-up-bus'
 import pg from 'pg'
-import { EVENTS_CHANNEL, parseNotification } from './channel'
+import { EVENTS_CHANNEL, parseNotification, resetPayload } from './channel'
 import { notifyCommit } from './notify-commit'
 
 /**
@@ -32,7 +32,9 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
     connection.on('end', retry)
     connection.on('notification', (message) => {
       const commit = parseNotification(message.payload)
-      if (commit)
+      if (commit?.seq === 'reset')
+        handlers.reset(commit.storeId)
+      else if (commit)
         handlers.wake(commit.storeId, commit.seq)
     })
     try {
@@ -55,6 +57,9 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
     name: 'pg-notify',
     announceInTransaction: notifyCommit,
     announceCommitted: () => {},
+    announceReset(storeId) {
+      client?.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, resetPayload(storeId)]).catch((error: Error) => console.error('[cluster] reset notification failed:', error.message))
+    },
     watch: () => {},
     unwatch: () => {},
     async stop() {

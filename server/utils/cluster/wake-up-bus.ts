@@ -15,6 +15,8 @@ export interface WakeUpBus {
    * sends goes out in a microtask at the latest (publish-store-writes.ts relies on it).
    */
   announceCommitted: (storeId: string, seq: number) => void
+  /** Asks the other instances to send `reset` to the store's streams (best effort: a lost one leaves figures to the next reload). */
+  announceReset: (storeId: string) => void
   /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
   watch: (storeId: string) => void
   /** The last stream of the store closed: it unsubscribes. */
@@ -26,6 +28,8 @@ export interface WakeUpBus {
 export interface WakeUpHandlers {
   /** Another instance committed `storeId` up to `seq`. */
   wake: (storeId: string, seq: number) => void
+  /** Another instance asked for a `reset` of the store's streams. */
+  reset: (storeId: string) => void
   /** Wake-ups for these stores (every store streamed here by default) may have been lost: catch them up from the log. */
   resync: (storeIds?: string[]) => void | Promise<void>
 }
