@@ -31,6 +31,9 @@ export const readStripeHistory: HistoryReader = async (source, since, cursor) =>
       throw new RateLimited(parseRetryAfter(error.headers?.['retry-after']))
     if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError)
       throw new PlatformRefused(`Stripe refused the API key (${error.statusCode}): use a restricted key with read access to charges.`)
+    // Stripe's own message may quote the request: the status says enough.
+    if (error instanceof Stripe.errors.StripeError)
+      throw new Error(error.statusCode ? `Stripe answered ${error.statusCode}` : 'Stripe could not be reached')
     throw error
   }
   // Only money that was taken is a sale (a failed or uncaptured charge is not).
