@@ -161,6 +161,25 @@ describeWithServer('History import', (ctx) => {
     expect(await allOrders(api)).toHaveLength(120)
   })
 
+  // On SQLite (one instance) a restart is known at once; on PostgreSQL the heartbeat tells (the test above).
+  it.runIf(ctx.backend === 'sqlite')('a restart mid-import shows it failed (interrupted); started again it resumes after the pages it committed', async () => {
+    const { api } = await registerStore(ctx.server.url)
+    const key = uniqueKey('rk_test_')
+    const charges = stripeCharges(pastTimes(160))
+    // After the first page Stripe asks for 30 s: the server is restarted while the import waits.
+    apis.serve('stripe', key, charges, { faults: [{ onRequest: 2, status: 429, retryAfter: '30' }] })
+    const made = await connect(api, 'stripe', { apiKey: key })
+    expect((await api.post(`/connections/${made.id}/backfill`, { since: daysAgo(25) })).status).toBe(202)
+    for (let i = 0; i < 200 && apis.requests('stripe', key).length < 2; i++) await new Promise(resolve => setTimeout(resolve, 50))
+    expect((await api.get(`/connections/${made.id}/backfill`)).body).toMatchObject({ status: 'running', imported: 100 })
+    await ctx.server.stop()
+    await ctx.server.restart()
+    expect((await api.get(`/connections/${made.id}/backfill`)).body).toMatchObject({ status: 'failed', imported: 100, error: expect.stringContaining('interrupted') })
+    expect(await importHistory(api, made.id, daysAgo(25))).toMatchObject({ status: 'done', imported: 160 })
+    expect(apis.requests('stripe', key).map(url => url.searchParams.get('starting_after'))).toEqual([null, charges[99].id, charges[99].id])
+    expect(await allOrders(api)).toHaveLength(160)
+  })
+
   it('one import per connection: a second start while it runs is 409 backfill_running', async () => {
     const { api } = await registerStore(ctx.server.url)
     const key = uniqueKey('rk_test_')

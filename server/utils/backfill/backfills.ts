@@ -4,9 +4,10 @@ import type { ConnectionBackfillsTable } from './schema'
 import { instantOfWallClock } from '../analytics/time'
 import { useConfig } from '../config'
 import { findConnection } from '../connectors/connections'
+import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
-import { runBackfill } from './run-backfill'
+import { runBackfill, runsHere } from './run-backfill'
 
 /**
  * A running import raises its heartbeat after every page (and before waiting out a `429`); one whose
@@ -16,17 +17,24 @@ export const BACKFILL_STALE_MS = 3 * 60_000
 
 const INTERRUPTED = 'The import was interrupted (its server stopped). Start it again with the same date to resume where it stopped.'
 
-function isStale(row: ConnectionBackfillsTable, now = Date.now()): boolean {
-  return row.status === 'running' && Date.parse(row.heartbeat_at) < now - BACKFILL_STALE_MS
+/**
+ * Whether a `running` import was interrupted: its heartbeat is old or, on SQLite (one instance), this
+ * process does not run it (the server restarted).
+ */
+async function isInterrupted(row: ConnectionBackfillsTable): Promise<boolean> {
+  if (row.status !== 'running')
+    return false
+  if (Date.parse(row.heartbeat_at) < Date.now() - BACKFILL_STALE_MS)
+    return true
+  return (await useConnection()).dialect === 'sqlite' && !runsHere.has(row.run_id)
 }
 
-export function toBackfill(row: ConnectionBackfillsTable | undefined, hasApiKey: boolean): Backfill {
+export function toBackfill(row: ConnectionBackfillsTable | undefined, hasApiKey: boolean, interrupted = false): Backfill {
   if (!row)
     return { status: 'idle', since: null, imported: 0, skipped: 0, otherCurrency: 0, startedAt: null, finishedAt: null, hasApiKey }
-  const stale = isStale(row)
-  const error = stale ? INTERRUPTED : row.error
+  const error = interrupted ? INTERRUPTED : row.error
   return {
-    status: stale ? 'failed' : row.status as BackfillStatus,
+    status: interrupted ? 'failed' : row.status as BackfillStatus,
     since: row.since,
     imported: Number(row.imported),
     skipped: Number(row.skipped),
@@ -41,7 +49,7 @@ export function toBackfill(row: ConnectionBackfillsTable | undefined, hasApiKey:
 export async function readBackfill(db: Db, storeId: string, connectionId: string): Promise<Backfill> {
   const connection = await findConnection(db, storeId, connectionId)
   const row = await db.selectFrom('connection_backfills').selectAll().where('connection_id', '=', connection.id).executeTakeFirst()
-  return toBackfill(row, !!connection.api_key)
+  return toBackfill(row, !!connection.api_key, !!row && await isInterrupted(row))
 }
 
 /**
@@ -60,7 +68,8 @@ export async function startBackfill(db: Db, storeId: string, connectionId: strin
   const now = new Date()
   const at = now.toISOString()
   const previous = await db.selectFrom('connection_backfills').selectAll().where('connection_id', '=', connection.id).executeTakeFirst()
-  const resume = previous && previous.since === since && previous.cursor !== null && (previous.status === 'failed' || isStale(previous))
+  const interrupted = !!previous && await isInterrupted(previous)
+  const resume = previous && previous.since === since && previous.cursor !== null && (previous.status === 'failed' || interrupted)
   const row: ConnectionBackfillsTable = {
     connection_id: connection.id,
     store_id: storeId,
@@ -77,10 +86,12 @@ export async function startBackfill(db: Db, storeId: string, connectionId: strin
     error: null,
   }
   const staleBefore = new Date(now.getTime() - BACKFILL_STALE_MS).toISOString()
-  // One statement decides between two starts at once, on any instance: only one of them claims the row.
+  // One statement decides between two starts at once, on any instance: only one of them claims the row
+  // (an interrupted run is claimed by its id, so that two starts after it still make one).
   const claimed = await db.insertInto('connection_backfills').values(row).onConflict(oc => oc.column('connection_id').doUpdateSet(row).where(eb => eb.or([
     eb('connection_backfills.status', '<>', 'running'),
     eb('connection_backfills.heartbeat_at', '<', staleBefore),
+    ...(interrupted ? [eb('connection_backfills.run_id', '=', previous.run_id)] : []),
   ]))).executeTakeFirst()
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0)
     throw createApiError(409, 'backfill_running', 'This connection is already importing its history.')

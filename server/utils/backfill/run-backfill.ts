@@ -7,6 +7,9 @@ import { HISTORY_READERS } from './history-readers'
 import { honourRetryAfter } from './retry-after'
 import { PlatformRefused, RateLimited } from './types'
 
+/** The runs of this process: on SQLite (one instance) a running import that is not one of them was interrupted by a restart. */
+export const runsHere = new Set<string>()
+
 function messageOf(error: unknown, platform: ConnectionsTable['platform']): string {
   if (error instanceof PlatformRefused)
     return error.message
@@ -36,6 +39,7 @@ export async function runBackfill(db: Db, connection: ConnectionsTable, runId: s
   const read = HISTORY_READERS[connection.platform]
   const source = { platform: connection.platform, apiKey: connection.api_key ?? '', shopDomain: connection.shop_domain }
   let next = cursor
+  runsHere.add(runId)
   try {
     do {
       const page = await honourRetryAfter(() => read(source, since, next), () => heartbeat(db, connection, runId))
@@ -53,6 +57,7 @@ export async function runBackfill(db: Db, connection: ConnectionsTable, runId: s
     await finish(db, connection, runId, 'failed', message).catch(() => {})
   }
   finally {
+    runsHere.delete(runId)
     resetStreamsEverywhere(connection.store_id)
   }
 }
