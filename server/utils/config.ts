@@ -57,6 +57,8 @@ export interface PulseConfig {
   backupDir: string | undefined
   backupEveryMs: number
   backupKeep: number
+  /** Issue 25, tests only: where each platform's API is reached for the history import (unset: the platform's own). */
+  apiBases: { stripe: string | undefined, shopify: string | undefined, square: string | undefined, woocommerce: string | undefined }
 }
 
 let cached: PulseConfig | undefined
@@ -94,6 +96,12 @@ export function useConfig(): PulseConfig {
     backupDir: process.env.PULSE_BACKUP_DIR ? resolve(process.env.PULSE_BACKUP_DIR) : undefined,
     backupEveryMs: parseDuration(process.env.PULSE_BACKUP_EVERY || '6h'),
     backupKeep: readInt('PULSE_BACKUP_KEEP', 14),
+    apiBases: {
+      stripe: process.env.PULSE_STRIPE_API_BASE || undefined,
+      shopify: process.env.PULSE_SHOPIFY_API_BASE?.replace(/\/+$/, '') || undefined,
+      square: process.env.PULSE_SQUARE_API_BASE?.replace(/\/+$/, '') || undefined,
+      woocommerce: process.env.PULSE_WOOCOMMERCE_API_BASE?.replace(/\/+$/, '') || undefined,
+    },
   }
   return cached
 }

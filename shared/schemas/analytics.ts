@@ -7,7 +7,7 @@ export const REPORT_RANGES = [...ANALYTICS_RANGES, 'custom'] as const
 export const COMPARISONS = ['previous', 'last_year'] as const
 export const HEATMAP_RANGES = ['30d', '90d', 'custom'] as const
 
-function isCalendarDate(date: string): boolean {
+export function isCalendarDate(date: string): boolean {
   const time = Date.parse(`${date}T00:00:00Z`)
   return Number.isFinite(time) && new Date(time).toISOString().startsWith(date)
 }

@@ -173,6 +173,21 @@ export interface Connection {
 /** The answer to creating a connection: a WooCommerce secret Pulse made is shown this once. */
 export interface CreatedConnection extends Connection { signingSecret?: string }
 export interface Delivery { receivedAt: string, platform: Platform, eventType: string, externalId: string | null, outcome: DeliveryOutcome, error?: string }
+// Issue 25: the history import of a connection.
+export type BackfillStatus = 'idle' | 'running' | 'done' | 'failed'
+/** Where a connection's history import is: sales imported, skipped (already in Pulse, or not a sale), in other currencies. */
+export interface Backfill {
+  status: BackfillStatus
+  since: string | null
+  imported: number
+  skipped: number
+  otherCurrency: number
+  startedAt: string | null
+  finishedAt: string | null
+  error?: string
+  /** Whether the connection holds a read credential (the import needs one). */
+  hasApiKey: boolean
+}
 /** A connection's state: counts by outcome, sales in other currencies (by currency), the last failures. */
 export interface ConnectionStats {
   counts: Record<DeliveryOutcome, number>

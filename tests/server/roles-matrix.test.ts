@@ -87,6 +87,9 @@ const FIXTURES: Record<string, Fixture> = {
   'PATCH /connections/:id': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}`, body: { name: 'Web shop' } }),
   'DELETE /connections/:id': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}` }),
   'GET /connections/:id/deliveries': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}/deliveries` }),
+  // A shop that refuses connections at once: the import started in the background fails without waiting.
+  'POST /connections/:id/backfill': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce', apiKey: 'ck_x:cs_x', shopDomain: '127.0.0.1:9' })).body.id}/backfill`, body: { since: '2026-01-01' } }),
+  'GET /connections/:id/backfill': async kit => ({ path: `/connections/${(await kit.owner.post('/connections', { platform: 'woocommerce' })).body.id}/backfill` }),
   'POST /api-keys': async () => ({ path: '/api-keys', body: { name: 'Shop', scopes: ['orders:read'] } }),
   'GET /api-keys': async () => ({ path: '/api-keys' }),
   'DELETE /api-keys/:id': async (kit, _, server) => ({ path: `/api-keys/${(await createKey(server as never, kit.owner, ['orders:read'])).keyId}` }),

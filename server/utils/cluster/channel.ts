@@ -12,12 +12,20 @@ export function notificationPayload(storeId: string, seq: number): string {
   return `${storeId}:${seq}:${INSTANCE_ID}`
 }
 
-/** The store and seq of another instance's commit; null for this instance's own or a malformed payload. */
-export function parseNotification(payload: string | undefined): { storeId: string, seq: number } | null {
+/** Issue 25: every instance sends `reset` to the store's streams (a history import changed past hours). */
+export function resetPayload(storeId: string): string {
+  return `${storeId}:reset:${INSTANCE_ID}`
+}
+
+/**
+ * The store and seq of another instance's commit, or `reset` for its reset; null for this instance's own
+ * or a malformed payload.
+ */
+export function parseNotification(payload: string | undefined): { storeId: string, seq: number | 'reset' } | null {
   const [storeId, seq, instance] = (payload ?? '').split(':')
   if (!storeId || !seq || instance === INSTANCE_ID)
     return null
-  return { storeId, seq: Number(seq) }
+  return { storeId, seq: seq === 'reset' ? 'reset' : Number(seq) }
 }
 
 export const ACCESS_CHANNEL = 'pulse_access'

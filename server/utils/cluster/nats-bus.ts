@@ -35,7 +35,10 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
           handlers.accessChanged(storeId, principalId)
         return
       }
-      const seq = Number(text.split(':')[1])
+      const part = text.split(':')[1]
+      if (part === 'reset')
+        return handlers.reset(storeId)
+      const seq = Number(part)
       if (Number.isSafeInteger(seq))
         handlers.wake(storeId, seq)
     },
@@ -94,6 +97,15 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
       try {
         if (connection && !connection.isClosed())
           connection.publish(storeSubject(storeId), `${ACCESS_PREFIX}${principalId}`)
+      }
+      catch (error) {
+        console.error('[cluster] NATS publish failed:', (error as Error).message)
+      }
+    },
+    announceReset(storeId) {
+      try {
+        if (connection && !connection.isClosed())
+          connection.publish(storeSubject(storeId), `${storeId}:reset`)
       }
       catch (error) {
         console.error('[cluster] NATS publish failed:', (error as Error).message)

@@ -1,6 +1,6 @@
 import type { WakeUpBus, WakeUpHandlers } from './wake-up-bus'
 import pg from 'pg'
-import { ACCESS_CHANNEL, accessPayload, EVENTS_CHANNEL, parseAccessPayload, parseNotification } from './channel'
+import { ACCESS_CHANNEL, accessPayload, EVENTS_CHANNEL, parseAccessPayload, parseNotification, resetPayload } from './channel'
 import { notifyCommit } from './notify-commit'
 
 /**
@@ -38,7 +38,9 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
         return
       }
       const commit = parseNotification(message.payload)
-      if (commit)
+      if (commit?.seq === 'reset')
+        handlers.reset(commit.storeId)
+      else if (commit)
         handlers.wake(commit.storeId, commit.seq)
     })
     try {
@@ -66,6 +68,9 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
       // Sent on the listening connection: it is already open, and a notification needs no transaction.
       client?.query('SELECT pg_notify($1, $2)', [ACCESS_CHANNEL, accessPayload(storeId, principalId)])
         .catch((error: Error) => console.error('[cluster] could not announce an access change:', error.message))
+    },
+    announceReset(storeId) {
+      client?.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, resetPayload(storeId)]).catch((error: Error) => console.error('[cluster] reset notification failed:', error.message))
     },
     watch: () => {},
     unwatch: () => {},

@@ -21,6 +21,8 @@ export interface WakeUpBus {
    * heartbeat and to every request's own check of the membership.
    */
   announceAccessChanged: (storeId: string, principalId: string) => void
+  /** Asks the other instances to send `reset` to the store's streams (best effort: a lost one leaves figures to the next reload). */
+  announceReset: (storeId: string) => void
   /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
   watch: (storeId: string) => void
   /** The last stream of the store closed: it unsubscribes. */
@@ -34,6 +36,8 @@ export interface WakeUpHandlers {
   wake: (storeId: string, seq: number) => void
   /** Another instance changed a principal's access to a store. */
   accessChanged: (storeId: string, principalId: string) => void
+  /** Another instance asked for a `reset` of the store's streams. */
+  reset: (storeId: string) => void
   /** Wake-ups for these stores (every store streamed here by default) may have been lost: catch them up from the log. */
   resync: (storeIds?: string[]) => void | Promise<void>
 }

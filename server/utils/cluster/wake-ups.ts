@@ -1,6 +1,6 @@
 import type { WakeUpBus } from './wake-up-bus'
 import { useConfig } from '../config'
-import { closeStreamsOfPrincipal, countStreams, listChannelStores, notifyCommitted, watchChannels } from '../events/hub'
+import { closeStreamsOfPrincipal, countStreams, listChannelStores, notifyCommitted, resetStreams, watchChannels } from '../events/hub'
 import { streamMetrics } from '../events/metrics'
 import { catchUpStores } from './catch-up'
 import { createNatsBus } from './nats-bus'
@@ -21,7 +21,7 @@ function wake(storeId: string, seq: number): void {
  */
 export function startWakeUps(databaseUrl: string): WakeUpBus {
   const { natsUrl, wakeUpSweepMs } = useConfig()
-  const handlers = { wake, resync: catchUpStores, accessChanged: closeStreamsOfPrincipal }
+  const handlers = { wake, resync: catchUpStores, accessChanged: closeStreamsOfPrincipal, reset: resetStreams }
   const started = natsUrl ? createNatsBus(natsUrl, handlers, { sweepMs: wakeUpSweepMs }) : createPgNotifyBus(databaseUrl, handlers)
   bus = started
   for (const storeId of listChannelStores()) started.watch(storeId)
@@ -32,6 +32,12 @@ export function startWakeUps(databaseUrl: string): WakeUpBus {
 /** The running bus; none on SQLite (one instance). */
 export function useWakeUpBus(): WakeUpBus | undefined {
   return bus
+}
+
+/** `reset` to the store's streams on this instance and, through the bus, on the others. */
+export function resetStreamsEverywhere(storeId: string): void {
+  resetStreams(storeId)
+  bus?.announceReset(storeId)
 }
 
 export async function stopWakeUps(): Promise<void> {

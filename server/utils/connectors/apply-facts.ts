@@ -16,7 +16,7 @@ export function actorOf(connection: ConnectionsTable): Actor {
   return { type: 'connection', id: connection.id, name: connection.name }
 }
 
-async function findLinkedOrder(trx: Trx, connectionId: string, refs: string[]): Promise<OrdersTable | undefined> {
+export async function findLinkedOrder(trx: Trx, connectionId: string, refs: string[]): Promise<OrdersTable | undefined> {
   if (refs.length === 0)
     return undefined
   const link = await trx.selectFrom('connector_links').select('order_id').where('connection_id', '=', connectionId).where('external_ref', 'in', refs).executeTakeFirst()

@@ -78,13 +78,15 @@ export async function findConnection(db: Db, storeId: string, id: string): Promi
   return row
 }
 
-/** Renames a connection or rotates its secret: the secret before keeps verifying for 24 hours. */
-export async function updateConnection(db: Db, storeId: string, id: string, input: { name?: string, signingSecret?: string }, origin: string): Promise<Connection> {
+/** Renames a connection, sets its read credential, or rotates its secret: the secret before keeps verifying for 24 hours. */
+export async function updateConnection(db: Db, storeId: string, id: string, input: { name?: string, signingSecret?: string, apiKey?: string }, origin: string): Promise<Connection> {
   const row = await findConnection(db, storeId, id)
   checkSecret(row.platform, input.signingSecret)
   const changes: Partial<ConnectionsTable> = {}
   if (input.name !== undefined)
     changes.name = input.name
+  if (input.apiKey !== undefined)
+    changes.api_key = input.apiKey
   if (input.signingSecret !== undefined && input.signingSecret !== row.signing_secret) {
     changes.signing_secret = input.signingSecret
     if (row.signing_secret) {
@@ -103,6 +105,7 @@ export async function deleteConnection(db: Db, storeId: string, id: string): Pro
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('connector_deliveries').where('connection_id', '=', id).execute()
     await trx.deleteFrom('connector_links').where('connection_id', '=', id).execute()
+    await trx.deleteFrom('connection_backfills').where('connection_id', '=', id).execute()
     await trx.deleteFrom('connections').where('id', '=', id).execute()
   })
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { BackfillTables } from '../backfill/schema'
 import type { ConnectorTables } from '../connectors/schema'
 import type { PushTables } from '../push/schema'
 import type { TeamTables } from '../team/schema'
@@ -152,7 +153,7 @@ export interface RateCountersTable {
   reset_at: number
 }
 
-export interface Database extends PushTables, TeamTables, ConnectorTables {
+export interface Database extends PushTables, TeamTables, ConnectorTables, BackfillTables {
   stores: StoresTable
   users: UsersTable
   orders: OrdersTable

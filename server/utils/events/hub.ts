@@ -1,8 +1,10 @@
+import type { ResetEvent } from '~shared/types/api'
 import type { StreamClient } from './stream-client'
 import type { LoggedEvent } from './types'
 import { useDb } from '../db/connection'
 import { flushQuietStreams } from './flush-scheduler'
 import { countEvent, streamMetrics } from './metrics'
+import { frame } from './sse-frames'
 import { StoreChannel } from './store-channel'
 
 /** The events one transaction committed to one store. */
@@ -76,6 +78,23 @@ function tellCommitListeners(storeId: string): void {
       console.error('[hub] commit listener failed:', error)
     }
   }
+}
+
+/**
+ * Sends `reset` to this instance's streams of a store: what they show must be fetched afresh (a history
+ * import changed past hours without one event per sale). They go on after the seq delivered so far.
+ */
+export function resetStreams(storeId: string): void {
+  const channel = channels.get(storeId)
+  if (!channel)
+    return
+  const data = JSON.stringify({ lastSeq: channel.lastSeq } satisfies ResetEvent)
+  for (const client of channel.clients) {
+    if (!client.closed)
+      client.write(frame('reset', data))
+  }
+  streamMetrics.resets += channel.clients.size
+  flushQuietStreams()
 }
 
 export function countStreams(storeId: string): number {

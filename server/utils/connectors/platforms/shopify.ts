@@ -30,7 +30,8 @@ function itemsOf(order: Record<string, any>, currency: string): SaleItem[] {
   }))
 }
 
-function orderFacts(topic: string, order: Record<string, any>, shop: string | null): Facts {
+/** An order as a sale; `topic` says what the platform said happened (the history import reads it as `orders/updated`). */
+export function orderFacts(topic: string, order: Record<string, any>, shop: string | null): Facts {
   const id = requireString(order.id, 'id')
   const currency = requireCurrency(order.currency)
   const paid = topic === 'orders/paid' || PAID_STATUSES.has(order.financial_status)
@@ -48,7 +49,7 @@ function orderFacts(topic: string, order: Record<string, any>, shop: string | nu
 }
 
 // A refund's money is its successful refund transactions (a refund can also only restock).
-function refundFacts(refund: Record<string, any>): Facts {
+export function refundFacts(refund: Record<string, any>): Facts {
   const transactions = (Array.isArray(refund.transactions) ? refund.transactions : []).filter((t: any) => t?.kind === 'refund' && t?.status === 'success')
   if (transactions.length === 0)
     return { kind: 'ignored', reason: 'The refund moved no money.' }

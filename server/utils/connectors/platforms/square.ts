@@ -15,7 +15,7 @@ function money(value: unknown, what: string): { amount: number, currency: string
 }
 
 // Payments are the signal of a POS sale (Square sends order.created only for orders made through its API).
-function paymentFacts(payment: Record<string, any>): Facts {
+export function paymentFacts(payment: Record<string, any>): Facts {
   if (payment.status !== 'COMPLETED')
     return { kind: 'ignored', reason: `The payment is ${String(payment.status)}; Pulse counts it once COMPLETED.` }
   const id = requireString(payment.id, 'payment.id')

@@ -20,6 +20,13 @@ function refsOf(paymentIntent: unknown, ...more: unknown[]): string[] {
   return [paymentIntent, ...more].filter((ref): ref is string => typeof ref === 'string' && ref !== '')
 }
 
+/** A charge as a sale keyed by its payment intent (a `charge.refunded` event, or a charge of the history import). */
+export function chargeFacts(charge: Record<string, any>, livemode: boolean): SaleFacts {
+  const id = requireString(charge.id, 'id')
+  const refs = refsOf(charge.payment_intent, id)
+  return { kind: 'sale', refs, url: dashboardUrl(refs[0], livemode), currency: requireCurrency(charge.currency), totalCents: requireMinor(charge.amount, 'amount'), items: [], customerName: charge.billing_details?.name ?? null, paid: methodOf(charge.payment_method_details?.type), refundedTotalCents: requireMinor(charge.amount_refunded, 'amount_refunded') }
+}
+
 // One purchase is one order whichever event arrives first: every event is keyed by its payment intent.
 function readFacts(type: string, object: Record<string, any>, livemode: boolean): Facts {
   switch (type) {
@@ -35,13 +42,9 @@ function readFacts(type: string, object: Record<string, any>, livemode: boolean)
       const refs = refsOf(object.payment_intent, id)
       return { kind: 'sale', refs, url: dashboardUrl(refs[0], livemode), currency: requireCurrency(object.currency), totalCents: requireMinor(object.amount_total, 'amount_total'), items: [], customerName: object.customer_details?.name ?? null, paid: methodOf(object.payment_method_types) }
     }
-    case 'charge.refunded': {
+    case 'charge.refunded':
       // The whole charge rides on the event: enough to make its order if the payment is not in yet.
-      const id = requireString(object.id, 'data.object.id')
-      const refs = refsOf(object.payment_intent, id)
-      const sale: SaleFacts = { kind: 'sale', refs, url: dashboardUrl(refs[0], livemode), currency: requireCurrency(object.currency), totalCents: requireMinor(object.amount, 'amount'), items: [], customerName: object.billing_details?.name ?? null, paid: methodOf(object.payment_method_details?.type), refundedTotalCents: requireMinor(object.amount_refunded, 'amount_refunded') }
-      return sale
-    }
+      return chargeFacts(object, livemode)
     default:
       return { kind: 'ignored', reason: `Pulse does not use ${type} events.` }
   }

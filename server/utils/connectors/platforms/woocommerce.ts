@@ -27,7 +27,7 @@ function itemsOf(order: Record<string, any>, currency: string): SaleItem[] {
 }
 
 // The REST order is the whole state: applying it twice changes nothing, refunds are what Pulse lacks.
-function orderFacts(order: Record<string, any>, site: string | null): Facts {
+export function orderFacts(order: Record<string, any>, site: string | null): Facts {
   const id = requireString(order.id, 'id')
   const currency = requireCurrency(order.currency)
   const refunds = Array.isArray(order.refunds) ? order.refunds : []
@@ -47,7 +47,7 @@ function orderFacts(order: Record<string, any>, site: string | null): Facts {
   }
 }
 
-function siteOf(source: string | null, shopDomain: string | null): string | null {
+export function siteOf(source: string | null, shopDomain: string | null): string | null {
   if (source && /^https?:\/\/[^\s"'<>]+$/i.test(source))
     return source.replace(/\/+$/, '')
   return shopDomain ? `https://${shopDomain}` : null
