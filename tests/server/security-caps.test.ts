@@ -99,5 +99,5 @@ describe.each(STATE_BACKENDS)('caps on %s', (backend: StateBackend) => {
     const second = new Api(ctx.server.url, sessions[0].token)
     expect((await second.get('/auth/me')).status).toBe(200)
     expect((await second.get('/auth/sessions')).body.sessions).toHaveLength(50)
-  })
+  }, 120_000) // 51 sign-ins, each a deliberately slow password check
 })

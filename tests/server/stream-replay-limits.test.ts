@@ -44,5 +44,6 @@ describeWithServer('replay limits', (ctx) => {
       return await metric('pulse_replays_waited_total') > before
     }, 'a replay to wait for the store\'s slot', 60_000)
     await waitUntil(async () => await metric('pulse_replays_running') === 0 && await metric('pulse_replays_waiting') === 0, 'every replay to be done')
-  })
-}, { env: { PULSE_REPLAYS_PER_STORE: '1' } })
+  }, 90_000)
+  // One session opens all the streams: the per-session and per-person stream limits are lifted above them.
+}, { env: { PULSE_REPLAYS_PER_STORE: '1', PULSE_STREAM_MAX_PER_SESSION: String(STREAMS), PULSE_STREAM_MAX_PER_PRINCIPAL: String(STREAMS) } })
