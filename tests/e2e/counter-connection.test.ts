@@ -58,6 +58,10 @@ describe.skipIf(!hasChromium)('counter mode says whether it is connected, and op
 
   it('reloaded offline, opens from the last figures with their time instead of "Could not load"', async () => {
     // The worker registers seconds after the page loaded; once active it serves the reload's app shell.
+    // The stall above may have cut its registration off (the server closes the proxy's connections that
+    // send nothing), so it registers on a load with a working network.
+    await page.reload()
+    await badge().filter({ hasText: /^\s*Live\s*$/ }).waitFor()
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
     await api.post('/orders', order(125))
     await orders().filter({ hasText: /^4$/ }).waitFor()
