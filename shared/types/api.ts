@@ -11,6 +11,10 @@ export interface Store { id: string, name: string, timeZone: string, currency: s
 export interface AuthResponse { user: User, store: Store, token: string }
 /** `user` is null for a paired device or an API key; `permissions` lists what this principal may do. */
 export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[] }
+/** A store as `GET /stores` lists it, with the role there of who asks (null for an API key). */
+export interface StoreAccess { id: string, name: string, timeZone: string, currency: string, role: Role | null }
+export interface StoreList { stores: StoreAccess[] }
+export interface SwitchStoreResponse { store: Store, role: Role }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 
