@@ -129,6 +129,10 @@ export interface ApiError { error: string, message: string }
 /** Who did something: a signed-in member, a paired counter device or an API key (name as it was then). */
 export interface Actor { type: ActorType, id: string, name: string }
 
+/** One creator's share of a range (`actor` null: orders from before creators were recorded); rows add up to the summary. */
+export interface ActorFigures { actor: Actor | null, orderCount: number, revenueCents: number, refundedCents: number }
+export interface ByActor { range: ReportRange, from: string, to: string, actors: ActorFigures[] }
+
 export interface TeamMember { userId: string, email: string, role: Role, createdAt: string, lastSeenAt: string | null }
 export interface TeamList { members: TeamMember[] }
 export interface Invitation { id: string, role: Role, email: string | null, createdAt: string, expiresAt: string }
