@@ -63,6 +63,25 @@ export interface SummaryFigures {
   grossSalesCents: number
 }
 export interface SummaryComparison extends SummaryFigures { compare: Comparison, from: string, to: string }
+/** One store's row of `GET /analytics/locations`: the figures of that store's own summary for the range. */
+export interface LocationFigures {
+  storeId: string
+  name: string
+  currency: string
+  timeZone: string
+  from: string
+  to: string
+  revenueCents: number
+  orderCount: number
+  orderTotalCents: number
+  averageOrderValueCents: number
+  pendingOrderCount: number
+  comparison?: SummaryComparison
+  lastSeq: number
+}
+/** Sums per currency: amounts in different currencies are never added together. */
+export interface CurrencyTotals { currency: string, revenueCents: number, orderCount: number }
+export interface Locations { range: ReportRange, stores: LocationFigures[], totals: CurrencyTotals[] }
 export interface Goal { targetCents: number, collectedCents: number, expectedByNowCents: number }
 
 export interface TimeseriesPoint { t: string, revenueCents: number, orderCount: number }
