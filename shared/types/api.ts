@@ -10,7 +10,8 @@ export interface User { id: string, email: string, storeId: string, createdAt: s
 export interface Store { id: string, name: string, timeZone: string, currency: string, createdAt: string }
 export interface AuthResponse { user: User, store: Store, token: string }
 /** `user` is null for a paired device or an API key; `permissions` lists what this principal may do. */
-export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[] }
+/** `storeCount`: the stores the principal can work in; `analyticsStoreCount`: those whose analytics it may read (any range). */
+export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[], storeCount?: number, analyticsStoreCount?: number }
 /** A store as `GET /stores` lists it, with the role there of who asks (null for an API key). */
 export interface StoreAccess { id: string, name: string, timeZone: string, currency: string, role: Role | null }
 export interface StoreList { stores: StoreAccess[] }

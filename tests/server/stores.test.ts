@@ -20,7 +20,7 @@ describeWithServer('several stores: create, list, switch, roles per store', (ctx
     return Number(rows[0].n)
   }
 
-  it('POST /stores: 201 with the store and the owner role; GET /stores lists every store of the person', async () => {
+  it('pOST /stores: 201 with the store and the owner role; GET /stores lists every store of the person', async () => {
     const created = await owner.post('/stores', { name: '  Market Stall ', timeZone: 'Asia/Kolkata', currency: 'EUR' })
     expect(created.status).toBe(201)
     expect(created.body).toEqual({ id: expect.any(String), name: 'Market Stall', timeZone: 'Asia/Kolkata', currency: 'EUR', role: 'owner' })
@@ -102,6 +102,8 @@ describeWithServer('several stores: create, list, switch, roles per store', (ctx
 
     const stores = (await person.get('/stores')).body.stores
     expect(stores.map((s: any) => [s.name, s.role])).toEqual([['Franchise HQ', 'manager'], ['Harbour Café', 'staff'], ['Own Bakery', 'owner']])
+    // The app's switcher and "All locations" read these counts: three stores, analytics in two (manager, owner).
+    expect((await person.get('/auth/me')).body).toMatchObject({ storeCount: 3, analyticsStoreCount: 2 })
 
     // Staff in the home store: orders yes, analytics and team no.
     expect((await person.get('/orders')).status).toBe(200)
