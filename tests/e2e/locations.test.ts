@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
   })
 
   async function headerStore(page: Page): Promise<string> {
-    return (await page.getByTestId('store-switcher').innerText()).trim()
+    return (await page.getByTestId('store-switcher').textContent() ?? '').trim()
   }
 
   it('desktop: the store name opens a menu of the stores; choosing one opens it, and the next sign-in on this device reopens it', { timeout: 90_000 }, async () => {
@@ -98,9 +98,9 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
       const homeRow = page.getByTestId(`location-${home.name}`)
       await homeRow.waitFor()
       await page.getByTestId('location-Market Stall').waitFor()
-      const ordersOf = async () => Number((await homeRow.getByTestId('location-orders').innerText()).trim())
+      const ordersOf = async () => Number((await homeRow.getByTestId('location-orders').textContent())?.trim())
       const before = await ordersOf()
-      const totalBefore = await usd.innerText()
+      const totalBefore = await usd.textContent()
       // A card per location on a phone: the figures are labelled inside the card.
       expect(await homeRow.evaluate(element => getComputedStyle(element.querySelector('.figure')!, '::before').content)).toBe('"Collected"')
       expect(await page.locator('.row.head').isVisible()).toBe(false)
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
       }
       const card = page.getByTestId('by-actor')
       await card.getByTestId('by-actor-row').first().waitFor()
-      expect(await card.getByTestId('by-actor-row').first().innerText()).toContain(email)
+      expect(await card.getByTestId('by-actor-row').first().textContent()).toContain(email)
 
       await page.goto(`${server.url}/settings`)
       await page.getByTestId('new-store-name').fill('Airport Kiosk')
