@@ -2,6 +2,7 @@ import type { WakeUpBus } from './wake-up-bus'
 import { useConfig } from '../config'
 import { closeStreamsOfPrincipal, countStreams, listChannelStores, notifyCommitted, watchChannels } from '../events/hub'
 import { streamMetrics } from '../events/metrics'
+import { admitToMultiStreams } from '../events/multi-stream'
 import { catchUpStores } from './catch-up'
 import { createNatsBus } from './nats-bus'
 import { createPgNotifyBus } from './pg-notify-bus'
@@ -21,7 +22,14 @@ function wake(storeId: string, seq: number): void {
  */
 export function startWakeUps(databaseUrl: string): WakeUpBus {
   const { natsUrl, wakeUpSweepMs } = useConfig()
-  const handlers = { wake, resync: catchUpStores, accessChanged: closeStreamsOfPrincipal }
+  const handlers = {
+    wake,
+    resync: catchUpStores,
+    accessChanged(storeId: string, principalId: string) {
+      closeStreamsOfPrincipal(storeId, principalId)
+      admitToMultiStreams(storeId, principalId)
+    },
+  }
   const started = natsUrl ? createNatsBus(natsUrl, handlers, { sweepMs: wakeUpSweepMs }) : createPgNotifyBus(databaseUrl, handlers)
   bus = started
   for (const storeId of listChannelStores()) started.watch(storeId)

@@ -41,7 +41,7 @@ async function tick(): Promise<void> {
     try {
       const session = await getSessionById(id)
       for (const client of streams) {
-        if (!session || session.storeId !== client.storeId)
+        if (!session || (client.followsSession && session.storeId !== client.storeId))
           client.close('signed_out')
       }
     }

@@ -4,6 +4,7 @@ import type { NewStoreInput } from './new-store'
 import { sql } from 'kysely'
 import { useConnection } from '../db/connection'
 import { assertBelowCap, CAPS } from '../limits/caps'
+import { announceJoined } from '../team/end-access'
 import { newStoreRow } from './new-store'
 
 /**
@@ -24,5 +25,6 @@ export async function createStore(db: Db, userId: string, input: NewStoreInput):
     await trx.insertInto('stores').values(store).execute()
     await trx.insertInto('memberships').values({ store_id: store.id, user_id: userId, role: 'owner', created_at: now, last_seen_at: null }).execute()
   })
+  announceJoined(userId, store.id)
   return { id: store.id, name: store.name, timeZone: store.time_zone, currency: store.currency, role: 'owner' }
 }
