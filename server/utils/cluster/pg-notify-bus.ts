@@ -67,6 +67,12 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
       client?.query('SELECT pg_notify($1, $2)', [ACCESS_CHANNEL, accessPayload(storeId, principalId)])
         .catch((error: Error) => console.error('[cluster] could not announce an access change:', error.message))
     },
+    // Every instance hears every notification: a join is an access change like any other.
+    announceJoined(storeId, principalId) {
+      this.announceAccessChanged(storeId, principalId)
+    },
+    watchPrincipal: () => {},
+    unwatchPrincipal: () => {},
     watch: () => {},
     unwatch: () => {},
     async stop() {

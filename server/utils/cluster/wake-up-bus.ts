@@ -21,6 +21,15 @@ export interface WakeUpBus {
    * heartbeat and to every request's own check of the membership.
    */
   announceAccessChanged: (storeId: string, principalId: string) => void
+  /**
+   * A person joined a store: the instances holding their streams over all their stores take it in. A bus
+   * that routes per store cannot reach them on the store's subject (they may not stream it yet), so it
+   * routes this per person.
+   */
+  announceJoined: (storeId: string, principalId: string) => void
+  /** The first stream over all stores of a person opened on this instance: a bus that routes per person subscribes. */
+  watchPrincipal: (principalId: string) => void
+  unwatchPrincipal: (principalId: string) => void
   /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
   watch: (storeId: string) => void
   /** The last stream of the store closed: it unsubscribes. */

@@ -2,7 +2,7 @@ import type { WakeUpBus } from './wake-up-bus'
 import { useConfig } from '../config'
 import { closeStreamsOfPrincipal, countStreams, listChannelStores, notifyCommitted, watchChannels } from '../events/hub'
 import { streamMetrics } from '../events/metrics'
-import { admitToMultiStreams } from '../events/multi-stream'
+import { admitToMultiStreams, listWatchedPrincipals, watchPrincipals } from '../events/multi-stream'
 import { catchUpStores } from './catch-up'
 import { createNatsBus } from './nats-bus'
 import { createPgNotifyBus } from './pg-notify-bus'
@@ -34,6 +34,8 @@ export function startWakeUps(databaseUrl: string): WakeUpBus {
   bus = started
   for (const storeId of listChannelStores()) started.watch(storeId)
   watchChannels({ opened: storeId => started.watch(storeId), closed: storeId => started.unwatch(storeId) })
+  for (const principalId of listWatchedPrincipals()) started.watchPrincipal(principalId)
+  watchPrincipals({ opened: principalId => bus?.watchPrincipal(principalId), closed: principalId => bus?.unwatchPrincipal(principalId) })
   return started
 }
 
@@ -46,6 +48,11 @@ export async function stopWakeUps(): Promise<void> {
   const current = bus
   bus = undefined
   await current?.stop()
+}
+
+/** A person joined a store on this instance: the others take it into their streams over all the person's stores. */
+export function announceJoined(storeId: string, principalId: string): void {
+  bus?.announceJoined(storeId, principalId)
 }
 
 /**

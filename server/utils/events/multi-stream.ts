@@ -24,6 +24,18 @@ export interface MultiStreamOwner { session: Session, person: boolean, all: bool
 /** The open streams over several stores of this instance, by principal: a change of access finds them here. */
 const byPrincipal = new Map<string, Set<MultiStream>>()
 
+/** Told when this instance starts and stops holding a principal's streams over all stores (the wake-up bus). */
+export interface PrincipalWatcher { opened: (principalId: string) => void, closed: (principalId: string) => void }
+const principalWatchers: PrincipalWatcher[] = []
+
+export function watchPrincipals(watcher: PrincipalWatcher): void {
+  principalWatchers.push(watcher)
+}
+
+export function listWatchedPrincipals(): string[] {
+  return [...byPrincipal.keys()]
+}
+
 async function isMember(principalId: string, storeId: string): Promise<boolean> {
   const db = await useDb()
   return !!await db.selectFrom('memberships').select('role').where('user_id', '=', principalId).where('store_id', '=', storeId).executeTakeFirst()
@@ -48,8 +60,10 @@ class MultiStream implements TapOwner {
     // The connection itself replays nothing: its heartbeats may go out at once.
     this.client.finishReplay()
     let mine = byPrincipal.get(session.userId)
-    if (!mine)
+    if (!mine) {
       byPrincipal.set(session.userId, mine = new Set())
+      for (const watcher of principalWatchers) watcher.opened(session.userId)
+    }
     mine.add(this)
   }
 
@@ -183,9 +197,12 @@ class MultiStream implements TapOwner {
 
   private closed(): void {
     console.log(`[stream] close stores=${this.taps.size} conn=${this.client.id} reason=${this.client.closeReason}`)
-    byPrincipal.get(this.owner.session.userId)?.delete(this)
-    if (byPrincipal.get(this.owner.session.userId)?.size === 0)
-      byPrincipal.delete(this.owner.session.userId)
+    const principalId = this.owner.session.userId
+    byPrincipal.get(principalId)?.delete(this)
+    if (byPrincipal.get(principalId)?.size === 0) {
+      byPrincipal.delete(principalId)
+      for (const watcher of principalWatchers) watcher.closed(principalId)
+    }
     for (const tap of [...this.taps.values()]) tap.endTap(this.client.closeReason)
     stopHeartbeatIfIdle()
   }

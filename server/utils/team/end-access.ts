@@ -1,7 +1,7 @@
 import type { Session } from '../auth/sessions'
 import { endSessions } from '../auth/end-sessions'
 import { getSessionById, listUserSessions } from '../auth/sessions'
-import { announceAccessChanged } from '../cluster/wake-ups'
+import { announceAccessChanged, announceJoined as announceJoinedOnBus } from '../cluster/wake-ups'
 import { useDb } from '../db/connection'
 import { closeStreamsOfPrincipal, forEachClient } from '../events/hub'
 import { admitToMultiStreams } from '../events/multi-stream'
@@ -33,7 +33,7 @@ export function closeStreamsOf(principalId: string, storeId: string): void {
 /** A person joined a store (an invitation, a store of their own): their open streams over all their stores take it in, on every instance. */
 export function announceJoined(principalId: string, storeId: string): void {
   admitToMultiStreams(storeId, principalId)
-  announceAccessChanged(storeId, principalId)
+  announceJoinedOnBus(storeId, principalId)
 }
 
 /**
