@@ -143,6 +143,8 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
       expect(await card.getByTestId('by-actor-row').first().textContent()).toContain(email)
 
       await page.goto(`${server.url}/settings`)
+      // With several stores, notifications say which store they are for.
+      await page.getByRole('heading', { name: /Notifications\s+for Harbour Café/ }).waitFor()
       await page.getByTestId('new-store-name').fill('Airport Kiosk')
       await page.getByTestId('new-store-currency').fill('GBP')
       await page.getByTestId('new-store-create').click()
