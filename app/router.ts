@@ -24,6 +24,7 @@ const routes: RouteRecordRaw[] = [
   // `.then(m => m.default)`: the analytics chunk also exports what its lazy heatmap card shares with it, and
   // a plain import() of it would make Rolldown build a namespace object, with its runtime chunk (0.4 KB gzip).
   { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue').then(m => m.default), meta: { title: 'Analytics', permission: 'analytics:read_today' }, beforeEnter: prefetchAnalytics },
+  { path: '/locations', name: 'locations', component: () => import('./pages/LocationsPage.vue'), meta: { title: 'All locations' } },
   { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Orders', permission: 'orders:read' } },
   // Web Push and counter mode (issue 12).
   { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'Order', permission: 'orders:read' } },

@@ -19,6 +19,9 @@ export const useSessionStore = defineStore('session', () => {
   /** The role in this store (null for an API key) and the actions it allows (the server's permission table). */
   const role = shallowRef<Role | null>(null)
   const permissions = shallowRef<readonly string[]>([])
+  /** How many stores the person can open, and read the analytics of (the switcher and "All locations" need two). */
+  const storeCount = shallowRef(1)
+  const analyticsStoreCount = shallowRef(0)
   let checked: Promise<boolean> | undefined
 
   // A paired device has a store and no user.
@@ -31,10 +34,12 @@ export const useSessionStore = defineStore('session', () => {
     store.value = profile.store
     role.value = profile.role ?? null
     permissions.value = profile.permissions ?? []
+    storeCount.value = profile.storeCount ?? 1
+    analyticsStoreCount.value = profile.analyticsStoreCount ?? 0
     fromCache.value = cached
     if (!cached) {
       rememberSession(true)
-      void offlineStore.saveProfile({ user: profile.user, store: profile.store, role: profile.role, permissions: profile.permissions })
+      void offlineStore.saveProfile(profile)
     }
   }
 
@@ -116,5 +121,5 @@ export const useSessionStore = defineStore('session', () => {
     forget()
   }
 
-  return { user, store, role, permissions, can, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire, revalidate }
+  return { user, store, role, permissions, storeCount, analyticsStoreCount, can, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire, revalidate }
 })

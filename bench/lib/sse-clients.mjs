@@ -34,10 +34,13 @@ export async function startLoadGenerator() {
   await next('ready')
   return {
     pid: child.pid,
-    /** Opens `clients` streams to url+path (headers e.g. authorization) and resolves when all are settled. */
-    connect: ({ url, path, headers = {}, clients, concurrency = 200, record = false, timeoutMs = 60_000 }) => {
+    /**
+     * Opens `clients` streams to url+path (headers e.g. authorization) and resolves when all are settled.
+     * With `reconnect`, a stream the server ends is reopened like EventSource's: after `retry`, with Last-Event-ID.
+     */
+    connect: ({ url, path, headers = {}, clients, concurrency = 200, record = false, timeoutMs = 60_000, reconnect = false }) => {
       const { hostname, port } = new URL(url)
-      child.send({ type: 'connect', host: hostname, port: Number(port), path, headers, clients, concurrency, record, timeoutMs })
+      child.send({ type: 'connect', host: hostname, port: Number(port), path, headers, clients, concurrency, record, timeoutMs, reconnect })
       return next('connected')
     },
     /** Resolves when event `seq` has reached every live stream (or after timeoutMs): { have, target, ms }. */

@@ -12,6 +12,10 @@ let record = false
 const received = new Map() // seq -> { times: Float64Array per client (NaN until received), count }
 let waiters = []
 let sampleFrameBytes = 0
+/** Set by `close`: streams that end now are not reopened. */
+let closing = false
+// What EventSource waits before reconnecting when the server sent no `retry:` (the HTML standard leaves it to the browser; Chromium's is 3 s).
+const DEFAULT_RETRY_MS = 3000
 
 function seqEntry(seq) {
   let entry = received.get(seq)
@@ -57,6 +61,9 @@ function onData(client, chunk) {
         sampleFrameBytes = chunk.length
       onId(client, Number.parseInt(text.slice(pos + 4, newline), 10), t)
     }
+    else if (text.startsWith('retry: ', pos)) {
+      client.retryMs = Number.parseInt(text.slice(pos + 7, newline), 10)
+    }
     else if (!client.connected && text.startsWith('event: connected', pos)) {
       client.connected = true
       client.onConnected?.()
@@ -88,10 +95,21 @@ function open(target, client) {
       }
       res.on('data', chunk => onData(client, chunk))
       res.on('close', () => {
-        if (!client.closed) {
-          client.closed = true
-          settle('closed')
+        if (client.closed)
+          return
+        // As EventSource does: after `retry` ms, the same request with Last-Event-ID (a server that
+        // dropped a slow client expects it back, resuming from its last seq).
+        if (target.reconnect && client.connected && !closing) {
+          client.reconnects++
+          client.carry = ''
+          setTimeout(() => {
+            if (!closing)
+              void open({ ...target, headers: { ...target.headers, 'last-event-id': String(client.lastSeq) } }, client)
+          }, client.retryMs ?? DEFAULT_RETRY_MS).unref()
+          return
         }
+        client.closed = true
+        settle('closed')
       })
     })
     req.on('error', (error) => {
@@ -99,10 +117,13 @@ function open(target, client) {
       settle(`error ${error.code ?? error.message}`)
     })
     client.req = req
-    timer = setTimeout(() => {
-      req.destroy()
-      settle('timeout')
-    }, target.timeoutMs ?? 60_000)
+    // A reconnect has no one waiting for it: only a first connect times out.
+    if (!client.connected) {
+      timer = setTimeout(() => {
+        req.destroy()
+        settle('timeout')
+      }, target.timeoutMs ?? 60_000)
+    }
     req.end()
   })
 }
@@ -114,7 +135,7 @@ async function connect(message) {
   // A second connect (to another server) adds clients after those of the first.
   const added = []
   for (let i = 0; i < count; i++) {
-    const client = { index: clients.length, connected: false, closed: false, carry: '', bytes: 0, count: 0, firstSeq: 0, lastSeq: 0, gaps: 0, duplicates: 0 }
+    const client = { index: clients.length, connected: false, closed: false, carry: '', bytes: 0, count: 0, firstSeq: 0, lastSeq: 0, gaps: 0, duplicates: 0, reconnects: 0, retryMs: undefined }
     clients.push(client)
     added.push(client)
   }
@@ -196,6 +217,7 @@ function report(message) {
     clients: clients.length,
     connected: perClient.length,
     closedEarly: clients.filter(c => c.connected && c.closed).length,
+    reconnects: clients.reduce((sum, c) => sum + c.reconnects, 0),
     expectedPerClient: expected,
     complete,
     withGaps,
@@ -250,6 +272,7 @@ process.on('message', async (message) => {
     process.send(report(message))
   }
   else if (message.type === 'close') {
+    closing = true
     for (const client of clients) client.req?.destroy()
     process.disconnect()
     setTimeout(() => process.exit(0), 50).unref()

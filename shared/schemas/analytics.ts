@@ -28,6 +28,7 @@ export const ReportTimeseriesQuerySchema = v.object({ range: rangeParam, from: d
 export const ReportTopProductsQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, limit: limitParam(50, 5) })
 export const HeatmapQuerySchema = v.object({ range: v.optional(v.picklist(HEATMAP_RANGES, 'must be 30d, 90d or custom'), '30d'), from: dateParam, to: dateParam })
 export const ExportQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam })
+export const ByActorQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam })
 
 function isTimeZone(zone: string): boolean {
   try {

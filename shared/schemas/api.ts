@@ -35,12 +35,26 @@ function isTimeZone(zone: string): boolean {
 
 export const EmailSchema = v.pipe(safeString(), v.trim(), v.toLowerCase(), v.maxLength(254), v.email('must be an email address'))
 
+const storeTimeZone = v.optional(v.pipe(safeString(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC')
+const storeCurrency = v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code')), 'USD')
+
 export const RegisterSchema = v.strictObject({
   email: EmailSchema,
   password: v.pipe(safeString(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
   storeName: trimmed(100),
-  timeZone: v.optional(v.pipe(safeString(), v.maxLength(64), v.check(isTimeZone, 'must be an IANA time zone')), 'UTC'),
-  currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code')), 'USD'),
+  timeZone: storeTimeZone,
+  currency: storeCurrency,
+})
+
+/** POST /stores: a store of the signed-in person's own, with the same fields as at registration. */
+export const CreateStoreSchema = v.strictObject({
+  name: trimmed(100),
+  timeZone: storeTimeZone,
+  currency: storeCurrency,
+})
+
+export const SwitchStoreSchema = v.strictObject({
+  storeId: v.pipe(v.string(), v.uuid('must be a store id')),
 })
 
 export const LoginSchema = v.strictObject({

@@ -10,7 +10,12 @@ export interface User { id: string, email: string, storeId: string, createdAt: s
 export interface Store { id: string, name: string, timeZone: string, currency: string, createdAt: string }
 export interface AuthResponse { user: User, store: Store, token: string }
 /** `user` is null for a paired device or an API key; `permissions` lists what this principal may do. */
-export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[] }
+/** `storeCount`: the stores the principal can work in; `analyticsStoreCount`: those whose analytics it may read (any range). */
+export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[], storeCount?: number, analyticsStoreCount?: number }
+/** A store as `GET /stores` lists it, with the role there of who asks (null for an API key). */
+export interface StoreAccess { id: string, name: string, timeZone: string, currency: string, role: Role | null }
+export interface StoreList { stores: StoreAccess[] }
+export interface SwitchStoreResponse { store: Store, role: Role }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 
@@ -70,6 +75,25 @@ export interface SummaryFigures {
   grossSalesCents: number
 }
 export interface SummaryComparison extends SummaryFigures { compare: Comparison, from: string, to: string }
+/** One store's row of `GET /analytics/locations`: the figures of that store's own summary for the range. */
+export interface LocationFigures {
+  storeId: string
+  name: string
+  currency: string
+  timeZone: string
+  from: string
+  to: string
+  revenueCents: number
+  orderCount: number
+  orderTotalCents: number
+  averageOrderValueCents: number
+  pendingOrderCount: number
+  comparison?: SummaryComparison
+  lastSeq: number
+}
+/** Sums per currency: amounts in different currencies are never added together. */
+export interface CurrencyTotals { currency: string, revenueCents: number, orderCount: number }
+export interface Locations { range: ReportRange, stores: LocationFigures[], totals: CurrencyTotals[] }
 export interface Goal { targetCents: number, collectedCents: number, expectedByNowCents: number }
 
 export interface TimeseriesPoint { t: string, revenueCents: number, orderCount: number }
@@ -140,6 +164,10 @@ export interface ApiError { error: string, message: string }
 
 /** Who did something: a signed-in member, a paired counter device or an API key (name as it was then). */
 export interface Actor { type: ActorType, id: string, name: string }
+
+/** One creator's share of a range (`actor` null: orders from before creators were recorded); rows add up to the summary. */
+export interface ActorFigures { actor: Actor | null, orderCount: number, revenueCents: number, refundedCents: number }
+export interface ByActor { range: ReportRange, from: string, to: string, actors: ActorFigures[] }
 
 export interface TeamMember { userId: string, email: string, role: Role, createdAt: string, lastSeenAt: string | null }
 export interface TeamList { members: TeamMember[] }

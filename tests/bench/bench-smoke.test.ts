@@ -55,6 +55,17 @@ describe('benchmarks in smoke mode', () => {
     for (const row of results.summary.memory) expect(row.floor).toHaveProperty('pulseRatio')
   }, 60_000)
 
+  it('locations: every store\'s figures against one store\'s summary, and a stream over every store replaying a missed hour', async () => {
+    const results = expectReport(await runBenchmark('locations'), 'locations')
+    expect(results.matches).toBe(true)
+    for (const row of results.rows) {
+      expect(row.locations).toHaveProperty('p95')
+      expect(row.summary).toHaveProperty('p95')
+    }
+    expect(results.stream.multi).toHaveProperty('p50')
+    expect(results.stream.single).toHaveProperty('p50')
+  }, 120_000)
+
   it('analytics: API vs naive query at each size, with the same figures', async () => {
     const results = expectReport(await runBenchmark('analytics'), 'analytics')
     expect(results.stages.length).toBeGreaterThan(0)

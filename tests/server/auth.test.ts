@@ -103,7 +103,7 @@ describeWithServer('auth', (ctx) => {
     const { api, auth } = await registerStore(ctx.server.url)
     const me = await api.get('/auth/me')
     expect(me.status).toBe(200)
-    expect(me.body).toEqual({ user: auth.user, store: auth.store, role: 'owner', actor: { type: 'user', id: auth.user.id, name: auth.user.email }, permissions: expect.arrayContaining(['orders:refund', 'team:manage']) })
+    expect(me.body).toEqual({ user: auth.user, store: auth.store, role: 'owner', actor: { type: 'user', id: auth.user.id, name: auth.user.email }, permissions: expect.arrayContaining(['orders:refund', 'team:manage']), storeCount: 1, analyticsStoreCount: 1 })
 
     const byCookie = await anonymous.request('GET', '/auth/me', undefined, { cookie: `pulse_session=${auth.token}` })
     expect(byCookie.status).toBe(200)

@@ -63,7 +63,7 @@ describeWithServer('counter devices', (ctx) => {
     expect(paired.body).toEqual({ token: expect.any(String), store: expect.objectContaining({ id: storeId }), role: 'display', device: { id: expect.any(String), name: 'Front counter', createdAt: expect.any(String), lastSeenAt: null } })
     expect(paired.headers.getSetCookie().some(c => c.startsWith(`pulse_session=${paired.body.token}`) && /HttpOnly/i.test(c))).toBe(true)
     const device = new Api(ctx.server.url, paired.body.token)
-    expect((await device.get('/auth/me')).body).toEqual({ user: null, store: expect.objectContaining({ id: storeId }), role: 'display', actor: { type: 'device', id: paired.body.device.id, name: 'Front counter' }, permissions: ['orders:read', 'analytics:read', 'analytics:read_today', 'events:read', 'notifications:manage'] })
+    expect((await device.get('/auth/me')).body).toEqual({ user: null, store: expect.objectContaining({ id: storeId }), role: 'display', actor: { type: 'device', id: paired.body.device.id, name: 'Front counter' }, permissions: ['orders:read', 'analytics:read', 'analytics:read_today', 'events:read', 'notifications:manage'], storeCount: 1, analyticsStoreCount: 1 })
     const listed = await owner.get('/devices')
     expect(listed.body.devices).toContainEqual({ id: paired.body.device.id, name: 'Front counter', createdAt: expect.any(String), lastSeenAt: expect.any(String) })
   })

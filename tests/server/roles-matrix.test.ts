@@ -18,7 +18,9 @@ import { addMember, createKey, pairDevice, teamStore } from './support/team'
 const ROUTES_DIR = join(import.meta.dirname, '../../server/routes/api/v1')
 // Signing in and out, and a principal's own sessions (self-service for every role; an API key has none);
 // the connectors' webhook receiver, whose only credential is the platform's signature (tests/server/connectors*.test.ts).
-const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'POST /auth/invitation', 'GET /metrics', 'POST /webhooks/:platform/:connectionId'])
+// A principal's own stores (listing, opening, switching) and the locations view, which checks each store by
+// the role held there (stores.test.ts and analytics-locations.test.ts cover them role by role).
+const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'POST /auth/invitation', 'GET /stores', 'POST /stores', 'POST /auth/switch-store', 'GET /analytics/locations', 'GET /metrics', 'POST /webhooks/:platform/:connectionId'])
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? routeFiles(join(dir, entry.name)) : [join(dir, entry.name)])
@@ -73,6 +75,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /store': async () => ({ path: '/store' }),
   'PATCH /store': async () => ({ path: '/store', body: { staffCanSeeToday: false } }),
   'GET /analytics/heatmap': async () => ({ path: '/analytics/heatmap' }),
+  'GET /analytics/by-actor': async () => ({ path: '/analytics/by-actor?range=7d' }),
   'GET /exports/orders.csv': async () => ({ path: '/exports/orders.csv' }),
   'GET /exports/daily.csv': async () => ({ path: '/exports/daily.csv' }),
   'POST /team/invitations': async () => ({ path: '/team/invitations', body: { role: 'staff' } }),

@@ -4,17 +4,16 @@ import { randomUUID } from 'node:crypto'
 import { inHashQueue } from '../auth/hash-queue'
 import { hashPassword } from '../auth/password'
 import { createApiError } from '../http/errors'
+import { newStoreRow } from '../stores/new-store'
 import { toStore, toUser } from './store-user'
 
 export interface RegisterInput { email: string, password: string, storeName: string, timeZone: string, currency: string }
-
-export const FIRST_ORDER_NUMBER = 1001
 
 /** Creates a store and its first user; 409 when the email is taken. */
 export async function registerStore(db: Db, input: RegisterInput): Promise<{ user: User, store: Store }> {
   const passwordHash = await inHashQueue(() => hashPassword(input.password))
   const now = new Date().toISOString()
-  const store = { id: randomUUID(), name: input.storeName, time_zone: input.timeZone, currency: input.currency, next_order_number: FIRST_ORDER_NUMBER, last_seq: 0, created_at: now }
+  const store = newStoreRow({ name: input.storeName, timeZone: input.timeZone, currency: input.currency }, now)
   const user = { id: randomUUID(), store_id: store.id, email: input.email, password_hash: passwordHash, created_at: now }
   try {
     await db.transaction().execute(async (trx) => {

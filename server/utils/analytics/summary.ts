@@ -1,7 +1,7 @@
 import type { Summary, SummaryComparison } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import type { ComparisonWindow, ReportQuery } from './report-window'
+import type { ComparisonWindow, ReportQuery, ReportWindow } from './report-window'
 import { getBySource } from './by-source'
 import { addTotals, rollupSums, sumRollups, sumRows, toFigures, totalsFromRow } from './figures'
 import { getGoal } from './goal'
@@ -22,19 +22,11 @@ async function getComparison(db: Db, store: StoresTable, window: ComparisonWindo
 }
 
 /**
- * Sums the hourly rollups of the range: the cost grows with the number of hours, not of orders. One
- * statement reads the sums and the store's `lastSeq` from one snapshot (in SQLite and in PostgreSQL
- * alike), so that a client applies exactly the events after that seq on top of them — no transaction.
+ * A store's summary of a resolved window from the rollup sums of its range and its `lastSeq`, which the
+ * caller read in one statement (one snapshot): adds the comparison and, on today, the goal.
  */
-export async function getSummary(db: Db, store: StoresTable, query: ReportQuery, now = new Date()): Promise<Summary> {
-  const window = resolveReportWindow(query, storeDaysOf(store), now)
+export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date): Promise<Summary> {
   const { bounds } = window
-  const row = await db.selectFrom('rollups_hourly')
-    .where('store_id', '=', store.id)
-    .where('bucket', '>=', bounds.from)
-    .where('bucket', '<', bounds.to)
-    .select(eb => [...rollupSums(), eb.selectFrom('stores').select('last_seq').where('id', '=', store.id).as('last_seq')])
-    .executeTakeFirstOrThrow()
   const summary: Summary = {
     range: window.range,
     from: bounds.from,
@@ -51,4 +43,21 @@ export async function getSummary(db: Db, store: StoresTable, query: ReportQuery,
   if (window.range === 'today' && store.daily_goal_cents)
     summary.goal = await getGoal(db, store, Number(store.daily_goal_cents), summary.revenueCents, now)
   return summary
+}
+
+/**
+ * Sums the hourly rollups of the range: the cost grows with the number of hours, not of orders. One
+ * statement reads the sums and the store's `lastSeq` from one snapshot (in SQLite and in PostgreSQL
+ * alike), so that a client applies exactly the events after that seq on top of them — no transaction.
+ */
+export async function getSummary(db: Db, store: StoresTable, query: ReportQuery, now = new Date()): Promise<Summary> {
+  const window = resolveReportWindow(query, storeDaysOf(store), now)
+  const { bounds } = window
+  const row = await db.selectFrom('rollups_hourly')
+    .where('store_id', '=', store.id)
+    .where('bucket', '>=', bounds.from)
+    .where('bucket', '<', bounds.to)
+    .select(eb => [...rollupSums(), eb.selectFrom('stores').select('last_seq').where('id', '=', store.id).as('last_seq')])
+    .executeTakeFirstOrThrow()
+  return completeSummary(db, store, window, row, now)
 }

@@ -101,6 +101,19 @@ export async function revokeSession(id: string, userId?: string): Promise<void> 
     await kv.removeItem(userSessionKey(userId, id))
 }
 
+/**
+ * Moves a session to another store (the caller checked the membership): the same token now works
+ * there. The cached copy follows, so the move holds at once on this instance too.
+ */
+export async function moveSession(session: Session, storeId: string): Promise<Session> {
+  const moved: Session = { ...session, storeId }
+  const ttl = Math.max(1, Math.ceil((Date.parse(session.expiresAt) - Date.now()) / 1000))
+  await (await useKv()).setItem(key(session.id), moved, { ttl })
+  if (cache.has(session.id))
+    cache.set(session.id, { session: moved, until: Date.now() + SESSION_CACHE_MS })
+  return moved
+}
+
 /** Records that a session was used now (at most once a minute); also gives sessions from before listing their entry. */
 export async function touchSession(session: Session): Promise<void> {
   if (!isTouchDue(touchKey(session.id)))

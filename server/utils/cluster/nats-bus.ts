@@ -6,6 +6,10 @@ const SUBJECT_PREFIX = 'pulse.store.'
 // On a store's subject beside `storeId:seq` wake-ups: `access:<principalId>`, an access change.
 const ACCESS_PREFIX = 'access:'
 
+// A person's own subject carries `joined:<storeId>`: the instances with their streams over all stores listen.
+const PRINCIPAL_PREFIX = 'pulse.principal.'
+const JOINED_PREFIX = 'joined:'
+
 export function storeSubject(storeId: string): string {
   return `${SUBJECT_PREFIX}${storeId}`
 }
@@ -44,6 +48,24 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
     },
   })
 
+  const principals = new Map<string, Subscription | null>()
+  const subscribePrincipal = (nc: NatsConnection, principalId: string): Subscription => nc.subscribe(`${PRINCIPAL_PREFIX}${principalId}`, {
+    callback: (error, message) => {
+      const text = error ? '' : message.string()
+      if (text.startsWith(JOINED_PREFIX))
+        handlers.accessChanged(text.slice(JOINED_PREFIX.length), principalId)
+    },
+  })
+  const publish = (subject: string, text: string) => {
+    try {
+      if (connection && !connection.isClosed())
+        connection.publish(subject, text)
+    }
+    catch (error) {
+      console.error('[cluster] NATS publish failed:', (error as Error).message)
+    }
+  }
+
   // A commit that lands between the channel's first read of its seq and the subscription's arrival at
   // the server is heard by no one: once the server has the subscription (flush), read the seq again.
   const resyncOnceSubscribed = (nc: NatsConnection, storeIds: string[]) => {
@@ -67,6 +89,7 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
       connection = nc
       console.log('[cluster] wake-ups on NATS')
       for (const storeId of subscriptions.keys()) subscriptions.set(storeId, subscribe(nc, storeId))
+      for (const principalId of principals.keys()) principals.set(principalId, subscribePrincipal(nc, principalId))
       resyncOnceSubscribed(nc, [...subscriptions.keys()])
       for await (const status of nc.status()) {
         if (status.type === 'reconnect')
@@ -110,6 +133,17 @@ export function createNatsBus(url: string, handlers: WakeUpHandlers, { sweepMs =
       catch (error) {
         console.error('[cluster] NATS publish failed:', (error as Error).message)
       }
+    },
+    announceJoined(storeId, principalId) {
+      publish(`${PRINCIPAL_PREFIX}${principalId}`, `${JOINED_PREFIX}${storeId}`)
+    },
+    watchPrincipal(principalId) {
+      if (!principals.has(principalId))
+        principals.set(principalId, connection ? subscribePrincipal(connection, principalId) : null)
+    },
+    unwatchPrincipal(principalId) {
+      principals.get(principalId)?.unsubscribe()
+      principals.delete(principalId)
     },
     watch(storeId) {
       if (subscriptions.has(storeId))

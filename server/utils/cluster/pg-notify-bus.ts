@@ -72,6 +72,12 @@ export function createPgNotifyBus(url: string, handlers: WakeUpHandlers): WakeUp
     announceReset(storeId) {
       client?.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, resetPayload(storeId)]).catch((error: Error) => console.error('[cluster] reset notification failed:', error.message))
     },
+    // Every instance hears every notification: a join is an access change like any other.
+    announceJoined(storeId, principalId) {
+      this.announceAccessChanged(storeId, principalId)
+    },
+    watchPrincipal: () => {},
+    unwatchPrincipal: () => {},
     watch: () => {},
     unwatch: () => {},
     async stop() {

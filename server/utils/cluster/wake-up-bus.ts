@@ -23,6 +23,15 @@ export interface WakeUpBus {
   announceAccessChanged: (storeId: string, principalId: string) => void
   /** Asks the other instances to send `reset` to the store's streams (best effort: a lost one leaves figures to the next reload). */
   announceReset: (storeId: string) => void
+  /**
+   * A person joined a store: the instances holding their streams over all their stores take it in. A bus
+   * that routes per store cannot reach them on the store's subject (they may not stream it yet), so it
+   * routes this per person.
+   */
+  announceJoined: (storeId: string, principalId: string) => void
+  /** The first stream over all stores of a person opened on this instance: a bus that routes per person subscribes. */
+  watchPrincipal: (principalId: string) => void
+  unwatchPrincipal: (principalId: string) => void
   /** The first stream of a store opened on this instance: a bus that routes per store subscribes. */
   watch: (storeId: string) => void
   /** The last stream of the store closed: it unsubscribes. */

@@ -2,6 +2,7 @@ import type { WakeUpBus } from './wake-up-bus'
 import { useConfig } from '../config'
 import { closeStreamsOfPrincipal, countStreams, listChannelStores, notifyCommitted, resetStreams, watchChannels } from '../events/hub'
 import { streamMetrics } from '../events/metrics'
+import { admitToMultiStreams, listWatchedPrincipals, watchPrincipals } from '../events/multi-stream'
 import { catchUpStores } from './catch-up'
 import { createNatsBus } from './nats-bus'
 import { createPgNotifyBus } from './pg-notify-bus'
@@ -21,11 +22,21 @@ function wake(storeId: string, seq: number): void {
  */
 export function startWakeUps(databaseUrl: string): WakeUpBus {
   const { natsUrl, wakeUpSweepMs } = useConfig()
-  const handlers = { wake, resync: catchUpStores, accessChanged: closeStreamsOfPrincipal, reset: resetStreams }
+  const handlers = {
+    wake,
+    resync: catchUpStores,
+    accessChanged(storeId: string, principalId: string) {
+      closeStreamsOfPrincipal(storeId, principalId)
+      admitToMultiStreams(storeId, principalId)
+    },
+    reset: resetStreams,
+  }
   const started = natsUrl ? createNatsBus(natsUrl, handlers, { sweepMs: wakeUpSweepMs }) : createPgNotifyBus(databaseUrl, handlers)
   bus = started
   for (const storeId of listChannelStores()) started.watch(storeId)
   watchChannels({ opened: storeId => started.watch(storeId), closed: storeId => started.unwatch(storeId) })
+  for (const principalId of listWatchedPrincipals()) started.watchPrincipal(principalId)
+  watchPrincipals({ opened: principalId => bus?.watchPrincipal(principalId), closed: principalId => bus?.unwatchPrincipal(principalId) })
   return started
 }
 
@@ -44,6 +55,11 @@ export async function stopWakeUps(): Promise<void> {
   const current = bus
   bus = undefined
   await current?.stop()
+}
+
+/** A person joined a store on this instance: the others take it into their streams over all the person's stores. */
+export function announceJoined(storeId: string, principalId: string): void {
+  bus?.announceJoined(storeId, principalId)
 }
 
 /**

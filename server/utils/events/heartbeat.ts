@@ -1,6 +1,7 @@
+import type { StreamClient } from './stream-client'
 import { getSessionById } from '../auth/sessions'
 import { useConfig } from '../config'
-import { closeStreamsOfSessions, forEachClient } from './hub'
+import { forEachClient } from './hub'
 import { streamMetrics } from './metrics'
 import { frame } from './sse-frames'
 
@@ -8,8 +9,8 @@ let timer: NodeJS.Timeout | undefined
 
 /**
  * One timer for every stream of the process: each tick writes a heartbeat to every stream and closes
- * those whose session was revoked or expired (on any instance), so a sign-out ends its streams within
- * one heartbeat. The timer runs only while streams are open.
+ * those whose session was revoked or expired, or moved to another store (on any instance), so a sign-out
+ * or a switch ends its streams within one heartbeat. The timer runs only while streams are open.
  */
 export function startHeartbeat(): void {
   if (timer)
@@ -27,21 +28,25 @@ export function stopHeartbeatIfIdle(): void {
 
 async function tick(): Promise<void> {
   const beat = frame('heartbeat', JSON.stringify({ at: new Date().toISOString() }))
-  const sessions = new Set<string>()
+  const streamsBySession = new Map<string, StreamClient[]>()
   forEachClient((client) => {
-    sessions.add(client.sessionId)
+    const streams = streamsBySession.get(client.sessionId)
+    if (streams)
+      streams.push(client)
+    else
+      streamsBySession.set(client.sessionId, [client])
     client.beat(beat)
   })
-  const revoked = new Set<string>()
-  for (const id of sessions) {
+  for (const [id, streams] of streamsBySession) {
     try {
-      if (!await getSessionById(id))
-        revoked.add(id)
+      const session = await getSessionById(id)
+      for (const client of streams) {
+        if (!session || (client.followsSession && session.storeId !== client.storeId))
+          client.close('signed_out')
+      }
     }
     catch (error) {
       console.error('[stream] session check failed:', error)
     }
   }
-  if (revoked.size > 0)
-    closeStreamsOfSessions(revoked)
 }

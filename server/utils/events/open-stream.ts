@@ -21,8 +21,12 @@ const REPLAY_PAGE = 500
 const REPLAY_STALL_MS = 30_000
 
 /** `Last-Event-ID` (set by EventSource on reconnect) or `lastEventId` (a first connect after a snapshot). */
+export function readLastEventId(event: H3Event): string | undefined {
+  return event.req.headers.get('last-event-id') ?? (getQuery(event).lastEventId as string | undefined)
+}
+
 function readResumeSeq(event: H3Event): number | undefined {
-  const raw = event.req.headers.get('last-event-id') ?? (getQuery(event).lastEventId as string | undefined)
+  const raw = readLastEventId(event)
   if (raw === undefined || raw === '')
     return undefined
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
@@ -30,7 +34,7 @@ function readResumeSeq(event: H3Event): number | undefined {
   return Number(raw)
 }
 
-function onClosed(client: StreamClient): void {
+export function onClosed(client: StreamClient): void {
   detachClient(client)
   streamMetrics.openStreams--
   stopHeartbeatIfIdle()
@@ -38,10 +42,14 @@ function onClosed(client: StreamClient): void {
   console.log(`[stream] close store=${client.storeId} conn=${client.id} duration=${seconds}s reason=${client.closeReason}`)
 }
 
-// Below the store's limit, so that one person (or one stuck browser) can never take every slot of the store.
-function assertPrincipalStreams(session: Session): void {
-  const { streamMaxPerSession, streamMaxPerPrincipal } = useConfig()
-  const open = countStreamsOf(session.storeId, session.id, session.userId)
+// The store's limit, and below it the session's and the principal's, so that one person (or one stuck browser) can never take every slot of the store.
+export function assertStreamRoom(session: Session, storeId = session.storeId): void {
+  const { streamMaxPerStore, streamMaxPerSession, streamMaxPerPrincipal } = useConfig()
+  if (countStreams(storeId) >= streamMaxPerStore) {
+    streamMetrics.rejectedOverLimit++
+    throw createApiError(429, 'too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
+  }
+  const open = countStreamsOf(storeId, session.id, session.userId)
   const refuse = (message: string) => {
     streamMetrics.rejectedOverLimit++
     return createApiError(429, 'too_many_streams', message, { 'retry-after': '30' })
@@ -60,12 +68,8 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
   if (isShuttingDown())
     throw createApiError(503, 'shutting_down', 'This instance is shutting down; reconnect.', { 'retry-after': '1' })
   const resumeFrom = readResumeSeq(event)
-  const { streamMaxPerStore, streamMaxBuffer, heartbeatMs } = useConfig()
-  if (countStreams(session.storeId) >= streamMaxPerStore) {
-    streamMetrics.rejectedOverLimit++
-    throw createApiError(429, 'too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
-  }
-  assertPrincipalStreams(session)
+  const { streamMaxBuffer, heartbeatMs } = useConfig()
+  assertStreamRoom(session)
 
   const client = new StreamClient(session.storeId, session.id, streamMaxBuffer, onClosed, session.userId)
   streamMetrics.openStreams++
@@ -91,7 +95,11 @@ export async function openStream(event: H3Event, session: Session): Promise<Stre
   return client
 }
 
-async function replay(client: StreamClient, from: number, upTo: number): Promise<void> {
+/**
+ * Sends the store's events after `from` up to `upTo` from the log, or `reset` when the log no longer
+ * holds them; then the live events that arrived meanwhile.
+ */
+export async function replay(client: StreamClient, from: number, upTo: number): Promise<void> {
   let release: ReleaseSlot | undefined
   try {
     release = await claimReplaySlot(client.storeId)

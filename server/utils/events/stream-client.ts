@@ -84,6 +84,11 @@ export class StreamClient implements ResponseSink {
     return this.isClosed
   }
 
+  /** Whether the stream ends when its session moves to another store (a stream over several stores does not). */
+  get followsSession(): boolean {
+    return true
+  }
+
   get closeReason(): CloseReason {
     return this.reason
   }

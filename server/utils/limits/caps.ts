@@ -18,6 +18,8 @@ export const CAPS = {
   apiKeysPerStore: 100,
   /** Sessions per person; a sign-in past it ends their oldest session. */
   sessionsPerUser: 50,
+  /** Stores a person owns; a franchise of fifty sites fits twice. */
+  storesOwnedPerUser: 100,
 } as const
 
 /** 409 `limit_reached`: the message names the limit and what to do. */

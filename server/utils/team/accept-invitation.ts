@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/password'
 import { assertStrongPassword } from '../auth/password-strength'
 import { hashSecret } from '../auth/secrets'
 import { createApiError } from '../http/errors'
+import { announceJoined } from './end-access'
 
 /**
  * Who joins: the signed-in user, or an email and password for a new account. An existing account proves
@@ -91,6 +92,8 @@ export async function acceptInvitation(db: Db, token: string, joiner: Joiner): P
       throw emailTaken()
     throw error
   }
+  if (existing)
+    announceJoined(user.id, invitation.store_id)
   const store = await db.selectFrom('stores').selectAll().where('id', '=', invitation.store_id).executeTakeFirstOrThrow()
   return { user: { ...toUser(user), storeId: store.id }, store: toStore(store), role: invitation.role }
 }

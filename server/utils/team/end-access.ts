@@ -1,16 +1,18 @@
 import type { Session } from '../auth/sessions'
 import { endSessions } from '../auth/end-sessions'
 import { getSessionById, listUserSessions } from '../auth/sessions'
-import { announceAccessChanged } from '../cluster/wake-ups'
+import { announceAccessChanged, announceJoined as announceJoinedOnBus } from '../cluster/wake-ups'
 import { useDb } from '../db/connection'
 import { closeStreamsOfPrincipal, forEachClient } from '../events/hub'
+import { admitToMultiStreams } from '../events/multi-stream'
 import { removeStoreSubscriptionsOf } from '../push/subscriptions'
 
 /** This instance's open streams of a store whose session matches (other stores' streams are not read). */
 async function streamSessionsWhere(storeId: string, match: (session: Session) => boolean): Promise<Set<string>> {
   const ids = new Set<string>()
+  // A stream over several stores keeps its session's store to itself: its part here is closed below, not its session.
   forEachClient((client) => {
-    if (client.storeId === storeId)
+    if (client.storeId === storeId && client.followsSession)
       ids.add(client.sessionId)
   })
   const matching = new Set<string>()
@@ -28,6 +30,12 @@ export function closeStreamsOf(principalId: string, storeId: string): void {
   announceAccessChanged(storeId, principalId)
 }
 
+/** A person joined a store (an invitation, a store of their own): their open streams over all their stores take it in, on every instance. */
+export function announceJoined(principalId: string, storeId: string): void {
+  admitToMultiStreams(storeId, principalId)
+  announceJoinedOnBus(storeId, principalId)
+}
+
 /**
  * Ends a principal's sessions in a store (not in its other stores) with their streams and every push
  * subscription of theirs in that store: the sessions stop working at once (requests also check the
@@ -43,7 +51,9 @@ export async function endSessionsOf(principalId: string, storeId: string, knownS
       ids.add(session.id)
   }
   await endSessions(principalId, ids)
-  // Other instances close the principal's streams now rather than at their next heartbeat.
+  // This instance's streams over several stores leave the store; other instances close the principal's
+  // streams there now rather than at their next heartbeat.
+  closeStreamsOfPrincipal(storeId, principalId)
   announceAccessChanged(storeId, principalId)
   // A device subscribed by a session that has since expired is in no index: found by its principal and store.
   await removeStoreSubscriptionsOf(await useDb(), principalId, storeId)

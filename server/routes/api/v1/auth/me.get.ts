@@ -1,16 +1,22 @@
 import { defineHandler } from 'nitro'
 import { toStore, toUser } from '~server/utils/accounts/store-user'
-import { ACTIONS } from '~server/utils/auth/permissions'
+import { ACTIONS, roleCan } from '~server/utils/auth/permissions'
 import { isAllowed } from '~server/utils/auth/require-permission'
 import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { createApiError } from '~server/utils/http/errors'
+import { listMemberStores } from '~server/utils/stores/list-stores'
 
 // Devices and API keys have no user: `user` is null for them, and `actor` says who they are.
 export default defineHandler(async (event) => {
   const access = await resolveAccess(event)
   const { principal, store, db } = access
   let user = null
+  let storeCount = 1
+  let analyticsStoreCount = isAllowed(access, 'analytics:read') ? 1 : 0
   if (principal.type === 'user') {
+    const stores = await listMemberStores(db, principal.id)
+    storeCount = stores.length
+    analyticsStoreCount = stores.filter(entry => entry.role && roleCan(entry.role, 'analytics:read', { staffCanSeeToday: false })).length
     const row = await db.selectFrom('users').selectAll().where('id', '=', principal.id).executeTakeFirst()
     if (!row)
       throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
@@ -22,5 +28,7 @@ export default defineHandler(async (event) => {
     role: principal.role,
     actor: access.actor,
     permissions: ACTIONS.filter(action => isAllowed(access, action)),
+    storeCount,
+    analyticsStoreCount,
   }
 })

@@ -1,0 +1,165 @@
+// locations: a person owning `--stores` stores of `--orders-per-store` orders each (bulk-loaded, straight
+// SQL, over `--days` days). Times GET /api/v1/analytics/locations against one store's
+// GET /analytics/summary, the baseline in the same run (each location's row is that store's own summary);
+// then a missed hour on the stream: `--missed` orders in every store, replayed by one stream over every
+// store (`stores=all`, resumed from a cursor) against a single store's stream replaying its own.
+// Usage: npm run bench:locations [-- --stores 50 --orders-per-store 10000 --iterations 200 --missed 20 --smoke]
+import { join } from 'node:path'
+import { readOptions } from './lib/args.mjs'
+import { addStores, loadOrders, openForLoad } from './lib/bulk-load.mjs'
+import { now } from './lib/clock.mjs'
+import { createClient, expectStatus } from './lib/http.mjs'
+import { postOrder, registerStore, sampleOrder } from './lib/pulse-api.mjs'
+import { goal, writeResults } from './lib/results.mjs'
+import { startPulse, streamCaps, tempDir } from './lib/server.mjs'
+import { ratio, round, summarize } from './lib/stats.mjs'
+import { printTable } from './lib/table.mjs'
+
+const options = readOptions({
+  'stores': { type: 'number', default: 50, smoke: 3 },
+  'orders-per-store': { type: 'number', default: 10_000, smoke: 200 },
+  'days': { type: 'number', default: 90 },
+  'iterations': { type: 'number', default: 200, smoke: 10 },
+  'warmup': { type: 'number', default: 300, smoke: 3 },
+  'missed': { type: 'number', default: 20, smoke: 3 },
+  'stream-runs': { type: 'number', default: 15, smoke: 2 },
+})
+const RANGES = ['today', '30d']
+
+async function time(iterations, run, warmup = options.warmup) {
+  for (let i = 0; i < warmup; i++) await run()
+  const samples = []
+  for (let i = 0; i < iterations; i++) {
+    const start = now()
+    await run()
+    samples.push(now() - start)
+  }
+  return summarize(samples)
+}
+
+/** The stream's cursor as docs/api.md defines it: `m1`, then `_<first 8 hex of the id>.<seq>` per store in id order. */
+function cursorOf(positions) {
+  return ['m1', ...[...positions].sort(([a], [b]) => a.localeCompare(b)).map(([id, seq]) => `${id.replaceAll('-', '').slice(0, 8)}.${seq}`)].join('_')
+}
+
+/** Connects, and resolves with the ms from the request until `events` business events have arrived. */
+async function replayTime(url, token, lastEventId, events) {
+  const controller = new AbortController()
+  const started = now()
+  const response = await fetch(url, { headers: { 'authorization': `Bearer ${token}`, 'last-event-id': lastEventId }, signal: controller.signal })
+  if (response.status !== 200)
+    throw new Error(`stream: ${response.status} ${await response.text()}`)
+  let seen = 0
+  let text = ''
+  const decoder = new TextDecoder()
+  for await (const chunk of response.body) {
+    text += decoder.decode(chunk, { stream: true })
+    let index = text.indexOf('event: order_created\n')
+    while (index !== -1) {
+      seen++
+      text = text.slice(index + 1)
+      index = text.indexOf('event: order_created\n')
+    }
+    if (seen >= events)
+      break
+  }
+  const ms = now() - started
+  controller.abort()
+  if (seen < events)
+    throw new Error(`stream ended after ${seen} of ${events} events`)
+  return ms
+}
+
+async function main() {
+  const dataDir = tempDir('locations')
+  const file = join(dataDir, 'pulse.sqlite')
+  const env = streamCaps(10)
+  const first = await startPulse({ outputDir: options.outputDir, dataDir, keepData: true, env })
+  const setupClient = createClient(first.url, { sockets: 1 })
+  const auth = await registerStore(setupClient)
+  setupClient.close()
+  await first.stop()
+
+  // The other stores and the person's memberships, straight into the database.
+  const load = openForLoad(file)
+  const storeIds = [auth.store.id, ...addStores(load.db, options.stores - 1)]
+  const member = load.db.prepare('INSERT INTO memberships (store_id, user_id, role, created_at, last_seen_at) VALUES (?, ?, \'owner\', ?, NULL)')
+  load.db.transaction(() => {
+    for (const storeId of storeIds.slice(1)) member.run(storeId, auth.user.id, new Date().toISOString())
+  })()
+  console.log(`loading ${options.stores} × ${options.ordersPerStore} orders…`)
+  const loaded = loadOrders(load.db, { storeIds, count: options.stores * options.ordersPerStore, days: options.days, now: Date.now(), seed: 7 })
+  load.close()
+  console.log(`loaded in ${round(loaded.seconds)} s`)
+
+  const server = await startPulse({ outputDir: options.outputDir, dataDir, keepData: true, env })
+  const client = createClient(server.url, { sockets: 1, token: auth.token })
+  try {
+    const locations = expectStatus(await client.get('/api/v1/analytics/locations?range=30d'), 200, 'locations').body
+    const summary = expectStatus(await client.get('/api/v1/analytics/summary?range=30d'), 200, 'summary').body
+    const own = locations.stores.find(row => row.storeId === auth.store.id)
+    const matches = locations.stores.length === options.stores && own.revenueCents === summary.revenueCents && own.orderCount === summary.orderCount
+    const rows = []
+    for (const range of RANGES) {
+      for (const compare of ['', '&compare=previous']) {
+        const one = await time(options.iterations, async () => expectStatus(await client.get(`/api/v1/analytics/summary?range=${range}${compare}`), 200, 'summary'))
+        const all = await time(options.iterations, async () => expectStatus(await client.get(`/api/v1/analytics/locations?range=${range}${compare}`), 200, 'locations'))
+        rows.push({ range: `${range}${compare ? ' vs previous' : ''}`, summary: one, locations: all, ratio: ratio(all.p95, one.p95) })
+        console.log(`${range}${compare}: summary p95 ${round(one.p95)} ms, locations p95 ${round(all.p95)} ms`)
+      }
+    }
+
+    // A missed hour: `--missed` orders in every store, made through the API so that they are in the event log.
+    const positions = new Map()
+    for (const storeId of storeIds) {
+      expectStatus(await client.post('/api/v1/auth/switch-store', { storeId }), 200, 'switch')
+      const before = expectStatus(await client.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq
+      positions.set(storeId, before)
+      for (let i = 0; i < options.missed; i++) await postOrder(client, sampleOrder(i))
+    }
+    expectStatus(await client.post('/api/v1/auth/switch-store', { storeId: auth.store.id }), 200, 'switch')
+    const streamUrl = `${server.url}/api/v1/events/stream`
+    const single = []
+    const multi = []
+    for (let run = 0; run < options.streamRuns; run++) {
+      single.push(await replayTime(streamUrl, auth.token, String(positions.get(auth.store.id)), options.missed))
+      multi.push(await replayTime(`${streamUrl}?stores=all`, auth.token, cursorOf(positions), options.missed * options.stores))
+    }
+    const singleStats = summarize(single)
+    const multiStats = summarize(multi)
+    printTable(`locations: ${options.stores} stores × ${options.ordersPerStore} orders over ${options.days} days; ms; baseline = one store's summary in the same run`, rows.map(r => ({
+      'range': r.range,
+      'summary p50': r.summary.p50,
+      'summary p95': r.summary.p95,
+      'locations p50': r.locations.p50,
+      'locations p95': r.locations.p95,
+      'p95 ratio': r.ratio,
+    })))
+    printTable(`stream: connect and replay ${options.missed} missed orders a store; ms over ${options.streamRuns} runs`, [
+      { stream: 'one store', events: options.missed, p50: singleStats.p50, p95: singleStats.p95 },
+      { stream: `stores=all (${options.stores})`, events: options.missed * options.stores, p50: multiStats.p50, p95: multiStats.p95 },
+    ])
+    const worst = Math.max(...rows.map(r => r.ratio ?? Infinity))
+    const streamRatio = ratio(multiStats.p50, singleStats.p50)
+    writeResults('locations', {
+      out: options.out,
+      options,
+      results: { load: loaded, matches, rows, stream: { single: singleStats, multi: multiStats, ratio: streamRatio } },
+      goals: [
+        goal(`GET /analytics/locations over ${options.stores} stores: p95 ≤ 5× one store's summary (worst range)`, worst, worst <= 5),
+        goal(`a stream over ${options.stores} stores connects and replays a missed hour in ≤ 2× a single store's (p50)`, streamRatio, streamRatio !== null && streamRatio <= 2),
+        goal('the open store\'s row equals its summary, one row per store', matches ? 'yes' : 'no', matches),
+      ],
+      notes: ['Sequential requests on one keep-alive connection; stores in UTC. The multi-store replay sends every store\'s missed orders (stores × missed events), the single one its own store\'s.'],
+    })
+  }
+  finally {
+    client.close()
+    await server.stop()
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error)
+  process.exit(1)
+})

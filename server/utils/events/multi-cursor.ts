@@ -1,0 +1,53 @@
+/**
+ * The SSE `id` of a stream over several stores: every store's position in one string, so that a
+ * reconnect with `Last-Event-ID` resumes each store from its own seq. `m1` then, per store in id order,
+ * `_` + the first 8 hex digits of its id + `.` + the seq sent last (`m1_1f3a09c2.120_8b0e44d1.37`).
+ * Short keys keep the id of every event small (50 stores: about 700 bytes); a key two stores share is
+ * read as neither, so both start afresh (`reset`) rather than resume from the other's seq.
+ */
+const PREFIX = 'm1'
+const KEY_LENGTH = 8
+const MAX_LENGTH = 16_384
+
+export function storeKey(storeId: string): string {
+  return storeId.replaceAll('-', '').slice(0, KEY_LENGTH).toLowerCase()
+}
+
+export function encodeCursor(positions: ReadonlyMap<string, number>): string {
+  const entries = [...positions].sort(([a], [b]) => a.localeCompare(b)).map(([storeId, seq]) => `${storeKey(storeId)}.${seq}`)
+  return [PREFIX, ...entries].join('_')
+}
+
+/** Whether a `Last-Event-ID` is a cursor of this format (a plain number is a single store's seq). */
+export function isCursor(raw: string): boolean {
+  return raw.startsWith(`${PREFIX}_`) || raw === PREFIX
+}
+
+/**
+ * The seq of each of `storeIds` that the cursor names; undefined for a malformed cursor. Stores it does
+ * not name (or names ambiguously) are absent from the result.
+ */
+export function decodeCursor(raw: string, storeIds: readonly string[]): Map<string, number> | undefined {
+  if (raw.length > MAX_LENGTH || !isCursor(raw))
+    return undefined
+  const seqs = new Map<string, number>()
+  const repeated = new Set<string>()
+  for (const entry of raw.split('_').slice(1)) {
+    const match = /^([0-9a-f]{8})\.(\d{1,15})$/.exec(entry)
+    if (!match)
+      return undefined
+    if (seqs.has(match[1]))
+      repeated.add(match[1])
+    seqs.set(match[1], Number(match[2]))
+  }
+  const keys = new Map<string, number>()
+  for (const storeId of storeIds) keys.set(storeKey(storeId), (keys.get(storeKey(storeId)) ?? 0) + 1)
+  const result = new Map<string, number>()
+  for (const storeId of storeIds) {
+    const key = storeKey(storeId)
+    const seq = seqs.get(key)
+    if (seq !== undefined && keys.get(key) === 1 && !repeated.has(key))
+      result.set(storeId, seq)
+  }
+  return result
+}
