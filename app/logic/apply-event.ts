@@ -1,18 +1,10 @@
 import type { OrderStatus, StreamEvent, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
+import type { AnalyticsData, KpiKey } from './analytics-data'
+import { TOP_PRODUCTS_LIMIT } from './analytics-data'
 
-/** What the analytics page shows for one range, as loaded and then kept up to date by stream events. */
-export interface AnalyticsData {
-  summary: Summary
-  timeseries: Timeseries | null
-  topProducts: TopProducts | null
-  /** Total of the orders counted in `summary.orderCount`, to keep the average order value exact as orders come and go. */
-  orderTotalCents: number
-}
-
-/** How many top products the page asks for: the list is complete when it holds fewer. */
-export const TOP_PRODUCTS_LIMIT = 5
-
-export type KpiKey = 'revenue' | 'orders' | 'aov' | 'pending'
+// The figures' shape and snapshot are in the entry; applying events loads with the first live event.
+export type { AnalyticsData, KpiKey } from './analytics-data'
+export { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from './analytics-data'
 
 export type EventOutcome
   /** The numbers were updated from the payload. */
@@ -27,15 +19,6 @@ export interface ApplyResult {
   outcome: EventOutcome
   /** The KPI cards whose value changed, for a brief highlight. */
   changed: KpiKey[]
-}
-
-export function dataFromSnapshot(summary: Summary, timeseries: Timeseries | null, topProducts: TopProducts | null): AnalyticsData {
-  return {
-    summary,
-    timeseries,
-    topProducts,
-    orderTotalCents: summary.orderTotalCents,
-  }
 }
 
 type SeqCheck = 'skip' | 'gap' | 'next'

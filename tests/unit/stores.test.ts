@@ -41,13 +41,15 @@ describe('analytics store', () => {
     vi.unstubAllGlobals()
   })
 
-  it('updates the KPIs in place from event payloads without any request', async () => {
+  it('updates the KPIs in place from event payloads without any request (the first events wait for the code that applies them, in order)', async () => {
     const { calls } = fakeApi()
     const analytics = useAnalyticsStore()
     await analytics.load('today')
     expect(calls).toHaveLength(3)
     analytics.handleEvent(streamEvent('order_created', 11))
     analytics.handleEvent(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
+    await vi.dynamicImportSettled()
+    await settle()
     expect(analytics.data!.summary).toMatchObject({ orderCount: 5, revenueCents: 11_250 })
     expect(analytics.changed.keys).toEqual(['revenue'])
     vi.advanceTimersByTime(5000)
