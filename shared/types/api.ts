@@ -11,6 +11,8 @@ export interface Store { id: string, name: string, timeZone: string, currency: s
 export interface AuthResponse { user: User, store: Store, token: string }
 /** `user` is null for a paired device or an API key; `permissions` lists what this principal may do. */
 export interface MeResponse { user: User | null, store: Store, role?: Role | null, actor?: Actor, permissions?: string[] }
+/** `GET /auth/me` without a session cookie or token: signed out (200, not 401). */
+export interface SignedOutResponse { user: null, store: null }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 

@@ -199,6 +199,21 @@ describe('session store: the start-up check', () => {
     expect(fetchMock).toHaveBeenCalledOnce()
   })
 
+  it('a brand-new device asks once and takes 200 {user: null, store: null} as signed out (no 401 to log)', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ user: null, store: null }), { status: 200 }))
+    vi.stubGlobal('fetch', fetchMock)
+    const session = useSessionStore()
+    expect(await session.ensure()).toBe(false)
+    expect(session.signedIn).toBe(false)
+    expect(fetchMock).toHaveBeenCalledOnce()
+    // Known signed out from now on: a public page asks nothing.
+    setActivePinia(createPinia())
+    expect(await useSessionStore().ensure({ publicPage: true })).toBe(false)
+    expect(fetchMock).toHaveBeenCalledOnce()
+    // The stream's check of a session that ended the same way: signed out.
+    expect(await useSessionStore().revalidate()).toBe(false)
+  })
+
   it('asks on a public page once someone signed in here, and forgets the hint when the session ends', async () => {
     const fetchMock = fakeMe(200)
     const session = useSessionStore()

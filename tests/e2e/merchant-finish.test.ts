@@ -1,0 +1,43 @@
+import type { Browser, ConsoleMessage } from 'playwright-core'
+import type { TestServer } from '../helpers/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer } from '../helpers/server'
+import { demoApi, hasChromium, launchChromium, newContext } from './merchant-helpers'
+
+// Issue 23, item 8's last four: a new device's first visit, offline after a second tab, compact figures.
+describe.skipIf(!hasChromium)('merchant: a first visit, a second tab, compact figures', () => {
+  let server: TestServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startServer({ env: { PULSE_DEMO: '1' } })
+    await demoApi(server.url)
+    browser = await launchChromium()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.dispose()
+  })
+
+  it('a brand-new device opens the app without a 401: /auth/me answers 200 {user: null}, sign-in is shown', async () => {
+    const context = await newContext(browser)
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error')
+        errors.push(message.text())
+    })
+    const answers: Array<{ status: number, body: unknown }> = []
+    page.on('response', async (response) => {
+      if (response.url().endsWith('/api/v1/auth/me'))
+        answers.push({ status: response.status(), body: await response.json() })
+    })
+    await page.goto(`${server.url}/orders`)
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/sign-in')
+    expect(answers).toEqual([{ status: 200, body: { user: null, store: null } }])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
