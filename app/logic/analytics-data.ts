@@ -7,6 +7,11 @@ export interface AnalyticsData {
   topProducts: TopProducts | null
   /** Total of the orders counted in `summary.orderCount`, to keep the average order value exact as orders come and go. */
   orderTotalCents: number
+  /**
+   * Top products missed an event whose effect on them is uncertain (a product outside the list gained):
+   * they stand as shown until their own refetch, and events pass them by meanwhile.
+   */
+  topProductsStale?: boolean
 }
 
 /** How many top products the page asks for: the list is complete when it holds fewer. */

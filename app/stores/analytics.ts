@@ -68,6 +68,42 @@ export const useAnalyticsStore = defineStore('analytics', () => {
   }, REFETCH_INTERVAL_MS)
 
   const loads = new SnapshotLoads<StreamEvent>()
+  /** Refetches of top products alone: events that arrive meanwhile are replayed on the new list. */
+  const productLoads = new SnapshotLoads<StreamEvent>()
+
+  const scheduleProducts = throttle(() => {
+    void reloadTopProducts()
+  }, REFETCH_INTERVAL_MS)
+
+  /** Top products, refetched alone after an event left them uncertain; summary and chart stay as they are. */
+  async function reloadTopProducts() {
+    const ticket = productLoads.start()
+    try {
+      const fresh = await api<TopProducts>(`/analytics/top-products?${reportQuery(range.value, dates.value, null)}&limit=${TOP_PRODUCTS_LIMIT}`)
+      if (!productLoads.isCurrent(ticket) || !data.value || source.value === 'cache' || !applyModule)
+        return
+      const replayed = applyModule.replayEvents({ ...data.value, topProducts: fresh, topProductsStale: false }, productLoads.take())
+      data.value = replayed.data
+      if (replayed.needsRefetch)
+        scheduleRefetch()
+      else if (replayed.data.topProductsStale)
+        scheduleProducts()
+      else
+        persist()
+    }
+    catch {
+      // Offline or refused: the list stays as shown until the next load.
+    }
+    finally {
+      productLoads.finish(ticket)
+    }
+  }
+
+  /** A whole load supersedes a refetch of top products alone. */
+  function cancelProducts() {
+    productLoads.reset()
+    scheduleProducts.cancel()
+  }
 
   async function fetchAll(which: ReportRange, span: DateSpan | null, against: Comparison | null) {
     const query = reportQuery(which, span, against)
@@ -103,6 +139,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     if (which === 'custom' && !nextDates)
       return
     const ticket = loads.start()
+    cancelProducts()
     const against = which === range.value && data.value ? compare.value : readComparisonChoice(which)
     if (which !== range.value || !data.value || cacheKey(which, nextDates) !== cacheKey(range.value, dates.value) || against !== compare.value) {
       range.value = which
@@ -136,6 +173,8 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       persist()
       if (replayed.needsRefetch)
         scheduleRefetch()
+      else if (replayed.data.topProductsStale)
+        scheduleProducts()
     }
     catch (failure) {
       if (!loads.isCurrent(ticket))
@@ -193,12 +232,15 @@ export const useAnalyticsStore = defineStore('analytics', () => {
       })
       return
     }
+    productLoads.hold(event)
     const result = applyModule.applyEvent(data.value, event)
     data.value = result.data
     if (result.outcome === 'refetch') {
       scheduleRefetch()
       return
     }
+    if (result.refetchTopProducts)
+      scheduleProducts()
     if (result.changed.length > 0)
       changed.value = { keys: result.changed, tick: changed.value.tick + 1 }
     if (result.outcome === 'applied')
@@ -239,6 +281,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
 
   function clear() {
     loads.reset()
+    cancelProducts()
     waiting = []
     data.value = null
     heatmap.value = null

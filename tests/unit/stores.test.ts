@@ -95,6 +95,42 @@ describe('analytics store', () => {
     expect(analytics.data!.summary.lastSeq).toBe(11)
   })
 
+  it('an order with a product outside a full top five refetches top products alone; summary and chart take it in place', async () => {
+    let seq = 10
+    const full = ['Latte', 'Bagel', 'Mocha', 'Tea', 'Scone'].map((name, i) => ({ name, quantity: 10 - i, revenueCents: 5000 - i * 500 }))
+    const calls: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (input: string | URL | Request) => {
+      const url = String(input)
+      calls.push(new URL(url, 'http://pulse.test').pathname)
+      const body = url.includes('/analytics/summary')
+        ? summary({ lastSeq: seq })
+        : url.includes('/analytics/timeseries')
+          ? timeseries({ lastSeq: seq })
+          // The server has counted the muffin by now: it ranks in the list.
+          : { range: 'today', products: seq > 10 ? [...full.slice(0, 4), { name: 'Muffin', quantity: 40, revenueCents: 3200 }] : full, lastSeq: seq }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+    }))
+    const analytics = useAnalyticsStore()
+    await analytics.load('today')
+    await vi.dynamicImportSettled()
+    calls.length = 0
+    seq = 11
+    const muffins = streamEvent('order_created', 11, { items: [{ name: 'Muffin', sku: null, quantity: 40, lineTotalCents: 3200 }], itemCount: 1, itemsTruncated: false }, { totalCents: 3200 })
+    analytics.handleEvent(muffins)
+    await vi.dynamicImportSettled()
+    await settle()
+    expect(calls).toEqual(['/api/v1/analytics/top-products'])
+    expect(analytics.data!.summary).toMatchObject({ orderCount: 5, lastSeq: 11 })
+    expect(analytics.data!.topProducts!.products.map(p => p.name)).toEqual(['Latte', 'Bagel', 'Mocha', 'Tea', 'Muffin'])
+    expect(analytics.data!.topProductsStale).toBe(false)
+    // The next event moves the new list in place: no request.
+    analytics.handleEvent(streamEvent('order_created', 12))
+    vi.advanceTimersByTime(5000)
+    await settle()
+    expect(calls).toEqual(['/api/v1/analytics/top-products'])
+    expect(analytics.data!.topProducts!.products[0]).toEqual({ name: 'Latte', quantity: 11, revenueCents: 6250 })
+  })
+
   it('offline with no copy: says so instead of showing zeros', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => {
       throw new TypeError('Failed to fetch')
