@@ -2,7 +2,8 @@ import type { Browser, ConsoleMessage } from 'playwright-core'
 import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
-import { demoApi, hasChromium, launchChromium, newContext } from './merchant-helpers'
+import { launchBrowser } from './browser'
+import { DEMO, demoApi, hasChromium, launchChromium, newContext, signIn } from './merchant-helpers'
 
 // Issue 23, item 8's last four: a new device's first visit, offline after a second tab, compact figures.
 describe.skipIf(!hasChromium)('merchant: a first visit, a second tab, compact figures', () => {
@@ -40,4 +41,37 @@ describe.skipIf(!hasChromium)('merchant: a first visit, a second tab, compact fi
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('after a second tab has come and gone, an offline reload says Offline, not Connecting…', async () => {
+    const own = await launchBrowser()
+    try {
+      const page = await own.firstPage()
+      await signIn(page, server.url, DEMO)
+      // The service worker installs on the first visit and controls the pages after it.
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready
+      })
+      await page.reload()
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+      await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+      // A second tab joins (it follows this one's stream), then goes away.
+      const second = await own.context.newPage()
+      await second.goto(`${server.url}/`)
+      await second.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+      await second.close()
+      await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+
+      await own.context.setOffline(true)
+      await page.reload()
+      await page.getByTestId('offline-banner').waitFor()
+      await page.getByTestId('live-badge').filter({ hasText: 'Offline' }).waitFor({ timeout: 3000 })
+      // And it stays so (no leader's "Connecting…" coming in late).
+      await page.waitForTimeout(1500)
+      expect((await page.getByTestId('live-badge').textContent())?.trim()).toBe('Offline')
+    }
+    finally {
+      await own.context.setOffline(false)
+      await own.close()
+    }
+  }, 60_000)
 })
