@@ -76,7 +76,7 @@ export function createAppRouter() {
   router.beforeEach(async (to) => {
     preloadPage(to)
     const session = useSessionStore()
-    // A device known to be signed out goes to sign-in without a /auth/me that can only be a 401.
+    // A device known to be signed out goes to sign-in without asking /auth/me (it can only say signed out).
     const signedIn = await session.ensure({ publicPage: !!to.meta.public || knownSignedOut() })
     noteSignedOut(!signedIn)
     if (!to.meta.public && !signedIn)

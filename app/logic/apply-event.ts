@@ -1,18 +1,10 @@
 import type { OrderStatus, StreamEvent, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
+import type { AnalyticsData, KpiKey } from './analytics-data'
+import { TOP_PRODUCTS_LIMIT } from './analytics-data'
 
-/** What the analytics page shows for one range, as loaded and then kept up to date by stream events. */
-export interface AnalyticsData {
-  summary: Summary
-  timeseries: Timeseries | null
-  topProducts: TopProducts | null
-  /** Total of the orders counted in `summary.orderCount`, to keep the average order value exact as orders come and go. */
-  orderTotalCents: number
-}
-
-/** How many top products the page asks for: the list is complete when it holds fewer. */
-export const TOP_PRODUCTS_LIMIT = 5
-
-export type KpiKey = 'revenue' | 'orders' | 'aov' | 'pending'
+// The figures' shape and snapshot are in the entry; applying events loads with the first live event.
+export type { AnalyticsData, KpiKey } from './analytics-data'
+export { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from './analytics-data'
 
 export type EventOutcome
   /** The numbers were updated from the payload. */
@@ -27,15 +19,8 @@ export interface ApplyResult {
   outcome: EventOutcome
   /** The KPI cards whose value changed, for a brief highlight. */
   changed: KpiKey[]
-}
-
-export function dataFromSnapshot(summary: Summary, timeseries: Timeseries | null, topProducts: TopProducts | null): AnalyticsData {
-  return {
-    summary,
-    timeseries,
-    topProducts,
-    orderTotalCents: summary.orderTotalCents,
-  }
+  /** Only top products are uncertain (the rest was applied): refetch them alone. */
+  refetchTopProducts?: boolean
 }
 
 type SeqCheck = 'skip' | 'gap' | 'next'
@@ -267,12 +252,14 @@ function changedKpis(before: Summary, after: Summary): KpiKey[] {
  *
  * Each part (summary, time series) carries the seq of the newest event it includes; an event at or below
  * it is already counted, the next seq is applied, and a jump means events were missed (refetch).
+ * Top products that an event leaves uncertain are marked stale (`refetchTopProducts`) while the summary
+ * and the chart take the event: only the list is refetched.
  */
 export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult {
   const unchanged: ApplyResult = { data, outcome: 'ignored', changed: [] }
   const summaryCheck = checkSeq(data.summary.lastSeq, event.seq)
   const seriesCheck = data.timeseries ? checkSeq(data.timeseries.lastSeq, event.seq) : 'skip'
-  const productsCheck = data.topProducts ? checkSeq(data.topProducts.lastSeq, event.seq) : 'skip'
+  const productsCheck = data.topProducts && !data.topProductsStale ? checkSeq(data.topProducts.lastSeq, event.seq) : 'skip'
   const checks = [summaryCheck, seriesCheck, productsCheck]
   if (checks.every(check => check === 'skip'))
     return unchanged
@@ -296,15 +283,15 @@ export function applyEvent(data: AnalyticsData, event: StreamEvent): ApplyResult
   if (productsCheck === 'next' && data.topProducts) {
     const deltas = productDeltas(data, event)
     const top = deltas === 'refetch' ? deltas : applyToTopProducts(data.topProducts, deltas, event.seq)
-    if (top === 'refetch')
-      return refetch
-    next = { ...next, topProducts: top }
+    // The summary and the chart stay exact: only the list waits for its own refetch.
+    next = top === 'refetch' ? { ...next, topProductsStale: true } : { ...next, topProducts: top }
   }
   const changed = changedKpis(data.summary, next.summary)
   const chartChanged = next.timeseries !== data.timeseries
     && next.timeseries!.points.some((p, i) => p !== data.timeseries!.points[i])
   const productsChanged = JSON.stringify(next.topProducts?.products) !== JSON.stringify(data.topProducts?.products)
-  return { data: next, outcome: changed.length > 0 || chartChanged || productsChanged ? 'applied' : 'ignored', changed }
+  const outcome = changed.length > 0 || chartChanged || productsChanged ? 'applied' : 'ignored'
+  return { data: next, outcome, changed, refetchTopProducts: !!next.topProductsStale && !data.topProductsStale }
 }
 
 /** After a refetch: applies the events that arrived while it was in flight (those it does not include). */

@@ -1,5 +1,5 @@
 import type { Summary } from '~shared/types/api'
-import type { KpiKey } from './apply-event'
+import type { KpiKey } from './analytics-data'
 import { formatCount, formatMoney, formatShortCount, formatShortMoney } from './format'
 
 export interface KpiCardView { key: KpiKey, label: string, testid: string, value: string, short?: string, hint?: string }

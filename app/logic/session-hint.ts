@@ -3,9 +3,10 @@
  * start-up check found nobody signed in (signed out, session expired), absent: nothing known (first
  * visit, storage cleared). Not the session (an HttpOnly cookie the app cannot read) and no secret, only
  * a reason to ask the server or not: a public page (sign-in, register) takes a device without `1` as
- * signed out, and a device at `0` goes straight to sign-in instead of asking `/auth/me` for a 401 that
- * the browser logs as a console error. A device with no note still asks, so a session cookie without
- * local storage works.
+ * signed out, and a device at `0` goes straight to sign-in instead of asking `/auth/me` (a request
+ * before the page that can only say "signed out", or a 401 for a cookie that expired). A device with no
+ * note still asks (without a cookie the answer is `200 {user: null}`, nothing logged), so a session
+ * cookie without local storage works.
  */
 export const SESSION_HINT_KEY = 'pulse:signed-in'
 

@@ -24,6 +24,11 @@ export class SnapshotLoads<E> {
     return this.inFlight
   }
 
+  /** Whether events are held (a load in flight has something to replay). */
+  holding(): boolean {
+    return this.held.length > 0
+  }
+
   /** The events held so far, which are forgotten here. */
   take(): E[] {
     const held = this.held

@@ -1,4 +1,4 @@
-import type { AuthResponse, MeResponse, Role, Store, User } from '~shared/types/api'
+import type { AuthResponse, MeResponse, Role, SignedOutResponse, Store, User } from '~shared/types/api'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { api, ApiError } from '../logic/api'
@@ -52,8 +52,7 @@ export const useSessionStore = defineStore('session', () => {
       return Promise.resolve(false)
     checked ??= (async () => {
       try {
-        adopt(await api<MeResponse>('/auth/me'))
-        return true
+        return adoptAnswer(await api<MeResponse | SignedOutResponse>('/auth/me'))
       }
       catch (error) {
         if (error instanceof ApiError) {
@@ -68,6 +67,16 @@ export const useSessionStore = defineStore('session', () => {
       }
     })()
     return checked
+  }
+
+  /** The server's answer to who this is: signed in (adopted) or signed out (`{user: null, store: null}`). */
+  function adoptAnswer(answer: MeResponse | SignedOutResponse): boolean {
+    if (!answer.store) {
+      forget()
+      return false
+    }
+    adopt(answer)
+    return true
   }
 
   async function signIn(email: string, password: string) {
@@ -104,8 +113,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Asks the server whether the session still exists (after the stream keeps failing); false when it ended. */
   async function revalidate(): Promise<boolean> {
     try {
-      adopt(await api<MeResponse>('/auth/me'))
-      return true
+      return adoptAnswer(await api<MeResponse | SignedOutResponse>('/auth/me'))
     }
     catch (error) {
       if (error instanceof ApiError && error.status === 401) {

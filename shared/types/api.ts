@@ -16,6 +16,8 @@ export interface MeResponse { user: User | null, store: Store, role?: Role | nul
 export interface StoreAccess { id: string, name: string, timeZone: string, currency: string, role: Role | null }
 export interface StoreList { stores: StoreAccess[] }
 export interface SwitchStoreResponse { store: Store, role: Role }
+/** `GET /auth/me` without a session cookie or token: signed out (200, not 401). */
+export interface SignedOutResponse { user: null, store: null }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 

@@ -108,8 +108,27 @@ describe('applyEvent: top products, exact or refetched', () => {
     expect(result.data.topProducts!.products.map(p => p.name)).toEqual(['Apple', 'Bagel', 'Mocha'])
   })
 
-  it('a product not shown on a full list: its total is unknown, so refetch', () => {
-    expect(applyEvent(withProducts(FULL), created(11, [line('Muffin', 1, 100)])).outcome).toBe('refetch')
+  it('a product not shown on a full list: its total is unknown, so top products alone are refetched', () => {
+    const before = withProducts(FULL)
+    const result = applyEvent(before, created(11, [line('Muffin', 1, 100)]))
+    // The summary and the chart are certain: they take the order.
+    expect(result.outcome).toBe('applied')
+    expect(result.refetchTopProducts).toBe(true)
+    expect(result.data.summary).toMatchObject({ orderCount: before.summary.orderCount + 1, lastSeq: 11 })
+    expect(result.data.timeseries!.lastSeq).toBe(11)
+    expect(result.data.topProductsStale).toBe(true)
+    expect(result.data.topProducts).toEqual(before.topProducts)
+    // Later events pass the stale list by (no gap, no whole refetch), and ask nothing more.
+    const next = applyEvent(result.data, created(12, [line('Latte', 1, 500)]))
+    expect(next.outcome).toBe('applied')
+    expect(next.refetchTopProducts).toBe(false)
+    expect(next.data.summary.lastSeq).toBe(12)
+    expect(next.data.topProducts).toEqual(before.topProducts)
+    // The list refetched alone (at seq 11) takes the events after it, as a whole snapshot would.
+    const fresh = { ...result.data, topProducts: { range: 'today' as const, products: FULL, lastSeq: 11 }, topProductsStale: false }
+    const replayed = replayEvents(fresh, [created(12, [line('Latte', 1, 500)])])
+    expect(replayed.needsRefetch).toBe(false)
+    expect(replayed.data.topProducts!.products[0]).toEqual(product('Latte', 11, 5500))
   })
 
   it('a cancel takes its lines back and drops a product with nothing left (a complete list)', () => {
@@ -123,8 +142,8 @@ describe('applyEvent: top products, exact or refetched', () => {
     expect(stays.outcome).toBe('applied')
     expect(stays.data.topProducts!.products[0]).toEqual(product('Latte', 8, 4000))
     // Scone may now trail a product not shown (with up to $9.00).
-    expect(applyEvent(withProducts(FULL), cancelled(11, [line('Mocha', 4, 2000)])).outcome).toBe('refetch')
-    expect(applyEvent(withProducts(FULL), cancelled(11, [line('Scone', 1, 300)])).outcome).toBe('refetch')
+    expect(applyEvent(withProducts(FULL), cancelled(11, [line('Mocha', 4, 2000)])).refetchTopProducts).toBe(true)
+    expect(applyEvent(withProducts(FULL), cancelled(11, [line('Scone', 1, 300)])).refetchTopProducts).toBe(true)
   })
 
   it('a cancel of a product not shown on a full list changes nothing shown', () => {
@@ -145,11 +164,11 @@ describe('applyEvent: top products, exact or refetched', () => {
     expect(result.data.topProducts!.products).toEqual(FULL)
   })
 
-  it('refetches when the event does not carry every line (over 50, or an older event without lines)', () => {
+  it('refetches top products when the event does not carry every line (over 50, or an older event without lines)', () => {
     const many = Array.from({ length: 50 }, (_, i) => line(`Item ${i}`, 1, 100))
-    expect(applyEvent(withProducts([]), created(11, many, { itemCount: 51, itemsTruncated: true })).outcome).toBe('refetch')
-    expect(applyEvent(withProducts([]), created(11, many)).outcome).toBe('applied')
-    expect(applyEvent(withProducts([]), created(11, [], { items: undefined, itemCount: undefined, itemsTruncated: undefined })).outcome).toBe('refetch')
+    expect(applyEvent(withProducts([]), created(11, many, { itemCount: 51, itemsTruncated: true })).refetchTopProducts).toBe(true)
+    expect(applyEvent(withProducts([]), created(11, many)).refetchTopProducts).toBe(false)
+    expect(applyEvent(withProducts([]), created(11, [], { items: undefined, itemCount: undefined, itemsTruncated: undefined })).refetchTopProducts).toBe(true)
   })
 
   it('follows its own lastSeq: a list loaded after the summary skips what it already counts', () => {

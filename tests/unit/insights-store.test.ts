@@ -79,6 +79,8 @@ describe('analytics store: comparisons, custom ranges, heatmap', () => {
     await analytics.load('today')
     analytics.handleEvent(streamEvent('order_created', 11))
     analytics.handleEvent(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
+    // The first events wait for the code that applies them (a chunk of its own).
+    await vi.dynamicImportSettled()
     const { summary: now, timeseries: series } = analytics.data!
     expect(now).toMatchObject({ orderCount: 5, revenueCents: 11_250, grossSalesCents: 11_250 })
     expect(now.goal).toEqual({ targetCents: 50_000, collectedCents: 11_250, expectedByNowCents: 12_000 })
@@ -95,6 +97,7 @@ describe('analytics store: comparisons, custom ranges, heatmap', () => {
     const later = new Date(Date.parse(TO) + 3_600_000).toISOString()
     analytics.handleEvent(streamEvent('order_created', 11, { at: later }, { createdAt: later }))
     analytics.handleEvent(streamEvent('order_created', 12, {}, { createdAt: IN_RANGE }))
+    await vi.dynamicImportSettled()
     expect(analytics.data!.summary).toMatchObject({ orderCount: 5, lastSeq: 12 })
     await new Promise(r => setTimeout(r, 1100))
     expect(calls).toEqual([])

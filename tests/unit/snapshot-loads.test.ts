@@ -36,4 +36,14 @@ describe('snapshotLoads', () => {
     expect(loads.take()).toEqual([])
     expect(loads.hold(2)).toBe(false)
   })
+
+  it('holding says whether a load has events to replay (it then waits for the code that replays them)', () => {
+    const loads = new SnapshotLoads<number>()
+    loads.start()
+    expect(loads.holding()).toBe(false)
+    loads.hold(1)
+    expect(loads.holding()).toBe(true)
+    expect(loads.take()).toEqual([1])
+    expect(loads.holding()).toBe(false)
+  })
 })

@@ -41,13 +41,15 @@ describe('analytics store', () => {
     vi.unstubAllGlobals()
   })
 
-  it('updates the KPIs in place from event payloads without any request', async () => {
+  it('updates the KPIs in place from event payloads without any request (the first events wait for the code that applies them, in order)', async () => {
     const { calls } = fakeApi()
     const analytics = useAnalyticsStore()
     await analytics.load('today')
     expect(calls).toHaveLength(3)
     analytics.handleEvent(streamEvent('order_created', 11))
     analytics.handleEvent(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
+    await vi.dynamicImportSettled()
+    await settle()
     expect(analytics.data!.summary).toMatchObject({ orderCount: 5, revenueCents: 11_250 })
     expect(analytics.changed.keys).toEqual(['revenue'])
     vi.advanceTimersByTime(5000)
@@ -91,6 +93,42 @@ describe('analytics store', () => {
     await loading
     expect(analytics.data!.summary.orderCount).toBe(5)
     expect(analytics.data!.summary.lastSeq).toBe(11)
+  })
+
+  it('an order with a product outside a full top five refetches top products alone; summary and chart take it in place', async () => {
+    let seq = 10
+    const full = ['Latte', 'Bagel', 'Mocha', 'Tea', 'Scone'].map((name, i) => ({ name, quantity: 10 - i, revenueCents: 5000 - i * 500 }))
+    const calls: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (input: string | URL | Request) => {
+      const url = String(input)
+      calls.push(new URL(url, 'http://pulse.test').pathname)
+      const body = url.includes('/analytics/summary')
+        ? summary({ lastSeq: seq })
+        : url.includes('/analytics/timeseries')
+          ? timeseries({ lastSeq: seq })
+          // The server has counted the muffin by now: it ranks in the list.
+          : { range: 'today', products: seq > 10 ? [...full.slice(0, 4), { name: 'Muffin', quantity: 40, revenueCents: 3200 }] : full, lastSeq: seq }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+    }))
+    const analytics = useAnalyticsStore()
+    await analytics.load('today')
+    await vi.dynamicImportSettled()
+    calls.length = 0
+    seq = 11
+    const muffins = streamEvent('order_created', 11, { items: [{ name: 'Muffin', sku: null, quantity: 40, lineTotalCents: 3200 }], itemCount: 1, itemsTruncated: false }, { totalCents: 3200 })
+    analytics.handleEvent(muffins)
+    await vi.dynamicImportSettled()
+    await settle()
+    expect(calls).toEqual(['/api/v1/analytics/top-products'])
+    expect(analytics.data!.summary).toMatchObject({ orderCount: 5, lastSeq: 11 })
+    expect(analytics.data!.topProducts!.products.map(p => p.name)).toEqual(['Latte', 'Bagel', 'Mocha', 'Tea', 'Muffin'])
+    expect(analytics.data!.topProductsStale).toBe(false)
+    // The next event moves the new list in place: no request.
+    analytics.handleEvent(streamEvent('order_created', 12))
+    vi.advanceTimersByTime(5000)
+    await settle()
+    expect(calls).toEqual(['/api/v1/analytics/top-products'])
+    expect(analytics.data!.topProducts!.products[0]).toEqual({ name: 'Latte', quantity: 11, revenueCents: 6250 })
   })
 
   it('offline with no copy: says so instead of showing zeros', async () => {
@@ -195,6 +233,21 @@ describe('session store: the start-up check', () => {
     // A page that needs a session still asks.
     expect(await useSessionStore().ensure()).toBe(false)
     expect(fetchMock).toHaveBeenCalledOnce()
+  })
+
+  it('a brand-new device asks once and takes 200 {user: null, store: null} as signed out (no 401 to log)', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ user: null, store: null }), { status: 200 }))
+    vi.stubGlobal('fetch', fetchMock)
+    const session = useSessionStore()
+    expect(await session.ensure()).toBe(false)
+    expect(session.signedIn).toBe(false)
+    expect(fetchMock).toHaveBeenCalledOnce()
+    // Known signed out from now on: a public page asks nothing.
+    setActivePinia(createPinia())
+    expect(await useSessionStore().ensure({ publicPage: true })).toBe(false)
+    expect(fetchMock).toHaveBeenCalledOnce()
+    // The stream's check of a session that ended the same way: signed out.
+    expect(await useSessionStore().revalidate()).toBe(false)
   })
 
   it('asks on a public page once someone signed in here, and forgets the hint when the session ends', async () => {

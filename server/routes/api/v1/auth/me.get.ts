@@ -1,13 +1,19 @@
+import { getCookie } from 'h3'
 import { defineHandler } from 'nitro'
 import { toStore, toUser } from '~server/utils/accounts/store-user'
 import { ACTIONS, roleCan } from '~server/utils/auth/permissions'
 import { isAllowed } from '~server/utils/auth/require-permission'
+import { SESSION_COOKIE } from '~server/utils/auth/require-session'
 import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { createApiError } from '~server/utils/http/errors'
 import { listMemberStores } from '~server/utils/stores/list-stores'
 
 // Devices and API keys have no user: `user` is null for them, and `actor` says who they are.
+// No credential at all is a question, not a failure: a new device learns it is signed out without a 401
+// in its console. A credential that no longer works is still a 401 (the session ended).
 export default defineHandler(async (event) => {
+  if (!event.req.headers.has('authorization') && !getCookie(event, SESSION_COOKIE))
+    return { user: null, store: null }
   const access = await resolveAccess(event)
   const { principal, store, db } = access
   let user = null
