@@ -6,6 +6,7 @@ import { computed, shallowRef } from 'vue'
 import { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from '../logic/analytics-data'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/analytics-range'
 import { api, ApiError, errorMessage } from '../logic/api'
+import { whenIdleAfterLoad } from '../logic/idle'
 import { offlineStore } from '../logic/offline-store'
 import { SnapshotLoads } from '../logic/snapshot-loads'
 import { throttle } from '../logic/throttle'
@@ -23,9 +24,16 @@ function loadApply(): Promise<ApplyModule> {
   applyLoading ??= import('../logic/apply-event').then((module) => {
     applyModule = module
     return module
+  }, (error) => {
+    // A network that dropped for a moment: the next event tries again.
+    applyLoading = undefined
+    throw error
   })
   return applyLoading
 }
+
+/** Seconds after the page loaded and went idle, so that the first live event finds the code here. */
+const APPLY_PREFETCH_MS = 3000
 
 export const REFETCH_INTERVAL_MS = 1000
 
@@ -37,6 +45,11 @@ export interface DateSpan { from: string, to: string }
  * payload is enough, by an at-most-once-a-second refetch otherwise), with an offline copy per range.
  */
 export const useAnalyticsStore = defineStore('analytics', () => {
+  if (typeof window !== 'undefined') {
+    whenIdleAfterLoad(() => {
+      setTimeout(() => void loadApply().catch(() => {}), APPLY_PREFETCH_MS)
+    }, { timeout: 5000 })
+  }
   const range = shallowRef<ReportRange>('today')
   /** The dates of a `custom` range (store-local business dates, both included). */
   const dates = shallowRef<DateSpan | null>(null)

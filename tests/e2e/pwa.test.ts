@@ -62,8 +62,8 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
   })
 
   it('an order made elsewhere shows a toast and moves the KPIs, with no request but the stream', async () => {
-    // The toasts' and the day clock's code come seconds after the page loaded (outside its first load): once here, nothing else is fetched.
-    await page.waitForFunction(() => ['ToastList', 'useDayClock'].every(name => performance.getEntriesByType('resource').some(entry => entry.name.includes(`/${name}-`))), undefined, { timeout: 20_000 })
+    // The toasts', the day clock's and the live events' code come seconds after the page loaded (outside its first load): once here, nothing else is fetched.
+    await page.waitForFunction(() => ['ToastList', 'useDayClock', 'apply-event'].every(name => performance.getEntriesByType('resource').some(entry => entry.name.includes(`/${name}-`))), undefined, { timeout: 20_000 })
     const ordersBefore = number(await page.getByTestId('kpi-orders').textContent())
     const revenueBefore = number(await page.getByTestId('kpi-revenue').textContent())
     const requests: string[] = []
