@@ -1,18 +1,21 @@
+import { appLocale } from './locale'
+
 // Intl formatters are costly to build (the first one loads locale data): each is built once and reused.
 const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
 
-function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
-  let format = formats.get(key) as T | undefined
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: (locale: string) => T): T {
+  const locale = appLocale.value
+  let format = formats.get(`${locale} ${key}`) as T | undefined
   if (!format) {
-    format = build()
-    formats.set(key, format)
+    format = build(locale)
+    formats.set(`${locale} ${key}`, format)
   }
   return format
 }
 
 /** Cents as money in the store's currency, e.g. `$1,234.50`. */
 export function formatMoney(cents: number, currency = 'USD'): string {
-  return formatter(`money ${currency}`, () => new Intl.NumberFormat(undefined, { style: 'currency', currency })).format(cents / 100)
+  return formatter(`money ${currency}`, locale => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(cents / 100)
 }
 
 /**
@@ -26,7 +29,7 @@ export function prepareFormats(currency = 'USD'): void {
 }
 
 export function formatCount(value: number): string {
-  return formatter('count', () => new Intl.NumberFormat()).format(value)
+  return formatter('count', locale => new Intl.NumberFormat(locale)).format(value)
 }
 
 /**
@@ -34,22 +37,22 @@ export function formatCount(value: number): string {
  * time Pulse shows: the store's zone, and hours as the locale writes them (`numeric`, never `07:50 PM`).
  */
 export function formatClock(time: number | string | Date, timeZone?: string): string {
-  return formatter(`clock ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone })).format(new Date(time))
+  return formatter(`clock ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone })).format(new Date(time))
 }
 
 /** `Nov 26, 2:32 PM` in the store's time zone (orders, team, devices, API keys). */
 export function formatDateTime(time: string, timeZone?: string): string {
-  return formatter(`date-time ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })).format(new Date(time))
+  return formatter(`date-time ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })).format(new Date(time))
 }
 
 /** A chart tick in the store's time zone: `3 PM` for hourly buckets, `Nov 26` for daily ones. */
 export function formatBucket(ms: number, bucket: 'hour' | 'day', timeZone: string): string {
-  return formatter(`bucket ${bucket} ${timeZone}`, () => new Intl.DateTimeFormat(undefined, bucket === 'hour' ? { hour: 'numeric', timeZone } : { month: 'short', day: 'numeric', timeZone })).format(ms)
+  return formatter(`bucket ${bucket} ${timeZone}`, locale => new Intl.DateTimeFormat(locale, bucket === 'hour' ? { hour: 'numeric', timeZone } : { month: 'short', day: 'numeric', timeZone })).format(ms)
 }
 
 /** Whole currency units, short: `$1.2K` (chart axis). */
 export function formatCompactMoney(value: number, currency = 'USD'): string {
-  return formatter(`compact-money ${currency}`, () => new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 })).format(value)
+  return formatter(`compact-money ${currency}`, locale => new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 })).format(value)
 }
 
 /** Money for a narrow place (a KPI on a phone): `$14.3K` from 10,000 units up, the full amount below. */
@@ -59,20 +62,20 @@ export function formatShortMoney(cents: number, currency = 'USD'): string {
 
 /** A count for a narrow place: `12.4K` from 10,000 up. */
 export function formatShortCount(value: number): string {
-  return Math.abs(value) >= 10_000 ? formatter('compact-count', () => new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })).format(value) : formatCount(value)
+  return Math.abs(value) >= 10_000 ? formatter('compact-count', locale => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 })).format(value) : formatCount(value)
 }
 
 /** A bucket named in full in the store's time zone (the chart's readout): `Nov 26, 3 PM` or `Thu, Nov 26`. */
 export function formatBucketLong(ms: number, bucket: 'hour' | 'day', timeZone: string): string {
-  return formatter(`bucket-long ${bucket} ${timeZone}`, () => new Intl.DateTimeFormat(undefined, bucket === 'hour' ? { month: 'short', day: 'numeric', hour: 'numeric', timeZone } : { weekday: 'short', month: 'short', day: 'numeric', timeZone })).format(ms)
+  return formatter(`bucket-long ${bucket} ${timeZone}`, locale => new Intl.DateTimeFormat(locale, bucket === 'hour' ? { month: 'short', day: 'numeric', hour: 'numeric', timeZone } : { weekday: 'short', month: 'short', day: 'numeric', timeZone })).format(ms)
 }
 
 /** `7:42 AM EST`: a time in the store's zone, naming the zone (banners that say how old the data is). */
 export function formatStoreClock(time: number | string | Date, timeZone?: string): string {
-  return formatter(`store-clock ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(time))
+  return formatter(`store-clock ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })).format(new Date(time))
 }
 
 /** The short name of a zone now, e.g. `EST` or `GMT+9`. */
 export function zoneName(timeZone?: string): string {
-  return formatter(`zone-name ${timeZone ?? ''}`, () => new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'short' })).formatToParts(Date.now()).find(part => part.type === 'timeZoneName')?.value ?? timeZone ?? ''
+  return formatter(`zone-name ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })).formatToParts(Date.now()).find(part => part.type === 'timeZoneName')?.value ?? timeZone ?? ''
 }
