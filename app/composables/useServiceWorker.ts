@@ -1,6 +1,7 @@
 import type { ShallowRef } from 'vue'
 import type { RegisterOptions } from '../logic/workbox-prompt'
 import { shallowRef } from 'vue'
+import { backoffDelay } from '../logic/backoff'
 import { whenIdleAfterLoad } from '../logic/idle'
 
 export type { RegisterOptions, WorkboxLike } from '../logic/workbox-prompt'
@@ -15,9 +16,13 @@ export interface UseServiceWorkerReturn {
 /** How long after the page has loaded and gone idle the service worker is registered. */
 const SERVICE_WORKER_DELAY_MS = 5000
 
+/** A failed registration is tried again when the network comes back, or after this backoff. */
+const RETRY_BACKOFF = { baseMs: 30_000, maxMs: 300_000 }
+
 const updateReady = shallowRef(false)
 let apply: () => void = () => {}
 let registered = false
+let failedAttempts = 0
 
 /**
  * Registers the service worker, as "prompt for update" (see workbox-prompt.ts). Its code and
@@ -27,15 +32,42 @@ export async function registerServiceWorker(options: RegisterOptions = {}): Prom
   if (registered)
     return
   registered = true
-  const { registerWithPrompt } = await import('../logic/workbox-prompt')
-  await registerWithPrompt({
-    waiting: () => {
-      updateReady.value = true
-    },
-    applyWith: (next) => {
-      apply = next
-    },
-  }, options)
+  try {
+    const { registerWithPrompt } = await import('../logic/workbox-prompt')
+    await registerWithPrompt({
+      waiting: () => {
+        updateReady.value = true
+      },
+      applyWith: (next) => {
+        apply = next
+      },
+    }, options)
+  }
+  catch (error) {
+    // The worker's script (or workbox-window's chunk) could not be fetched: a later call tries again.
+    registered = false
+    throw error
+  }
+}
+
+/**
+ * Registers in the background; a page opened on a flaky network would otherwise never get its offline
+ * copy, so a failure is retried on the next `online` event or after a growing delay, whichever comes first.
+ */
+function registerInBackground(): void {
+  registerServiceWorker().then(() => {
+    failedAttempts = 0
+  }, (error) => {
+    console.warn('service worker registration failed', error)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const retry = (): void => {
+      clearTimeout(timer)
+      globalThis.removeEventListener('online', retry)
+      registerInBackground()
+    }
+    timer = setTimeout(retry, backoffDelay(failedAttempts++, RETRY_BACKOFF))
+    globalThis.addEventListener('online', retry)
+  })
 }
 
 export function useServiceWorker(): UseServiceWorkerReturn {
@@ -44,9 +76,7 @@ export function useServiceWorker(): UseServiceWorkerReturn {
   // 96 on a phone profile). The page needs no worker to show its figures, so it registers once the page
   // has loaded, gone idle and then stayed up a few seconds; the offline copy is ready a few seconds later.
   if (import.meta.env.PROD && typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
-    whenIdleAfterLoad(() => setTimeout(() => {
-      void registerServiceWorker().catch(error => console.warn('service worker registration failed', error))
-    }, SERVICE_WORKER_DELAY_MS), { timeout: 5000 })
+    whenIdleAfterLoad(() => setTimeout(registerInBackground, SERVICE_WORKER_DELAY_MS), { timeout: 5000 })
   }
   return { updateReady, applyUpdate: () => apply() }
 }
