@@ -6,7 +6,7 @@ import { describeWithServer } from '../helpers/test-server'
 import { lastSeqOf, readMetric } from './support/api'
 import { startStalledClient } from './support/stalled-client'
 import { connectStream, expectSeqs, streamUrl } from './support/stream'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const METRICS_TOKEN = 'metrics-secret-for-tests'
 // A customer name at its 200-character limit, 3 bytes each in UTF-8: large events fill buffers sooner.
