@@ -3,10 +3,10 @@ import { Api, registerStore } from '../helpers/api'
 import { openDbReader } from '../helpers/db-reader'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { useTestCluster } from '../helpers/test-cluster'
+import { waitUntil } from '../helpers/wait'
 import { orderBody } from '../server/support/api'
 import { expectKey, pushEnv, subscribeDevice, TestClock, waitForPushWorker } from '../server/support/push'
 import { PushService } from '../server/support/push-service'
-import { waitUntil } from '../helpers/wait'
 
 const clock = new TestClock()
 

@@ -3,10 +3,10 @@ import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { orderBody } from './support/api'
 import { clockIn, expectKey, noonZone, pushEnv, pushOutcomes, subscribeDevice, TestClock, waitForPushes, waitForPushWorker } from './support/push'
 import { PushService } from './support/push-service'
-import { waitUntil } from '../helpers/wait'
 
 // orderBody() totals 2 × $4.50 + $3.00 = $12.00.
 const ORDER_TOTAL = 1200

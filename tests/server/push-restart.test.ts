@@ -2,10 +2,10 @@ import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { orderBody, readMetric } from './support/api'
 import { expectKey, pushEnv, pushWorkLeft, subscribeDevice, TestClock, waitForPushes, waitForPushWorker } from './support/push'
 import { PushService } from './support/push-service'
-import { waitUntil } from '../helpers/wait'
 
 const clock = new TestClock()
 

@@ -3,11 +3,11 @@ import { Api, registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { useTestServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { expectApiError, orderBody } from './support/api'
 import { clockIn, expectKey, noonZone, pushEnv, subscribeDevice, TestClock, waitForPushes, waitForPushWorker } from './support/push'
 import { PushService } from './support/push-service'
 import { addMember, del } from './support/team'
-import { waitUntil } from '../helpers/wait'
 
 const clock = new TestClock()
 const SESSION_TTL_MS = 8000
