@@ -4,7 +4,8 @@ import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
+import { hasChromium, launchBrowser, screenshot } from './browser'
 
 interface Probe { sentinels: WakeLockSentinel[], contexts: number, oscillators: number }
 declare global {
@@ -64,7 +65,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     await page.getByText('Collected today', { exact: true }).waitFor()
     expect((await probe(page)).held).toEqual([])
     await page.getByTestId('counter-start').click()
-    await waitFor(async () => (await probe(page)).held.length === 1, 'the wake lock')
+    await waitUntil(async () => (await probe(page)).held.length === 1, 'the wake lock', 20_000)
     expect(await probe(page)).toMatchObject({ held: [false], contexts: 1 })
 
     // Headless Chromium is always "visible": do what a hide and a show do (the browser releases the lock).
@@ -76,7 +77,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
       set('visible')
       document.dispatchEvent(new Event('visibilitychange'))
     })
-    await waitFor(async () => (await probe(page)).held.length === 2, 'the wake lock again')
+    await waitUntil(async () => (await probe(page)).held.length === 2, 'the wake lock again', 20_000)
     expect((await probe(page)).held).toEqual([true, false])
   })
 
@@ -85,11 +86,11 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     const order = (await api.post('/orders', { items: [{ name: 'Flat white', quantity: 3, unitPriceCents: 450 }], customerName: 'Grace' })).body
     await page.getByTestId('counter-feed').getByText(`#${order.number}`).waitFor()
     await page.getByTestId('counter-orders').filter({ hasText: /^1$/ }).waitFor()
-    await waitFor(async () => (await probe(page)).oscillators === before + 2, 'the two-note order chime')
+    await waitUntil(async () => (await probe(page)).oscillators === before + 2, 'the two-note order chime', 20_000)
 
     await api.post(`/orders/${order.id}/payments`, { amountCents: 1350, method: 'card' })
     await page.getByTestId('counter-revenue').filter({ hasText: '13.50' }).waitFor()
-    await waitFor(async () => (await probe(page)).oscillators === before + 5, 'the three-note payment chime')
+    await waitUntil(async () => (await probe(page)).oscillators === before + 5, 'the three-note payment chime', 20_000)
 
     // Muted: no sound (remembered per device).
     await page.getByTestId('mute').click()

@@ -4,8 +4,9 @@ import type { ClockedApi } from '../server/support/clocked-api'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
+import { waitUntil } from '../helpers/wait'
 import { registerClockedStore, TEST_CLOCK_ENV } from '../server/support/clocked-api'
-import { screenshot, waitFor } from './browser'
+import { screenshot } from './browser'
 import { hasChromium, launchChromium, newContext, SIZES } from './merchant-helpers'
 
 const HOUR = 3_600_000
@@ -63,9 +64,9 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
   })
 
   it('draws the comparison as a second series, and drops it when the comparison is turned off', async () => {
-    await waitFor(async () => await chartSeries(page) === 3, 'the chart with its comparison series')
+    await waitUntil(async () => await chartSeries(page) === 3, 'the chart with its comparison series', 20_000)
     await page.getByTestId('compare-select').selectOption('none')
-    await waitFor(async () => await chartSeries(page) === 2, 'the chart without the comparison')
+    await waitUntil(async () => await chartSeries(page) === 2, 'the chart without the comparison', 20_000)
     expect(await page.getByTestId('kpi-revenue-delta').count()).toBe(0)
     // Remembered on this device, for this range.
     await page.reload()
@@ -119,7 +120,7 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
         for (const range of ['today', '30d']) {
           await page.goto(`${server.url}/${range === 'today' ? '' : `?range=${range}`}`)
           await page.getByTestId('kpi-revenue-delta').waitFor()
-          await waitFor(async () => await chartSeries(page) === 3, 'the chart')
+          await waitUntil(async () => await chartSeries(page) === 3, 'the chart', 20_000)
           if (range === '30d')
             await page.getByTestId('heatmap').waitFor()
           await screenshot(page, `insights-${range}-${size.width}-${colorScheme}`)

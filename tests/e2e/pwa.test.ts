@@ -4,7 +4,8 @@ import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
-import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
+import { hasChromium, launchBrowser, screenshot } from './browser'
 import { DEMO, demoApi } from './merchant-helpers'
 
 function number(text: string | null): number {
@@ -96,7 +97,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
   })
 
   it('keeps one stream for two tabs, and another tab takes over when the leader closes', async () => {
-    await waitFor(async () => (await openStreams(server)) === 1, 'one open stream')
+    await waitUntil(async () => (await openStreams(server)) === 1, 'one open stream', 20_000)
     const second = await browser.context.newPage()
     const secondStreams: string[] = []
     second.on('request', (request) => {
@@ -121,7 +122,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     const follower = leaderIsFirst ? second : page
     await leader.close()
     await follower.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
-    await waitFor(async () => (await openStreams(server)) === 1, 'the stream to be handed over')
+    await waitUntil(async () => (await openStreams(server)) === 1, 'the stream to be handed over', 20_000)
     page = follower
   })
 
@@ -130,7 +131,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     const toggle = page.getByRole('switch', { name: 'Real-time' })
     await toggle.uncheck()
     await page.getByTestId('live-badge').filter({ hasText: 'Paused' }).waitFor()
-    await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close')
+    await waitUntil(async () => (await openStreams(server)) === 0, 'the stream to close', 20_000)
     await page.reload()
     await page.getByTestId('live-badge').filter({ hasText: 'Paused' }).waitFor()
     expect(await page.getByRole('switch', { name: 'Real-time' }).isChecked()).toBe(false)
@@ -146,14 +147,14 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
   })
 
   it('a hidden page closes the stream after its grace period and catches up at once on return', async () => {
-    await waitFor(async () => (await openStreams(server)) === 1, 'one open stream')
+    await waitUntil(async () => (await openStreams(server)) === 1, 'one open stream', 20_000)
     // Headless Chromium never hides a page by itself: the page's visibility is switched by hand.
     const setVisibility = (state: 'hidden' | 'visible') => page.evaluate((value) => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value })
       document.dispatchEvent(new Event('visibilitychange'))
     }, state)
     await setVisibility('hidden')
-    await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close after the grace period', 30_000)
+    await waitUntil(async () => (await openStreams(server)) === 0, 'the stream to close after the grace period', 30_000)
 
     const before = number(await page.getByTestId('kpi-orders').textContent())
     const created = await api.post('/orders', { items: [{ name: 'Croissant', quantity: 2, unitPriceCents: 350 }] })
