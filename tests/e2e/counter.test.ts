@@ -3,7 +3,9 @@ import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
+import { collectPageErrors, expectLaidOut } from '../helpers/page-checks'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { waitUntil } from '../helpers/wait'
 import { hasChromium, launchBrowser, screenshot } from './browser'
 
@@ -48,8 +50,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     server = await startServer()
     ;({ api } = await registerStore(server.url, { storeName: 'Till Two' }))
     browser = await launchBrowser()
-    await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: server.url }])
-    page = await browser.firstPage()
+    page = await signedInPage(browser.context, server.url, api.token!)
     await page.addInitScript(instrument)
   }, 120_000)
 
@@ -109,19 +110,38 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     expect(await page.getByTestId('counter-revenue').textContent()).toMatch(/\$13\.50/)
   })
 
-  it('looks right at 360 px and 1440 px, light and dark (screenshots)', async () => {
+  it('looks right at 360 px and 1440 px, light and dark: no error, the figures, feed and controls in view, none over another (screenshots)', async () => {
+    const errors = collectPageErrors(page)
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
       for (const width of [360, 1440]) {
+        const where = `${width} px, ${colorScheme}`
         await page.setViewportSize({ width, height: width === 360 ? 740 : 900 })
         await page.goto(`${server.url}/counter`)
         await page.getByTestId('counter-orders').filter({ hasText: /^2$/ }).waitFor()
         await screenshot(page, `counter-${width}-${colorScheme}`, false)
+        await expectLaidOut(page, {
+          'live badge': page.getByTestId('counter').getByTestId('live-badge'),
+          'clock': page.getByTestId('clock'),
+          'money collected': page.getByTestId('counter-revenue'),
+          'orders today': page.getByTestId('counter-orders'),
+          'latest orders': page.getByTestId('counter-feed'),
+          'hide money': page.getByTestId('privacy'),
+          'tap to start': page.getByTestId('counter-start'),
+        }, `counter at ${where}`)
         await page.goto(`${server.url}/settings`)
         await page.getByRole('heading', { name: 'Notifications' }).waitFor()
         await screenshot(page, `settings-${width}-${colorScheme}`)
+        await expectLaidOut(page, {
+          'store name': page.getByTestId('settings-name'),
+          'time zone': page.getByTestId('settings-zone'),
+          'currency': page.getByTestId('settings-currency'),
+          'notifications': page.getByRole('heading', { name: 'Notifications' }),
+          'open counter mode': page.getByTestId('open-counter'),
+        }, `settings at ${where}`)
       }
     }
+    expect(errors).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 1280, height: 800 })
   }, 60_000)

@@ -4,6 +4,7 @@ import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { waitUntil } from '../helpers/wait'
 import { PushService } from '../server/support/push-service'
 import { hasChromium, launchBrowser, screenshot } from './browser'
@@ -30,10 +31,9 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     server = await startServer({ env: { PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS: '1', PULSE_PUSH_POLL_MS: '500' } })
     ;({ api } = await registerStore(server.url, { storeName: 'Push Cafe' }))
     browser = await launchBrowser()
-    await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: server.url }])
+    page = await signedInPage(browser.context, server.url, api.token!)
     // What the person allows when the browser asks.
     await browser.context.grantPermissions(['notifications'], { origin: server.url })
-    page = await browser.firstPage()
   }, 120_000)
 
   afterAll(async () => {

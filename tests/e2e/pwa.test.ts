@@ -3,6 +3,7 @@ import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, expectLaidOut } from '../helpers/page-checks'
 import { startServer } from '../helpers/server'
 import { waitUntil } from '../helpers/wait'
 import { hasChromium, launchBrowser, screenshot } from './browser'
@@ -222,29 +223,56 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     expect(posts.filter(status => status < 300)).toHaveLength(1)
   })
 
-  it('takes screenshots at 360 px and 1280 px', async () => {
+  it('analytics, orders and the order form at 360 px and 1280 px: no error, the key parts in view, none over another (screenshots)', async () => {
+    const errors = collectPageErrors(page)
+    const analytics = (where: string) => expectLaidOut(page, {
+      'live badge': page.getByTestId('live-badge'),
+      'collected': page.getByTestId('kpi-revenue'),
+      'orders': page.getByTestId('kpi-orders'),
+      'chart': page.locator('.uplot'),
+      'top products': page.getByTestId('top-products'),
+    }, `analytics at ${where}`)
+    const orders = (where: string) => expectLaidOut(page, {
+      'status filter': page.getByTestId('status-filter'),
+      'search': page.getByTestId('order-search'),
+      'first order': page.getByTestId('orders-list').locator('li').first(),
+      'create order': page.getByRole('button', { name: 'Create order' }),
+    }, `orders at ${where}`)
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.goto(`${server.url}/`)
     await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-1280')
+    await analytics('1280 px')
     await page.getByRole('link', { name: 'Orders', exact: true }).click()
     await page.getByTestId('orders-list').waitFor()
     await screenshot(page, 'orders-1280', false)
+    await orders('1280 px')
     await page.getByRole('link', { name: 'Analytics', exact: true }).click()
     await page.setViewportSize({ width: 360, height: 780 })
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-360')
+    await analytics('360 px')
     await page.getByRole('link', { name: 'Orders', exact: true }).click()
     await page.getByTestId('orders-list').waitFor()
     await screenshot(page, 'orders-360', false)
+    await orders('360 px')
     await page.getByRole('button', { name: 'Create order' }).click()
+    const form = page.getByRole('form', { name: 'New order' })
+    await form.waitFor()
     await screenshot(page, 'create-order-360', false)
+    await expectLaidOut(page, {
+      'order form': form,
+      'its title': form.getByRole('heading', { name: 'New order' }),
+      'its submit': form.getByRole('button', { name: 'Create order' }),
+    }, 'the order form at 360 px')
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.getByRole('link', { name: 'Analytics', exact: true }).click()
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-360-dark')
-  })
+    await analytics('360 px, dark')
+    expect(errors).toEqual([])
+  }, 60_000)
 
   it('signs out, and registers a new store that starts empty and live', async () => {
     await page.setViewportSize({ width: 1280, height: 800 })

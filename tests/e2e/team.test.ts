@@ -5,6 +5,7 @@ import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { waitUntil } from '../helpers/wait'
 import { hasChromium, launchBrowser, screenshot } from './browser'
 
@@ -14,10 +15,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
   let page: Page
   let owner: Api
 
-  async function signInAs(token: string) {
-    await browser.context.clearCookies()
-    await browser.context.addCookies([{ name: 'pulse_session', value: token, url: server.url, httpOnly: true, sameSite: 'Lax' }])
-  }
+  const signInAs = (token: string) => signedInPage(browser.context, server.url, token)
 
   beforeAll(async () => {
     server = await startServer({ env: { PULSE_DEMO: '0' } })
