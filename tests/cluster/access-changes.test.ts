@@ -4,7 +4,7 @@ import { WAKE_UP_BUSES } from '../helpers/cluster'
 import { SseClient } from '../helpers/sse-client'
 import { useTestCluster } from '../helpers/test-cluster'
 import { addMember, del } from '../server/support/team'
-import { waitUntil } from '../server/support/wait'
+import { waitUntil } from '../helpers/wait'
 
 // Heartbeats far longer than the test waits: only the bus can close the streams in time.
 const HEARTBEAT_MS = 60_000

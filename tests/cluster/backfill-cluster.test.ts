@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Api as ApiClient, registerStore } from '../helpers/api'
 import { WAKE_UP_BUSES } from '../helpers/cluster'
 import { useTestCluster } from '../helpers/test-cluster'
+import { waitUntil } from '../helpers/wait'
 import { allOrders } from '../server/support/api'
 import { connect } from '../server/support/connectors'
 import { platformEnv, startPlatformApis, stripeCharges, uniqueKey } from '../server/support/platform-apis'
@@ -16,13 +17,10 @@ const now = Math.floor(Date.now() / 1000)
 const since = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10)
 
 async function finished(api: Api, id: string): Promise<any> {
-  for (let i = 0; i < 300; i++) {
+  return waitUntil(async () => {
     const state = await api.get(`/connections/${id}/backfill`)
-    if (state.body.status !== 'running')
-      return state.body
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  throw new Error('the import did not finish')
+    return state.body.status !== 'running' && state.body
+  }, 'the import to finish', 30_000, 100)
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL).each(WAKE_UP_BUSES)('history import on two instances of one PostgreSQL database (%s)', (bus) => {

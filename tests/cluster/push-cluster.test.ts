@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
+import { openDbReader } from '../helpers/db-reader'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { useTestCluster } from '../helpers/test-cluster'
+import { waitUntil } from '../helpers/wait'
 import { orderBody } from '../server/support/api'
-import { expectKey, pushEnv, sleep, subscribeDevice, TestClock } from '../server/support/push'
+import { expectKey, pushEnv, subscribeDevice, TestClock, waitForPushWorker } from '../server/support/push'
 import { PushService } from '../server/support/push-service'
-import { waitUntil } from '../server/support/wait'
 
 const clock = new TestClock()
 
@@ -19,7 +20,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('push with two instances on one 
   it('both instances share one VAPID key, and each push is sent exactly once', async () => {
     const [a, b] = ctx.cluster.instances
     const service = pushService()
-    const { api } = await registerStore(a.url)
+    const { api, auth } = await registerStore(a.url)
     const key = await expectKey(api, service)
     const onB = new Api(b.url, api.token)
     expect((await onB.get('/push/public-key')).body.publicKey).toBe(key)
@@ -32,7 +33,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('push with two instances on one 
     }))
     for (const device of devices)
       await waitUntil(() => service.pushesTo(device).length >= 2 * count, 'every push', 20_000)
-    await sleep(1500)
+    const db = await openDbReader(a)
+    try {
+      await waitForPushWorker([a, b], db, auth.store.id, clock)
+    }
+    finally {
+      await db.close()
+    }
     for (const device of devices) {
       // Per order: order_created and payment_received push, order_updated (to paid) does not.
       const pushes = service.pushesTo(device).map(p => `${p.payload.type}:${p.payload.seq}`)

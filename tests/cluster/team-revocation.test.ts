@@ -3,7 +3,7 @@ import { Api, registerStore } from '../helpers/api'
 import { SseClient } from '../helpers/sse-client'
 import { useTestCluster } from '../helpers/test-cluster'
 import { addMember, createKey, del, pairDevice } from '../server/support/team'
-import { waitUntil } from '../server/support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const streamUrl = (base: string) => `${base}/api/v1/events/stream`
 

@@ -52,20 +52,5 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage })
 }
 
-/** Waits for a condition in Node (polling, no fixed sleeps), e.g. on the server's metrics. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await check()
-      if (value)
-        return value
-    }
-    catch (error) {
-      last = error
-    }
-    await new Promise(r => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`)
-}
+/** Suites written before tests/helpers/wait.ts import it under this name. */
+export { waitUntil as waitFor } from '../helpers/wait'

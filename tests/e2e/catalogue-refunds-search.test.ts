@@ -4,7 +4,7 @@ import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
 import { hasChromium, launchChromium, newContext, signIn, SIZES } from './merchant-helpers'
 
 const PASSWORD = 'correct horse'
@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('merchant: catalogue, partial refunds, server sear
     await page.getByLabel('Name', { exact: true }).first().fill('')
 
     await page.getByRole('button', { name: 'Move Rye up' }).click()
-    await waitFor(async () => JSON.stringify((await api.get('/products')).body.products.map((p: any) => p.name)) === '["Rye","Sourdough","Cinnamon bun"]', 'Rye moved first')
+    await waitUntil(async () => JSON.stringify((await api.get('/products')).body.products.map((p: any) => p.name)) === '["Rye","Sourdough","Cinnamon bun"]', 'Rye moved first', 20_000)
     // Focus stays with Rye: at the top, on its other arrow.
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move Rye down')
     await page.getByRole('button', { name: 'Edit Cinnamon bun' }).click()
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('merchant: catalogue, partial refunds, server sear
     await page.getByRole('button', { name: 'One more Cinnamon bun' }).click()
     expect(await page.getByTestId('order-total').textContent()).toBe('$17.00')
     await page.getByRole('button', { name: 'Create order' }).last().click()
-    const order = await waitFor(async () => (await api.get('/orders')).body.orders[0], 'the order')
+    const order = await waitUntil(async () => (await api.get('/orders')).body.orders[0], 'the order', 20_000)
     expect(order.items.map((i: any) => [i.name, i.quantity, i.unitPriceCents])).toEqual([['Sourdough', 2, 650], ['Cinnamon bun', 1, 400]])
 
     await page.goto(`${server.url}/settings/products`)

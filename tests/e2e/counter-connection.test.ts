@@ -6,6 +6,7 @@ import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { startStallProxy } from '../helpers/stall-proxy'
 import { hasChromium, launchBrowser } from './browser'
 
@@ -25,8 +26,7 @@ describe.skipIf(!hasChromium)('counter mode says whether it is connected, and op
     ;({ api } = await registerStore(server.url, { storeName: 'Corner Bakery' }))
     await api.post('/orders', order(250))
     browser = await launchBrowser()
-    await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: proxy.url }])
-    page = await browser.firstPage()
+    page = await signedInPage(browser.context, proxy.url, api.token!)
   }, 120_000)
 
   afterAll(async () => {

@@ -3,8 +3,11 @@ import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
+import { collectPageErrors, expectLaidOut } from '../helpers/page-checks'
 import { startServer } from '../helpers/server'
-import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { signedInPage } from '../helpers/signed-in-page'
+import { waitUntil } from '../helpers/wait'
+import { hasChromium, launchBrowser, screenshot } from './browser'
 
 interface Probe { sentinels: WakeLockSentinel[], contexts: number, oscillators: number }
 declare global {
@@ -47,8 +50,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     server = await startServer()
     ;({ api } = await registerStore(server.url, { storeName: 'Till Two' }))
     browser = await launchBrowser()
-    await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: server.url }])
-    page = await browser.firstPage()
+    page = await signedInPage(browser.context, server.url, api.token!)
     await page.addInitScript(instrument)
   }, 120_000)
 
@@ -64,7 +66,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     await page.getByText('Collected today', { exact: true }).waitFor()
     expect((await probe(page)).held).toEqual([])
     await page.getByTestId('counter-start').click()
-    await waitFor(async () => (await probe(page)).held.length === 1, 'the wake lock')
+    await waitUntil(async () => (await probe(page)).held.length === 1, 'the wake lock', 20_000)
     expect(await probe(page)).toMatchObject({ held: [false], contexts: 1 })
 
     // Headless Chromium is always "visible": do what a hide and a show do (the browser releases the lock).
@@ -76,7 +78,7 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
       set('visible')
       document.dispatchEvent(new Event('visibilitychange'))
     })
-    await waitFor(async () => (await probe(page)).held.length === 2, 'the wake lock again')
+    await waitUntil(async () => (await probe(page)).held.length === 2, 'the wake lock again', 20_000)
     expect((await probe(page)).held).toEqual([true, false])
   })
 
@@ -85,11 +87,11 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     const order = (await api.post('/orders', { items: [{ name: 'Flat white', quantity: 3, unitPriceCents: 450 }], customerName: 'Grace' })).body
     await page.getByTestId('counter-feed').getByText(`#${order.number}`).waitFor()
     await page.getByTestId('counter-orders').filter({ hasText: /^1$/ }).waitFor()
-    await waitFor(async () => (await probe(page)).oscillators === before + 2, 'the two-note order chime')
+    await waitUntil(async () => (await probe(page)).oscillators === before + 2, 'the two-note order chime', 20_000)
 
     await api.post(`/orders/${order.id}/payments`, { amountCents: 1350, method: 'card' })
     await page.getByTestId('counter-revenue').filter({ hasText: '13.50' }).waitFor()
-    await waitFor(async () => (await probe(page)).oscillators === before + 5, 'the three-note payment chime')
+    await waitUntil(async () => (await probe(page)).oscillators === before + 5, 'the three-note payment chime', 20_000)
 
     // Muted: no sound (remembered per device).
     await page.getByTestId('mute').click()
@@ -108,19 +110,38 @@ describe.skipIf(!hasChromium)('counter mode in Chromium', () => {
     expect(await page.getByTestId('counter-revenue').textContent()).toMatch(/\$13\.50/)
   })
 
-  it('looks right at 360 px and 1440 px, light and dark (screenshots)', async () => {
+  it('looks right at 360 px and 1440 px, light and dark: no error, the figures, feed and controls in view, none over another (screenshots)', async () => {
+    const errors = collectPageErrors(page)
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
       for (const width of [360, 1440]) {
+        const where = `${width} px, ${colorScheme}`
         await page.setViewportSize({ width, height: width === 360 ? 740 : 900 })
         await page.goto(`${server.url}/counter`)
         await page.getByTestId('counter-orders').filter({ hasText: /^2$/ }).waitFor()
         await screenshot(page, `counter-${width}-${colorScheme}`, false)
+        await expectLaidOut(page, {
+          'live badge': page.getByTestId('counter').getByTestId('live-badge'),
+          'clock': page.getByTestId('clock'),
+          'money collected': page.getByTestId('counter-revenue'),
+          'orders today': page.getByTestId('counter-orders'),
+          'latest orders': page.getByTestId('counter-feed'),
+          'hide money': page.getByTestId('privacy'),
+          'tap to start': page.getByTestId('counter-start'),
+        }, `counter at ${where}`)
         await page.goto(`${server.url}/settings`)
         await page.getByRole('heading', { name: 'Notifications' }).waitFor()
         await screenshot(page, `settings-${width}-${colorScheme}`)
+        await expectLaidOut(page, {
+          'store name': page.getByTestId('settings-name'),
+          'time zone': page.getByTestId('settings-zone'),
+          'currency': page.getByTestId('settings-currency'),
+          'notifications': page.getByRole('heading', { name: 'Notifications' }),
+          'open counter mode': page.getByTestId('open-counter'),
+        }, `settings at ${where}`)
       }
     }
+    expect(errors).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 1280, height: 800 })
   }, 60_000)

@@ -3,6 +3,7 @@ import type { TestServer } from '../helpers/server'
 import type { ClockedApi } from '../server/support/clocked-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { registerClockedStore, TEST_CLOCK_ENV } from '../server/support/clocked-api'
 import { hasChromium, launchChromium, newContext } from './merchant-helpers'
 
@@ -34,9 +35,8 @@ describe.skipIf(!hasChromium)('a dashboard open all day stays right', () => {
   })
 
   it('moves the comparison\'s cut with the clock without touching the current figures, shows its time, and rolls over at the day\'s start', async () => {
-    const context = await newContext(browser)
-    await context.addCookies([{ name: 'pulse_session', value: api.api.token!, url: server.url }])
-    const page = await context.newPage()
+    const page = await signedInPage(await newContext(browser), server.url, api.api.token!)
+    const context = page.context()
     const serverNow = (ms: number) => context.setExtraHTTPHeaders({ 'x-pulse-test-now': iso(ms) })
     await serverNow(at(10))
     await page.clock.install({ time: at(10) })

@@ -3,9 +3,12 @@ import type { TestServer } from '../helpers/server'
 import type { ClockedApi } from '../server/support/clocked-api'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, expectLaidOut } from '../helpers/page-checks'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
+import { waitUntil } from '../helpers/wait'
 import { registerClockedStore, TEST_CLOCK_ENV } from '../server/support/clocked-api'
-import { screenshot, waitFor } from './browser'
+import { screenshot } from './browser'
 import { hasChromium, launchChromium, newContext, SIZES } from './merchant-helpers'
 
 const HOUR = 3_600_000
@@ -39,9 +42,7 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
     expect((await api.at(iso(Date.now())).patch('/store', { dailyGoalCents: 10_000 })).status).toBe(200)
 
     browser = await launchChromium()
-    const context = await newContext(browser)
-    await context.addCookies([{ name: 'pulse_session', value: api.api.token!, url: server.url }])
-    page = await context.newPage()
+    page = await signedInPage(await newContext(browser), server.url, api.api.token!)
   }, 120_000)
 
   afterAll(async () => {
@@ -63,9 +64,9 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
   })
 
   it('draws the comparison as a second series, and drops it when the comparison is turned off', async () => {
-    await waitFor(async () => await chartSeries(page) === 3, 'the chart with its comparison series')
+    await waitUntil(async () => await chartSeries(page) === 3, 'the chart with its comparison series', 20_000)
     await page.getByTestId('compare-select').selectOption('none')
-    await waitFor(async () => await chartSeries(page) === 2, 'the chart without the comparison')
+    await waitUntil(async () => await chartSeries(page) === 2, 'the chart without the comparison', 20_000)
     expect(await page.getByTestId('kpi-revenue-delta').count()).toBe(0)
     // Remembered on this device, for this range.
     await page.reload()
@@ -111,7 +112,8 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
     expect(await page.getByTestId('heatmap').locator('tbody td').count()).toBe(168)
   })
 
-  it('looks right at 360 px and 1440 px, light and dark (screenshots)', async () => {
+  it('looks right at 360 px and 1440 px, light and dark: no error, figures, changes, chart and heatmap in view, none over another (screenshots)', async () => {
+    const errors = collectPageErrors(page)
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
       for (const size of [SIZES.phone, SIZES.desktop]) {
@@ -119,13 +121,23 @@ describe.skipIf(!hasChromium)('insights in Chromium', () => {
         for (const range of ['today', '30d']) {
           await page.goto(`${server.url}/${range === 'today' ? '' : `?range=${range}`}`)
           await page.getByTestId('kpi-revenue-delta').waitFor()
-          await waitFor(async () => await chartSeries(page) === 3, 'the chart')
+          await waitUntil(async () => await chartSeries(page) === 3, 'the chart', 20_000)
           if (range === '30d')
             await page.getByTestId('heatmap').waitFor()
           await screenshot(page, `insights-${range}-${size.width}-${colorScheme}`)
+          await expectLaidOut(page, {
+            'live badge': page.getByTestId('live-badge'),
+            'collected': page.getByTestId('kpi-revenue'),
+            'its change': page.getByTestId('kpi-revenue-delta'),
+            'orders': page.getByTestId('kpi-orders'),
+            'comparison': page.getByTestId('compare-select'),
+            'chart': page.getByTestId('revenue-chart'),
+            ...(range === 'today' ? { goal: page.getByTestId('goal-ring') } : { heatmap: page.getByTestId('heatmap') }),
+          }, `${range} at ${size.width} px, ${colorScheme}`)
         }
       }
     }
+    expect(errors).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 1280, height: 800 })
   }, 90_000)

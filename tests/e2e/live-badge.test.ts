@@ -5,6 +5,7 @@ import type { StallProxy } from '../helpers/stall-proxy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { startStallProxy } from '../helpers/stall-proxy'
 import { hasChromium, launchChromium, newContext } from './merchant-helpers'
 
@@ -31,9 +32,7 @@ describe.skipIf(!hasChromium)('the live badge cannot lie: a connection that stal
   })
 
   it('says Reconnecting… then Offline while the proxy stalls, and catches up with every order once it forwards again', async () => {
-    const context = await newContext(browser)
-    await context.addCookies([{ name: 'pulse_session', value: api.token!, url: proxy.url }])
-    const page = await context.newPage()
+    const page = await signedInPage(await newContext(browser), proxy.url, api.token!)
     await page.goto(proxy.url)
     const badge = page.getByTestId('live-badge')
     const orders = page.getByTestId('kpi-orders')

@@ -4,7 +4,7 @@ import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
 import { hasChromium, launchChromium, newContext, signIn } from './merchant-helpers'
 
 const PASSWORD = 'correct horse'
@@ -111,10 +111,10 @@ describe.skipIf(!hasChromium)('live orders carry their items', () => {
     await page.getByRole('button', { name: 'Create order' }).click({ timeout: 5000 })
     await page.getByRole('button', { name: 'One more Latte' }).click()
     await page.getByRole('button', { name: 'Create order' }).last().click()
-    const own = await waitFor(async () => {
+    const own = await waitUntil(async () => {
       const newest = (await api.get('/orders?limit=1')).body.orders[0]
       return newest.number > before && newest
-    }, 'the order made in the app')
+    }, 'the order made in the app', 20_000)
     // Its answer or its live event, whichever comes first, makes the one toast.
     await page.getByTestId('toast').filter({ hasText: `#${own.number}` }).waitFor({ timeout: 8000 })
     // An order from elsewhere, after ours: once its toast shows, our order's live event has come too.

@@ -4,6 +4,7 @@ import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
 import { addMember } from '../server/support/team'
 import { hasChromium, launchChromium, newContext, SIZES } from './merchant-helpers'
 
@@ -31,9 +32,7 @@ describe.skipIf(!hasChromium)('the smaller things a merchant trips over', () => 
   })
 
   async function open(token: string, path: string, size: { width: number, height: number } = SIZES.phone): Promise<Page> {
-    const context = await newContext(browser, { viewport: size, timezoneId: BROWSER_ZONE })
-    await context.addCookies([{ name: 'pulse_session', value: token, url: server.url }])
-    const page = await context.newPage()
+    const page = await signedInPage(await newContext(browser, { viewport: size, timezoneId: BROWSER_ZONE }), server.url, token)
     await page.goto(`${server.url}${path}`)
     return page
   }

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { Api } from '../helpers/api'
-import { CHROMIUM_ARGS, waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
+import { CHROMIUM_ARGS } from './browser'
 
 export { hasChromium } from './browser'
 export const DEMO = { email: 'demo@pulse.local', password: 'pulse-demo' }
@@ -44,7 +45,7 @@ export function overlaps(a: Box, b: Box): boolean {
 /** A client signed in as the demo store, once the server has seeded it (in the background after start). */
 export async function demoApi(baseUrl: string): Promise<Api> {
   const api = new Api(baseUrl)
-  const login = await waitFor(async () => {
+  const login = await waitUntil(async () => {
     const response = await api.post('/auth/login', DEMO)
     return response.status === 200 && response
   }, 'the demo store', 60_000)

@@ -4,8 +4,10 @@ import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { signedInPage } from '../helpers/signed-in-page'
+import { waitUntil } from '../helpers/wait'
 import { PushService } from '../server/support/push-service'
-import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { hasChromium, launchBrowser, screenshot } from './browser'
 
 interface ShownNotification { title: string, body: string, tag: string, icon: string, badge: string, data: any }
 
@@ -29,10 +31,9 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     server = await startServer({ env: { PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS: '1', PULSE_PUSH_POLL_MS: '500' } })
     ;({ api } = await registerStore(server.url, { storeName: 'Push Cafe' }))
     browser = await launchBrowser()
-    await browser.context.addCookies([{ name: 'pulse_session', value: api.token!, url: server.url }])
+    page = await signedInPage(browser.context, server.url, api.token!)
     // What the person allows when the browser asks.
     await browser.context.grantPermissions(['notifications'], { origin: server.url })
-    page = await browser.firstPage()
   }, 120_000)
 
   afterAll(async () => {
@@ -72,7 +73,7 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
     for (let attempt = 1; !shown; attempt++) {
       await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId, data: JSON.stringify(payload) })
       try {
-        ;[shown] = await waitFor(async () => {
+        ;[shown] = await waitUntil(async () => {
           const list = await notifications(page)
           return list.length > 0 && list
         }, 'the notification', 8_000)
@@ -88,10 +89,10 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
 
     // A repeat of the same push (at least once delivery) replaces it: one notification per order.
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId, data: JSON.stringify({ ...payload, type: 'payment', title: 'Payment received — $12.50 (card)' }) })
-    await waitFor(async () => {
+    await waitUntil(async () => {
       const list = await notifications(page)
       return list.length === 1 && list[0].title.startsWith('Payment received')
-    }, 'the payment to replace the order notification')
+    }, 'the payment to replace the order notification', 20_000)
 
     // Chromium cannot click a notification from a test: dispatch the click in the service worker.
     const worker = browser.context.serviceWorkers().find(w => w.url().startsWith(server.url))!
@@ -137,14 +138,14 @@ describe.skipIf(!hasChromium)('web push in Chromium', () => {
 
     await settings.getByTestId('alert-payments').uncheck()
     await settings.getByLabel('Remind me of an order still pending after').selectOption('15')
-    await waitFor(async () => {
+    await waitUntil(async () => {
       const [now] = (await api.get('/push/subscriptions')).body.subscriptions
       return now.alerts.payments === false && now.alerts.pendingReminderMinutes === 15
-    }, 'the alerts saved')
+    }, 'the alerts saved', 20_000)
 
     await settings.getByTestId('push-test').click()
     await settings.getByRole('status').filter({ hasText: /Sent/ }).waitFor()
-    await waitFor(() => service.pushesTo(device).length === 1, 'the test push at the push service')
+    await waitUntil(() => service.pushesTo(device).length === 1, 'the test push at the push service', 20_000)
     expect(service.pushesTo(device)[0].payload).toMatchObject({ type: 'test', title: 'Pulse notifications work' })
     for (const width of [360, 1440]) {
       await settings.setViewportSize({ width, height: 900 })

@@ -3,8 +3,10 @@ import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, expectLaidOut } from '../helpers/page-checks'
 import { startServer } from '../helpers/server'
-import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
+import { hasChromium, launchBrowser, screenshot } from './browser'
 import { DEMO, demoApi } from './merchant-helpers'
 
 function number(text: string | null): number {
@@ -96,7 +98,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
   })
 
   it('keeps one stream for two tabs, and another tab takes over when the leader closes', async () => {
-    await waitFor(async () => (await openStreams(server)) === 1, 'one open stream')
+    await waitUntil(async () => (await openStreams(server)) === 1, 'one open stream', 20_000)
     const second = await browser.context.newPage()
     const secondStreams: string[] = []
     second.on('request', (request) => {
@@ -121,7 +123,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     const follower = leaderIsFirst ? second : page
     await leader.close()
     await follower.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
-    await waitFor(async () => (await openStreams(server)) === 1, 'the stream to be handed over')
+    await waitUntil(async () => (await openStreams(server)) === 1, 'the stream to be handed over', 20_000)
     page = follower
   })
 
@@ -130,7 +132,7 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     const toggle = page.getByRole('switch', { name: 'Real-time' })
     await toggle.uncheck()
     await page.getByTestId('live-badge').filter({ hasText: 'Paused' }).waitFor()
-    await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close')
+    await waitUntil(async () => (await openStreams(server)) === 0, 'the stream to close', 20_000)
     await page.reload()
     await page.getByTestId('live-badge').filter({ hasText: 'Paused' }).waitFor()
     expect(await page.getByRole('switch', { name: 'Real-time' }).isChecked()).toBe(false)
@@ -146,14 +148,14 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
   })
 
   it('a hidden page closes the stream after its grace period and catches up at once on return', async () => {
-    await waitFor(async () => (await openStreams(server)) === 1, 'one open stream')
+    await waitUntil(async () => (await openStreams(server)) === 1, 'one open stream', 20_000)
     // Headless Chromium never hides a page by itself: the page's visibility is switched by hand.
     const setVisibility = (state: 'hidden' | 'visible') => page.evaluate((value) => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value })
       document.dispatchEvent(new Event('visibilitychange'))
     }, state)
     await setVisibility('hidden')
-    await waitFor(async () => (await openStreams(server)) === 0, 'the stream to close after the grace period', 30_000)
+    await waitUntil(async () => (await openStreams(server)) === 0, 'the stream to close after the grace period', 30_000)
 
     const before = number(await page.getByTestId('kpi-orders').textContent())
     const created = await api.post('/orders', { items: [{ name: 'Croissant', quantity: 2, unitPriceCents: 350 }] })
@@ -221,29 +223,56 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     expect(posts.filter(status => status < 300)).toHaveLength(1)
   })
 
-  it('takes screenshots at 360 px and 1280 px', async () => {
+  it('analytics, orders and the order form at 360 px and 1280 px: no error, the key parts in view, none over another (screenshots)', async () => {
+    const errors = collectPageErrors(page)
+    const analytics = (where: string) => expectLaidOut(page, {
+      'live badge': page.getByTestId('live-badge'),
+      'collected': page.getByTestId('kpi-revenue'),
+      'orders': page.getByTestId('kpi-orders'),
+      'chart': page.locator('.uplot'),
+      'top products': page.getByTestId('top-products'),
+    }, `analytics at ${where}`)
+    const orders = (where: string) => expectLaidOut(page, {
+      'status filter': page.getByTestId('status-filter'),
+      'search': page.getByTestId('order-search'),
+      'first order': page.getByTestId('orders-list').locator('li').first(),
+      'create order': page.getByRole('button', { name: 'Create order' }),
+    }, `orders at ${where}`)
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.goto(`${server.url}/`)
     await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-1280')
+    await analytics('1280 px')
     await page.getByRole('link', { name: 'Orders', exact: true }).click()
     await page.getByTestId('orders-list').waitFor()
     await screenshot(page, 'orders-1280', false)
+    await orders('1280 px')
     await page.getByRole('link', { name: 'Analytics', exact: true }).click()
     await page.setViewportSize({ width: 360, height: 780 })
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-360')
+    await analytics('360 px')
     await page.getByRole('link', { name: 'Orders', exact: true }).click()
     await page.getByTestId('orders-list').waitFor()
     await screenshot(page, 'orders-360', false)
+    await orders('360 px')
     await page.getByRole('button', { name: 'Create order' }).click()
+    const form = page.getByRole('form', { name: 'New order' })
+    await form.waitFor()
     await screenshot(page, 'create-order-360', false)
+    await expectLaidOut(page, {
+      'order form': form,
+      'its title': form.getByRole('heading', { name: 'New order' }),
+      'its submit': form.getByRole('button', { name: 'Create order' }),
+    }, 'the order form at 360 px')
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.getByRole('link', { name: 'Analytics', exact: true }).click()
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-360-dark')
-  })
+    await analytics('360 px, dark')
+    expect(errors).toEqual([])
+  }, 60_000)
 
   it('signs out, and registers a new store that starts empty and live', async () => {
     await page.setViewportSize({ width: 1280, height: 800 })

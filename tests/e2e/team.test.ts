@@ -5,7 +5,9 @@ import type { TestBrowser } from './browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { hasChromium, launchBrowser, screenshot, waitFor } from './browser'
+import { signedInPage } from '../helpers/signed-in-page'
+import { waitUntil } from '../helpers/wait'
+import { hasChromium, launchBrowser, screenshot } from './browser'
 
 describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
   let server: TestServer
@@ -13,10 +15,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
   let page: Page
   let owner: Api
 
-  async function signInAs(token: string) {
-    await browser.context.clearCookies()
-    await browser.context.addCookies([{ name: 'pulse_session', value: token, url: server.url, httpOnly: true, sameSite: 'Lax' }])
-  }
+  const signInAs = (token: string) => signedInPage(browser.context, server.url, token)
 
   beforeAll(async () => {
     server = await startServer({ env: { PULSE_DEMO: '0' } })
@@ -90,7 +89,7 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="counter-orders"]')?.textContent ?? ''))
     const before = Number((await page.getByTestId('counter-orders').textContent())!.replace(/\D/g, ''))
     await owner.post('/orders', { items: [{ name: 'Latte', quantity: 1, unitPriceCents: 450 }] })
-    await waitFor(async () => Number((await page.getByTestId('counter-orders').textContent())!.replace(/\D/g, '')) === before + 1, 'the live order on the tablet')
+    await waitUntil(async () => Number((await page.getByTestId('counter-orders').textContent())!.replace(/\D/g, '')) === before + 1, 'the live order on the tablet', 20_000)
     await screenshot(page, 'team-tablet-analytics')
     // Only this device's own settings: no team, devices or keys.
     await page.goto(`${server.url}/settings/devices`)

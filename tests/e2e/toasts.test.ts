@@ -3,6 +3,7 @@ import type { Api } from '../helpers/api'
 import type { TestServer } from '../helpers/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../helpers/server'
+import { waitUntil } from '../helpers/wait'
 import { DEMO, demoApi, hasChromium, launchChromium, newContext, overlaps, signIn, SIZES } from './merchant-helpers'
 
 interface Seen {
@@ -66,13 +67,8 @@ async function problems(page: Page, where: string): Promise<string[]> {
 /** The page settles within a moment of a change (the toast is placed again on the next frame). */
 async function expectClear(page: Page, where: string): Promise<void> {
   let last: string[] = []
-  const deadline = Date.now() + 3000
-  while (Date.now() < deadline) {
-    last = await problems(page, where)
-    if (last.length === 0)
-      return
-    await page.waitForTimeout(100)
-  }
+  // On a timeout the problems still seen are the failure's message.
+  await waitUntil(async () => (last = await problems(page, where)).length === 0, `${where} to settle`, 3000, 100).catch(() => {})
   expect(last).toEqual([])
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, useDb } from '~server/utils/db/connection'
 import { attachClient, countChannels, detachClient, notifyCommitted, publishCommitted } from '~server/utils/events/hub'
 import { StreamClient } from '~server/utils/events/stream-client'
+import { waitUntil } from '../helpers/wait'
 
 // A real SQLite event log in a temporary data dir; the hub reads gaps from it.
 const dataDir = mkdtempSync(join(tmpdir(), 'pulse-hub-'))
@@ -33,14 +34,7 @@ function receivedSeqs(client: StreamClient): { seqs: () => number[] } {
   return { seqs: () => [...text.matchAll(/^id: (\d+)$/gm)].map(m => Number(m[1])) }
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000
-  while (!condition()) {
-    if (Date.now() > deadline)
-      throw new Error('condition not met in time')
-    await new Promise(resolve => setTimeout(resolve, 5))
-  }
-}
+const until = (condition: () => boolean) => waitUntil(condition, 'the condition', 5000, 5)
 
 describe('the hub delivers each store\'s events in seq order, once', () => {
   beforeAll(async () => {

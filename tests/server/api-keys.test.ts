@@ -4,7 +4,7 @@ import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, orderBody } from './support/api'
 import { connectStream } from './support/stream'
 import { createKey, del } from './support/team'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 describeWithServer('API keys', (ctx) => {
   let owner: Api

@@ -3,6 +3,7 @@ import type { PlatformApis } from './support/platform-apis'
 import { afterAll, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { allOrders } from './support/api'
 import { connect, deliver, squareDelivery, squarePayment, wooDelivery } from './support/connectors'
 import { platformEnv, squarePayments, startPlatformApis, uniqueKey, wooOrders } from './support/platform-apis'
@@ -19,13 +20,10 @@ const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)
 async function importHistory(api: Api, id: string): Promise<any> {
   const started = await api.post(`/connections/${id}/backfill`, { since })
   expect(started.status, JSON.stringify(started.body)).toBe(202)
-  for (let i = 0; i < 300; i++) {
+  return waitUntil(async () => {
     const state = await api.get(`/connections/${id}/backfill`)
-    if (state.body.status !== 'running')
-      return state.body
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  throw new Error('the import did not finish')
+    return state.body.status !== 'running' && state.body
+  }, 'the import to finish', 30_000, 100)
 }
 
 describeWithServer('History import from Square and WooCommerce', (ctx) => {

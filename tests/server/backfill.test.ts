@@ -3,6 +3,7 @@ import type { PlatformApis } from './support/platform-apis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { allOrders, expectApiError, UNKNOWN_ID } from './support/api'
 import { connect, deliver, fixture, shopifyDelivery, stripeEvent, stripePaymentIntent } from './support/connectors'
 import { platformEnv, shopifyOrders, startPlatformApis, stripeCharges, uniqueKey } from './support/platform-apis'
@@ -24,14 +25,11 @@ function daysAgo(days: number): string {
 }
 
 async function waitForImport(api: Api, id: string): Promise<any> {
-  for (let i = 0; i < 300; i++) {
+  return waitUntil(async () => {
     const state = await api.get(`/connections/${id}/backfill`)
     expect(state.status).toBe(200)
-    if (state.body.status !== 'running')
-      return state.body
-    await new Promise(resolve => setTimeout(resolve, 100))
-  }
-  throw new Error('the import did not finish')
+    return state.body.status !== 'running' && state.body
+  }, 'the import to finish', 30_000, 100)
 }
 
 async function importHistory(api: Api, id: string, since: string): Promise<any> {
@@ -170,7 +168,7 @@ describeWithServer('History import', (ctx) => {
     apis.serve('stripe', key, charges, { faults: [{ onRequest: 2, status: 429, retryAfter: '30' }] })
     const made = await connect(api, 'stripe', { apiKey: key })
     expect((await api.post(`/connections/${made.id}/backfill`, { since: daysAgo(25) })).status).toBe(202)
-    for (let i = 0; i < 200 && apis.requests('stripe', key).length < 2; i++) await new Promise(resolve => setTimeout(resolve, 50))
+    await waitUntil(() => apis.requests('stripe', key).length >= 2, 'the second page\'s request')
     expect((await api.get(`/connections/${made.id}/backfill`)).body).toMatchObject({ status: 'running', imported: 100 })
     await ctx.server.stop()
     await ctx.server.restart()

@@ -11,7 +11,7 @@ import { Api as Client, registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
 import { orderBody, readMetric } from './support/api'
 import { runScript } from './support/scripts'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const WORK = mkdtempSync(join(tmpdir(), 'pulse-backup-test-'))
 afterAll(() => rmSync(WORK, { recursive: true, force: true }))

@@ -4,7 +4,7 @@ import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, orderBody } from './support/api'
 import { connectStream } from './support/stream'
 import { addMember, del, pairDevice } from './support/team'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const MAX_GUESSES = 8
 const CODE = /^[2-9A-HJ-NP-Z]{8}$/

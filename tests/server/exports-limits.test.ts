@@ -5,7 +5,7 @@ import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, orderBody, readMetric } from './support/api'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const EXPORT = '/exports/orders.csv?range=7d'
 

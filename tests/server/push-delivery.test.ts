@@ -3,10 +3,10 @@ import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { orderBody } from './support/api'
-import { clockIn, expectKey, noonZone, pushEnv, pushOutcomes, sleep, subscribeDevice, TestClock, waitForPushes } from './support/push'
+import { clockIn, expectKey, noonZone, pushEnv, pushOutcomes, subscribeDevice, TestClock, waitForPushes, waitForPushWorker } from './support/push'
 import { PushService } from './support/push-service'
-import { waitUntil } from './support/wait'
 
 // orderBody() totals 2 × $4.50 + $3.00 = $12.00.
 const ORDER_TOTAL = 1200
@@ -19,12 +19,15 @@ describeWithServer('push delivery', (ctx) => {
     expect(started.errors).toEqual([])
   })
 
-  async function store(): Promise<{ api: Api, zone: string }> {
+  async function store(): Promise<{ api: Api, zone: string, storeId: string }> {
     const zone = noonZone(clock.now())
-    const { api } = await registerStore(ctx.server.url, { timeZone: zone, storeName: 'Corner Cafe' })
+    const { api, auth } = await registerStore(ctx.server.url, { timeZone: zone, storeName: 'Corner Cafe' })
     await expectKey(api, service())
-    return { api, zone }
+    return { api, zone, storeId: auth.store.id }
   }
+
+  /** Before asserting that no (more) pushes came: the worker has caught up with the store, as of now on the push clock. */
+  const caughtUp = (storeId: string) => waitForPushWorker([ctx.server], ctx.db, storeId, clock)
 
   it('pushes a new order and its payment, encrypted and VAPID-signed, with TTL, Urgency and Topic', async () => {
     const { api } = await store()
@@ -46,7 +49,7 @@ describeWithServer('push delivery', (ctx) => {
   })
 
   it('follows each device\'s switches and minOrderCents', async () => {
-    const { api } = await store()
+    const { api, storeId } = await store()
     const { device: orders } = await subscribeDevice(api, service(), { payments: false })
     const { device: payments } = await subscribeDevice(api, service(), { newOrders: false })
     const { device: big } = await subscribeDevice(api, service(), { minOrderCents: 5000 })
@@ -54,8 +57,7 @@ describeWithServer('push delivery', (ctx) => {
     const large = (await api.post('/orders', orderBody({ items: [{ name: 'Catering', quantity: 1, unitPriceCents: 9900 }] }))).body
     await api.post(`/orders/${small.id}/payments`, { amountCents: 200, method: 'cash' })
     await api.post(`/orders/${large.id}/payments`, { amountCents: 9900, method: 'card' })
-    await waitUntil(() => service().pushesTo(big).length >= 2, 'pushes for the large order')
-    await sleep(800)
+    await caughtUp(storeId)
     const titles = (device: typeof orders) => service().pushesTo(device).map(p => p.payload.title)
     expect(titles(orders)).toEqual([`New order #${small.number} — $12.00`, `New order #${large.number} — $99.00`])
     expect(titles(payments)).toEqual(['Payment received — $2.00 (cash)', 'Payment received — $99.00 (card)'])
@@ -63,42 +65,42 @@ describeWithServer('push delivery', (ctx) => {
   })
 
   it('holds pushes during quiet hours and sends them when they end', async () => {
-    const { api, zone } = await store()
+    const { api, zone, storeId } = await store()
     const now = clock.now()
     const { device } = await subscribeDevice(api, service(), { quietHours: { from: clockIn(zone, now - 3_600_000), to: clockIn(zone, now + 3_600_000) } })
     const { device: loud } = await subscribeDevice(api, service())
     const before = await pushOutcomes(ctx.server.url)
     const order = (await api.post('/orders', orderBody())).body
-    await waitUntil(() => service().pushesTo(loud).length === 1, 'the push to the device without quiet hours')
-    await sleep(1000)
+    await caughtUp(storeId)
+    expect(service().pushesTo(loud)).toHaveLength(1)
     expect(service().pushesTo(device)).toEqual([])
     expect((await pushOutcomes(ctx.server.url)).held - before.held).toBe(1)
     clock.advance(62 * 60_000)
     const [held] = await waitForPushes(service(), device, 1, 'the held push')
     expect(held.payload).toMatchObject({ type: 'new_order', orderId: order.id })
-    await sleep(500)
+    await caughtUp(storeId)
     expect(service().pushesTo(device)).toHaveLength(1)
   })
 
   it('reminds once of an order still pending after pendingReminderMinutes, not of one paid meanwhile', async () => {
-    const { api } = await store()
+    const { api, storeId } = await store()
     const { device } = await subscribeDevice(api, service(), { newOrders: false, payments: false, pendingReminderMinutes: 5 })
     const waiting = (await api.post('/orders', orderBody({ customerName: 'Slow' }))).body
     const paid = (await api.post('/orders', orderBody())).body
     await api.patch(`/orders/${paid.id}`, { status: 'paid' })
-    await sleep(800)
+    await caughtUp(storeId)
     expect(service().pushesTo(device)).toEqual([])
     clock.advance(5 * 60_000 + 1000)
     const [reminder] = await waitForPushes(service(), device, 1, 'the reminder')
     expect(reminder.payload).toMatchObject({ type: 'pending_reminder', orderId: waiting.id, title: `Order #${waiting.number} is still pending — $12.00`, tag: `order-${waiting.id}` })
     expect(reminder.urgency).toBe('high')
     clock.advance(10 * 60_000)
-    await sleep(800)
+    await caughtUp(storeId)
     expect(service().pushesTo(device)).toHaveLength(1)
   })
 
   it('sends the daily summary at dailySummaryAt with the change vs the same weekday last week', async () => {
-    const { api, zone } = await store()
+    const { api, zone, storeId } = await store()
     const at = clock.now() + 10 * 60_000
     const { device } = await subscribeDevice(api, service(), { newOrders: false, payments: false, dailySummaryAt: clockIn(zone, at) })
     for (let i = 0; i < 2; i++) {
@@ -109,7 +111,7 @@ describeWithServer('push delivery', (ctx) => {
     const [order] = await ctx.db.all<{ id: string, store_id: string }>('select id, store_id from orders where store_id = (select store_id from orders order by created_at desc limit 1) limit 1')
     const weekAgo = new Date(clock.now() - 7 * 86_400_000 - 3_600_000).toISOString()
     await ctx.db.all('insert into payments (id, order_id, store_id, amount_cents, method, created_at) values (?, ?, ?, ?, ?, ?) returning id', [crypto.randomUUID(), order.id, order.store_id, 800, 'card', weekAgo])
-    await sleep(800)
+    await caughtUp(storeId)
     expect(service().pushesTo(device)).toEqual([])
     clock.advance(11 * 60_000)
     const [summary] = await waitForPushes(service(), device, 1, 'the daily summary')
@@ -123,12 +125,12 @@ describeWithServer('push delivery', (ctx) => {
     expect(summary.urgency).toBe('normal')
     // One a day: the next is tomorrow.
     clock.advance(60 * 60_000)
-    await sleep(800)
+    await caughtUp(storeId)
     expect(service().pushesTo(device)).toHaveLength(1)
   })
 
   it('the daily summary comes after quiet hours that cover its time', async () => {
-    const { api, zone } = await store()
+    const { api, zone, storeId } = await store()
     const now = clock.now()
     const { device } = await subscribeDevice(api, service(), {
       newOrders: false,
@@ -136,7 +138,7 @@ describeWithServer('push delivery', (ctx) => {
       quietHours: { from: clockIn(zone, now - 60_000), to: clockIn(zone, now + 30 * 60_000) },
     })
     clock.advance(6 * 60_000)
-    await sleep(1000)
+    await caughtUp(storeId)
     expect(service().pushesTo(device)).toEqual([])
     clock.advance(30 * 60_000)
     const [summary] = await waitForPushes(service(), device, 1, 'the held summary')
@@ -160,7 +162,7 @@ describeWithServer('push delivery', (ctx) => {
   })
 
   it('deletes the subscription when the push service() answers 410 Gone (or 404)', async () => {
-    const { api } = await store()
+    const { api, storeId } = await store()
     const { device, id } = await subscribeDevice(api, service())
     const { device: missing, id: missingId } = await subscribeDevice(api, service())
     service().reply(device, { status: 410 })
@@ -171,7 +173,7 @@ describeWithServer('push delivery', (ctx) => {
     expect((await pushOutcomes(ctx.server.url)).gone - before.gone).toBe(2)
     expect(await ctx.db.all('select id from push_outbox where subscription_id in (?, ?)', [id, missingId])).toEqual([])
     await api.post('/orders', orderBody())
-    await sleep(800)
+    await caughtUp(storeId)
     expect(service().attempts.filter(a => a.device === device.name || a.device === missing.name)).toHaveLength(2)
   })
 

@@ -4,11 +4,11 @@ import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { orderBody } from './support/api'
 import { expectKey, pushEnv, pushOutcomes, subscribeDevice, TestClock, waitForPushes } from './support/push'
 import { PushService } from './support/push-service'
 import { SilentEndpoint } from './support/silent-endpoint'
-import { waitUntil } from './support/wait'
 
 // More devices than one push service host gets sends at once (PULSE_PUSH_HOST_CONCURRENCY, lowered from
 // its 8 so that one person's devices, at most 10, outnumber it).

@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { connect } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 import { describeWithServer } from '../helpers/test-server'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const MAX_PER_ADDRESS = 12
 const opened: Socket[] = []

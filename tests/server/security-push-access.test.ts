@@ -3,8 +3,9 @@ import { Api, registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
 import { useSuiteResource } from '../helpers/suite-resource'
 import { useTestServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { expectApiError, orderBody } from './support/api'
-import { clockIn, expectKey, noonZone, pushEnv, sleep, subscribeDevice, TestClock, waitForPushes } from './support/push'
+import { clockIn, expectKey, noonZone, pushEnv, subscribeDevice, TestClock, waitForPushes, waitForPushWorker } from './support/push'
 import { PushService } from './support/push-service'
 import { addMember, del } from './support/team'
 
@@ -25,12 +26,13 @@ describe.each(BACKENDS)('a removed member\'s devices on %s', (backend) => {
 
   it('removing a member removes every device of theirs in the store, though the session that subscribed it expired', async () => {
     const { auth } = await registerStore(ctx.server.url)
+    const caughtUp = () => waitForPushWorker([ctx.server], ctx.db, auth.store.id, clock)
     const anonymous = new Api(ctx.server.url)
     const signIn = async () => new Api(ctx.server.url, (await anonymous.post('/auth/login', { email: auth.user.email, password: 'correct horse' })).body.token)
     const member = await addMember(ctx.server, await signIn(), 'staff')
     await expectKey(member.api, service())
     const { device: theirs } = await subscribeDevice(member.api, service())
-    await sleep(SESSION_TTL_MS + 300)
+    await waitUntil(async () => (await member.api.get('/orders')).status === 401, 'the member\'s session to expire', SESSION_TTL_MS + 10_000, 250)
     expectApiError(await member.api.get('/orders'), 401, 'unauthorized')
     const owner = await signIn()
     const { device: ours } = await subscribeDevice(owner, service())
@@ -38,7 +40,7 @@ describe.each(BACKENDS)('a removed member\'s devices on %s', (backend) => {
     expect(await ctx.db.all('select id from push_subscriptions where user_id = ?', [member.userId])).toEqual([])
     await owner.post('/orders', orderBody({ customerName: 'Ada Lovelace' }))
     await waitForPushes(service(), ours, 1, 'the owner\'s push')
-    await sleep(800)
+    await caughtUp()
     expect(service().pushesTo(theirs)).toEqual([])
   })
 })
@@ -70,7 +72,7 @@ describe.each(BACKENDS)('pushes only to who may see them on %s', (backend) => {
 
   it('the worker checks at sending time: a summary is dropped for a member demoted or no longer allowed today\'s figures', async () => {
     const zone = noonZone(clock.now())
-    const { api: owner } = await registerStore(ctx.server.url, { timeZone: zone })
+    const { api: owner, auth } = await registerStore(ctx.server.url, { timeZone: zone })
     await expectKey(owner, service())
     expect((await owner.patch('/store', { staffCanSeeToday: true })).status).toBe(200)
     const staff = await addMember(ctx.server, owner, 'staff')
@@ -84,7 +86,7 @@ describe.each(BACKENDS)('pushes only to who may see them on %s', (backend) => {
     clock.advance(11 * 60_000)
     const [summary] = await waitForPushes(service(), ownerDevice, 1, 'the owner\'s daily summary')
     expect(summary.payload.type).toBe('daily_summary')
-    await sleep(1000)
+    await waitForPushWorker([ctx.server], ctx.db, auth.store.id, clock)
     expect(service().pushesTo(staffDevice)).toEqual([])
     expect(service().pushesTo(managerDevice)).toEqual([])
     // Their order pushes still come: staff may see orders.

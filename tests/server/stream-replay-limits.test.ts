@@ -4,7 +4,7 @@ import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 import { orderBody, readMetric } from './support/api'
 import { connectStream, expectSeqs } from './support/stream'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const ORDERS = 6
 const STREAMS = 8

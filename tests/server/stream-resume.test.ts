@@ -4,7 +4,7 @@ import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 import { lastSeqOf, orderBody, readMetric } from './support/api'
 import { connectStream, expectSeqs } from './support/stream'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 /** Keeps writing orders (two writers) until stopped; returns how many were acknowledged. */
 function keepWriting(api: Api): { stop: () => Promise<number> } {

@@ -4,7 +4,7 @@ import { SseClient } from '../helpers/sse-client'
 import { describeWithServer } from '../helpers/test-server'
 import { lastSeqOf, orderBody, readMetric } from './support/api'
 import { connectStream, expectSeqs, streamUrl } from './support/stream'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 

@@ -4,7 +4,7 @@ import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, orderBody } from './support/api'
 import { connectStream } from './support/stream'
 import { addMember, del, MEMBER_PASSWORD, newEmail } from './support/team'
-import { waitUntil } from './support/wait'
+import { waitUntil } from '../helpers/wait'
 
 // Above the wrong tokens and emails the tests before the last one send from this address (each counts).
 const MAX_GUESSES = 25

@@ -34,7 +34,10 @@ describe('analytics store: comparisons, custom ranges, heatmap', () => {
     localStorage.clear()
     useSessionStore().store = { id: 'store-1', name: 'Demo', timeZone: 'UTC', currency: 'USD', createdAt: '' }
   })
-  afterEach(() => vi.unstubAllGlobals())
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
 
   it('compares with the previous period by default, and remembers another choice per range', async () => {
     const calls = fakeApi()
@@ -93,13 +96,15 @@ describe('analytics store: comparisons, custom ranges, heatmap', () => {
     const calls = fakeApi()
     const analytics = useAnalyticsStore()
     await analytics.load('custom', { span: { from: '2026-11-01', to: '2026-11-07' } })
+    // A refetch the events asked for would run within a second (the throttle's interval).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     calls.length = 0
     const later = new Date(Date.parse(TO) + 3_600_000).toISOString()
     analytics.handleEvent(streamEvent('order_created', 11, { at: later }, { createdAt: later }))
     analytics.handleEvent(streamEvent('order_created', 12, {}, { createdAt: IN_RANGE }))
     await vi.dynamicImportSettled()
     expect(analytics.data!.summary).toMatchObject({ orderCount: 5, lastSeq: 12 })
-    await new Promise(r => setTimeout(r, 1100))
+    await vi.advanceTimersByTimeAsync(1100)
     expect(calls).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { HostBackedOff, sendToHost } from './host-gate'
 import { sendPushRequest } from './http-send'
 import { deliveryOptions, topicOf } from './messages'
 import { countPushOutcome } from './metrics'
+import { sendOutcome } from './outcome'
 import { iso, pushNow, usePushConfig } from './push-config'
 import { mayReceive } from './recipient'
 import { removeSubscriptions } from './subscriptions'
@@ -110,20 +111,14 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
     console.error(`[push] ${row.kind} to subscription ${row.subscription_id} failed: ${(error as Error).message}`)
     status = 0
   }
-  if (status >= 200 && status < 300) {
-    countPushOutcome('sent')
+  const outcome = sendOutcome(status, row.attempts, config.maxAttempts)
+  countPushOutcome(outcome)
+  if (outcome === 'sent')
     return void await done(db, row)
-  }
-  if (status === 404 || status === 410) {
-    // The browser unsubscribed or the subscription expired: it will never work again.
-    countPushOutcome('gone')
+  if (outcome === 'gone')
     return removeSubscriptions(db, [row.subscription_id])
-  }
-  if ((status === 0 || status === 429 || status >= 500) && row.attempts < config.maxAttempts) {
-    countPushOutcome('retried')
+  if (outcome === 'retried')
     return release(db, row, pushNow() + Math.min(retryAfterMs ?? backoffMs(row.attempts), 86_400_000), true)
-  }
-  countPushOutcome('dropped')
   console.error(`[push] dropping ${row.kind} for subscription ${row.subscription_id} after status ${status} (attempt ${row.attempts})`)
   await done(db, row)
 }

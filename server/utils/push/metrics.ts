@@ -12,13 +12,20 @@ export const PUSH_OUTCOMES = ['sent', 'gone', 'retried', 'dropped', 'held', 'ski
 export type PushOutcome = typeof PUSH_OUTCOMES[number]
 
 const outcomes = new Map<PushOutcome, number>()
+let sweeps = 0
 
 export function countPushOutcome(outcome: PushOutcome): void {
   outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
 }
 
+/** A worker pass that looked at every store, every due summary and the whole outbox is done. */
+export function countPushSweep(): void {
+  sweeps++
+}
+
 /** This instance's push deliveries since start, in the Prometheus text format. */
 export function renderPushMetrics(): string {
   const samples = PUSH_OUTCOMES.map((outcome): PrometheusSample => [`{outcome="${outcome}"}`, outcomes.get(outcome) ?? 0])
-  return `${prometheusLines('pulse_push_deliveries_total', 'counter', 'Claimed Web Push messages by outcome.', samples).join('\n')}\n`
+  const sweepLines = prometheusLines('pulse_push_worker_sweeps_total', 'counter', 'Passes of the push worker over every store and the whole outbox.', [['', sweeps]])
+  return `${[...prometheusLines('pulse_push_deliveries_total', 'counter', 'Claimed Web Push messages by outcome.', samples), ...sweepLines].join('\n')}\n`
 }

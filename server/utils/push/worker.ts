@@ -2,6 +2,7 @@ import type { Db, Dialect } from '../db/connection'
 import { DECIDE_BATCH, decideStore, laggingStores, scheduleSummaries, storesWithCursor } from './decide'
 import { claimDue, nextDue } from './deliver'
 import { PushDispatcher } from './dispatch'
+import { countPushSweep } from './metrics'
 import { pushNow, usePushConfig } from './push-config'
 
 /**
@@ -95,6 +96,8 @@ class PushWorker {
           break
         this.dispatcher.dispatch(claimed)
       }
+      if (sweep)
+        countPushSweep()
       const due = this.dispatcher.full ? null : await nextDue(this.db)
       if (due !== null)
         sleepMs = Math.max(20, Math.min(sleepMs, due - pushNow()))
