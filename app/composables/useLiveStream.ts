@@ -6,6 +6,7 @@ import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch }
 import { STREAM_EVENT_TYPES } from '~shared/domain'
 import { backoffDelay } from '../logic/backoff'
 import { STALL_GRACE_MS, stallTimeoutMs } from '../logic/stall-watch'
+import { loadedStreamDecoder, loadStreamDecoder } from '../logic/stream-decoder'
 
 /** Where the stream is in its life. `retrying`: dropped, waiting out the backoff before the next try. */
 export type StreamState = 'idle' | 'connecting' | 'open' | 'retrying'
@@ -126,6 +127,32 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
 
   const wanted = () => toValue(enabled) && toValue(online) && !!EventSourceImpl
 
+  // Events and resets that came before the decoder loaded, in their order.
+  let waiting: Array<() => void> = []
+  function inOrder(handle: () => void) {
+    if (waiting.length === 0 && loadedStreamDecoder()) {
+      handle()
+      return
+    }
+    waiting.push(handle)
+    if (waiting.length === 1) {
+      void loadStreamDecoder().then(() => {
+        const queued = waiting
+        waiting = []
+        queued.forEach(run => run())
+      })
+    }
+  }
+
+  /** An event frame's data, decoded; one this version cannot read (a newer server's kind or shape) resets. */
+  function receiveFrame(data: string, id: string) {
+    const event = loadedStreamDecoder()!(data)
+    if (event)
+      receive(event)
+    else
+      receiveReset({ lastSeq: Math.max(lastSeq.value ?? 0, Number(id) || 0) })
+  }
+
   function teardown() {
     if (retryTimer !== undefined)
       clearTimeout(retryTimer)
@@ -159,6 +186,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     }
     const from = lastSeq.value ?? resumeFrom()
     const target = from === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}lastEventId=${from}`
+    void loadStreamDecoder()
     const es = new EventSourceImpl!(target, { withCredentials: true })
     source = es
     state.value = 'connecting'
@@ -188,14 +216,14 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       if (source !== es)
         return
       alive()
-      receiveReset(JSON.parse(message.data) as ResetEvent)
+      inOrder(() => receiveReset(JSON.parse(message.data) as ResetEvent))
     })
     for (const type of STREAM_EVENT_TYPES) {
       es.addEventListener(type, (message) => {
         if (source !== es)
           return
         alive()
-        receive(JSON.parse(message.data) as StreamEvent)
+        inOrder(() => receiveFrame(message.data, message.lastEventId))
       })
     }
     es.onerror = () => {

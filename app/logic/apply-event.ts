@@ -1,5 +1,6 @@
-import type { OrderStatus, StreamEvent, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
+import type { OrderStatus, OrderUpdatedEvent, StreamEvent, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
 import type { AnalyticsData, KpiKey } from './analytics-data'
+import { unhandledEvent } from '~shared/unhandled-event'
 import { TOP_PRODUCTS_LIMIT } from './analytics-data'
 
 // The figures' shape and snapshot are in the entry; applying events loads with the first live event.
@@ -95,8 +96,6 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
       }
       break
     case 'payment_received':
-      if (!event.payment)
-        return 'refetch'
       if (atInRange) {
         const { amountCents, method } = event.payment
         summary.revenueCents += amountCents
@@ -104,11 +103,9 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
       }
       break
     case 'order_updated':
-      if (!event.previousStatus)
-        return 'refetch'
       if (createdInRange) {
         moveStatus(summary, event.previousStatus, event.order.status)
-        if (event.order.status === 'cancelled' && event.previousStatus !== 'cancelled') {
+        if (isCancel(event)) {
           summary.orderCount -= 1
           orderTotalCents -= event.order.totalCents
         }
@@ -119,7 +116,7 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
       }
       break
     default:
-      return 'refetch'
+      return unhandledEvent(event)
   }
   if (summary.orderCount <= 0)
     orderTotalCents = 0
@@ -130,6 +127,25 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
     summary.goal = { ...summary.goal, collectedCents: summary.revenueCents }
   summary.averageOrderValueCents = summary.orderCount > 0 ? Math.round(orderTotalCents / summary.orderCount) : 0
   return { summary, orderTotalCents }
+}
+
+/** An order moved to cancelled by this change: it no longer counts among the range's orders. */
+function isCancel(event: OrderUpdatedEvent): boolean {
+  return event.order.status === 'cancelled' && event.previousStatus !== 'cancelled'
+}
+
+/** Whether the event adds an order's lines to the products sold (1), takes them back (-1) or leaves them (0). */
+function productSign(event: StreamEvent): 1 | -1 | 0 {
+  switch (event.type) {
+    case 'order_created':
+      return 1
+    case 'order_updated':
+      return isCancel(event) ? -1 : 0
+    case 'payment_received':
+      return 0
+    default:
+      return unhandledEvent(event)
+  }
 }
 
 function bucketIndex(series: Timeseries, time: string): number {
@@ -154,17 +170,21 @@ function applyToTimeseries(series: Timeseries, event: StreamEvent): Timeseries {
       return
     points[i] = { ...points[i], revenueCents: points[i].revenueCents + revenue, orderCount: points[i].orderCount + orders }
   }
-  if (event.type === 'order_created') {
-    bump(event.order.createdAt, 0, 1)
-  }
-  else if (event.type === 'payment_received' && event.payment) {
-    bump(event.at, event.payment.amountCents, 0)
-  }
-  else if (event.type === 'order_updated') {
-    if (event.order.status === 'cancelled' && event.previousStatus !== 'cancelled')
-      bump(event.order.createdAt, 0, -1)
-    if (event.refundedCents)
-      bump(event.at, -event.refundedCents, 0)
+  switch (event.type) {
+    case 'order_created':
+      bump(event.order.createdAt, 0, 1)
+      break
+    case 'payment_received':
+      bump(event.at, event.payment.amountCents, 0)
+      break
+    case 'order_updated':
+      if (isCancel(event))
+        bump(event.order.createdAt, 0, -1)
+      if (event.refundedCents)
+        bump(event.at, -event.refundedCents, 0)
+      break
+    default:
+      return unhandledEvent(event)
   }
   return { ...series, points, lastSeq: event.seq }
 }
@@ -177,10 +197,8 @@ function applyToTimeseries(series: Timeseries, event: StreamEvent): Timeseries {
 function productDeltas(data: AnalyticsData, event: StreamEvent): Map<string, TopProduct> | 'refetch' | null {
   if (!within(event.order.createdAt, data.summary.from, data.summary.to))
     return null
-  const sign = event.type === 'order_created'
-    ? 1
-    : event.type === 'order_updated' && event.order.status === 'cancelled' && event.previousStatus !== 'cancelled' ? -1 : 0
-  if (sign === 0)
+  const sign = productSign(event)
+  if (sign === 0 || event.type === 'payment_received')
     return null
   if (!event.items || event.itemsTruncated || (event.itemCount ?? event.items.length) > event.items.length)
     return 'refetch'

@@ -1,4 +1,5 @@
 import type { StreamEvent, StreamOrder } from '~shared/types/api'
+import { unhandledEvent } from '~shared/unhandled-event'
 
 /** An order of the counter's latest orders; `fresh` when it arrived live (it flashes once). */
 export type FeedOrder = StreamOrder & { fresh?: boolean }
@@ -14,12 +15,17 @@ export interface FeedUpdate {
  * joins at the top, a change updates the order where it is shown. Today's figures are applyEvent's.
  */
 export function feedEvent(feed: readonly FeedOrder[], event: StreamEvent, size: number): FeedUpdate {
-  if (event.type === 'order_created') {
-    const rest = feed.filter(order => order.id !== event.order.id)
-    return { feed: [{ ...event.order, fresh: true }, ...rest].slice(0, size), chime: 'order' }
-  }
-  return {
-    feed: feed.map(order => order.id === event.order.id ? { ...order, ...event.order } : order),
-    chime: event.type === 'payment_received' && event.payment ? 'payment' : null,
+  const updated = () => feed.map(order => order.id === event.order.id ? { ...order, ...event.order } : order)
+  switch (event.type) {
+    case 'order_created': {
+      const rest = feed.filter(order => order.id !== event.order.id)
+      return { feed: [{ ...event.order, fresh: true }, ...rest].slice(0, size), chime: 'order' }
+    }
+    case 'payment_received':
+      return { feed: updated(), chime: 'payment' }
+    case 'order_updated':
+      return { feed: updated(), chime: null }
+    default:
+      return unhandledEvent(event)
   }
 }

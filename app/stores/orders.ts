@@ -3,6 +3,7 @@ import type { StatusFilter } from '../logic/order-view'
 import type { OrderDraft, OutboxEntry, SendResult } from '../logic/outbox'
 import { defineStore, getActivePinia } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { unhandledEvent } from '~shared/unhandled-event'
 import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
 import { offlineStore, outboxStorage } from '../logic/offline-store'
 import { filterOrders, orderListQuery } from '../logic/order-view'
@@ -216,6 +217,25 @@ export const useOrdersStore = defineStore('orders', () => {
     }
   }
 
+  /** What an event changes on a shown order besides its status, paid amount and time. */
+  function changeOf(event: StreamEvent, current: Order): Partial<Order> {
+    switch (event.type) {
+      case 'order_created':
+      case 'payment_received':
+        return {}
+      case 'order_updated': {
+        const by = event.actor ?? null
+        return {
+          refundedCents: current.refundedCents + (event.refundedCents ?? 0),
+          cancelledBy: event.order.status === 'cancelled' ? by : current.cancelledBy,
+          refundedBy: event.order.status === 'refunded' ? by : current.refundedBy,
+        }
+      }
+      default:
+        return unhandledEvent(event)
+    }
+  }
+
   /** Updates the list in place from a stream event (new orders appear at the top with the lines they carry). */
   function handleEvent(event: StreamEvent) {
     if (state.value === 'idle')
@@ -223,17 +243,14 @@ export const useOrdersStore = defineStore('orders', () => {
     const index = orders.value.findIndex(order => order.id === event.order.id)
     // Who did it is on the event: shown at once, as after a reload.
     const by = event.actor ?? null
-    const to = event.type === 'order_updated' ? event.order.status : null
     if (index >= 0) {
       const current = orders.value[index]
       orders.value.splice(index, 1, {
         ...current,
         status: event.order.status,
         paidCents: event.order.paidCents,
-        refundedCents: current.refundedCents + (event.refundedCents ?? 0),
         updatedAt: event.at,
-        cancelledBy: to === 'cancelled' ? by : current.cancelledBy,
-        refundedBy: to === 'refunded' ? by : current.refundedBy,
+        ...changeOf(event, current),
       })
     }
     else if (event.type === 'order_created') {

@@ -1,6 +1,7 @@
 import type { StreamEvent } from '~shared/types/api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { unhandledEvent } from '~shared/unhandled-event'
 import { formatMoney } from '../logic/format'
 import { canJoin, TOAST_MS, toastDeadline } from '../logic/toast-life'
 import { formOrDialogOpen } from '../logic/toast-quiet'
@@ -113,16 +114,21 @@ export const useToastStore = defineStore('toasts', () => {
 
   /** `quiet`: whether a form or a dialog is open, when live events raise no toast. */
   function fromEvent(event: StreamEvent, quiet: () => boolean = formOrDialogOpen) {
-    if (event.type === 'order_created') {
-      if (ownOrders.delete(event.order.id))
+    switch (event.type) {
+      case 'order_created':
+        if (ownOrders.delete(event.order.id) || quiet())
+          return
+        remember(toastedLive, event.order.id)
+        push('live', event.order.currency, { order: tally(1, event.order.totalCents, event.order.number) })
         return
-      if (quiet())
+      case 'payment_received':
+        if (!quiet())
+          push('live', event.order.currency, { payment: tally(1, event.payment.amountCents, event.order.number) })
         return
-      remember(toastedLive, event.order.id)
-      push('live', event.order.currency, { order: tally(1, event.order.totalCents, event.order.number) })
-    }
-    else if (event.type === 'payment_received' && event.payment && !quiet()) {
-      push('live', event.order.currency, { payment: tally(1, event.payment.amountCents, event.order.number) })
+      case 'order_updated':
+        return
+      default:
+        unhandledEvent(event)
     }
   }
 

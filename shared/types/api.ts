@@ -122,35 +122,68 @@ export interface StreamOrder {
 /** A line of an order as the stream carries it (no unit price: the views show quantity and line total). */
 export interface StreamItem { name: string, sku: string | null, quantity: number, lineTotalCents: number }
 
-export interface StreamEvent {
+/** A payment as `payment_received` carries it. */
+export interface StreamPayment { id: string, amountCents: number, method: PaymentMethod }
+/** A refund as `order_updated` carries it (partial or the last one). */
+export interface StreamRefund { id: string, amountCents: number, reason: string | null }
+
+/**
+ * An order's lines as an event carries them: its first `STREAM_ITEMS_MAX` (50, shared/domain.ts) lines,
+ * in order; `itemCount` is how many it has, `itemsTruncated` true when that is more than the lines carried
+ * (fetch the order for the rest).
+ */
+export interface StreamLines { items: StreamItem[], itemCount: number, itemsTruncated: boolean }
+
+/** What every event of the log carries: its seq in its store, when it happened, and the order as it is now. */
+interface StreamEventHead {
   seq: number
-  type: StreamEventType
   storeId: string
   at: string
   order: StreamOrder
-  /**
-   * On `order_created`, and on `order_updated` to cancelled (what top products take back): the order's
-   * first `STREAM_ITEMS_MAX` (50, shared/domain.ts) lines, in order.
-   */
-  items?: StreamItem[]
-  /** With `items`: how many lines the order has. */
-  itemCount?: number
-  /** With `items`: true when `itemCount` is more than the lines carried (fetch the order for the rest). */
-  itemsTruncated?: boolean
-  payment?: { id: string, amountCents: number, method: PaymentMethod }
-  /** On `order_updated`: the status before the change. */
-  previousStatus?: OrderStatus
-  /** On `order_updated` to refunded or cancelled, or with `refund`: money given back by this change. */
-  refundedCents?: number
-  /** On `order_updated` for a refund (partial or the last one): the refund recorded (issue 23). */
-  refund?: { id: string, amountCents: number, reason: string | null }
-  /** Who made the change (absent on events from before issue 14). */
+  /** Who made the change (absent on events logged before changes recorded who made them). */
   actor?: Actor
 }
 
+/** A new order: with its lines (absent only on events logged before lines were carried). */
+export interface OrderCreatedEvent extends StreamEventHead, Partial<StreamLines> {
+  type: 'order_created'
+}
+
+export interface PaymentReceivedEvent extends StreamEventHead {
+  type: 'payment_received'
+  payment: StreamPayment
+}
+
+/**
+ * A change of status, or a refund that leaves the status as it is. To cancelled it carries the lines
+ * (what top products take back); to refunded or cancelled, or with `refund`, `refundedCents` is the money
+ * given back by this change.
+ */
+export interface OrderUpdatedEvent extends StreamEventHead, Partial<StreamLines> {
+  type: 'order_updated'
+  previousStatus: OrderStatus
+  refundedCents?: number
+  refund?: StreamRefund
+}
+
+/**
+ * An event of the live stream and of the event log, by `type`. A kind added here is a compile error in
+ * every consumer's `switch` until it handles it (`unhandledEvent` in their `default`).
+ */
+export type StreamEvent = OrderCreatedEvent | PaymentReceivedEvent | OrderUpdatedEvent
+/** The event of one kind. */
+export type StreamEventOf<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>
+/** What a write emits: the event without what the log adds (seq, store, time). */
+export type EmittedEvent = StreamEvent extends infer E ? E extends StreamEvent ? Omit<E, 'seq' | 'storeId' | 'at'> : never : never
+
 /** `heartbeatMs`: how often the stream sends a heartbeat, so that the client can tell a stalled connection. */
 export interface ConnectedEvent { connectionId: string, lastSeq: number, heartbeatMs: number }
-export interface ResetEvent { lastSeq: number }
+/** What the client shows must be fetched afresh; on a stream over several stores, for `storeId` only. */
+export interface ResetEvent { lastSeq: number, storeId?: string }
+/** A stream over several stores: a store joined (`stores=all`), from `lastSeq` on. */
+export interface StoreAddedEvent { storeId: string, lastSeq: number }
+/** A stream over several stores: access to a store ended; nothing more of it arrives. */
+export interface StoreRemovedEvent { storeId: string }
 export interface HeartbeatEvent { at: string }
 
 export interface HeatmapCell { weekday: number, hour: number, orderCount: number, revenueCents: number }

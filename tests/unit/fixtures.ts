@@ -1,4 +1,4 @@
-import type { StreamEvent, StreamEventType, Summary, Timeseries, TopProducts } from '~shared/types/api'
+import type { StreamEventOf, StreamEventType, StreamOrder, Summary, Timeseries, TopProducts } from '~shared/types/api'
 
 export const FROM = '2026-11-26T05:00:00.000Z'
 export const TO = '2026-11-27T05:00:00.000Z'
@@ -40,7 +40,7 @@ export function topProducts(): TopProducts {
 
 let orderNumber = 1000
 
-export function streamEvent(type: StreamEventType, seq: number, overrides: Partial<StreamEvent> = {}, order: Partial<StreamEvent['order']> = {}): StreamEvent {
+export function streamEvent<T extends StreamEventType>(type: T, seq: number, overrides: Partial<StreamEventOf<T>> = {}, order: Partial<StreamOrder> = {}): StreamEventOf<T> {
   return {
     seq,
     type,
@@ -61,5 +61,5 @@ export function streamEvent(type: StreamEventType, seq: number, overrides: Parti
     // A new order carries its lines (here one Latte line of its total), as the server sends them.
     ...(type === 'order_created' ? { items: [{ name: 'Latte', sku: null, quantity: 1, lineTotalCents: order.totalCents ?? 1250 }], itemCount: 1, itemsTruncated: false } : {}),
     ...overrides,
-  }
+  } as unknown as StreamEventOf<T>
 }

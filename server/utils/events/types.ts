@@ -1,10 +1,10 @@
-import type { StreamEvent } from '~shared/types/api'
+import type { StreamEventType } from '~shared/types/api'
 
 /** An event as committed to the log: the JSON line is built once and sent as is to every client. */
 export interface LoggedEvent {
   storeId: string
   seq: number
-  type: StreamEvent['type']
+  type: StreamEventType
   /** JSON of the StreamEvent; one line. */
   data: string
   /** When the write that emitted it happened (set while it is written to the log). */

@@ -1,4 +1,4 @@
-import type { Actor } from '~shared/types/api'
+import type { Actor, OrderStatus } from '~shared/types/api'
 import type { OrdersTable, RefundsTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
 import { changeStatus } from './change-status'
@@ -23,6 +23,6 @@ export async function giveRefund(w: StoreWrite, order: OrdersTable, amountCents:
     return refund
   }
   await w.trx.updateTable('orders').set({ refunded_cents: order.refunded_cents, refunded_at: order.refunded_at, updated_at: w.now }).where('id', '=', order.id).execute()
-  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: order.status as never, refundedCents: amountCents, refund: toStreamRefund(refund), actor })
+  w.emit({ type: 'order_updated', order: toStreamOrder(order), previousStatus: order.status as OrderStatus, refundedCents: amountCents, refund: toStreamRefund(refund), actor })
   return refund
 }

@@ -1,4 +1,4 @@
-import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, Refund, StreamEvent, StreamOrder } from '~shared/types/api'
+import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, Refund, StreamLines, StreamOrder, StreamRefund } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable, PaymentsTable, RefundsTable } from '../db/schema'
 import { STREAM_ITEMS_MAX } from '~shared/domain'
 
@@ -42,7 +42,7 @@ export function toStreamOrder(row: OrdersTable): StreamOrder {
 }
 
 /** An event's lines: the first `STREAM_ITEMS_MAX` (by position), their count, and whether some were left out. */
-export function toStreamItems(items: Pick<OrderItemsTable, 'name' | 'sku' | 'quantity' | 'line_total_cents'>[]): Required<Pick<StreamEvent, 'items' | 'itemCount' | 'itemsTruncated'>> {
+export function toStreamItems(items: Pick<OrderItemsTable, 'name' | 'sku' | 'quantity' | 'line_total_cents'>[]): StreamLines {
   return {
     items: items.slice(0, STREAM_ITEMS_MAX).map(item => ({ name: item.name, sku: item.sku, quantity: Number(item.quantity), lineTotalCents: Number(item.line_total_cents) })),
     itemCount: items.length,
@@ -58,6 +58,6 @@ export function toRefund(row: RefundsTable): Refund {
   return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), reason: row.reason, createdAt: row.created_at, refundedBy: toActor(row.refunded_by) }
 }
 
-export function toStreamRefund(row: RefundsTable): NonNullable<StreamEvent['refund']> {
+export function toStreamRefund(row: RefundsTable): StreamRefund {
   return { id: row.id, amountCents: Number(row.amount_cents), reason: row.reason }
 }

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '~shared/types/api'
+import type { OrderCreatedEvent, PaymentReceivedEvent } from '~shared/types/api'
 import type { PushKind, PushPayload } from '~shared/types/push'
 import { createHash } from 'node:crypto'
 
@@ -17,7 +17,7 @@ const orderUrl = (orderId: string) => `/orders/${orderId}`
 const orderTag = (orderId: string) => `order-${orderId}`
 const joinParts = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(' · ')
 
-export function newOrderPayload(event: StreamEvent, storeName: string): PushPayload {
+export function newOrderPayload(event: OrderCreatedEvent, storeName: string): PushPayload {
   const { order } = event
   return {
     type: 'new_order',
@@ -30,12 +30,11 @@ export function newOrderPayload(event: StreamEvent, storeName: string): PushPayl
   }
 }
 
-export function paymentPayload(event: StreamEvent, storeName: string): PushPayload {
+export function paymentPayload(event: PaymentReceivedEvent, storeName: string): PushPayload {
   const { order, payment } = event
-  const amount = payment?.amountCents ?? order.paidCents
   return {
     type: 'payment',
-    title: `Payment received — ${money(amount, order.currency)}${payment ? ` (${payment.method})` : ''}`,
+    title: `Payment received — ${money(payment.amountCents, order.currency)} (${payment.method})`,
     body: joinParts(`Order #${order.number}`, order.customerName, storeName),
     url: orderUrl(order.id),
     orderId: order.id,
@@ -44,7 +43,7 @@ export function paymentPayload(event: StreamEvent, storeName: string): PushPaylo
   }
 }
 
-export function reminderPayload(event: StreamEvent, minutes: number): PushPayload {
+export function reminderPayload(event: OrderCreatedEvent, minutes: number): PushPayload {
   const { order } = event
   return {
     type: 'pending_reminder',

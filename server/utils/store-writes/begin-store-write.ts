@@ -1,4 +1,4 @@
-import type { StreamEvent } from '~shared/types/api'
+import type { EmittedEvent } from '~shared/types/api'
 import type { LockedStore, StoreWrite, Trx, WriteScope } from './types'
 import { currentTime } from '../analytics/clock'
 import { RollupDeltas } from '../analytics/rollup-deltas'
@@ -18,7 +18,7 @@ export function beginStoreWrite(trx: Trx, store: LockedStore): WriteScope {
     now,
     rollups,
     takeOrderNumber: () => store.nextNumber++,
-    emit(event: Omit<StreamEvent, 'seq' | 'storeId' | 'at'>) {
+    emit(event: EmittedEvent) {
       const seq = ++store.lastSeq
       const { type, ...rest } = event
       store.events.push({ storeId, seq, type, data: JSON.stringify({ seq, type, storeId, at: now, ...rest }), createdAt: now })

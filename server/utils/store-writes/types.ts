@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { StreamEvent } from '~shared/types/api'
+import type { EmittedEvent } from '~shared/types/api'
 import type { RollupDeltas } from '../analytics/rollup-deltas'
 import type { Database, StoresTable } from '../db/schema'
 import type { LoggedEvent } from '../events/types'
@@ -15,7 +15,7 @@ export interface StoreWrite {
   /** Takes the next order number of the store. */
   takeOrderNumber: () => number
   /** Appends an event to the store's log; its seq is assigned here, gapless and in commit order. */
-  emit: (event: Omit<StreamEvent, 'seq' | 'storeId' | 'at'>) => void
+  emit: (event: EmittedEvent) => void
 }
 
 /** A use case's part of a store write: its result is the caller's answer. */
