@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { setTestNow, TEST_CLOCK_ENABLED } from '~server/utils/analytics/clock'
+import { setTestNow, TEST_CLOCK_ENABLED } from '~server/utils/time/clock'
 
 // Only with PULSE_TEST_CLOCK=1 (integration tests): see server/utils/analytics/clock.ts.
 export default defineHandler((event) => {

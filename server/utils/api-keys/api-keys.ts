@@ -1,6 +1,6 @@
 import type { Actor, ApiKey, ApiKeyScope, CreatedApiKey } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { ApiKeysTable } from '../team/schema'
+import type { ApiKeysTable } from '../db/team-tables'
 import { API_KEY_PREFIX } from '../auth/resolve-access'
 import { hashSecret, randomBase62 } from '../auth/secrets'
 import { useConnection } from '../db/connection'

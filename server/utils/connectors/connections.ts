@@ -1,7 +1,7 @@
 import type { Platform } from '~shared/domain'
 import type { Actor, Connection, ConnectionStats, CreatedConnection, Delivery, DeliveryOutcome } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { ConnectionsTable, ConnectorDeliveriesTable } from './schema'
+import type { ConnectionsTable, ConnectorDeliveriesTable } from '../db/connector-tables'
 import { DELIVERY_OUTCOMES, PLATFORM_LABELS } from '~shared/domain'
 import { randomBase62 } from '../auth/secrets'
 import { useConfig } from '../config'

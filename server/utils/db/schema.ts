@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely'
-import type { BackfillTables } from '../backfill/schema'
-import type { ConnectorTables } from '../connectors/schema'
-import type { PushTables } from '../push/schema'
-import type { TeamTables } from '../team/schema'
+import type { BackfillTables } from './backfill-tables'
+import type { ConnectorTables } from './connector-tables'
+import type { PushTables } from './push-tables'
+import type { TeamTables } from './team-tables'
 
 export interface StoresTable {
   id: string

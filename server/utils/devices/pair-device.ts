@@ -1,6 +1,6 @@
 import type { Device, Store } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { DevicesTable } from '../team/schema'
+import type { DevicesTable } from '../db/team-tables'
 import { toStore } from '../accounts/store-user'
 import { hashSecret } from '../auth/secrets'
 import { createSession } from '../auth/sessions'

@@ -1,7 +1,7 @@
 import type { PushKind } from '~shared/types/push'
 import type { Action } from '../auth/permissions'
 import type { Db } from '../db/connection'
-import type { PushSubscriptionsTable } from './schema'
+import type { PushSubscriptionsTable } from '../db/push-tables'
 import { principalMay } from '../auth/principal-may'
 import { createApiError } from '../http/errors'
 

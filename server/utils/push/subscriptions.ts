@@ -2,7 +2,7 @@ import type { PushAlertsInput } from '~shared/schemas/push'
 import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
 import type { Session } from '../auth/sessions'
 import type { Db } from '../db/connection'
-import type { PushSubscriptionsTable } from './schema'
+import type { PushSubscriptionsTable } from '../db/push-tables'
 import { sql } from 'kysely'
 import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
@@ -10,7 +10,7 @@ import { createApiError } from '../http/errors'
 import { assertBelowCap, CAPS } from '../limits/caps'
 import { DEFAULT_ALERTS, mergeAlerts, parseAlerts, summaryDueAt } from './alerts'
 import { validateEndpoint } from './endpoint'
-import { pushNow } from './push-config'
+import { pushNow } from '../time/clock'
 
 export interface SubscribeInput {
   subscription: { endpoint: string, keys: { p256dh: string, auth: string } }

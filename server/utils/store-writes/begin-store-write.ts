@@ -1,6 +1,7 @@
 import type { StreamEvent } from '~shared/types/api'
-import type { LockedStore, StoreWrite, Trx, WriteScope } from './types'
-import { currentTime } from '../analytics/clock'
+import type { Trx } from '../db/connection'
+import type { LockedStore, StoreWrite, WriteScope } from './types'
+import { currentTime } from '../time/clock'
 import { RollupDeltas } from '../analytics/rollup-deltas'
 
 /**

@@ -1,7 +1,7 @@
 import type { InvitationPreview, Role, Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { UsersTable } from '../db/schema'
-import type { InvitationsTable } from './schema'
+import type { InvitationsTable } from '../db/team-tables'
 import { randomUUID } from 'node:crypto'
 import { toStore, toUser } from '../accounts/store-user'
 import { hashPassword } from '../auth/password'

@@ -1,6 +1,6 @@
 import type { Actor, CreatedInvitation, Invitation, Role } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { InvitationsTable } from './schema'
+import type { InvitationsTable } from '../db/team-tables'
 import { hashSecret, randomToken } from '../auth/secrets'
 import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/analytics/clock'
+import { currentTime } from '~server/utils/time/clock'
 import { getLocations } from '~server/utils/analytics/locations'
 import { resolveAccess } from '~server/utils/auth/resolve-access'
 import { readQuery } from '~server/utils/http/validate'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/analytics/clock'
+import { currentTime } from '~server/utils/time/clock'
 import { getSummary } from '~server/utils/analytics/summary'
 import { requireAnalyticsPermission } from '~server/utils/auth/require-permission'
 import { resolveAccess } from '~server/utils/auth/resolve-access'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/analytics/clock'
+import { currentTime } from '~server/utils/time/clock'
 import { resolveReportWindow } from '~server/utils/analytics/report-window'
 import { storeDaysOf } from '~server/utils/analytics/store-days'
 import { requirePermission } from '~server/utils/auth/require-permission'
