@@ -5,7 +5,7 @@ import { inHashQueue } from '../auth/hash-queue'
 import { hashPassword } from '../auth/password'
 import { createApiError } from '../http/errors'
 import { newStoreRow } from '../stores/new-store'
-import { toStore, toUser } from './store-user'
+import { toStore, toUser } from '../db/store-user'
 
 export interface RegisterInput { email: string, password: string, storeName: string, timeZone: string, currency: string }
 

@@ -1,7 +1,7 @@
 import type { Device, Store } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { DevicesTable } from '../db/team-tables'
-import { toStore } from '../accounts/store-user'
+import { toStore } from '../db/store-user'
 import { hashSecret } from '../auth/secrets'
 import { createSession } from '../auth/sessions'
 import { newId } from '../db/new-id'

@@ -1,6 +1,6 @@
 import type { SwitchStoreResponse } from '~shared/types/api'
 import type { Access } from '../auth/principal'
-import { toStore } from '../accounts/store-user'
+import { toStore } from '../db/store-user'
 import { moveSession } from '../auth/sessions'
 import { createApiError } from '../http/errors'
 import { closeStreamsOf } from '../team/end-access'

@@ -1,6 +1,6 @@
 import { getCookie } from 'h3'
 import { defineHandler } from 'nitro'
-import { toStore, toUser } from '~server/utils/accounts/store-user'
+import { toStore, toUser } from '~server/utils/db/store-user'
 import { ACTIONS, roleCan } from '~server/utils/auth/permissions'
 import { isAllowed } from '~server/utils/auth/require-permission'
 import { SESSION_COOKIE } from '~server/utils/auth/require-session'
