@@ -1,5 +1,5 @@
 import { definePlugin } from 'nitro'
-import { onSessionsEnded } from '~server/utils/auth/end-sessions'
+import { onSessionsEnded } from '~server/utils/auth/sessions/end-sessions'
 import { closeStreamsOfSessions } from '~server/utils/events/hub'
 import { removeSubscriptionsOfSessions } from '~server/utils/push/subscriptions'
 

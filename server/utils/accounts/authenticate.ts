@@ -1,6 +1,6 @@
 import type { Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import { verifyAgainstDummy, verifyPassword } from '../auth/password'
+import { verifyAgainstDummy, verifyPassword } from '../auth/passwords/password'
 import { findSignInStoreId } from '../team/memberships'
 import { toStore, toUser } from '../db/store-user'
 

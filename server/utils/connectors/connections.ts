@@ -3,7 +3,7 @@ import type { Actor, Connection, ConnectionStats, CreatedConnection, Delivery, D
 import type { Db } from '../db/connection'
 import type { ConnectionsTable, ConnectorDeliveriesTable } from '../db/connector-tables'
 import { DELIVERY_OUTCOMES, PLATFORM_LABELS } from '~shared/domain'
-import { randomBase62 } from '../auth/secrets'
+import { randomBase62 } from '../auth/passwords/secrets'
 import { useConfig } from '../config'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'

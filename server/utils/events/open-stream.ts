@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { ConnectedEvent, ResetEvent } from '~shared/types/api'
-import type { Session } from '../auth/sessions'
+import type { Session } from '../auth/sessions/sessions'
 import type { ReleaseSlot } from '../limits/keyed-slots'
 import { setImmediate } from 'node:timers/promises'
 import { getQuery } from 'h3'

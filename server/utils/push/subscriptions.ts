@@ -1,6 +1,6 @@
 import type { PushAlertsInput } from '~shared/schemas/push'
 import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
-import type { Session } from '../auth/sessions'
+import type { Session } from '../auth/sessions/sessions'
 import type { Db } from '../db/connection'
 import type { PushSubscriptionsTable } from '../db/push-tables'
 import { sql } from 'kysely'

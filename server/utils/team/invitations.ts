@@ -1,7 +1,7 @@
 import type { Actor, CreatedInvitation, Invitation, Role } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { InvitationsTable } from '../db/team-tables'
-import { hashSecret, randomToken } from '../auth/secrets'
+import { hashSecret, randomToken } from '../auth/passwords/secrets'
 import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
