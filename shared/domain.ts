@@ -53,7 +53,7 @@ export type ActorType = (typeof ACTOR_TYPES)[number]
 /** Characters of a pairing code: no 0/O nor 1/I, which people mistake for each other. */
 export const PAIRING_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
 
-/** Everything a request can be refused; each route asks for one (the table of who may: server/utils/auth/permissions.ts). */
+/** Everything a request can be refused; each route asks for one (the table of who may: server/utils/auth/access/permissions.ts). */
 export const ACTIONS = [
   'orders:read',
   'orders:create',

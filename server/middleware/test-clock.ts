@@ -1,7 +1,7 @@
 import { defineHandler } from 'nitro'
-import { setTestNow, TEST_CLOCK_ENABLED } from '~server/utils/analytics/clock'
+import { setTestNow, TEST_CLOCK_ENABLED } from '~server/utils/time/clock'
 
-// Only with PULSE_TEST_CLOCK=1 (integration tests): see server/utils/analytics/clock.ts.
+// Only with PULSE_TEST_CLOCK=1 (integration tests): see server/utils/time/clock.ts.
 export default defineHandler((event) => {
   if (!TEST_CLOCK_ENABLED)
     return

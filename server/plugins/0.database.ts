@@ -3,7 +3,7 @@ import { startWakeUps } from '~server/utils/cluster/wake-ups'
 import { useConfig } from '~server/utils/config'
 import { useConnection } from '~server/utils/db/connection'
 import { seedDemoIfEmpty } from '~server/utils/demo/seed-on-start'
-import { startEventPruning } from '~server/utils/events/prune-schedule'
+import { startEventPruning } from '~server/utils/lifecycle/prune-schedule'
 
 // Plugins run synchronously: open, migrate and seed in the background; every route awaits the same
 // connection promise, so no request sees a half-migrated database.

@@ -20,10 +20,39 @@ export function parseDuration(raw: string): number {
   return Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms'])
 }
 
+export interface PushConfig {
+  /** `PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS=1`: tests only — also accept `http://` endpoints on loopback. */
+  allowInsecureEndpoints: boolean
+  /** `PULSE_PUSH_WORKER=0`: this instance takes subscriptions but sends nothing (another instance does). */
+  worker: boolean
+  /** Safety-net poll of the log and the outbox, besides the wake-up on every commit. */
+  pollMs: number
+  /** How long an instance holds a claimed push; past it another instance may send it again. */
+  leaseMs: number
+  /** How long a send may take, connection to last byte of the answer; then it counts as no answer. */
+  sendTimeoutMs: number
+  /** Sends in flight at once to one push service host (host:port). */
+  hostConcurrency: number
+  /** Pushes claimed and not yet finished on this instance; past it the worker claims no more until some finish. */
+  maxInFlight: number
+  retryBaseMs: number
+  maxAttempts: number
+  vapidSubject: string
+  /** Both or neither: unset, the pair is made on the first start and kept in the database. */
+  vapidPublicKey: string | undefined
+  vapidPrivateKey: string | undefined
+}
+
 export interface PulseConfig {
+  /** The port the server listens on, as Nitro reads it (only printed: Nitro binds it). */
+  port: string
   dataDir: string
   databaseUrl: string | undefined
   redisUrl: string | undefined
+  /** Prefix of every key Pulse keeps in Redis, so that several deployments can share one server. */
+  redisPrefix: string
+  /** Connections in the PostgreSQL pool of this instance. */
+  pgPoolSize: number
   demo: boolean
   heartbeatMs: number
   eventRetentionMs: number
@@ -51,23 +80,31 @@ export interface PulseConfig {
   maxConnectionsPerAddress: number
   natsUrl: string | undefined
   wakeUpSweepMs: number
-  /** Issue 22: the origin merchants reach Pulse at (webhook URLs); unset, each request's own. */
+  /** The origin merchants reach Pulse at (webhook URLs); unset, each request's own. */
   publicUrl: string | undefined
   /** Where scheduled backups go (SQLite only); unset, none are made. */
   backupDir: string | undefined
   backupEveryMs: number
   backupKeep: number
-  /** Issue 25, tests only: where each platform's API is reached for the history import (unset: the platform's own). */
+  /** Tests only: where each platform's API is reached for the history import (unset: the platform's own). */
   apiBases: { stripe: string | undefined, shopify: string | undefined, square: string | undefined, woocommerce: string | undefined }
+  push: PushConfig
+  /** Tests only: a request's `X-Pulse-Test-Now` header is "now" for its writes and figures. */
+  testClock: boolean
+  /** Tests only: a file holding how many milliseconds the push worker's clock runs ahead. */
+  testClockFile: string | undefined
 }
 
 let cached: PulseConfig | undefined
 
 export function useConfig(): PulseConfig {
   cached ??= {
+    port: process.env.PORT || process.env.NITRO_PORT || '3000',
     dataDir: resolve(process.env.PULSE_DATA_DIR || './data'),
     databaseUrl: process.env.DATABASE_URL || undefined,
     redisUrl: process.env.REDIS_URL || undefined,
+    redisPrefix: process.env.PULSE_REDIS_PREFIX || 'pulse',
+    pgPoolSize: Math.max(1, readInt('PULSE_PG_POOL_SIZE', 10)),
     demo: process.env.PULSE_DEMO !== '0',
     heartbeatMs: readInt('PULSE_HEARTBEAT_MS', 30_000),
     eventRetentionMs: parseDuration(process.env.PULSE_EVENT_RETENTION || '7d'),
@@ -102,6 +139,27 @@ export function useConfig(): PulseConfig {
       square: process.env.PULSE_SQUARE_API_BASE?.replace(/\/+$/, '') || undefined,
       woocommerce: process.env.PULSE_WOOCOMMERCE_API_BASE?.replace(/\/+$/, '') || undefined,
     },
+    push: {
+      allowInsecureEndpoints: process.env.PULSE_PUSH_ALLOW_INSECURE_ENDPOINTS === '1',
+      worker: process.env.PULSE_PUSH_WORKER !== '0',
+      pollMs: readInt('PULSE_PUSH_POLL_MS', 15_000),
+      leaseMs: readInt('PULSE_PUSH_LEASE_MS', 60_000),
+      sendTimeoutMs: readInt('PULSE_PUSH_SEND_TIMEOUT_MS', 5000),
+      hostConcurrency: Math.max(1, readInt('PULSE_PUSH_HOST_CONCURRENCY', 8)),
+      maxInFlight: Math.max(1, readInt('PULSE_PUSH_MAX_IN_FLIGHT', 200)),
+      retryBaseMs: readInt('PULSE_PUSH_RETRY_BASE_MS', 1000),
+      maxAttempts: readInt('PULSE_PUSH_MAX_ATTEMPTS', 10),
+      vapidSubject: process.env.PULSE_VAPID_SUBJECT || 'mailto:push@pulse.invalid',
+      vapidPublicKey: process.env.PULSE_VAPID_PUBLIC_KEY || undefined,
+      vapidPrivateKey: process.env.PULSE_VAPID_PRIVATE_KEY || undefined,
+    },
+    testClock: process.env.PULSE_TEST_CLOCK === '1',
+    testClockFile: process.env.PULSE_TEST_CLOCK_FILE || undefined,
   }
   return cached
+}
+
+/** The push part of the configuration. */
+export function usePushConfig(): PushConfig {
+  return useConfig().push
 }

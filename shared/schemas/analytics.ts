@@ -1,7 +1,7 @@
 // Query and body schemas of the analytics, store-settings and export routes.
 import * as v from 'valibot'
 import { ANALYTICS_RANGES, BUCKETS } from '../domain'
-import { safeString } from './api'
+import { isTimeZone, limitParam, safeString } from './api'
 
 export const REPORT_RANGES = [...ANALYTICS_RANGES, 'custom'] as const
 export const COMPARISONS = ['previous', 'last_year'] as const
@@ -16,28 +16,12 @@ const dateParam = v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, '
 const rangeParam = v.optional(v.picklist(REPORT_RANGES, 'must be today, 7d, 30d, 90d or custom'), 'today')
 const compareParam = v.optional(v.picklist(COMPARISONS, 'must be previous or last_year'))
 
-function limitParam(max: number, fallback: number) {
-  return v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(max)),
-    String(fallback),
-  )
-}
-
 export const ReportSummaryQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, compare: compareParam })
 export const ReportTimeseriesQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, compare: compareParam, bucket: v.optional(v.picklist(BUCKETS, 'must be hour or day')) })
 export const ReportTopProductsQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam, limit: limitParam(50, 5) })
 export const HeatmapQuerySchema = v.object({ range: v.optional(v.picklist(HEATMAP_RANGES, 'must be 30d, 90d or custom'), '30d'), from: dateParam, to: dateParam })
 export const ExportQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam })
 export const ByActorQuerySchema = v.object({ range: rangeParam, from: dateParam, to: dateParam })
-
-function isTimeZone(zone: string): boolean {
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0
-  }
-  catch {
-    return false
-  }
-}
 
 // valibot's object schemas accept arrays too.
 const notAnArray = v.check((input: unknown) => !Array.isArray(input), 'must be a JSON object')

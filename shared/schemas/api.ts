@@ -1,6 +1,6 @@
 // Request payloads, one schema each; the server validates with them and the client can reuse them.
 import * as v from 'valibot'
-import { ANALYTICS_RANGES, API_KEY_SCOPES, BUCKETS, MEMBER_ROLES, ORDER_FILTERS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
+import { API_KEY_SCOPES, MEMBER_ROLES, ORDER_FILTERS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain'
 
 // NUL (PostgreSQL text cannot hold it) and UTF-16 halves without their pair (no UTF-8 form exists).
 const UNSAFE_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -24,7 +24,7 @@ const optionalText = (max: number) => v.optional(v.nullable(v.pipe(safeString(),
  */
 export const MAX_ORDER_TOTAL_CENTS = 10_000_000_000
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0
   }
@@ -93,7 +93,8 @@ export const CreatePaymentSchema = v.strictObject({
   method: v.picklist(PAYMENT_METHODS, 'must be card, cash or other'),
 })
 
-function limitParam(max: number, fallback: number) {
+/** A whole-number query parameter from 1 to `max`, `fallback` when absent. */
+export function limitParam(max: number, fallback: number) {
   return v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(max)),
     String(fallback),
@@ -143,13 +144,7 @@ export const UpdateProductSchema = v.pipe(
   v.check(patch => Object.keys(patch).length > 0, 'needs at least one field to change'),
 )
 
-const rangeParam = v.optional(v.picklist(ANALYTICS_RANGES, 'must be today, 7d, 30d or 90d'), 'today')
-
-export const SummaryQuerySchema = v.object({ range: rangeParam })
-export const TimeseriesQuerySchema = v.object({ range: rangeParam, bucket: v.optional(v.picklist(BUCKETS, 'must be hour or day')) })
-export const TopProductsQuerySchema = v.object({ range: rangeParam, limit: limitParam(50, 5) })
-
-// Issue 14: team, devices, API keys.
+// Team, devices, API keys.
 
 export const ChangeRoleSchema = v.strictObject({
   role: v.picklist(MEMBER_ROLES, 'must be owner, manager or staff'),

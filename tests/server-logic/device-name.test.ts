@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deviceName } from '~server/utils/auth/device-name'
+import { deviceName } from '~server/utils/auth/sessions/device-name'
 
 describe('deviceName', () => {
   it('names the browser and the system of common User-Agents', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bucketOf, bucketStarts, rangeBounds } from '~server/utils/analytics/time'
+import { bucketOf, bucketStarts, rangeBounds } from '~server/utils/time/local-time'
 
 describe('store-local time', () => {
   it('puts an instant in the start of its local hour', () => {

@@ -3,8 +3,8 @@ import { createECDH, randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import * as v from 'valibot'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { UpdateStoreSchema } from '~shared/schemas/analytics'
-import { CreateOrderSchema, CreatePaymentSchema, isSafeText, ListOrdersQuerySchema, LoginSchema, MAX_ORDER_TOTAL_CENTS, RegisterSchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema, UpdateOrderSchema } from '~shared/schemas/api'
+import { ReportSummaryQuerySchema, ReportTimeseriesQuerySchema, ReportTopProductsQuerySchema, UpdateStoreSchema } from '~shared/schemas/analytics'
+import { CreateOrderSchema, CreatePaymentSchema, isSafeText, ListOrdersQuerySchema, LoginSchema, MAX_ORDER_TOTAL_CENTS, RegisterSchema, UpdateOrderSchema } from '~shared/schemas/api'
 import { registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
 import { useServerOn } from './security-support'
@@ -68,7 +68,7 @@ function strings(value: unknown): string[] {
 }
 
 describe('request schemas, for any input', () => {
-  const schemas = { UpdateStoreSchema, RegisterSchema, LoginSchema, CreateOrderSchema, UpdateOrderSchema, CreatePaymentSchema, ListOrdersQuerySchema, SummaryQuerySchema, TimeseriesQuerySchema, TopProductsQuerySchema }
+  const schemas = { UpdateStoreSchema, RegisterSchema, LoginSchema, CreateOrderSchema, UpdateOrderSchema, CreatePaymentSchema, ListOrdersQuerySchema, ReportSummaryQuerySchema, ReportTimeseriesQuerySchema, ReportTopProductsQuerySchema }
   for (const [name, schema] of Object.entries(schemas)) {
     it(`${name}: never throws and lets through only safe text`, () => {
       fc.assert(fc.property(fc.oneof(anyJson, ...Object.values(VALID).map(mutated)), (input) => {

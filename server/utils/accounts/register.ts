@@ -1,11 +1,11 @@
 import type { Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { randomUUID } from 'node:crypto'
-import { inHashQueue } from '../auth/hash-queue'
-import { hashPassword } from '../auth/password'
+import { inHashQueue } from '../auth/passwords/hash-queue'
+import { hashPassword } from '../auth/passwords/password'
 import { createApiError } from '../http/errors'
 import { newStoreRow } from '../stores/new-store'
-import { toStore, toUser } from './store-user'
+import { toStore, toUser } from '../db/store-user'
 
 export interface RegisterInput { email: string, password: string, storeName: string, timeZone: string, currency: string }
 

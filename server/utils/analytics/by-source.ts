@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { ORDER_SOURCES } from '~shared/domain'
 
 /**
- * Issue 22: the orders created in [from, to) and not cancelled, and what they collected (paid less
+ * The orders created in [from, to) and not cancelled, and what they collected (paid less
  * refunded), by where they came from: a platform, an API key (`api`) or Pulse itself (`pulse`). Read
  * from the orders (indexed by store and time); only for stores with a connection, the ones that sell
  * in several places.

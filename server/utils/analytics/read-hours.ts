@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection'
-import type { RangeBounds } from './time'
+import type { RangeBounds } from '../time/local-time'
 
 export interface HourRow { bucket: string | null, revenue_cents: number | null, refunded_cents: number | null, order_count: number | null, order_total_cents: number | null }
 

@@ -1,5 +1,5 @@
 import type { Db, Dialect } from '../db/connection'
-import type { Trx } from '../store-writes/types'
+import type { Trx } from '../db/connection'
 
 /**
  * Runs reads against one snapshot, so that figures and the `lastSeq` they include always agree:

@@ -1,7 +1,7 @@
 import type { Comparison, ReportRange } from '~shared/types/api'
-import type { RangeBounds, StoreDays } from './time'
+import type { RangeBounds, StoreDays } from '../time/local-time'
 import { createApiError } from '../http/errors'
-import { addDaysToDate, businessDateOf, datesBounds, daysBetween, instantOfWallClock, rangeDates, wallClockOf, yearBefore } from './time'
+import { addDaysToDate, businessDateOf, datesBounds, daysBetween, instantOfWallClock, rangeDates, wallClockOf, yearBefore } from '../time/local-time'
 
 export const MAX_CUSTOM_DAYS = 366
 

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { OrderStatus, PaymentMethod } from '~shared/types/api'
 import type { Database } from '../db/schema'
 import { chunks } from '../db/chunks'
-import { bucketOf } from './time'
+import { bucketOf } from '../time/local-time'
 
 export const METHOD_COLUMNS = {
   card: { cents: 'method_card_cents', count: 'method_card_count' },

@@ -1,5 +1,5 @@
 import type { StoresTable } from '../db/schema'
-import type { StoreDays } from './time'
+import type { StoreDays } from '../time/local-time'
 
 /** How the store cuts time into business days. */
 export function storeDaysOf(store: Pick<StoresTable, 'time_zone' | 'day_start_minutes'>): StoreDays {

@@ -7,7 +7,7 @@ import { addTotals, rollupSums, sumRollups, sumRows, toFigures, totalsFromRow } 
 import { getGoal } from './goal'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { bucketOf } from './time'
+import { bucketOf } from '../time/local-time'
 
 /**
  * The comparison's figures: whole hours from the rollups, and the hour the cut falls in (when the

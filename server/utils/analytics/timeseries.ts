@@ -6,7 +6,7 @@ import type { ReportQuery } from './report-window'
 import { readHours, readHoursWithLastSeq } from './read-hours'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { bucketStarts } from './time'
+import { bucketStarts } from '../time/local-time'
 
 /** Adds sorted hour rows into their buckets (every bucket present). */
 function toPoints(starts: readonly string[], rows: HourRow[]): TimeseriesPoint[] {

@@ -1,6 +1,6 @@
-import type { Session } from '../auth/sessions'
+import type { Session } from '../auth/sessions/sessions'
 import type { Db } from '../db/connection'
-import { createSession, getSessionById, revokeSession } from '../auth/sessions'
+import { createSession, getSessionById, revokeSession } from '../auth/sessions/sessions'
 import { createApiError } from '../http/errors'
 
 /**

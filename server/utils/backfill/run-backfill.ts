@@ -1,4 +1,4 @@
-import type { ConnectionsTable } from '../connectors/schema'
+import type { ConnectionsTable } from '../db/connector-tables'
 import type { Db } from '../db/connection'
 import { PLATFORM_LABELS } from '~shared/domain'
 import { resetStreamsEverywhere } from '../cluster/wake-ups'

@@ -12,7 +12,7 @@ export function notificationPayload(storeId: string, seq: number): string {
   return `${storeId}:${seq}:${INSTANCE_ID}`
 }
 
-/** Issue 25: every instance sends `reset` to the store's streams (a history import changed past hours). */
+/** Every instance sends `reset` to the store's streams: a history import changed past hours without one event per sale. */
 export function resetPayload(storeId: string): string {
   return `${storeId}:reset:${INSTANCE_ID}`
 }

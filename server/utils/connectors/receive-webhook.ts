@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { ConnectorDeliveriesTable } from './schema'
+import type { ConnectorDeliveriesTable } from '../db/connector-tables'
 import type { Facts, ParsedEvent, WebhookRequest } from './types'
 import { newId } from '../db/new-id'
 import { runStoreWrite } from '../store-writes/run-store-write'

@@ -1,5 +1,5 @@
 import type { PaymentMethod, Platform } from '~shared/types/api'
-import type { ConnectionsTable } from './schema'
+import type { ConnectionsTable } from '../db/connector-tables'
 
 /** A line of a platform's sale, in minor units. */
 export interface SaleItem { name: string, sku: string | null, quantity: number, unitPriceCents: number }

@@ -17,7 +17,8 @@ import { isDatabaseInUse } from '../backups/check-sqlite-file'
 import { migrate } from '../db/connection'
 import { migrationProvider } from '../db/migrations'
 import { listTables, quoteIdentifier as quote, readPages } from '../db/sqlite-tables'
-import { openRedisKv, redisPrefix } from '../storage/kv'
+import { openRedisKv } from '../storage/kv'
+import { useConfig } from '../config'
 import { sqlKvDriver } from '../storage/sql-kv-driver'
 import { compareTable } from './compare-tables'
 import { copyKv } from './copy-kv'
@@ -134,7 +135,7 @@ async function resetSequences(pool: pg.Pool, target: Map<string, PostgresColumn[
 }
 
 async function openTargetKv(options: CopyOptions, db: Kysely<any>): Promise<Storage> {
-  return options.redisUrl ? openRedisKv(options.redisUrl, options.redisPrefix || redisPrefix()) : createStorage({ driver: sqlKvDriver(db) })
+  return options.redisUrl ? openRedisKv(options.redisUrl, options.redisPrefix || useConfig().redisPrefix) : createStorage({ driver: sqlKvDriver(db) })
 }
 
 /**

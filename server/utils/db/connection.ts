@@ -1,4 +1,4 @@
-import type { MigrationProvider } from 'kysely'
+import type { MigrationProvider, Transaction } from 'kysely'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,6 +11,7 @@ import { migrationProvider } from './migrations'
 
 export type Dialect = 'sqlite' | 'postgres'
 export type Db = Kysely<Database>
+export type Trx = Transaction<Database>
 
 // int8 (COUNT, SUM, bigint columns) and numeric (SUM of bigint) arrive as strings from pg: every value
 // Pulse stores is far below 2^53, so numbers are exact.
@@ -26,9 +27,9 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 function openDatabase(): Connection {
-  const { databaseUrl, dataDir } = useConfig()
+  const { databaseUrl, dataDir, pgPoolSize } = useConfig()
   if (isPostgresUrl(databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PULSE_PG_POOL_SIZE || 10) })
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: pgPoolSize })
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url: databaseUrl }
   }
   mkdirSync(dataDir, { recursive: true })

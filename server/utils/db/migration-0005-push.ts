@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely'
 
 /**
- * Web Push (issue 12): the VAPID key pair, the devices that subscribed, a per-store cursor into the
+ * Web Push: the VAPID key pair, the devices that subscribed, a per-store cursor into the
  * event log (how far the push worker has decided), and the outbox of pushes still to send.
  */
 export const pushMigration: Migration = {

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely'
 import { sql } from 'kysely'
 
-// Issue 14: a user belongs to stores through memberships (a role per store); counter devices, their
+// A user belongs to stores through memberships (a role per store); counter devices, their
 // pairing codes, invitations and API keys (stored hashed); who did what on orders and payments (JSON
 // actors); the store setting that lets staff see today's figures.
 export const teamMigration: Migration = {

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely'
 
-// Issue 22: connections to Stripe, Shopify, Square and WooCommerce; every delivery they make (with its
+// Connections to Stripe, Shopify, Square and WooCommerce; every delivery they make (with its
 // raw payload for support, pruned after 30 days); the platform ids that name a Pulse order (so two
 // events about one sale meet on one order); the source of the orders they create.
 export const connectorsMigration: Migration = {

@@ -2,7 +2,7 @@ import type { Kysely, Migration } from 'kysely'
 import { sql } from 'kysely'
 import { orderSearchText } from '~shared/order-search'
 
-// Issue 23: each store's product catalogue (the Create order form's buttons), and refunds as rows of
+// Each store's product catalogue (the Create order form's buttons), and refunds as rows of
 // their own, several per order (partial refunds). Refunds already recorded on orders become one row
 // each (the order's id is free as its id: an order had at most one), so every refund is read from one
 // table and `orders.refunded_cents` always equals the sum of its refunds. Each order keeps the text an

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely'
 
-// Issue 25: the history import of a connection. One row per connection holds its state, so that any
+// The history import of a connection. One row per connection holds its state, so that any
 // instance answers GET; `cursor` is where the platform's list goes on, written in the same transaction
 // as the sales of the page before it (a resumed import starts there and never applies a page twice).
 export const backfillMigration: Migration = {

@@ -1,6 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely'
 import { sql, SqliteAdapter } from 'kysely'
-import { bucketOf } from '../analytics/time'
+import { bucketOf } from '../time/local-time'
 import { pushMigration } from './migration-0005-push'
 import { teamMigration } from './migration-0007-team'
 import { connectorsMigration } from './migration-0010-connectors'

@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely'
-import type { BackfillTables } from '../backfill/schema'
-import type { ConnectorTables } from '../connectors/schema'
-import type { PushTables } from '../push/schema'
-import type { TeamTables } from '../team/schema'
+import type { BackfillTables } from './backfill-tables'
+import type { ConnectorTables } from './connector-tables'
+import type { PushTables } from './push-tables'
+import type { TeamTables } from './team-tables'
 
 export interface StoresTable {
   id: string
@@ -15,7 +15,7 @@ export interface StoresTable {
   /** Local minute of the day the store's business day starts at (a whole hour; 0 by default). */
   day_start_minutes?: number
   daily_goal_cents?: number | null
-  /** 1: staff may read today's figures (issue 14). */
+  /** 1: staff may read today's figures (the owner's choice). */
   staff_can_see_today?: number
 }
 
@@ -43,14 +43,14 @@ export interface OrdersTable {
   created_at: string
   updated_at: string
   refunded_at: string | null
-  /** Actors (JSON of `Actor`); null on orders from before issue 14. */
+  /** Actors (JSON of `Actor`); null on orders from before actors were recorded. */
   created_by?: string | null
   cancelled_by?: string | null
   refunded_by?: string | null
-  /** Issue 22: the platform of an order from a connection (null for Pulse and API orders), and its `OrderSource` (JSON). */
+  /** The platform of an order from a connection (null for Pulse and API orders), and its `OrderSource` (JSON). */
   source_platform?: string | null
   source?: string | null
-  /** What an orders search's text is matched against (issue 23): `orderSearchText` of its customer and items. */
+  /** What an orders search's text is matched against: `orderSearchText` of its customer and items. */
   search_text?: string | null
 }
 
@@ -120,7 +120,7 @@ export interface RollupsProductHourlyTable {
   revenue_cents: number
 }
 
-/** A product of a store's catalogue (issue 23); `archived` 1 keeps it out of the order form. */
+/** A product of a store's catalogue; `archived` 1 keeps it out of the order form. */
 export interface ProductsTable {
   id: string
   store_id: string
@@ -134,7 +134,7 @@ export interface ProductsTable {
   updated_at: string
 }
 
-/** Money given back on an order (issue 23): their sum is the order's `refunded_cents`. */
+/** Money given back on an order: their sum is the order's `refunded_cents`. */
 export interface RefundsTable {
   id: string
   order_id: string

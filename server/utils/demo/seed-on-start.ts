@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection'
+import { useConfig } from '../config'
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemoStore } from './seed-demo-store'
 
 /** On an empty database, creates the demo store and prints how to sign in. */
@@ -16,7 +17,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<void> {
     }
   }
   if (await db.selectFrom('users').select('id').where('email', '=', DEMO_EMAIL).executeTakeFirst()) {
-    const port = process.env.PORT || process.env.NITRO_PORT || '3000'
-    console.log(`[pulse] open http://localhost:${port} and sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`)
+    console.log(`[pulse] open http://localhost:${useConfig().port} and sign in as ${DEMO_EMAIL} / ${DEMO_PASSWORD}`)
   }
 }

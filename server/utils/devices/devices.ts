@@ -1,6 +1,6 @@
 import type { Device } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import type { DevicesTable } from '../team/schema'
+import type { DevicesTable } from '../db/team-tables'
 import { createApiError } from '../http/errors'
 
 export function deviceNotFound(): Error {

@@ -1,6 +1,6 @@
 import type { Actor, PairingCode } from '~shared/types/api'
 import type { Db } from '../db/connection'
-import { hashSecret, randomPairingCode } from '../auth/secrets'
+import { hashSecret, randomPairingCode } from '../auth/passwords/secrets'
 import { useConnection } from '../db/connection'
 import { assertBelowCap, CAPS } from '../limits/caps'
 import { inTeamTransaction } from '../team/memberships'

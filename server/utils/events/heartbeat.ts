@@ -1,5 +1,5 @@
 import type { StreamClient } from './stream-client'
-import { getSessionById } from '../auth/sessions'
+import { getSessionById } from '../auth/sessions/sessions'
 import { useConfig } from '../config'
 import { forEachClient } from './hub'
 import { streamMetrics } from './metrics'

@@ -1,6 +1,7 @@
 import type { ResetEvent } from '~shared/types/api'
 import type { StreamClient } from './stream-client'
 import type { LoggedEvent } from './types'
+import { tellCommitListeners } from '../commit-listeners'
 import { useDb } from '../db/connection'
 import { flushQuietStreams } from './flush-scheduler'
 import { countEvent, streamMetrics } from './metrics'
@@ -58,26 +59,6 @@ export function publishCommits(commits: Iterable<Commit>): void {
 export function notifyCommitted(storeId: string, seq: number): void {
   channels.get(storeId)?.catchUpTo(seq)
   tellCommitListeners(storeId)
-}
-
-// Commit listeners (the push worker): told the store of every commit this instance hears of, after
-// the commit. A listener only wakes up and reads the log itself; it never delays the streams.
-const commitListeners = new Set<(storeId: string) => void>()
-
-export function onCommitted(listener: (storeId: string) => void): () => void {
-  commitListeners.add(listener)
-  return () => commitListeners.delete(listener)
-}
-
-function tellCommitListeners(storeId: string): void {
-  for (const listener of commitListeners) {
-    try {
-      listener(storeId)
-    }
-    catch (error) {
-      console.error('[hub] commit listener failed:', error)
-    }
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import { readHours } from '../analytics/read-hours'
 import { storeDaysOf } from '../analytics/store-days'
-import { addDaysToDate, bucketStarts } from '../analytics/time'
+import { addDaysToDate, bucketStarts } from '../time/local-time'
 import { formatAmount } from './format-amount'
 
 export const DAILY_CSV_HEADER = ['date', 'orders', 'gross_sales', 'collected', 'refunds', 'revenue', 'average_order']

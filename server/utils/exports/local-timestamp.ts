@@ -1,4 +1,4 @@
-import { remember, wallClockOf } from '../analytics/time'
+import { remember, wallClockOf } from '../time/local-time'
 
 const QUARTER_HOUR_MS = 15 * 60_000
 const offsetCache = new Map<string, number>()

@@ -1,4 +1,4 @@
-import type { RangeBounds } from '../analytics/time'
+import type { RangeBounds } from '../time/local-time'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import { setImmediate } from 'node:timers/promises'

@@ -14,7 +14,7 @@ export interface NewOrder {
   /** The sum of the lines unless given (a platform's total has shipping, tax and discounts in it). */
   totalCents?: number
   currency?: string
-  /** Issue 22: the platform and `OrderSource` (JSON) of an order from a connection. */
+  /** The platform and `OrderSource` (JSON) of an order from a connection. */
   sourcePlatform?: string
   source?: string
 }

@@ -1,5 +1,5 @@
 import type { OrdersTable } from '../db/schema'
-import type { Trx } from '../store-writes/types'
+import type { Trx } from '../db/connection'
 import { createApiError } from '../http/errors'
 
 /** Reads an order of the store inside a store write (the store row lock already serialises writers). */

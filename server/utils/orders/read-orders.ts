@@ -1,7 +1,7 @@
 import type { Order, OrderList } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { OrderItemsTable } from '../db/schema'
-import type { Trx } from '../store-writes/types'
+import type { Trx } from '../db/connection'
 import type { OrderFilters } from './search-orders'
 import { whereOrdersMatch } from './search-orders'
 import { toOrder } from './serialize'

@@ -1,7 +1,7 @@
 import type { StreamEvent } from '~shared/types/api'
 import type { PushAlerts, PushPayload } from '~shared/types/push'
 import type { Db, Dialect } from '../db/connection'
-import type { PushOutboxTable } from './schema'
+import type { PushOutboxTable } from '../db/push-tables'
 import { decodeStreamEvent } from '~shared/schemas/stream-event'
 import { unhandledEvent } from '~shared/unhandled-event'
 import { chunks } from '../db/chunks'
@@ -9,7 +9,7 @@ import { newId } from '../db/new-id'
 import { parseAlerts, summaryDueAt } from './alerts'
 import { dailySummaryPayload } from './daily-summary'
 import { newOrderPayload, paymentPayload, reminderPayload } from './messages'
-import { iso, pushNow } from './push-config'
+import { iso, pushNow } from '../time/clock'
 
 export const DECIDE_BATCH = 500
 /** A missing seq older than this is taken as pruned from the log rather than not committed yet. */

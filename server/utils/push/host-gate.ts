@@ -1,4 +1,5 @@
-import { pushNow, usePushConfig } from './push-config'
+import { pushNow } from '../time/clock'
+import { usePushConfig } from '../config'
 
 /** A push that was not sent because its push service is backed off: due again at `until`. */
 export class HostBackedOff extends Error {

@@ -1,8 +1,8 @@
 import type { PushKind } from '~shared/types/push'
-import type { Action } from '../auth/permissions'
+import type { Action } from '../auth/access/permissions'
 import type { Db } from '../db/connection'
-import type { PushSubscriptionsTable } from './schema'
-import { principalMay } from '../auth/principal-may'
+import type { PushSubscriptionsTable } from '../db/push-tables'
+import { principalMay } from '../auth/access/principal-may'
 import { createApiError } from '../http/errors'
 
 // What each push carries decides who may have it: orders (with customer names), or the day's figures.

@@ -1,16 +1,16 @@
 import type { PushAlertsInput } from '~shared/schemas/push'
 import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
-import type { Session } from '../auth/sessions'
+import type { Session } from '../auth/sessions/sessions'
 import type { Db } from '../db/connection'
-import type { PushSubscriptionsTable } from './schema'
+import type { PushSubscriptionsTable } from '../db/push-tables'
 import { sql } from 'kysely'
-import { useConnection } from '../db/connection'
+import { useConnection, useDb } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { assertBelowCap, CAPS } from '../limits/caps'
 import { DEFAULT_ALERTS, mergeAlerts, parseAlerts, summaryDueAt } from './alerts'
 import { validateEndpoint } from './endpoint'
-import { pushNow } from './push-config'
+import { pushNow } from '../time/clock'
 
 export interface SubscribeInput {
   subscription: { endpoint: string, keys: { p256dh: string, auth: string } }
@@ -130,6 +130,13 @@ export async function removeSubscriptions(db: Db, ids: string[]): Promise<void> 
 export async function removeSessionSubscriptions(db: Db, sessionId: string): Promise<void> {
   const rows = await db.selectFrom('push_subscriptions').select('id').where('session_id', '=', sessionId).execute()
   await removeSubscriptions(db, rows.map(row => row.id))
+}
+
+/** Signed-out sessions' devices stop receiving pushes; a failure is logged and never keeps the sign-out from finishing. */
+export async function removeSubscriptionsOfSessions(ids: Set<string>): Promise<void> {
+  const db = await useDb()
+  for (const id of ids)
+    await removeSessionSubscriptions(db, id).catch(error => console.error('[push] could not remove the subscriptions of a signed-out session:', error))
 }
 
 /** A member leaving a store (or a device unpaired) takes every device they subscribed there, whatever their sessions' state. */

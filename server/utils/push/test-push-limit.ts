@@ -1,5 +1,5 @@
-import { countAttempt } from '../auth/attempt-counter'
-import { tooManyAttempts } from '../auth/reserve-attempts'
+import { countAttempt } from '../auth/rate-limits/attempt-counter'
+import { tooManyAttempts } from '../auth/rate-limits/reserve-attempts'
 import { CAPS } from '../limits/caps'
 
 const MINUTE_MS = 60_000

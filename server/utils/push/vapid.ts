@@ -1,14 +1,14 @@
 import type { Db } from '../db/connection'
 import webpush from 'web-push'
-import { usePushConfig } from './push-config'
+import { usePushConfig } from '../config'
 
 export interface VapidKeys { publicKey: string, privateKey: string, subject: string }
 
 let cached: Promise<VapidKeys> | undefined
 
 async function loadKeys(db: Db): Promise<VapidKeys> {
-  const subject = usePushConfig().vapidSubject
-  const fromEnv = { publicKey: process.env.PULSE_VAPID_PUBLIC_KEY, privateKey: process.env.PULSE_VAPID_PRIVATE_KEY }
+  const { vapidSubject: subject, vapidPublicKey, vapidPrivateKey } = usePushConfig()
+  const fromEnv = { publicKey: vapidPublicKey, privateKey: vapidPrivateKey }
   if (fromEnv.publicKey || fromEnv.privateKey) {
     if (!fromEnv.publicKey || !fromEnv.privateKey)
       throw new Error('Set both PULSE_VAPID_PUBLIC_KEY and PULSE_VAPID_PRIVATE_KEY, or neither')

@@ -3,7 +3,8 @@ import { DECIDE_BATCH, decideStore, laggingStores, scheduleSummaries, storesWith
 import { claimDue, nextDue } from './deliver'
 import { PushDispatcher } from './dispatch'
 import { countPushSweep } from './metrics'
-import { pushNow, usePushConfig } from './push-config'
+import { pushNow } from '../time/clock'
+import { usePushConfig } from '../config'
 
 /**
  * The push worker of this instance. Woken by every commit the hub hears of (its own and, on

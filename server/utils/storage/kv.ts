@@ -17,11 +17,7 @@ async function openKv(): Promise<Storage> {
       return createStorage({ driver: sqlKvDriver(db) })
     return createStorage({ driver: fsDriver({ base: join(dataDir, 'kv') }) })
   }
-  return openRedisKv(redisUrl, redisPrefix())
-}
-
-export function redisPrefix(): string {
-  return process.env.PULSE_REDIS_PREFIX || 'pulse'
+  return openRedisKv(redisUrl, useConfig().redisPrefix)
 }
 
 /** The key-value store in Redis at `url`, keys under `prefix` (also where db:copy puts sessions). */
@@ -55,5 +51,5 @@ export async function useRedis(): Promise<{ client: Redis, prefix: string } | un
   if (!useConfig().redisUrl)
     return undefined
   const driver = (await useKv()).getMount('').driver as { getInstance?: () => Promise<Redis> }
-  return { client: await driver.getInstance!(), prefix: redisPrefix() }
+  return { client: await driver.getInstance!(), prefix: useConfig().redisPrefix }
 }

@@ -1,6 +1,6 @@
-import type { Trx } from '../store-writes/types'
+import type { Trx } from '../db/connection'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
-import { bucketOf } from '../analytics/time'
+import { bucketOf } from '../time/local-time'
 import { orderPages } from '../db/order-pages'
 
 const CHUNK = 2000

@@ -1,6 +1,7 @@
 import type { EmittedEvent } from '~shared/types/api'
-import type { LockedStore, StoreWrite, Trx, WriteScope } from './types'
-import { currentTime } from '../analytics/clock'
+import type { Trx } from '../db/connection'
+import type { LockedStore, StoreWrite, WriteScope } from './types'
+import { currentTime } from '../time/clock'
 import { RollupDeltas } from '../analytics/rollup-deltas'
 
 /**
@@ -10,7 +11,7 @@ import { RollupDeltas } from '../analytics/rollup-deltas'
 export function beginStoreWrite(trx: Trx, store: LockedStore): WriteScope {
   const storeId = store.row.id
   const mark = { lastSeq: store.lastSeq, nextNumber: store.nextNumber, events: store.events.length }
-  const now = currentTime().toISOString() // the test clock, when enabled (analytics/clock.ts)
+  const now = currentTime().toISOString() // the test clock, when enabled (time/clock.ts)
   const rollups = new RollupDeltas(storeId, store.row.time_zone)
   const write: StoreWrite = {
     trx,

@@ -1,5 +1,6 @@
 import type { Dialect } from '../db/connection'
-import type { LockedStore, Trx } from './types'
+import type { Trx } from '../db/connection'
+import type { LockedStore } from './types'
 import { applyRollupDeltas } from '../analytics/rollup-deltas'
 import { useWakeUpBus } from '../cluster/wake-ups'
 import { appendEvents } from '../events/event-log'

@@ -1,4 +1,5 @@
-import type { LockedStore, Trx } from './types'
+import type { Trx } from '../db/connection'
+import type { LockedStore } from './types'
 import { RollupDeltas } from '../analytics/rollup-deltas'
 import { createApiError } from '../http/errors'
 

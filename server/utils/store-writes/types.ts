@@ -1,10 +1,8 @@
-import type { Transaction } from 'kysely'
 import type { EmittedEvent } from '~shared/types/api'
 import type { RollupDeltas } from '../analytics/rollup-deltas'
-import type { Database, StoresTable } from '../db/schema'
+import type { Trx } from '../db/connection'
+import type { StoresTable } from '../db/schema'
 import type { LoggedEvent } from '../events/types'
-
-export type Trx = Transaction<Database>
 
 /** What a write to one store can do inside its transaction. */
 export interface StoreWrite {

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { Joiner } from './accept-invitation'
-import { resolveAccess } from '../auth/resolve-access'
+import { resolveAccess } from '../auth/access/resolve-access'
 import { createApiError } from '../http/errors'
 
 /** Who accepts an invitation: the email and password given, or else the signed-in person (401 without one). */

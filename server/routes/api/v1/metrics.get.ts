@@ -4,9 +4,10 @@ import { renderBackupMetrics } from '~server/utils/backups/backup-metrics'
 import { useConfig } from '~server/utils/config'
 import { renderWebhookMetrics } from '~server/utils/connectors/metrics'
 import { renderPrometheus } from '~server/utils/events/metrics'
+import { renderReplayMetrics } from '~server/utils/events/replay-metrics'
+import { renderExportMetrics } from '~server/utils/exports/export-metrics'
 import { clientAddress, isLoopback } from '~server/utils/http/client-address'
 import { createApiError } from '~server/utils/http/errors'
-import { renderLimitMetrics } from '~server/utils/limits/metrics'
 import { renderPushMetrics } from '~server/utils/push/metrics'
 
 function sameSecret(given: string, expected: string): boolean {
@@ -28,5 +29,5 @@ export default defineHandler((event) => {
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')
-  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderLimitMetrics() + renderBackupMetrics()
+  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderExportMetrics() + renderReplayMetrics() + renderBackupMetrics()
 })

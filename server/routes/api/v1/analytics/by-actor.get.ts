@@ -1,7 +1,7 @@
 import { defineHandler } from 'nitro'
 import { getByActor } from '~server/utils/analytics/by-actor'
-import { currentTime } from '~server/utils/analytics/clock'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { currentTime } from '~server/utils/time/clock'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { readQuery } from '~server/utils/http/validate'
 import { ByActorQuerySchema } from '~shared/schemas/analytics'
 

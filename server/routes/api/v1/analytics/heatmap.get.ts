@@ -1,8 +1,8 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/analytics/clock'
+import { currentTime } from '~server/utils/time/clock'
 import { getHeatmap } from '~server/utils/analytics/heatmap'
-import { requireAnalyticsPermission } from '~server/utils/auth/require-permission'
-import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { requireAnalyticsPermission } from '~server/utils/auth/access/require-permission'
+import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
 import { HeatmapQuerySchema } from '~shared/schemas/analytics'
 

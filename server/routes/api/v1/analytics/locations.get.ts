@@ -1,7 +1,7 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/analytics/clock'
+import { currentTime } from '~server/utils/time/clock'
 import { getLocations } from '~server/utils/analytics/locations'
-import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
 import { ReportSummaryQuerySchema } from '~shared/schemas/analytics'
 

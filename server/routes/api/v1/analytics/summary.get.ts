@@ -1,8 +1,8 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/analytics/clock'
+import { currentTime } from '~server/utils/time/clock'
 import { getSummary } from '~server/utils/analytics/summary'
-import { requireAnalyticsPermission } from '~server/utils/auth/require-permission'
-import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { requireAnalyticsPermission } from '~server/utils/auth/access/require-permission'
+import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
 import { ReportSummaryQuerySchema } from '~shared/schemas/analytics'
 

@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
 import { createApiKey } from '~server/utils/api-keys/api-keys'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { CreateApiKeySchema } from '~shared/schemas/api'
 

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { reserveGuess } from '~server/utils/auth/guess-limit'
+import { reserveGuess } from '~server/utils/auth/rate-limits/guess-limit'
 import { useDb } from '~server/utils/db/connection'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { previewInvitation } from '~server/utils/team/accept-invitation'

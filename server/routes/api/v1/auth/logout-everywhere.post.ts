@@ -1,8 +1,8 @@
 import { defineHandler } from 'nitro'
-import { endSessions } from '~server/utils/auth/end-sessions'
-import { requireSession } from '~server/utils/auth/require-session'
-import { clearSessionCookie } from '~server/utils/auth/session-cookie'
-import { listUserSessions } from '~server/utils/auth/sessions'
+import { endSessions } from '~server/utils/auth/sessions/end-sessions'
+import { requireSession } from '~server/utils/auth/sessions/require-session'
+import { clearSessionCookie } from '~server/utils/auth/sessions/session-cookie'
+import { listUserSessions } from '~server/utils/auth/sessions/sessions'
 
 // Every session of the user ends, this one included.
 export default defineHandler(async (event) => {

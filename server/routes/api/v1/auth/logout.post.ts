@@ -1,7 +1,7 @@
 import { defineHandler } from 'nitro'
-import { endSessions } from '~server/utils/auth/end-sessions'
-import { requireSession } from '~server/utils/auth/require-session'
-import { clearSessionCookie } from '~server/utils/auth/session-cookie'
+import { endSessions } from '~server/utils/auth/sessions/end-sessions'
+import { requireSession } from '~server/utils/auth/sessions/require-session'
+import { clearSessionCookie } from '~server/utils/auth/sessions/session-cookie'
 
 export default defineHandler(async (event) => {
   const session = await requireSession(event)

@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
-import { reserveGuess } from '~server/utils/auth/guess-limit'
-import { setSessionCookie } from '~server/utils/auth/session-cookie'
+import { reserveGuess } from '~server/utils/auth/rate-limits/guess-limit'
+import { setSessionCookie } from '~server/utils/auth/sessions/session-cookie'
 import { useDb } from '~server/utils/db/connection'
 import { pairDevice } from '~server/utils/devices/pair-device'
 import { readJsonBody } from '~server/utils/http/read-json-body'

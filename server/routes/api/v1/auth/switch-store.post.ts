@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { switchStore } from '~server/utils/stores/switch-store'
 import { SwitchStoreSchema } from '~shared/schemas/api'

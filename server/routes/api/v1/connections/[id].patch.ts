@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { connectionNotFound, updateConnection } from '~server/utils/connectors/connections'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { readUuidParam } from '~server/utils/http/read-uuid-param'

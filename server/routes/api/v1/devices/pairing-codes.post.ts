@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { createPairingCode } from '~server/utils/devices/pairing-codes'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { CreatePairingCodeSchema } from '~shared/schemas/api'

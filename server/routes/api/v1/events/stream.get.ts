@@ -1,7 +1,7 @@
 import { getQuery } from 'h3'
 import { defineHandler } from 'nitro'
 import { useKeyStreamSession } from '~server/utils/api-keys/stream-session'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { openMultiStream } from '~server/utils/events/multi-stream'
 import { openStream } from '~server/utils/events/open-stream'
 import { resolveStreamStores } from '~server/utils/events/stream-stores'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { createApiError } from '~server/utils/http/errors'
 import { readOrderId } from '~server/utils/http/route-params'
 import { findOrder } from '~server/utils/orders/read-orders'

@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
-import { requireStatusPermission } from '~server/utils/auth/require-permission'
-import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { requireStatusPermission } from '~server/utils/auth/access/require-permission'
+import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { readOrderId } from '~server/utils/http/route-params'
 import { updateOrderStatus } from '~server/utils/orders/update-order-status'

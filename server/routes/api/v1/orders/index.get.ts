@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { readQuery } from '~server/utils/http/validate'
 import { listOrders } from '~server/utils/orders/read-orders'
 import { parseOrderSearch } from '~shared/order-search'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { readUuidParam } from '~server/utils/http/read-uuid-param'
 import { deleteProduct } from '~server/utils/products/delete-product'
 import { productNotFound } from '~server/utils/products/to-product'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { createProduct } from '~server/utils/products/create-product'
 import { CreateProductSchema } from '~shared/schemas/api'

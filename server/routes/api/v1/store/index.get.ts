@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { toStoreSettings } from '~server/utils/store-settings/to-store-settings'
 
 export default defineHandler(async (event) => {

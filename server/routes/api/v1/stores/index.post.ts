@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { resolveAccess } from '~server/utils/auth/resolve-access'
+import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { createApiError } from '~server/utils/http/errors'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { createStore } from '~server/utils/stores/create-store'

@@ -1,9 +1,9 @@
 import { getRouterParam } from 'h3'
 import { defineHandler } from 'nitro'
-import { endSessions } from '~server/utils/auth/end-sessions'
-import { requireSession } from '~server/utils/auth/require-session'
-import { clearSessionCookie } from '~server/utils/auth/session-cookie'
-import { findUserSession } from '~server/utils/auth/session-list'
+import { endSessions } from '~server/utils/auth/sessions/end-sessions'
+import { requireSession } from '~server/utils/auth/sessions/require-session'
+import { clearSessionCookie } from '~server/utils/auth/sessions/session-cookie'
+import { findUserSession } from '~server/utils/auth/sessions/session-list'
 import { createApiError } from '~server/utils/http/errors'
 
 export default defineHandler(async (event) => {

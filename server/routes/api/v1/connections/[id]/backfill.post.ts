@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { startBackfill } from '~server/utils/backfill/backfills'
 import { connectionNotFound } from '~server/utils/connectors/connections'
 import { readJsonBody } from '~server/utils/http/read-json-body'

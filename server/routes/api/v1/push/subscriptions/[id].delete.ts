@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
-import { requireSession } from '~server/utils/auth/require-session'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
+import { requireSession } from '~server/utils/auth/sessions/require-session'
 import { useDb } from '~server/utils/db/connection'
 import { readSubscriptionId } from '~server/utils/push/route-params'
 import { deleteSubscription } from '~server/utils/push/subscriptions'

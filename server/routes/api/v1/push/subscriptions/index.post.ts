@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
-import { assertAllowed, requirePermission } from '~server/utils/auth/require-permission'
-import { requireSession } from '~server/utils/auth/require-session'
+import { assertAllowed, requirePermission } from '~server/utils/auth/access/require-permission'
+import { requireSession } from '~server/utils/auth/sessions/require-session'
 import { useDb } from '~server/utils/db/connection'
 import { readJsonBody } from '~server/utils/http/read-json-body'
 import { subscribe } from '~server/utils/push/subscriptions'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { createApiError } from '~server/utils/http/errors'
 import { readUuidParam } from '~server/utils/http/read-uuid-param'
 import { revokeInvitation } from '~server/utils/team/invitations'

@@ -1,5 +1,5 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { listInvitations } from '~server/utils/team/invitations'
 
 export default defineHandler(async (event) => {

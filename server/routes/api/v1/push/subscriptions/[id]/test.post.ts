@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
-import { requirePermission } from '~server/utils/auth/require-permission'
-import { requireSession } from '~server/utils/auth/require-session'
+import { requirePermission } from '~server/utils/auth/access/require-permission'
+import { requireSession } from '~server/utils/auth/sessions/require-session'
 import { useDb } from '~server/utils/db/connection'
 import { queueTestPush } from '~server/utils/push/decide'
 import { testPayload } from '~server/utils/push/messages'

@@ -1,7 +1,7 @@
 import type { Actor, ApiKeyScope, Role } from '~shared/types/api'
-import type { Db, Dialect } from '../db/connection'
-import type { StoresTable } from '../db/schema'
-import type { Session } from './sessions'
+import type { Db, Dialect } from '../../db/connection'
+import type { StoresTable } from '../../db/schema'
+import type { Session } from '../sessions/sessions'
 
 /** Who is asking, in which store: a member (by session), a paired device (by session) or an API key. */
 export type Principal

@@ -1,4 +1,4 @@
-// Table of issue 25 (the history import of a connection).
+// Table of the history import of a connection.
 
 export interface ConnectionBackfillsTable {
   connection_id: string

@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { deleteCookie, setCookie } from 'h3'
-import { useConfig } from '../config'
-import { isHttps } from '../http/client-address'
+import { useConfig } from '../../config'
+import { isHttps } from '../../http/client-address'
 import { SESSION_COOKIE } from './require-session'
 
 export function setSessionCookie(event: H3Event, token: string): void {

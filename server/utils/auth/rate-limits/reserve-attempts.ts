@@ -1,6 +1,6 @@
 import type { Attempt } from './attempt-counter'
-import { useConfig } from '../config'
-import { createApiError } from '../http/errors'
+import { useConfig } from '../../config'
+import { createApiError } from '../../http/errors'
 import { countAttempt, refundAttempt } from './attempt-counter'
 
 export function tooManyAttempts(attempt: Attempt, what: string): Error {

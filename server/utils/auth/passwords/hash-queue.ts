@@ -1,4 +1,4 @@
-import { createApiError } from '../http/errors'
+import { createApiError } from '../../http/errors'
 
 // scrypt runs on libuv's pool of 4 threads. New password hashes (registrations) take at most two of
 // them, so that sign-ins, whose hashes are limited by the sign-in rate limit, always find a thread.

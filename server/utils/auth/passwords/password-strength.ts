@@ -1,5 +1,5 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import { createApiError } from '../http/errors'
+import { createApiError } from '../../http/errors'
 
 // zxcvbn scores 0 (a top-list password) to 4. Below 2 means "guessable within about 10^6 guesses":
 // the common-password list, keyboard walks, repeats, sequences, dates and words with l33t or a digit

@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import type { Session } from './sessions'
 import { getCookie } from 'h3'
-import { createApiError } from '../http/errors'
+import { createApiError } from '../../http/errors'
 import { getSessionById, hashToken, touchSession } from './sessions'
 
 export const SESSION_COOKIE = 'pulse_session'

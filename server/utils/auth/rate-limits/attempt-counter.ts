@@ -1,5 +1,5 @@
-import { useConnection } from '../db/connection'
-import { useRedis } from '../storage/kv'
+import { useConnection } from '../../db/connection'
+import { useRedis } from '../../storage/kv'
 
 export interface Attempt {
   /** Attempts in the current window, this one included. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection'
+import type { Db } from '../../db/connection'
 import type { Action } from './permissions'
 import { roleCan } from './permissions'
 

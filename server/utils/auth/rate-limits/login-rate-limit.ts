@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { createHash } from 'node:crypto'
-import { useConfig } from '../config'
-import { clientAddressBucket } from '../http/client-address'
+import { useConfig } from '../../config'
+import { clientAddressBucket } from '../../http/client-address'
 import { clearAttempts, countAttempt, readAttempt } from './attempt-counter'
 import { reserveAttempts, tooManyAttempts } from './reserve-attempts'
 

@@ -1,6 +1,6 @@
 import type { Session } from './sessions'
-import { CAPS } from '../limits/caps'
-import { useKv } from '../storage/kv'
+import { CAPS } from '../../limits/caps'
+import { useKv } from '../../storage/kv'
 import { endSessions } from './end-sessions'
 import { createSession, listUserSessions, userSessionsBase } from './sessions'
 

@@ -1,7 +1,7 @@
-import { useConfig } from '../config'
-import { isPostgresUrl } from '../db/connection'
-import { useKv } from '../storage/kv'
-import { hashSecret, randomToken } from './secrets'
+import { useConfig } from '../../config'
+import { isPostgresUrl } from '../../db/connection'
+import { useKv } from '../../storage/kv'
+import { hashSecret, randomToken } from '../passwords/secrets'
 import { forgetTouch, isTouchDue, markTouched } from './touch-throttle'
 
 export interface Session {
@@ -39,7 +39,7 @@ function isLocalStore(): boolean {
 }
 
 // Session tokens are stored like every other secret: only their hash.
-export { hashSecret as hashToken } from './secrets'
+export { hashSecret as hashToken } from '../passwords/secrets'
 
 function cleanUserAgent(userAgent: string | null | undefined): string | undefined {
   // eslint-disable-next-line no-control-regex

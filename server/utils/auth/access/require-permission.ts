@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import type { OrderStatus } from '~shared/types/api'
 import type { Action } from './permissions'
 import type { Access } from './principal'
-import { createApiError } from '../http/errors'
+import { createApiError } from '../../http/errors'
 import { roleCan, scopeFor, scopesCan, STATUS_ACTIONS } from './permissions'
 import { resolveAccess } from './resolve-access'
 

@@ -1,5 +1,5 @@
 import type { Store, User } from '~shared/types/api'
-import type { StoresTable, UsersTable } from '../db/schema'
+import type { StoresTable, UsersTable } from './schema'
 
 export function toStore(row: StoresTable): Store {
   return { id: row.id, name: row.name, timeZone: row.time_zone, currency: row.currency, createdAt: row.created_at }

@@ -1,6 +1,6 @@
 import type { Platform } from '~shared/domain'
 
-// Tables of issue 22 (connections to selling platforms, their deliveries, the platform ids of orders).
+// Tables of connections to selling platforms, their deliveries, the platform ids of orders.
 
 export interface ConnectionsTable {
   id: string

@@ -1,6 +1,6 @@
 import type { Role } from '~shared/domain'
 
-// Tables of issue 14 (memberships, invitations, counter devices, pairing codes, API keys).
+// Tables of a store's team: memberships, invitations, counter devices, pairing codes, API keys.
 
 export interface MembershipsTable {
   store_id: string

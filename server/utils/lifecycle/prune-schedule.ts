@@ -1,7 +1,7 @@
 import { useConfig } from '../config'
 import { pruneDeliveries } from '../connectors/prune-deliveries'
 import { useDb } from '../db/connection'
-import { pruneEvents } from './event-log'
+import { pruneEvents } from '../events/event-log'
 
 let timer: NodeJS.Timeout | undefined
 

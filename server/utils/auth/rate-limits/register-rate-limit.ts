@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import { useConfig } from '../config'
-import { clientAddressBucket } from '../http/client-address'
+import { useConfig } from '../../config'
+import { clientAddressBucket } from '../../http/client-address'
 import { countAttempt } from './attempt-counter'
 import { assertAddressNotBlocked, attemptKey } from './login-rate-limit'
 import { tooManyAttempts } from './reserve-attempts'

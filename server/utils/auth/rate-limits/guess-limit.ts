@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import { useConfig } from '../config'
-import { clientAddressBucket } from '../http/client-address'
+import { useConfig } from '../../config'
+import { clientAddressBucket } from '../../http/client-address'
 import { attemptKey } from './login-rate-limit'
 import { reserveAttempts } from './reserve-attempts'
 

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs'
+import { useConfig } from '../config'
+
+// The server's one clock. Outside tests it is the real one. Two test seams move it:
+// - With PULSE_TEST_CLOCK=1 a request's `X-Pulse-Test-Now` header (an ISO instant) is "now" for that
+//   request's writes and figures (server/middleware/test-clock.ts sets it). Tests send their requests
+//   one at a time, so a process-wide value is enough; without the variable it is never set.
+// - PULSE_TEST_CLOCK_FILE names a file holding how many milliseconds the push worker's clock runs
+//   ahead, read again at every call, so that a test moves quiet hours and reminders without waiting.
+let testNow: number | undefined
+
+export const TEST_CLOCK_ENABLED = useConfig().testClock
+
+export function currentTime(): Date {
+  return testNow === undefined ? new Date() : new Date(testNow)
+}
+
+export function setTestNow(instant: number | undefined): void {
+  testNow = TEST_CLOCK_ENABLED ? instant : undefined
+}
+
+/** The push worker's clock: the real one plus the test offset (0 outside tests). */
+export function pushNow(): number {
+  return Date.now() + clockOffsetMs()
+}
+
+/** How far the push clock is ahead of the real one: 0 outside tests. */
+export function clockOffsetMs(): number {
+  const file = useConfig().testClockFile
+  if (!file)
+    return 0
+  try {
+    return Number(readFileSync(file, 'utf8').trim()) || 0
+  }
+  catch {
+    return 0
+  }
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString()
