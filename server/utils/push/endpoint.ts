@@ -43,7 +43,7 @@ export function addressAllowed(address: string, protocol: string): boolean {
 }
 
 function invalid(message: string): Error {
-  return createApiError(400, 'invalid_push_endpoint', message)
+  return createApiError('invalid_push_endpoint', message)
 }
 
 /**

@@ -91,7 +91,7 @@ export async function listSubscriptions(db: Db, session: Session): Promise<PushS
 async function ownRow(db: Db, session: Session, id: string): Promise<PushSubscriptionsTable> {
   const row = await db.selectFrom('push_subscriptions').selectAll().where('id', '=', id).where('user_id', '=', session.userId).executeTakeFirst()
   if (!row)
-    throw createApiError(404, 'subscription_not_found', 'No such push subscription for this user.')
+    throw createApiError('subscription_not_found')
   return row
 }
 
@@ -102,7 +102,7 @@ export async function updateAlerts(db: Db, session: Session, id: string, input: 
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('push_subscriptions').selectAll().where('id', '=', id).$if(dialect === 'postgres', qb => qb.forUpdate()).executeTakeFirst()
     if (!row)
-      throw createApiError(404, 'subscription_not_found', 'No such push subscription for this user.')
+      throw createApiError('subscription_not_found')
     const alerts: PushAlerts = mergeAlerts(parseAlerts(row.alerts), input)
     const { timeZone } = await storeZone(trx, row.store_id)
     const updated = { ...row, alerts: JSON.stringify(alerts), summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
