@@ -1,27 +1,20 @@
 import type { StreamEvent } from '~shared/types/api'
 import type { PushKind, PushPayload } from '~shared/types/push'
 import { createHash } from 'node:crypto'
-
-const formats = new Map<string, Intl.NumberFormat>()
-
-export function money(cents: number, currency: string): string {
-  let format = formats.get(currency)
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
-    formats.set(currency, format)
-  }
-  return format.format(cents / 100)
-}
+import { countText, fill, moneyText, voiceFor } from './voice'
 
 const orderUrl = (orderId: string) => `/orders/${orderId}`
 const orderTag = (orderId: string) => `order-${orderId}`
 const joinParts = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(' · ')
 
-export function newOrderPayload(event: StreamEvent, storeName: string): PushPayload {
+// Each payload is written in the device's locale (null: English as in the US), amounts in the order's currency.
+
+export function newOrderPayload(event: StreamEvent, storeName: string, locale: string | null = null): PushPayload {
   const { order } = event
+  const voice = voiceFor(locale)
   return {
     type: 'new_order',
-    title: `New order #${order.number} — ${money(order.totalCents, order.currency)}`,
+    title: fill(voice.texts.newOrderTitle, { number: order.number, amount: moneyText(voice, order.totalCents, order.currency) }),
     body: joinParts(order.customerName, storeName),
     url: orderUrl(order.id),
     orderId: order.id,
@@ -30,13 +23,15 @@ export function newOrderPayload(event: StreamEvent, storeName: string): PushPayl
   }
 }
 
-export function paymentPayload(event: StreamEvent, storeName: string): PushPayload {
+export function paymentPayload(event: StreamEvent, storeName: string, locale: string | null = null): PushPayload {
   const { order, payment } = event
-  const amount = payment?.amountCents ?? order.paidCents
+  const voice = voiceFor(locale)
+  const amount = moneyText(voice, payment?.amountCents ?? order.paidCents, order.currency)
   return {
     type: 'payment',
-    title: `Payment received — ${money(amount, order.currency)}${payment ? ` (${payment.method})` : ''}`,
-    body: joinParts(`Order #${order.number}`, order.customerName, storeName),
+    // Without the payment's method the title ends at the amount.
+    title: fill(voice.texts.paymentTitle, { amount, method: payment ? voice.texts.method[payment.method] : '' }).replace(/\s*\(\s*\)$/, ''),
+    body: joinParts(fill(voice.texts.orderNumber, { number: order.number }), order.customerName, storeName),
     url: orderUrl(order.id),
     orderId: order.id,
     seq: event.seq,
@@ -44,12 +39,13 @@ export function paymentPayload(event: StreamEvent, storeName: string): PushPaylo
   }
 }
 
-export function reminderPayload(event: StreamEvent, minutes: number): PushPayload {
+export function reminderPayload(event: StreamEvent, minutes: number, locale: string | null = null): PushPayload {
   const { order } = event
+  const voice = voiceFor(locale)
   return {
     type: 'pending_reminder',
-    title: `Order #${order.number} is still pending — ${money(order.totalCents, order.currency)}`,
-    body: joinParts(order.customerName, `waiting for ${minutes} min`),
+    title: fill(voice.texts.reminderTitle, { number: order.number, amount: moneyText(voice, order.totalCents, order.currency) }),
+    body: joinParts(order.customerName, countText(voice, voice.texts.waitingMinutes, minutes)),
     url: orderUrl(order.id),
     orderId: order.id,
     seq: event.seq,
@@ -57,11 +53,12 @@ export function reminderPayload(event: StreamEvent, minutes: number): PushPayloa
   }
 }
 
-export function testPayload(): PushPayload {
+export function testPayload(locale: string | null = null): PushPayload {
+  const { texts } = voiceFor(locale)
   return {
     type: 'test',
-    title: 'Pulse notifications work',
-    body: 'This device will be told about new orders and payments, even when Pulse is closed.',
+    title: texts.testTitle,
+    body: texts.testBody,
     url: '/settings',
     tag: 'pulse-test',
   }

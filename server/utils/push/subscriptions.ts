@@ -15,6 +15,7 @@ import { pushNow } from './push-config'
 export interface SubscribeInput {
   subscription: { endpoint: string, keys: { p256dh: string, auth: string } }
   alerts: PushAlertsInput
+  locale?: string
 }
 
 function toInfo(row: PushSubscriptionsTable, session: Session): PushSubscriptionInfo {
@@ -23,6 +24,7 @@ function toInfo(row: PushSubscriptionsTable, session: Session): PushSubscription
     alerts: parseAlerts(row.alerts),
     service: new URL(row.endpoint).origin,
     userAgent: row.user_agent,
+    locale: row.locale,
     current: row.session_id === session.id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -65,6 +67,7 @@ export async function subscribe(db: Db, session: Session, input: SubscribeInput,
       auth: input.subscription.keys.auth,
       alerts: JSON.stringify(alerts),
       user_agent: userAgent?.slice(0, 300) ?? null,
+      locale: input.locale ?? existing?.locale ?? null,
       summary_due_at: summaryDueAt(alerts, timeZone, pushNow()),
       created_at: existing?.created_at ?? now,
       updated_at: now,
@@ -95,7 +98,8 @@ async function ownRow(db: Db, session: Session, id: string): Promise<PushSubscri
   return row
 }
 
-export async function updateAlerts(db: Db, session: Session, id: string, input: PushAlertsInput): Promise<PushSubscriptionInfo> {
+/** Changes a device's alerts (merged into what it has) and, when given, the language of its pushes. */
+export async function updateAlerts(db: Db, session: Session, id: string, input: PushAlertsInput, locale?: string): Promise<PushSubscriptionInfo> {
   await ownRow(db, session, id)
   const { dialect } = await useConnection()
   // Read, merge and write in one transaction with the row locked: two quick changes both stay.
@@ -105,8 +109,8 @@ export async function updateAlerts(db: Db, session: Session, id: string, input: 
       throw createApiError('subscription_not_found')
     const alerts: PushAlerts = mergeAlerts(parseAlerts(row.alerts), input)
     const { timeZone } = await storeZone(trx, row.store_id)
-    const updated = { ...row, alerts: JSON.stringify(alerts), summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
-    await trx.updateTable('push_subscriptions').set({ alerts: updated.alerts, summary_due_at: updated.summary_due_at, updated_at: updated.updated_at }).where('id', '=', id).execute()
+    const updated = { ...row, alerts: JSON.stringify(alerts), locale: locale ?? row.locale, summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
+    await trx.updateTable('push_subscriptions').set({ alerts: updated.alerts, locale: updated.locale, summary_due_at: updated.summary_due_at, updated_at: updated.updated_at }).where('id', '=', id).execute()
     return toInfo(updated, session)
   })
 }
