@@ -4,6 +4,7 @@
 //   npm run simulate -- --url http://localhost:3000 --rate 20 --duration 120
 import { parseArgs } from 'node:util'
 import PRODUCTS from '../shared/demo-catalog.json' with { type: 'json' }
+import { minorToMajor } from '../shared/minor-units.mjs'
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +43,8 @@ async function call(method, path, token, body) {
 }
 
 const { token, store } = await call('POST', '/auth/login', null, { email: args.email, password: args.password })
-const money = cents => new Intl.NumberFormat('en', { style: 'currency', currency: store.currency }).format(cents / 100)
+// Amounts are the currency's minor units (catalogue prices too: 450 is $4.50, or ¥450 in a yen store).
+const money = minor => new Intl.NumberFormat('en', { style: 'currency', currency: store.currency }).format(minorToMajor(minor, store.currency))
 console.log(`Simulating ${ratePerMinute} orders/min for "${store.name}" at ${base} — open the dashboard and watch. Ctrl-C to stop.`)
 
 const later = (ms, action) => setTimeout(() => action().catch(error => console.error(error.message)), ms)

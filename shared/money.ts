@@ -1,19 +1,9 @@
 // Amounts are kept in the currency's minor units by ISO 4217: cents for USD and EUR, whole yen for JPY
 // and won for KRW (no minor unit), fils for KWD (three digits).
 
-const digitsCache = new Map<string, number>()
+import { minorToMajor, minorUnitDigits } from './minor-units.mjs'
 
-/** How many digits the currency's minor unit has (2 for USD, 0 for JPY and KRW, 3 for KWD). */
-export function minorUnitDigits(currency: string): number {
-  const code = currency.toUpperCase()
-  let digits = digitsCache.get(code)
-  if (digits === undefined) {
-    // ECMA-402 defines a currency's digits as its ISO 4217 minor unit.
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2
-    digitsCache.set(code, digits)
-  }
-  return digits
-}
+export { minorToMajor, minorUnitDigits }
 
 /**
  * A decimal amount as the platforms write it ("409.94", "1000", "-10.00") in minor units, exactly (no
@@ -32,7 +22,37 @@ export function decimalToMinor(amount: string | number, currency: string): numbe
   return match[1] ? -minor : minor
 }
 
-/** Minor units as a number of the currency's major units (for display). */
-export function minorToMajor(minor: number, currency: string): number {
-  return minor / 10 ** minorUnitDigits(currency)
+/**
+ * What a person typed as an amount ("12.50", "12,50", "1,234.50", "¥1,200") in minor units; null when it
+ * is no amount of this currency. A separator followed by at most the currency's digits is its decimal
+ * point; every other separator groups thousands (so "1,200" is ¥1200, and $1,200 but $12.50 for "12,50").
+ */
+export function parseMinorInput(input: string, currency: string): number | null {
+  const text = input.trim().replace(/[^\d.,]/g, '')
+  const digits = minorUnitDigits(currency)
+  const match = /^([\d.,]*?)(?:[.,](\d*))?$/.exec(text)
+  if (!text || !match)
+    return null
+  let whole = match[1]
+  let fraction = match[2] ?? ''
+  // A last group of more digits than the currency has is thousands, not a fraction.
+  if (fraction.length > digits) {
+    whole = text
+    fraction = ''
+  }
+  if (!/^\d{1,3}(?:[.,]\d{3})*$|^\d+$/.test(whole) && !(whole === '' && fraction !== ''))
+    return null
+  const minor = decimalToMinor(`${whole.replace(/[.,]/g, '') || '0'}${fraction ? `.${fraction}` : ''}`, currency)
+  return minor === undefined ? null : minor
 }
+
+/** Minor units as a plain decimal, exact, no grouping (CSV, forms): `1234` USD → `12.34`, `1200` JPY → `1200`, `1250` KWD → `1.250`. */
+export function minorToDecimal(minor: number, currency: string): string {
+  const digits = minorUnitDigits(currency)
+  const sign = minor < 0 ? '-' : ''
+  const text = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0')
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`
+}
+
+/** Minor units as the amount a form offers to edit (`12.50`, `1200`, `1.250`). */
+export const minorToInput = minorToDecimal

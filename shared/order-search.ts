@@ -1,3 +1,5 @@
+import { decimalToMinor } from './money'
+
 export { orderSearchText } from './search-text.mjs'
 
 // What a search of the orders list means, one rule for the server's query (server/utils/orders/
@@ -9,22 +11,23 @@ export interface OrderSearch {
   text: string
   /** Digits an order number starts with (`1042`, `#1042`). */
   numberPrefix: string | null
-  /** An amount in cents the order's total equals (`4.50`, `$4.50`, `4,50`, `12` → 1200). */
+  /** An amount in the currency's minor units the order's total equals (`4.50`, `$4.50`, `4,50`, `12` → 1200 in USD; `1200` → 1200 in JPY). */
   amountCents: number | null
 }
 
 const NUMBER = /^#?(\d{1,15})$/
-// An optional currency sign or code around the amount; at most two decimals, with a point or a comma.
-const AMOUNT = /^[^\d\s.,]{0,4}\s?(\d{1,11})(?:[.,](\d{1,2}))?\s?[^\d\s.,]{0,4}$/
+// An optional currency sign or code around the amount; at most three decimals (as many as the currency has), with a point or a comma.
+const AMOUNT = /^[^\d\s.,]{0,4}\s?(\d{1,11})(?:[.,](\d{1,3}))?\s?[^\d\s.,]{0,4}$/
 
-export function parseOrderSearch(query: string | undefined | null): OrderSearch {
+/** A search as typed, with its amount read in `currency` (the store's). */
+export function parseOrderSearch(query: string | undefined | null, currency = 'USD'): OrderSearch {
   const text = (query ?? '').trim().toLowerCase()
   const number = NUMBER.exec(text)
   const amount = AMOUNT.exec(text)
   return {
     text,
     numberPrefix: number ? number[1] : null,
-    amountCents: amount && !text.startsWith('#') ? Number(amount[1]) * 100 + Number((amount[2] ?? '').padEnd(2, '0')) : null,
+    amountCents: amount && !text.startsWith('#') ? decimalToMinor(`${amount[1]}${amount[2] ? `.${amount[2]}` : ''}`, currency) ?? null : null,
   }
 }
 

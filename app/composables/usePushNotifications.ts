@@ -3,6 +3,7 @@ import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
 import type { PushSupport } from '../logic/push-support'
 import { shallowRef } from 'vue'
 import { api, ApiError, errorMessage, NetworkError } from '../logic/api'
+import { appLocale } from '../logic/locale'
 import { keyBytes, pushSupport, readPushEnvironment } from '../logic/push-support'
 import { registerServiceWorker } from './useServiceWorker'
 
@@ -54,7 +55,7 @@ export function usePushNotifications(): UsePushNotificationsReturn {
 
   async function save(subscription: PushSubscription, alerts: Partial<PushAlerts> = {}): Promise<void> {
     const json = subscription.toJSON()
-    device.value = await api<PushSubscriptionInfo>('/push/subscriptions', { method: 'POST', body: { subscription: { endpoint: json.endpoint, keys: json.keys }, alerts } })
+    device.value = await api<PushSubscriptionInfo>('/push/subscriptions', { method: 'POST', body: { subscription: { endpoint: json.endpoint, keys: json.keys }, alerts, locale: appLocale.value } })
   }
 
   /** Reads the browser's subscription; if there is one, makes sure the server has it for this session. */

@@ -1,11 +1,22 @@
+import type { ApiErrorCode } from '~shared/errors'
 import type { ApiError as ApiErrorBody } from '~shared/types/api'
+import { isApiErrorCode } from '~shared/errors'
 
-/** An answer from the API that is not 2xx: status, machine code and a sentence for people. */
+/**
+ * An answer from the API that is not 2xx: status, the catalogue's code (shared/errors.ts; `error` for an
+ * answer that carries none, from a proxy say) and the server's English sentence. Match on `code`: the
+ * app shows its own words for it.
+ */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: ApiErrorCode | 'error', message: string) {
     super(message)
     this.name = 'ApiError'
   }
+}
+
+/** Whether `error` is the API's answer with this code. */
+export function hasApiErrorCode(error: unknown, code: ApiErrorCode): error is ApiError {
+  return error instanceof ApiError && error.code === code
 }
 
 /** The request never got an answer (offline, DNS, connection refused): what the outbox retries. */
@@ -64,7 +75,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     const error = body as Partial<ApiErrorBody> | null
     if (response.status === 401 && !path.startsWith('/auth/'))
       onUnauthorized?.()
-    throw new ApiError(response.status, error?.error ?? 'error', error?.message ?? `The server answered ${response.status}.`)
+    throw new ApiError(response.status, isApiErrorCode(error?.error) ? error.error : 'error', error?.message ?? `The server answered ${response.status}.`)
   }
   return body as T
 }

@@ -35,10 +35,5 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
 /** What to say when `parseMoney` finds no amount. */
 export const AMOUNT_MESSAGE = 'Enter an amount, e.g. 4.50.'
 
-/** "12.50" or "12,50" → 1250; null when it is not an amount. */
-export function parseMoney(input: string): number | null {
-  const normalized = input.trim().replace(/[^\d.,]/g, '').replace(',', '.')
-  if (!/^\d+(?:\.\d{0,2})?$/.test(normalized))
-    return null
-  return Math.round(Number(normalized) * 100)
-}
+/** A typed amount in the currency's minor units ("12,50" USD → 1250, "1,200" JPY → 1200); null when it is not an amount. */
+export { parseMinorInput as parseMoney } from '~shared/money'

@@ -1,3 +1,4 @@
+import { minorToMajor } from '~shared/money'
 import { appLocale } from './locale'
 
 // Intl formatters are costly to build (the first one loads locale data): each is built once and reused.
@@ -13,9 +14,9 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: strin
   return format
 }
 
-/** Cents as money in the store's currency, e.g. `$1,234.50`. */
-export function formatMoney(cents: number, currency = 'USD'): string {
-  return formatter(`money ${currency}`, locale => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(cents / 100)
+/** Minor units (ISO 4217) as money in the store's currency: `123450` USD → `$1,234.50`, `1200` JPY → `¥1,200`. */
+export function formatMoney(minor: number, currency = 'USD'): string {
+  return formatter(`money ${currency}`, locale => new Intl.NumberFormat(locale, { style: 'currency', currency })).format(minorToMajor(minor, currency))
 }
 
 /**
@@ -55,9 +56,10 @@ export function formatCompactMoney(value: number, currency = 'USD'): string {
   return formatter(`compact-money ${currency}`, locale => new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 })).format(value)
 }
 
-/** Money for a narrow place (a KPI on a phone): `$14.3K` from 10,000 units up, the full amount below. */
-export function formatShortMoney(cents: number, currency = 'USD'): string {
-  return Math.abs(cents) >= 1_000_000 ? formatCompactMoney(cents / 100, currency) : formatMoney(cents, currency)
+/** Money in minor units for a narrow place (a KPI on a phone): `$14.3K` from 10,000 whole units up, the full amount below. */
+export function formatShortMoney(minor: number, currency = 'USD'): string {
+  const major = minorToMajor(minor, currency)
+  return Math.abs(major) >= 10_000 ? formatCompactMoney(major, currency) : formatMoney(minor, currency)
 }
 
 /** A count for a narrow place: `12.4K` from 10,000 up. */

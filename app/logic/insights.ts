@@ -1,4 +1,5 @@
 import type { Comparison, HeatmapCell, MethodTotal, ReportRange, Summary, SummaryFigures, Timeseries } from '~shared/types/api'
+import { minorToMajor } from '~shared/money'
 import { rangeQuery } from './analytics-range'
 
 export interface Delta {
@@ -47,13 +48,13 @@ export function exportUrl(kind: 'orders' | 'daily', range: ReportRange, dates?: 
   return `/api/v1/exports/${kind}.csv?${rangeQuery(range, dates)}`
 }
 
-/** The comparison's revenue per bucket, aligned with the current points (in currency units; null past its end). */
-export function comparisonRevenue(series: Timeseries): Array<number | null> | null {
+/** The comparison's revenue per bucket, aligned with the current points (in the currency's major units; null past its end). */
+export function comparisonRevenue(series: Timeseries, currency: string): Array<number | null> | null {
   if (!series.comparison)
     return null
   return series.points.map((_, i) => {
     const point = series.comparison!.points[i]
-    return point ? point.revenueCents / 100 : null
+    return point ? minorToMajor(point.revenueCents, currency) : null
   })
 }
 

@@ -37,8 +37,9 @@ export function inStatusFilter(order: Pick<Order, 'status' | 'totalCents' | 'pai
  * (shared/order-search.ts): an order number (`1042`, `#1042`, or its start), an amount (`4.50`), or part of
  * the customer's or an item's name, any case. For orders that arrive live and for the offline copy.
  */
-export function filterOrders<T extends Pick<Order, 'status' | 'totalCents' | 'paidCents'> & SearchableOrder>(orders: T[], status: StatusFilter, search: string): T[] {
-  const parsed = parseOrderSearch(search)
+export function filterOrders<T extends Pick<Order, 'status' | 'totalCents' | 'paidCents'> & Partial<Pick<Order, 'currency'>> & SearchableOrder>(orders: T[], status: StatusFilter, search: string): T[] {
+  // A store's orders share its currency: the amount is read in it.
+  const parsed = parseOrderSearch(search, orders[0]?.currency)
   return orders.filter(order => inStatusFilter(order, status) && matchesOrderSearch(order, parsed))
 }
 

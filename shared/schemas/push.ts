@@ -25,6 +25,24 @@ export const PushAlertsSchema = v.strictObject({
   ))),
 })
 
+/** Whether a text is a well-formed BCP 47 language tag (`es`, `es-ES`, `zh-Hant-TW`). */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1
+  }
+  catch {
+    return false
+  }
+}
+
+/** The device's language as a BCP 47 tag, kept in its canonical form (`es-es` → `es-ES`). */
+export const LocaleSchema = v.pipe(
+  v.string(),
+  v.maxLength(35),
+  v.check(isLanguageTag, 'must be a BCP 47 language tag, e.g. "es-ES"'),
+  v.transform(tag => Intl.getCanonicalLocales(tag)[0]),
+)
+
 export const PushSubscriptionSchema = v.object({
   endpoint: v.pipe(safeString(), v.minLength(1), v.maxLength(2048)),
   expirationTime: v.optional(v.nullable(v.number())),
@@ -37,10 +55,14 @@ export const PushSubscriptionSchema = v.object({
 export const CreatePushSubscriptionSchema = v.strictObject({
   subscription: PushSubscriptionSchema,
   alerts: v.optional(PushAlertsSchema, {}),
+  /** The language its pushes are written in; without it, English. */
+  locale: v.optional(LocaleSchema),
 })
 
+/** A change of a device's alerts, its language, or both. */
 export const UpdatePushSubscriptionSchema = v.strictObject({
-  alerts: PushAlertsSchema,
+  alerts: v.optional(PushAlertsSchema, {}),
+  locale: v.optional(LocaleSchema),
 })
 
 export type PushAlertsInput = v.InferOutput<typeof PushAlertsSchema>

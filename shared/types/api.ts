@@ -1,5 +1,6 @@
-// Shapes of the JSON that the Pulse API sends, shared by the server and the client.
 import type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, DeliveryOutcome, OrderSourceName, OrderStatus, PaymentMethod, Platform, Role, StreamEventType } from '../domain'
+// Shapes of the JSON that the Pulse API sends, shared by the server and the client.
+import type { ApiErrorCode } from '../errors'
 
 export type { ActorType, AnalyticsRange, ApiKeyScope, Bucket, DeliveryOutcome, OrderSourceName, OrderStatus, PaymentMethod, Platform, Role, StreamEventType }
 /** A fixed range, or `custom` with `from` and `to` (store-local business dates). */
@@ -193,7 +194,8 @@ export interface Heatmap { range: ReportRange, from: string, to: string, cells: 
 /** `staffCanSeeToday`: staff may read today's figures (issue 14; default false). */
 export interface StoreSettings extends Store { dayStartsAt: string, dailyGoalCents: number | null, staffCanSeeToday: boolean }
 
-export interface ApiError { error: string, message: string }
+/** Every error's body: `error` is a code of the catalogue (shared/errors.ts). */
+export interface ApiError { error: ApiErrorCode, message: string }
 
 // Issue 14: roles, team, counter devices, API keys, actors.
 

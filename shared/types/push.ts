@@ -19,6 +19,8 @@ export interface PushSubscriptionInfo {
   /** The endpoint's origin only (which push service), never the capability URL itself. */
   service: string
   userAgent: string | null
+  /** BCP 47 language its pushes are written in; null: English. */
+  locale: string | null
   /** Subscribed by the session making the request (this device). */
   current: boolean
   createdAt: string

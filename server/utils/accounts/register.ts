@@ -24,7 +24,7 @@ export async function registerStore(db: Db, input: RegisterInput): Promise<{ use
   }
   catch (error) {
     if (await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst())
-      throw createApiError(409, 'email_taken', 'An account with this email already exists.')
+      throw createApiError('email_taken')
     throw error
   }
   return { user: toUser(user), store: toStore(store) }

@@ -64,7 +64,7 @@ function addTotals(totals: Map<string, CurrencyTotals>, row: LocationFigures): v
 export async function getLocations(access: Access, query: ReportQuery, now: Date): Promise<Locations> {
   const stores = await readableStores(access, query.range)
   if (stores.length === 0)
-    throw createApiError(403, 'forbidden', 'You may not see the analytics of any of your stores for this range.')
+    throw createApiError('forbidden', 'You may not see the analytics of any of your stores for this range.')
   const windows = stores.map(store => ({ store, window: resolveReportWindow(query, storeDaysOf(store), now) }))
   const sums = new Map<string, Record<string, unknown>>()
   for (const part of chunks(windows, STORES_PER_STATEMENT)) {

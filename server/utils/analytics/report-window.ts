@@ -26,7 +26,7 @@ export interface ReportWindow {
 }
 
 function invalidRange(message: string): Error {
-  return createApiError(400, 'invalid_range', message)
+  return createApiError('invalid_range', message)
 }
 
 function resolveDates(query: ReportQuery, days: StoreDays, now: Date): { from: string, to: string } {

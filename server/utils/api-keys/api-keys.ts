@@ -13,7 +13,7 @@ import { inTeamTransaction } from '../team/memberships'
 const SHOWN_CHARS = 6
 
 export function apiKeyNotFound(): Error {
-  return createApiError(404, 'api_key_not_found', 'No such API key in this store.')
+  return createApiError('api_key_not_found')
 }
 
 function toApiKey(row: ApiKeysTable): ApiKey {

@@ -11,7 +11,7 @@ import { createApiError } from '../http/errors'
 export async function useKeyStreamSession(db: Db, keyId: string, storeId: string): Promise<Session> {
   const row = await db.selectFrom('api_keys').select(['stream_session_id', 'revoked_at']).where('id', '=', keyId).executeTakeFirst()
   if (!row || row.revoked_at)
-    throw createApiError(401, 'unauthorized', 'This API key is unknown or revoked.')
+    throw createApiError('unauthorized', 'This API key is unknown or revoked.')
   const existing = row.stream_session_id ? await getSessionById(row.stream_session_id) : null
   if (existing)
     return existing
@@ -25,6 +25,6 @@ export async function useKeyStreamSession(db: Db, keyId: string, storeId: string
   const winner = await db.selectFrom('api_keys').select('stream_session_id').where('id', '=', keyId).where('revoked_at', 'is', null).executeTakeFirst()
   const shared = winner?.stream_session_id ? await getSessionById(winner.stream_session_id) : null
   if (!shared)
-    throw createApiError(401, 'unauthorized', 'This API key is unknown or revoked.')
+    throw createApiError('unauthorized', 'This API key is unknown or revoked.')
   return shared
 }

@@ -60,10 +60,10 @@ export async function readBackfill(db: Db, storeId: string, connectionId: string
 export async function startBackfill(db: Db, storeId: string, connectionId: string, since: string): Promise<Backfill> {
   const connection = await findConnection(db, storeId, connectionId)
   if (!connection.api_key)
-    throw createApiError(409, 'api_key_missing', 'The connection has no API key: add a read credential to import its history.')
+    throw createApiError('api_key_missing')
   const needsShop = connection.platform === 'shopify' || connection.platform === 'woocommerce'
   if (needsShop && !connection.shop_domain && !useConfig().apiBases[connection.platform])
-    throw createApiError(409, 'shop_domain_missing', 'The connection has no shop domain to read the orders from.')
+    throw createApiError('shop_domain_missing')
   const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirstOrThrow()
   const now = new Date()
   const at = now.toISOString()
@@ -94,7 +94,7 @@ export async function startBackfill(db: Db, storeId: string, connectionId: strin
     ...(interrupted ? [eb('connection_backfills.run_id', '=', previous.run_id)] : []),
   ]))).executeTakeFirst()
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0)
-    throw createApiError(409, 'backfill_running', 'This connection is already importing its history.')
+    throw createApiError('backfill_running')
   const sinceInstant = new Date(instantOfWallClock(since, 0, store.time_zone))
   void runBackfill(db, connection, row.run_id, sinceInstant, row.cursor)
   return toBackfill(row, true)

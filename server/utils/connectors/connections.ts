@@ -12,7 +12,7 @@ import { createApiError } from '../http/errors'
 export const PREVIOUS_SECRET_MS = 24 * 3_600_000
 
 export function connectionNotFound(): Error {
-  return createApiError(404, 'connection_not_found', 'No such connection.')
+  return createApiError('connection_not_found')
 }
 
 /** The URL the merchant pastes into the platform: byte for byte what Square signs. */
@@ -36,7 +36,7 @@ export interface NewConnection { platform: Platform, name?: string, signingSecre
 
 function checkSecret(platform: Platform, secret: string | undefined): void {
   if (secret !== undefined && platform === 'stripe' && !secret.startsWith('whsec_'))
-    throw createApiError(400, 'validation_failed', 'body.signingSecret: a Stripe webhook signing secret starts with whsec_.')
+    throw createApiError('validation_failed', 'body.signingSecret: a Stripe webhook signing secret starts with whsec_.')
 }
 
 /**

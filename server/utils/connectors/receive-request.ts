@@ -39,7 +39,7 @@ export async function receiveConnectorWebhook(event: H3Event): Promise<{ outcome
     return { outcome: 'ignored' }
   if (!await verifyWebhook(request)) {
     countWebhook(platform, 'invalid_signature')
-    throw createApiError(401, 'invalid_signature', 'The signature is missing, wrong or too old.')
+    throw createApiError('invalid_signature')
   }
   let parsed
   try {
@@ -49,7 +49,7 @@ export async function receiveConnectorWebhook(event: H3Event): Promise<{ outcome
     if (!(error instanceof InvalidPayload))
       throw error
     await recordFailedDelivery(db, request, error.message)
-    throw createApiError(400, 'invalid_payload', `This is not a ${platform} webhook Pulse can read: ${error.message}`)
+    throw createApiError('invalid_payload', `This is not a ${platform} webhook Pulse can read: ${error.message}`)
   }
   return { outcome: await receiveWebhook(db, request, parsed) }
 }

@@ -6,6 +6,7 @@ import { teamMigration } from './migration-0007-team'
 import { connectorsMigration } from './migration-0010-connectors'
 import { catalogueRefundsMigration } from './migration-0011-catalogue-refunds'
 import { backfillMigration } from './migration-0014-backfill'
+import { pushLocaleMigration } from './migration-0015-push-locale'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
 
@@ -209,6 +210,7 @@ const migrations: Record<string, Migration> = {
   '0010_connectors': connectorsMigration,
   '0011_catalogue_refunds': catalogueRefundsMigration,
   '0014_backfill': backfillMigration,
+  '0015_push_locale': pushLocaleMigration,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,8 @@ export interface PushSubscriptionsTable {
   /** JSON of PushAlerts. */
   alerts: string
   user_agent: string | null
+  /** BCP 47 locale the device's pushes are written in; null: English. */
+  locale: string | null
   /** When the next daily summary is due (UTC ISO), null without `dailySummaryAt`. */
   summary_due_at: string | null
   created_at: string

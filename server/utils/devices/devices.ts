@@ -4,7 +4,7 @@ import type { DevicesTable } from '../db/team-tables'
 import { createApiError } from '../http/errors'
 
 export function deviceNotFound(): Error {
-  return createApiError(404, 'device_not_found', 'No such device in this store.')
+  return createApiError('device_not_found')
 }
 
 export function toDevice(row: DevicesTable): Device {

@@ -11,10 +11,10 @@ import { toDevice } from './devices'
 async function explainUnusable(db: Db, codeHash: string): Promise<Error> {
   const row = await db.selectFrom('pairing_codes').select(['used_at']).where('code_hash', '=', codeHash).executeTakeFirst()
   if (!row)
-    return createApiError(404, 'pairing_code_not_found', 'This pairing code is wrong: check it on the owner\'s screen.')
+    return createApiError('pairing_code_not_found')
   if (row.used_at)
-    return createApiError(409, 'pairing_code_used', 'This pairing code was already used: make a new one.')
-  return createApiError(410, 'pairing_code_expired', 'This pairing code has expired: make a new one.')
+    return createApiError('pairing_code_used')
+  return createApiError('pairing_code_expired')
 }
 
 /**

@@ -215,7 +215,7 @@ function readResume(event: H3Event, storeIds: readonly string[]): Map<string, nu
     return undefined
   const seqs = typeof raw === 'string' && isCursor(raw) ? decodeCursor(raw, storeIds) : undefined
   if (!seqs)
-    throw createApiError(400, 'invalid_last_event_id', 'Last-Event-ID of a stream over several stores must be a cursor it sent (m1_…).')
+    throw createApiError('invalid_last_event_id', 'Last-Event-ID of a stream over several stores must be a cursor it sent (m1_…).')
   return seqs
 }
 
@@ -226,7 +226,7 @@ function readResume(event: H3Event, storeIds: readonly string[]): Map<string, nu
  */
 export async function openMultiStream(event: H3Event, owner: MultiStreamOwner, storeIds: readonly string[]): Promise<StreamClient> {
   if (isShuttingDown())
-    throw createApiError(503, 'shutting_down', 'This instance is shutting down; reconnect.', { 'retry-after': '1' })
+    throw createApiError('shutting_down', undefined, { 'retry-after': '1' })
   const resume = readResume(event, storeIds)
   for (const storeId of storeIds) assertStreamRoom(owner.session, storeId)
   const stream = new MultiStream(owner)

@@ -30,7 +30,7 @@ function readResumeSeq(event: H3Event): number | undefined {
   if (raw === undefined || raw === '')
     return undefined
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
-    throw createApiError(400, 'invalid_last_event_id', 'Last-Event-ID must be a seq sent by this stream (a whole number).')
+    throw createApiError('invalid_last_event_id')
   return Number(raw)
 }
 
@@ -47,12 +47,12 @@ export function assertStreamRoom(session: Session, storeId = session.storeId): v
   const { streamMaxPerStore, streamMaxPerSession, streamMaxPerPrincipal } = useConfig()
   if (countStreams(storeId) >= streamMaxPerStore) {
     streamMetrics.rejectedOverLimit++
-    throw createApiError(429, 'too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
+    throw createApiError('too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
   }
   const open = countStreamsOf(storeId, session.id, session.userId)
   const refuse = (message: string) => {
     streamMetrics.rejectedOverLimit++
-    return createApiError(429, 'too_many_streams', message, { 'retry-after': '30' })
+    return createApiError('too_many_streams', message, { 'retry-after': '30' })
   }
   if (open.session >= streamMaxPerSession)
     throw refuse(`This session already has ${streamMaxPerSession} open streams (one browser needs one): close a tab or wait.`)
@@ -66,7 +66,7 @@ export function assertStreamRoom(session: Session, storeId = session.storeId): v
  */
 export async function openStream(event: H3Event, session: Session): Promise<StreamClient> {
   if (isShuttingDown())
-    throw createApiError(503, 'shutting_down', 'This instance is shutting down; reconnect.', { 'retry-after': '1' })
+    throw createApiError('shutting_down', undefined, { 'retry-after': '1' })
   const resumeFrom = readResumeSeq(event)
   const { streamMaxBuffer, heartbeatMs } = useConfig()
   assertStreamRoom(session)

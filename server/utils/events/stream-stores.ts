@@ -17,9 +17,9 @@ export async function resolveStreamStores(access: Access, raw: string): Promise<
     return mine
   const wanted = [...new Set(raw.split(','))]
   if (wanted.length > MAX_LISTED || wanted.some(id => !UUID.test(id)))
-    throw createApiError(400, 'validation_failed', `query.stores: must be all or up to ${MAX_LISTED} comma-separated store ids.`)
+    throw createApiError('validation_failed', `query.stores: must be all or up to ${MAX_LISTED} comma-separated store ids.`)
   const missing = wanted.find(id => !mine.includes(id.toLowerCase()))
   if (missing)
-    throw createApiError(404, 'store_not_found', `You do not belong to the store ${missing}.`)
+    throw createApiError('store_not_found', `You do not belong to the store ${missing}.`)
   return wanted.map(id => id.toLowerCase())
 }

@@ -19,8 +19,8 @@ export function claimExportSlot(storeId: string): ReleaseSlot {
     return release
   const retryAfter = { 'retry-after': RETRY_AFTER_SECONDS }
   if (exports.blockedBy(storeId) === 'key')
-    throw createApiError(429, 'too_many_exports', 'An export of this store is already running; try again when it is done.', retryAfter)
-  throw createApiError(503, 'exports_busy', 'Too many exports are running on this server; try again shortly.', retryAfter)
+    throw createApiError('too_many_exports', undefined, retryAfter)
+  throw createApiError('exports_busy', undefined, retryAfter)
 }
 
 /** Orders exports running on this instance (a gauge of the metrics). */

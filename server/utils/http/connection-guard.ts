@@ -1,12 +1,13 @@
 import type { Socket } from 'node:net'
 import { subscribe } from 'node:diagnostics_channel'
+import { API_ERRORS } from '~shared/errors'
 import { useConfig } from '../config'
 
 const open = new Map<string, number>()
 let guarding = false
 
 function refuse(socket: Socket): void {
-  const body = JSON.stringify({ error: 'too_many_connections', message: 'Too many open connections from your address; close some and try again.' })
+  const body = JSON.stringify({ error: 'too_many_connections', message: API_ERRORS.too_many_connections.message })
   socket.on('error', () => {})
   socket.end(`HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\ncache-control: no-store\r\n\r\n${body}`, () => socket.destroy())
 }

@@ -1,14 +1,20 @@
+import type { ApiErrorCode } from '~shared/errors'
 import { HTTPError } from 'h3'
+import { API_ERRORS, isApiErrorCode } from '~shared/errors'
 
 /** The body of every error response: a stable machine-readable code and a sentence for people. */
-export interface ErrorBody { error: string, message: string }
+export interface ErrorBody { error: ApiErrorCode | 'error', message: string }
 
-/** Creates an HTTP error that the error handler renders as `{ error: code, message }`. */
-export function createApiError(status: number, code: string, message: string, headers?: HeadersInit): HTTPError {
-  return new HTTPError({ status, message, headers, data: { code } })
+/**
+ * Creates an HTTP error that the error handler renders as `{ error: code, message }`, with the code's status
+ * from the catalogue (shared/errors.ts) and its message, or a more precise one.
+ */
+export function createApiError(code: ApiErrorCode, message: string = API_ERRORS[code].message, headers?: HeadersInit): HTTPError {
+  return new HTTPError({ status: API_ERRORS[code].status, message, headers, data: { code } })
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
+// h3's own refusals (a route without that method, …) carry no code: they get their status's.
+const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -27,18 +33,18 @@ export function toErrorBody(error: unknown): { status: number, body: ErrorBody, 
   if (HTTPError.isError(error)) {
     const data = error.data as { code?: string } | undefined
     if (error.status >= 500 && error.unhandled)
-      return { status: 500, body: { error: 'internal_error', message: 'Something went wrong on our side.' } }
+      return { status: 500, body: { error: 'internal_error', message: API_ERRORS.internal_error.message } }
     return {
       status: error.status,
-      body: { error: data?.code ?? CODE_BY_STATUS[error.status] ?? 'error', message: error.message },
+      body: { error: isApiErrorCode(data?.code) ? data.code : CODE_BY_STATUS[error.status] ?? 'error', message: error.message },
       headers: error.headers,
     }
   }
-  return { status: 500, body: { error: 'internal_error', message: 'Something went wrong on our side.' } }
+  return { status: 500, body: { error: 'internal_error', message: API_ERRORS.internal_error.message } }
 }
 
 /** Whether `error` is an API error with this code (see createApiError). */
-export function hasErrorCode(error: unknown, code: string): boolean {
+export function hasErrorCode(error: unknown, code: ApiErrorCode): boolean {
   return HTTPError.isError(error) && (error.data as { code?: string } | undefined)?.code === code
 }
 

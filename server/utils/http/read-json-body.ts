@@ -8,16 +8,16 @@ import { validateInput } from './validate'
 export const MAX_BODY_BYTES = 64 * 1024
 
 function tooLarge(limit: number): Error {
-  return createApiError(413, 'payload_too_large', `The body must be at most ${limit} bytes.`)
+  return createApiError('payload_too_large', `The body must be at most ${limit} bytes.`)
 }
 
 // A client that went away is not an error of the server: a 4xx, never logged, instead of a 500 stack.
 function aborted(): Error {
-  return createApiError(400, 'request_aborted', 'The body ended before it was complete.')
+  return createApiError('request_aborted')
 }
 
 function tooSlow(ms: number): Error {
-  return createApiError(408, 'request_timeout', `The body must arrive within ${ms} ms.`, { connection: 'close' })
+  return createApiError('request_timeout', `The body must arrive within ${ms} ms.`, { connection: 'close' })
 }
 
 // Invalid UTF-8 is refused, never replaced with U+FFFD behind the client's back.
@@ -28,7 +28,7 @@ function decodeUtf8(bytes: Uint8Array): string {
     return utf8.decode(bytes)
   }
   catch {
-    throw createApiError(400, 'invalid_text', 'The body is not valid UTF-8.')
+    throw createApiError('invalid_text')
   }
 }
 
@@ -120,14 +120,14 @@ async function readLimitedText(event: H3Event, limit: number): Promise<string> {
 export async function readJsonBody<TSchema extends GenericSchema>(event: H3Event, schema: TSchema): Promise<InferOutput<TSchema>> {
   const type = event.req.headers.get('content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type))
-    throw createApiError(415, 'unsupported_media_type', 'Send the body as application/json.')
+    throw createApiError('unsupported_media_type')
   const text = await readLimitedText(event, MAX_BODY_BYTES)
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   }
   catch {
-    throw createApiError(400, 'invalid_json', 'The body is not valid JSON.')
+    throw createApiError('invalid_json')
   }
   return validateInput(schema, parsed, 'body')
 }

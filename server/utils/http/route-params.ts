@@ -4,7 +4,7 @@ import { readUuidParam } from './read-uuid-param'
 
 /** The `:id` of an order route; anything that is not a UUID cannot name an order, so it is a 404. */
 export function readOrderId(event: H3Event): string {
-  return readUuidParam(event, 'id', () => createApiError(404, 'order_not_found', 'No such order.'))
+  return readUuidParam(event, 'id', () => createApiError('order_not_found'))
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/
@@ -14,6 +14,6 @@ export function readIdempotencyKey(event: H3Event): string | undefined {
   if (key === null)
     return undefined
   if (!IDEMPOTENCY_KEY.test(key))
-    throw createApiError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.')
+    throw createApiError('invalid_idempotency_key')
   return key
 }

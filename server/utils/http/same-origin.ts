@@ -32,5 +32,5 @@ export function assertSameOriginWrite(event: H3Event): void {
 
 function assertAllowed(allowed: boolean): void {
   if (!allowed)
-    throw createApiError(403, 'cross_site_request', 'Writes must come from Pulse\'s own pages.')
+    throw createApiError('cross_site_request')
 }

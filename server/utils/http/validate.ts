@@ -17,7 +17,7 @@ export function validateInput<TSchema extends GenericSchema>(schema: TSchema, in
   const issue = textIssue ?? result.issues[0]
   const path = getDotPath(issue)
   const code = textIssue ? 'invalid_text' : 'validation_failed'
-  throw createApiError(400, code, path ? `${where}.${path}: ${issue.message}` : `${where}: ${issue.message}`)
+  throw createApiError(code, path ? `${where}.${path}: ${issue.message}` : `${where}: ${issue.message}`)
 }
 
 export function readQuery<TSchema extends GenericSchema>(event: H3Event, schema: TSchema): InferOutput<TSchema> {

@@ -24,7 +24,7 @@ export const CAPS = {
 
 /** 409 `limit_reached`: the message names the limit and what to do. */
 export function limitReached(message: string): Error {
-  return createApiError(409, 'limit_reached', message)
+  return createApiError('limit_reached', message)
 }
 
 /** Throws 409 `limit_reached` when `count` already holds the cap. */

@@ -14,10 +14,10 @@ export async function addPayment(db: Db, storeId: string, orderId: string, amoun
   return runStoreWrite(db, storeId, async (w) => {
     const order = await readOrderForWrite(w.trx, storeId, orderId)
     if (order.status !== 'pending')
-      throw createApiError(409, 'order_not_payable', `An order that is ${order.status} takes no payments.`)
+      throw createApiError('order_not_payable', `An order that is ${order.status} takes no payments.`)
     const outstanding = Number(order.total_cents) - Number(order.paid_cents)
     if (amountCents > outstanding)
-      throw createApiError(422, 'amount_exceeds_outstanding', `The payment is more than the ${moneyText(outstanding, order.currency)} still owed.`)
+      throw createApiError('amount_exceeds_outstanding', `The payment is more than the ${moneyText(outstanding, order.currency)} still owed.`)
     const payment = await recordPayment(w, order, amountCents, method, actor)
     if (Number(order.paid_cents) === Number(order.total_cents))
       await changeStatus(w, order, 'paid', actor)

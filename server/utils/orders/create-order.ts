@@ -26,7 +26,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
       const previous = await w.trx.selectFrom('idempotency_keys').selectAll().where('store_id', '=', storeId).where('key', '=', idempotencyKey).executeTakeFirst()
       if (previous) {
         if (previous.request_hash !== requestHash)
-          throw createApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different body.')
+          throw createApiError('idempotency_key_reused')
         return { order: (await findOrder(w.trx, storeId, previous.order_id))!, created: false }
       }
     }

@@ -6,6 +6,6 @@ import { createApiError } from '../http/errors'
 export async function readOrderForWrite(trx: Trx, storeId: string, orderId: string): Promise<OrdersTable> {
   const row = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).where('store_id', '=', storeId).executeTakeFirst()
   if (!row)
-    throw createApiError(404, 'order_not_found', 'No such order.')
+    throw createApiError('order_not_found')
   return row
 }

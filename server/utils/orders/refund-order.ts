@@ -17,11 +17,11 @@ export async function refundOrder(db: Db, storeId: string, orderId: string, amou
     const order = await readOrderForWrite(w.trx, storeId, orderId)
     if (order.status !== 'paid' && order.status !== 'fulfilled') {
       const why = order.status === 'pending' ? ' (cancel it to give back what was paid)' : ''
-      throw createApiError(409, 'order_not_refundable', `An order that is ${order.status} takes no refunds${why}.`)
+      throw createApiError('order_not_refundable', `An order that is ${order.status} takes no refunds${why}.`)
     }
     const refundable = refundableCents(order)
     if (amountCents > refundable)
-      throw createApiError(422, 'amount_exceeds_refundable', `The refund is more than the ${moneyText(refundable, order.currency)} that can still be refunded.`)
+      throw createApiError('amount_exceeds_refundable', `The refund is more than the ${moneyText(refundable, order.currency)} that can still be refunded.`)
     const refund = await giveRefund(w, order, amountCents, reason, actor)
     return { refund: toRefund(refund), order: (await findOrder(w.trx, storeId, orderId))! }
   })

@@ -18,7 +18,7 @@ export async function updateOrderStatus(db: Db, storeId: string, orderId: string
     const from = order.status as OrderStatus
     if (!canTransition(from, to)) {
       const allowed = allowedTransitions(from)
-      throw createApiError(409, 'invalid_transition', `An order that is ${from} cannot become ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}.`)
+      throw createApiError('invalid_transition', `An order that is ${from} cannot become ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}.`)
     }
     const outstanding = Number(order.total_cents) - Number(order.paid_cents)
     if (to === 'paid' && outstanding > 0)

@@ -16,7 +16,7 @@ export async function createProduct(db: Db, storeId: string, input: InferOutput<
       .where('store_id', '=', storeId)
       .executeTakeFirstOrThrow()
     if (Number(count) >= MAX_PRODUCTS)
-      throw createApiError(422, 'too_many_products', `A store's catalogue holds at most ${MAX_PRODUCTS} products: archive or delete some first.`)
+      throw createApiError('too_many_products', `A store's catalogue holds at most ${MAX_PRODUCTS} products: archive or delete some first.`)
     const now = new Date().toISOString()
     const row: ProductsTable = {
       id: newId(),

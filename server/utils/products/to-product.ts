@@ -7,7 +7,7 @@ export function toProduct(row: ProductsTable): Product {
 }
 
 export function productNotFound(): Error {
-  return createApiError(404, 'product_not_found', 'No such product in this store.')
+  return createApiError('product_not_found')
 }
 
 /** Blank optional text is no text. */

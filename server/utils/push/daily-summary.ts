@@ -2,7 +2,7 @@ import type { PushPayload } from '~shared/types/push'
 import type { Db } from '../db/connection'
 import { TZDate } from '@date-fns/tz'
 import { startOfDay, subDays } from 'date-fns'
-import { money } from './messages'
+import { countText, fill, moneyText, percentText, voiceFor, weekdayText } from './voice'
 
 interface Window { from: string, to: string }
 
@@ -29,29 +29,36 @@ async function totals(db: Db, storeId: string, window: Window): Promise<{ revenu
   return { revenueCents: Number(paid.cents) - Number(refunded.cents), orders: Number(orders.orders) }
 }
 
-function percent(now: number, before: number): string {
+/** The body's sentence for the change of the money collected (a whole percent; none from nothing). */
+function changeTemplate(now: number, before: number): { key: 'summaryChange' | 'summarySame' | 'summaryFromNothing', percent: number } {
   if (before === 0)
-    return now === 0 ? 'same as' : 'up from nothing'
-  const change = Math.round((now - before) / Math.abs(before) * 100)
-  return change === 0 ? 'same as' : change > 0 ? `+${change}% vs` : `${change}% vs`
+    return { key: now === 0 ? 'summarySame' : 'summaryFromNothing', percent: 0 }
+  const percent = Math.round((now - before) / Math.abs(before) * 100)
+  return { key: percent === 0 ? 'summarySame' : 'summaryChange', percent }
 }
 
 /**
  * The store's day so far at `at` (local midnight to `at`), against the same span of the same weekday a
  * week before: revenue (payments − refunds) and orders (created, not cancelled), as a push.
  */
-export async function dailySummaryPayload(db: Db, store: { id: string, name: string, time_zone: string, currency: string }, at: number): Promise<PushPayload> {
+export async function dailySummaryPayload(db: Db, store: { id: string, name: string, time_zone: string, currency: string }, at: number, locale: string | null = null): Promise<PushPayload> {
   const local = new TZDate(at, store.time_zone)
   const today = { from: new Date(+startOfDay(local)).toISOString(), to: new Date(at).toISOString() }
   const weekAgo = subDays(local, 7)
   const before = { from: new Date(+startOfDay(weekAgo)).toISOString(), to: new Date(+weekAgo).toISOString() }
   const [now, then] = await Promise.all([totals(db, store.id, today), totals(db, store.id, before)])
-  const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: store.time_zone }).format(at)
-  const orders = (n: number) => `${n} order${n === 1 ? '' : 's'}`
+  const voice = voiceFor(locale)
+  const { texts } = voice
+  const change = changeTemplate(now.revenueCents, then.revenueCents)
   return {
     type: 'daily_summary',
-    title: `Today at ${store.name}: ${money(now.revenueCents, store.currency)}, ${orders(now.orders)}`,
-    body: `Revenue ${percent(now.revenueCents, then.revenueCents)} last ${weekday} (${money(then.revenueCents, store.currency)}, ${orders(then.orders)}).`,
+    title: fill(texts.summaryTitle, { store: store.name, amount: moneyText(voice, now.revenueCents, store.currency), orders: countText(voice, texts.orders, now.orders) }),
+    body: fill(texts[change.key], {
+      change: percentText(voice, change.percent),
+      weekday: weekdayText(voice, at, store.time_zone),
+      amount: moneyText(voice, then.revenueCents, store.currency),
+      orders: countText(voice, texts.orders, then.orders),
+    }),
     url: '/',
     tag: 'daily-summary',
   }

@@ -6,16 +6,16 @@ import { decodeStreamEvent } from '~shared/schemas/stream-event'
 import { unhandledEvent } from '~shared/unhandled-event'
 import { chunks } from '../db/chunks'
 import { newId } from '../db/new-id'
+import { iso, pushNow } from '../time/clock'
 import { parseAlerts, summaryDueAt } from './alerts'
 import { dailySummaryPayload } from './daily-summary'
 import { newOrderPayload, paymentPayload, reminderPayload } from './messages'
-import { iso, pushNow } from '../time/clock'
 
 export const DECIDE_BATCH = 500
 /** A missing seq older than this is taken as pruned from the log rather than not committed yet. */
 const GAP_GRACE_MS = 60_000
 
-interface Subscriber { id: string, alerts: PushAlerts }
+interface Subscriber { id: string, alerts: PushAlerts, locale?: string | null }
 
 function outboxRow(subscriptionId: string, storeId: string, dedupeKey: string, payload: PushPayload, notBefore: number, now: number): PushOutboxTable {
   return {
@@ -42,16 +42,16 @@ export function pushesFor(event: StreamEvent, subscriber: Subscriber, storeName:
   switch (event.type) {
     case 'order_created':
       if (alerts.newOrders)
-        rows.push(outboxRow(subscriber.id, event.storeId, `seq:${event.seq}`, newOrderPayload(event, storeName), now, now))
+        rows.push(outboxRow(subscriber.id, event.storeId, `seq:${event.seq}`, newOrderPayload(event, storeName, subscriber.locale), now, now))
       if (alerts.pendingReminderMinutes !== null && event.order.status === 'pending') {
         // The event's time is on the real clock; `now` on the push clock (the same outside tests).
         const due = Date.parse(event.at) + (now - Date.now()) + alerts.pendingReminderMinutes * 60_000
-        rows.push(outboxRow(subscriber.id, event.storeId, `reminder:${event.order.id}`, reminderPayload(event, alerts.pendingReminderMinutes), due, now))
+        rows.push(outboxRow(subscriber.id, event.storeId, `reminder:${event.order.id}`, reminderPayload(event, alerts.pendingReminderMinutes, subscriber.locale), due, now))
       }
       return rows
     case 'payment_received':
       if (alerts.payments)
-        rows.push(outboxRow(subscriber.id, event.storeId, `seq:${event.seq}`, paymentPayload(event, storeName), now, now))
+        rows.push(outboxRow(subscriber.id, event.storeId, `seq:${event.seq}`, paymentPayload(event, storeName, subscriber.locale), now, now))
       return rows
     case 'order_updated':
       return rows
@@ -83,8 +83,8 @@ export async function decideStore(db: Db, dialect: Dialect, storeId: string): Pr
       return none
     const now = pushNow()
     const store = await trx.selectFrom('stores').select('name').where('id', '=', storeId).executeTakeFirst()
-    const subscribers: Subscriber[] = (await trx.selectFrom('push_subscriptions').select(['id', 'alerts']).where('store_id', '=', storeId).execute())
-      .map(row => ({ id: row.id, alerts: parseAlerts(row.alerts) }))
+    const subscribers: Subscriber[] = (await trx.selectFrom('push_subscriptions').select(['id', 'alerts', 'locale']).where('store_id', '=', storeId).execute())
+      .map(row => ({ id: row.id, alerts: parseAlerts(row.alerts), locale: row.locale }))
     const rows: PushOutboxTable[] = []
     for (const row of events) {
       const seq = Number(row.seq)
@@ -126,7 +126,7 @@ export async function scheduleSummaries(db: Db, dialect: Dialect): Promise<numbe
   return db.transaction().execute(async (trx) => {
     const due = await trx.selectFrom('push_subscriptions')
       .innerJoin('stores', 'stores.id', 'push_subscriptions.store_id')
-      .select(['push_subscriptions.id', 'push_subscriptions.alerts', 'push_subscriptions.summary_due_at', 'stores.id as store_id', 'stores.name', 'stores.time_zone', 'stores.currency'])
+      .select(['push_subscriptions.id', 'push_subscriptions.alerts', 'push_subscriptions.summary_due_at', 'push_subscriptions.locale', 'stores.id as store_id', 'stores.name', 'stores.time_zone', 'stores.currency'])
       .where('push_subscriptions.summary_due_at', '<=', iso(now))
       .limit(50)
       .$if(dialect === 'postgres', qb => qb.forUpdate('push_subscriptions').skipLocked())
@@ -134,7 +134,7 @@ export async function scheduleSummaries(db: Db, dialect: Dialect): Promise<numbe
     for (const row of due) {
       const alerts = parseAlerts(row.alerts)
       const at = Date.parse(row.summary_due_at!)
-      const payload = await dailySummaryPayload(trx, { id: row.store_id, name: row.name, time_zone: row.time_zone, currency: row.currency }, at)
+      const payload = await dailySummaryPayload(trx, { id: row.store_id, name: row.name, time_zone: row.time_zone, currency: row.currency }, at, row.locale)
       await insertOutbox(trx, [outboxRow(row.id, row.store_id, `summary:${row.summary_due_at}`, payload, at, now)])
       await trx.updateTable('push_subscriptions').set({ summary_due_at: summaryDueAt(alerts, row.time_zone, Math.max(now, at)) }).where('id', '=', row.id).execute()
     }

@@ -1,27 +1,20 @@
 import type { OrderCreatedEvent, PaymentReceivedEvent } from '~shared/types/api'
 import type { PushKind, PushPayload } from '~shared/types/push'
 import { createHash } from 'node:crypto'
-
-const formats = new Map<string, Intl.NumberFormat>()
-
-export function money(cents: number, currency: string): string {
-  let format = formats.get(currency)
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
-    formats.set(currency, format)
-  }
-  return format.format(cents / 100)
-}
+import { countText, fill, moneyText, voiceFor } from './voice'
 
 const orderUrl = (orderId: string) => `/orders/${orderId}`
 const orderTag = (orderId: string) => `order-${orderId}`
 const joinParts = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(' · ')
 
-export function newOrderPayload(event: OrderCreatedEvent, storeName: string): PushPayload {
+// Each payload is written in the device's locale (null: English as in the US), amounts in the order's currency.
+
+export function newOrderPayload(event: OrderCreatedEvent, storeName: string, locale: string | null = null): PushPayload {
   const { order } = event
+  const voice = voiceFor(locale)
   return {
     type: 'new_order',
-    title: `New order #${order.number} — ${money(order.totalCents, order.currency)}`,
+    title: fill(voice.texts.newOrderTitle, { number: order.number, amount: moneyText(voice, order.totalCents, order.currency) }),
     body: joinParts(order.customerName, storeName),
     url: orderUrl(order.id),
     orderId: order.id,
@@ -30,12 +23,14 @@ export function newOrderPayload(event: OrderCreatedEvent, storeName: string): Pu
   }
 }
 
-export function paymentPayload(event: PaymentReceivedEvent, storeName: string): PushPayload {
+export function paymentPayload(event: PaymentReceivedEvent, storeName: string, locale: string | null = null): PushPayload {
   const { order, payment } = event
+  const voice = voiceFor(locale)
+  const amount = moneyText(voice, payment.amountCents, order.currency)
   return {
     type: 'payment',
-    title: `Payment received — ${money(payment.amountCents, order.currency)} (${payment.method})`,
-    body: joinParts(`Order #${order.number}`, order.customerName, storeName),
+    title: fill(voice.texts.paymentTitle, { amount, method: voice.texts.method[payment.method] }),
+    body: joinParts(fill(voice.texts.orderNumber, { number: order.number }), order.customerName, storeName),
     url: orderUrl(order.id),
     orderId: order.id,
     seq: event.seq,
@@ -43,12 +38,13 @@ export function paymentPayload(event: PaymentReceivedEvent, storeName: string): 
   }
 }
 
-export function reminderPayload(event: OrderCreatedEvent, minutes: number): PushPayload {
+export function reminderPayload(event: OrderCreatedEvent, minutes: number, locale: string | null = null): PushPayload {
   const { order } = event
+  const voice = voiceFor(locale)
   return {
     type: 'pending_reminder',
-    title: `Order #${order.number} is still pending — ${money(order.totalCents, order.currency)}`,
-    body: joinParts(order.customerName, `waiting for ${minutes} min`),
+    title: fill(voice.texts.reminderTitle, { number: order.number, amount: moneyText(voice, order.totalCents, order.currency) }),
+    body: joinParts(order.customerName, countText(voice, voice.texts.waitingMinutes, minutes)),
     url: orderUrl(order.id),
     orderId: order.id,
     seq: event.seq,
@@ -56,11 +52,12 @@ export function reminderPayload(event: OrderCreatedEvent, minutes: number): Push
   }
 }
 
-export function testPayload(): PushPayload {
+export function testPayload(locale: string | null = null): PushPayload {
+  const { texts } = voiceFor(locale)
   return {
     type: 'test',
-    title: 'Pulse notifications work',
-    body: 'This device will be told about new orders and payments, even when Pulse is closed.',
+    title: texts.testTitle,
+    body: texts.testBody,
     url: '/settings',
     tag: 'pulse-test',
   }

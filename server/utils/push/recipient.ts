@@ -22,5 +22,5 @@ export function mayReceive(db: Db, subscription: Pick<PushSubscriptionsTable, 'u
 /** Throws 403 unless the device's user may receive this kind of push in the device's store. */
 export async function assertMayReceive(db: Db, subscription: Pick<PushSubscriptionsTable, 'user_id' | 'store_id'>, kind: PushKind): Promise<void> {
   if (!await mayReceive(db, subscription, kind))
-    throw createApiError(403, 'forbidden', 'Your role in this device\'s store may not receive this alert.')
+    throw createApiError('forbidden', 'Your role in this device\'s store may not receive this alert.')
 }

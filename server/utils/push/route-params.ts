@@ -3,5 +3,5 @@ import { createApiError } from '../http/errors'
 import { readUuidParam } from '../http/read-uuid-param'
 
 export function readSubscriptionId(event: H3Event): string {
-  return readUuidParam(event, 'id', () => createApiError(404, 'subscription_not_found', 'No such push subscription for this user.'))
+  return readUuidParam(event, 'id', () => createApiError('subscription_not_found'))
 }

@@ -8,13 +8,14 @@ import { useConnection, useDb } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { assertBelowCap, CAPS } from '../limits/caps'
+import { pushNow } from '../time/clock'
 import { DEFAULT_ALERTS, mergeAlerts, parseAlerts, summaryDueAt } from './alerts'
 import { validateEndpoint } from './endpoint'
-import { pushNow } from '../time/clock'
 
 export interface SubscribeInput {
   subscription: { endpoint: string, keys: { p256dh: string, auth: string } }
   alerts: PushAlertsInput
+  locale?: string
 }
 
 function toInfo(row: PushSubscriptionsTable, session: Session): PushSubscriptionInfo {
@@ -23,6 +24,7 @@ function toInfo(row: PushSubscriptionsTable, session: Session): PushSubscription
     alerts: parseAlerts(row.alerts),
     service: new URL(row.endpoint).origin,
     userAgent: row.user_agent,
+    locale: row.locale,
     current: row.session_id === session.id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -65,6 +67,7 @@ export async function subscribe(db: Db, session: Session, input: SubscribeInput,
       auth: input.subscription.keys.auth,
       alerts: JSON.stringify(alerts),
       user_agent: userAgent?.slice(0, 300) ?? null,
+      locale: input.locale ?? existing?.locale ?? null,
       summary_due_at: summaryDueAt(alerts, timeZone, pushNow()),
       created_at: existing?.created_at ?? now,
       updated_at: now,
@@ -91,22 +94,23 @@ export async function listSubscriptions(db: Db, session: Session): Promise<PushS
 async function ownRow(db: Db, session: Session, id: string): Promise<PushSubscriptionsTable> {
   const row = await db.selectFrom('push_subscriptions').selectAll().where('id', '=', id).where('user_id', '=', session.userId).executeTakeFirst()
   if (!row)
-    throw createApiError(404, 'subscription_not_found', 'No such push subscription for this user.')
+    throw createApiError('subscription_not_found')
   return row
 }
 
-export async function updateAlerts(db: Db, session: Session, id: string, input: PushAlertsInput): Promise<PushSubscriptionInfo> {
+/** Changes a device's alerts (merged into what it has) and, when given, the language of its pushes. */
+export async function updateAlerts(db: Db, session: Session, id: string, input: PushAlertsInput, locale?: string): Promise<PushSubscriptionInfo> {
   await ownRow(db, session, id)
   const { dialect } = await useConnection()
   // Read, merge and write in one transaction with the row locked: two quick changes both stay.
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('push_subscriptions').selectAll().where('id', '=', id).$if(dialect === 'postgres', qb => qb.forUpdate()).executeTakeFirst()
     if (!row)
-      throw createApiError(404, 'subscription_not_found', 'No such push subscription for this user.')
+      throw createApiError('subscription_not_found')
     const alerts: PushAlerts = mergeAlerts(parseAlerts(row.alerts), input)
     const { timeZone } = await storeZone(trx, row.store_id)
-    const updated = { ...row, alerts: JSON.stringify(alerts), summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
-    await trx.updateTable('push_subscriptions').set({ alerts: updated.alerts, summary_due_at: updated.summary_due_at, updated_at: updated.updated_at }).where('id', '=', id).execute()
+    const updated = { ...row, alerts: JSON.stringify(alerts), locale: locale ?? row.locale, summary_due_at: summaryDueAt(alerts, timeZone, pushNow()), updated_at: new Date().toISOString() }
+    await trx.updateTable('push_subscriptions').set({ alerts: updated.alerts, locale: updated.locale, summary_due_at: updated.summary_due_at, updated_at: updated.updated_at }).where('id', '=', id).execute()
     return toInfo(updated, session)
   })
 }

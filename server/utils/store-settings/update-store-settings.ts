@@ -19,7 +19,7 @@ export async function updateStoreSettings(db: Db, storeId: string, input: Update
   const row = await db.transaction().execute(async (trx) => {
     const before = await trx.updateTable('stores').set(eb => ({ last_seq: eb.ref('last_seq') })).where('id', '=', storeId).returningAll().executeTakeFirst()
     if (!before)
-      throw createApiError(401, 'unauthorized', 'The store of this session no longer exists.')
+      throw createApiError('unauthorized', 'The store of this session no longer exists.')
     const changes: Partial<StoresTable> = {}
     if (input.name !== undefined)
       changes.name = input.name

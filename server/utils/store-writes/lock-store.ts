@@ -14,6 +14,6 @@ export async function lockStore(trx: Trx, storeId: string): Promise<LockedStore>
     .returningAll()
     .executeTakeFirst()
   if (!row)
-    throw createApiError(401, 'unauthorized', 'The store of this session no longer exists.')
+    throw createApiError('unauthorized', 'The store of this session no longer exists.')
   return { row, lastSeq: Number(row.last_seq), nextNumber: Number(row.next_order_number), rollups: new RollupDeltas(storeId, row.time_zone), events: [] }
 }

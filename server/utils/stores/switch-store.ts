@@ -14,7 +14,7 @@ import { closeStreamsOf } from '../team/end-access'
 export async function switchStore(access: Access, storeId: string): Promise<SwitchStoreResponse> {
   const { principal, db } = access
   if (principal.type !== 'user')
-    throw createApiError(403, 'forbidden', 'A paired device or an API key belongs to one store: only a person switches stores.')
+    throw createApiError('forbidden', 'A paired device or an API key belongs to one store: only a person switches stores.')
   const member = await db.selectFrom('memberships')
     .innerJoin('stores', 'stores.id', 'memberships.store_id')
     .selectAll('stores')
@@ -23,7 +23,7 @@ export async function switchStore(access: Access, storeId: string): Promise<Swit
     .where('memberships.store_id', '=', storeId)
     .executeTakeFirst()
   if (!member)
-    throw createApiError(404, 'store_not_found', 'You are not a member of this store.')
+    throw createApiError('store_not_found')
   const { role, ...store } = member
   const left = principal.session.storeId
   if (left !== storeId) {

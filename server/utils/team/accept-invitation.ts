@@ -17,18 +17,18 @@ import { announceJoined } from './end-access'
 export type Joiner = { userId: string } | { email: string, password: string }
 
 export function emailTaken(): Error {
-  return createApiError(409, 'email_taken', 'An account with this email exists: sign in with it, then open the invitation link again.')
+  return createApiError('email_taken', 'An account with this email exists: sign in with it, then open the invitation link again.')
 }
 
 /** The open invitation behind a token: 404 unknown (or revoked), 409 used, 410 expired. */
 async function findOpenInvitation(db: Db, token: string): Promise<InvitationsTable> {
   const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst()
   if (!row)
-    throw createApiError(404, 'invitation_not_found', 'This invitation link is wrong or was revoked.')
+    throw createApiError('invitation_not_found', 'This invitation link is wrong or was revoked.')
   if (row.accepted_at)
-    throw createApiError(409, 'invitation_used', 'This invitation was already used.')
+    throw createApiError('invitation_used')
   if (row.expires_at <= new Date().toISOString())
-    throw createApiError(410, 'invitation_expired', 'This invitation has expired: ask for a new one.')
+    throw createApiError('invitation_expired')
   return row
 }
 
@@ -46,7 +46,7 @@ async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{
   if ('userId' in joiner) {
     const existing = await db.selectFrom('users').selectAll().where('id', '=', joiner.userId).executeTakeFirst()
     if (!existing)
-      throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
+      throw createApiError('unauthorized', 'The user of this session no longer exists.')
     return { existing, fresh: undefined }
   }
   // The password is judged before the email is looked up: a weak one gets the same answer either way.
@@ -59,7 +59,7 @@ async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{
 
 function assertInvitedEmail(invitation: InvitationsTable, email: string): void {
   if (invitation.email && invitation.email !== email)
-    throw createApiError(403, 'invitation_email_mismatch', 'This invitation is for another email address.')
+    throw createApiError('invitation_email_mismatch')
 }
 
 /**
@@ -78,12 +78,12 @@ export async function acceptInvitation(db: Db, token: string, joiner: Joiner): P
     await db.transaction().execute(async (trx) => {
       const claimed = await trx.updateTable('invitations').set({ accepted_at: now, accepted_by: user.id }).where('id', '=', invitation.id).where('accepted_at', 'is', null).executeTakeFirst()
       if (Number(claimed.numUpdatedRows) !== 1)
-        throw createApiError(409, 'invitation_used', 'This invitation was already used.')
+        throw createApiError('invitation_used')
       if (fresh)
         await trx.insertInto('users').values(fresh).execute()
       const member = await trx.selectFrom('memberships').select('role').where('store_id', '=', invitation.store_id).where('user_id', '=', user.id).executeTakeFirst()
       if (member)
-        throw createApiError(409, 'already_member', `You already belong to this store (as ${member.role}).`)
+        throw createApiError('already_member', `You already belong to this store (as ${member.role}).`)
       await trx.insertInto('memberships').values({ store_id: invitation.store_id, user_id: user.id, role: invitation.role, created_at: now, last_seen_at: null }).execute()
     })
   }

@@ -59,5 +59,5 @@ export async function listInvitations(db: Db, storeId: string): Promise<Invitati
 export async function revokeInvitation(db: Db, storeId: string, id: string): Promise<void> {
   const result = await db.deleteFrom('invitations').where('id', '=', id).where('store_id', '=', storeId).where('accepted_at', 'is', null).executeTakeFirst()
   if (Number(result.numDeletedRows) === 0)
-    throw createApiError(404, 'invitation_not_found', 'No such open invitation in this store.')
+    throw createApiError('invitation_not_found')
 }

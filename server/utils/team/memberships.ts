@@ -4,7 +4,7 @@ import type { Trx } from '../db/connection'
 import { createApiError } from '../http/errors'
 
 export function memberNotFound(): Error {
-  return createApiError(404, 'member_not_found', 'No such member of this store.')
+  return createApiError('member_not_found')
 }
 
 /** The store a user signs in to: the one they registered if they still belong to it, else their oldest membership. */
@@ -33,7 +33,7 @@ export async function inTeamTransaction<T>(db: Db, dialect: Dialect, storeId: st
 async function assertAnotherOwner(trx: Trx, storeId: string, userId: string): Promise<void> {
   const others = await trx.selectFrom('memberships').select('user_id').where('store_id', '=', storeId).where('role', '=', 'owner').where('user_id', '!=', userId).executeTakeFirst()
   if (!others)
-    throw createApiError(409, 'last_owner', 'A store keeps at least one owner: make someone else owner first.')
+    throw createApiError('last_owner')
 }
 
 async function findRole(trx: Trx, storeId: string, userId: string): Promise<Role> {

@@ -8,9 +8,9 @@ export async function readJoiner(event: H3Event, email?: string, password?: stri
   if (email !== undefined && password !== undefined)
     return { email, password }
   if (email !== undefined || password !== undefined)
-    throw createApiError(400, 'validation_failed', 'body: give both email and password, or neither when signed in.')
+    throw createApiError('validation_failed', 'body: give both email and password, or neither when signed in.')
   const { principal } = await resolveAccess(event)
   if (principal.type !== 'user')
-    throw createApiError(403, 'forbidden', 'Only a person can accept an invitation, not a device or an API key.')
+    throw createApiError('forbidden', 'Only a person can accept an invitation, not a device or an API key.')
   return { userId: principal.id }
 }

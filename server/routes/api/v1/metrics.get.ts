@@ -22,10 +22,10 @@ export default defineHandler((event) => {
   if (metricsToken) {
     const given = /^Bearer\s+(\S+)$/i.exec(event.req.headers.get('authorization') ?? '')?.[1]
     if (!given || !sameSecret(given, metricsToken))
-      throw createApiError(401, 'unauthorized', 'Send the metrics token as Authorization: Bearer.')
+      throw createApiError('unauthorized', 'Send the metrics token as Authorization: Bearer.')
   }
   else if (!isLoopback(clientAddress(event))) {
-    throw createApiError(403, 'forbidden', 'Metrics answer only loopback addresses unless PULSE_METRICS_TOKEN is set.')
+    throw createApiError('forbidden', 'Metrics answer only loopback addresses unless PULSE_METRICS_TOKEN is set.')
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')

@@ -46,10 +46,10 @@ export function assertAllowed(access: Access, action: Action): void {
   if (principal.type === 'api_key') {
     const scope = scopeFor(action)
     throw scope
-      ? createApiError(403, 'insufficient_scope', `This API key may not ${DESCRIPTIONS[action]}: it needs the ${scope} scope.`)
-      : createApiError(403, 'forbidden', `API keys may not ${DESCRIPTIONS[action]}; sign in as an owner.`)
+      ? createApiError('insufficient_scope', `This API key may not ${DESCRIPTIONS[action]}: it needs the ${scope} scope.`)
+      : createApiError('forbidden', `API keys may not ${DESCRIPTIONS[action]}; sign in as an owner.`)
   }
-  throw createApiError(403, 'forbidden', `The ${principal.role} role may not ${DESCRIPTIONS[action]}.`)
+  throw createApiError('forbidden', `The ${principal.role} role may not ${DESCRIPTIONS[action]}.`)
 }
 
 /** The request's access (401 without one) after checking that it may do `action` (403 otherwise). */

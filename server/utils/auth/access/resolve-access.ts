@@ -15,7 +15,7 @@ import { isTouchDue } from '../sessions/touch-throttle'
 export const API_KEY_PREFIX = 'pulse_sk_'
 
 function noAccess(message: string): Error {
-  return createApiError(401, 'unauthorized', message)
+  return createApiError('unauthorized', message)
 }
 
 // Every request and stream runs one of these: compiled once, not per request.

@@ -13,7 +13,7 @@ const waiting: Array<() => void> = []
 export async function inHashQueue<T>(hash: () => Promise<T>): Promise<T> {
   if (running >= CONCURRENT_HASHES) {
     if (waiting.length >= MAX_WAITING)
-      throw createApiError(503, 'busy', 'Too many registrations at once. Try again in a few seconds.', { 'retry-after': '5' })
+      throw createApiError('busy', undefined, { 'retry-after': '5' })
     await new Promise<void>(resolve => waiting.push(resolve))
   }
   else {

@@ -28,5 +28,5 @@ export async function assertStrongPassword(password: string, userInputs: string[
   if (result.score >= MIN_SCORE)
     return
   const reason = result.feedback.warning ? ` ${result.feedback.warning}` : ''
-  throw createApiError(400, 'weak_password', `This password is too easy to guess.${reason} Use a longer phrase of unrelated words.`)
+  throw createApiError('weak_password', `This password is too easy to guess.${reason} Use a longer phrase of unrelated words.`)
 }

@@ -5,7 +5,7 @@ import { countAttempt, refundAttempt } from './attempt-counter'
 
 export function tooManyAttempts(attempt: Attempt, what: string): Error {
   const retryAfter = Math.max(1, Math.ceil((attempt.resetAt - Date.now()) / 1000))
-  return createApiError(429, 'too_many_attempts', `Too many ${what}. Try again in ${retryAfter} s.`, { 'retry-after': String(retryAfter) })
+  return createApiError('too_many_attempts', `Too many ${what}. Try again in ${retryAfter} s.`, { 'retry-after': String(retryAfter) })
 }
 
 /** A counter with a limit of its own (else `PULSE_LOGIN_MAX_FAILURES`) and its own words for the 429. */

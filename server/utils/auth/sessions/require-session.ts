@@ -21,7 +21,7 @@ export async function requireSession(event: H3Event): Promise<Session> {
   const token = readToken(event)
   const session = token ? await getSessionById(hashToken(token)) : null
   if (!session)
-    throw createApiError(401, 'unauthorized', 'Sign in first: send the session cookie or an Authorization: Bearer token.')
+    throw createApiError('unauthorized')
   event.context.session = session
   await touchSession(session)
   return session

@@ -8,7 +8,7 @@ import { createApiError } from '~server/utils/http/errors'
 export default defineHandler(async (event) => {
   const { principal } = await resolveAccess(event)
   if (principal.type !== 'user')
-    throw createApiError(403, 'forbidden', 'Only a person can lift the sign-in lock-out of their email, not a device or an API key.')
+    throw createApiError('forbidden', 'Only a person can lift the sign-in lock-out of their email, not a device or an API key.')
   await liftEmailLockout(principal.name)
   event.res.status = 204
   return null

@@ -13,7 +13,7 @@ export default defineHandler(async (event) => {
   const release = await reserveLoginAttempt(event, email)
   const account = await authenticate(await useDb(), email, password)
   if (!account)
-    throw createApiError(401, 'invalid_credentials', 'The email or the password is wrong.')
+    throw createApiError('invalid_credentials')
   await release()
   const { token } = await startSession(account.user.id, account.store.id, event.req.headers.get('user-agent'))
   setSessionCookie(event, token)

@@ -25,7 +25,7 @@ export default defineHandler(async (event) => {
     analyticsStoreCount = stores.filter(entry => entry.role && roleCan(entry.role, 'analytics:read', { staffCanSeeToday: false })).length
     const row = await db.selectFrom('users').selectAll().where('id', '=', principal.id).executeTakeFirst()
     if (!row)
-      throw createApiError(401, 'unauthorized', 'The user of this session no longer exists.')
+      throw createApiError('unauthorized', 'The user of this session no longer exists.')
     user = { ...toUser(row), storeId: store.id }
   }
   return {

@@ -8,6 +8,6 @@ export default defineHandler(async (event) => {
   const { storeId, db } = await requirePermission(event, 'orders:read')
   const order = await findOrder(db, storeId, readOrderId(event))
   if (!order)
-    throw createApiError(404, 'order_not_found', 'No such order.')
+    throw createApiError('order_not_found')
   return order
 })

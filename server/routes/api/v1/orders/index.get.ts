@@ -8,5 +8,7 @@ import { ListOrdersQuerySchema } from '~shared/schemas/api'
 export default defineHandler(async (event) => {
   const { storeId, db } = await requirePermission(event, 'orders:read')
   const { q, ...query } = readQuery(event, ListOrdersQuerySchema)
-  return listOrders(db, storeId, { ...query, search: parseOrderSearch(q) })
+  // An amount searched for is read in the store's currency (`1200` is ¥1,200 but $12.00).
+  const store = q ? await db.selectFrom('stores').select('currency').where('id', '=', storeId).executeTakeFirst() : undefined
+  return listOrders(db, storeId, { ...query, search: parseOrderSearch(q, store?.currency) })
 })

@@ -8,7 +8,7 @@ import { CreateStoreSchema } from '~shared/schemas/api'
 export default defineHandler(async (event) => {
   const { principal, db } = await resolveAccess(event)
   if (principal.type !== 'user')
-    throw createApiError(403, 'forbidden', 'A paired device or an API key cannot open stores: sign in as a person.')
+    throw createApiError('forbidden', 'A paired device or an API key cannot open stores: sign in as a person.')
   const input = await readJsonBody(event, CreateStoreSchema)
   event.res.status = 201
   return createStore(db, principal.id, input)

@@ -10,7 +10,7 @@ export default defineHandler(async (event) => {
   const current = await requireSession(event)
   const target = await findUserSession(current.userId, getRouterParam(event, 'id') ?? '')
   if (!target)
-    throw createApiError(404, 'session_not_found', 'No such session of yours.')
+    throw createApiError('session_not_found')
   await endSessions(current.userId, new Set([target.id]))
   if (target.id === current.id)
     clearSessionCookie(event)

@@ -6,7 +6,7 @@ import { revokeInvitation } from '~server/utils/team/invitations'
 
 export default defineHandler(async (event) => {
   const { db, storeId } = await requirePermission(event, 'team:manage')
-  const id = readUuidParam(event, 'id', () => createApiError(404, 'invitation_not_found', 'No such open invitation in this store.'))
+  const id = readUuidParam(event, 'id', () => createApiError('invitation_not_found'))
   await revokeInvitation(db, storeId, id)
   event.res.status = 204
   return null

@@ -16,7 +16,7 @@ export default defineHandler(async (event) => {
   const db = await useDb()
   const subscription = await ownSubscription(db, session, readSubscriptionId(event))
   await countTestPush(subscription.id)
-  await queueTestPush(db, subscription.id, subscription.store_id, testPayload())
+  await queueTestPush(db, subscription.id, subscription.store_id, testPayload(subscription.locale))
   wakePushWorker()
   event.res.status = 202
   return { queued: true }
