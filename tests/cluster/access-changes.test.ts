@@ -3,8 +3,8 @@ import { Api, registerStore } from '../helpers/api'
 import { WAKE_UP_BUSES } from '../helpers/cluster'
 import { SseClient } from '../helpers/sse-client'
 import { useTestCluster } from '../helpers/test-cluster'
-import { addMember, del } from '../server/support/team'
 import { waitUntil } from '../helpers/wait'
+import { addMember, del } from '../server/support/team'
 
 // Heartbeats far longer than the test waits: only the bus can close the streams in time.
 const HEARTBEAT_MS = 60_000

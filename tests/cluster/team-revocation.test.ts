@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { SseClient } from '../helpers/sse-client'
 import { useTestCluster } from '../helpers/test-cluster'
-import { addMember, createKey, del, pairDevice } from '../server/support/team'
 import { waitUntil } from '../helpers/wait'
+import { addMember, createKey, del, pairDevice } from '../server/support/team'
 
 const streamUrl = (base: string) => `${base}/api/v1/events/stream`
 

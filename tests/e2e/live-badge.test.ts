@@ -56,6 +56,6 @@ describe.skipIf(!hasChromium)('the live badge cannot lie: a connection that stal
     await orders.filter({ hasText: /^4$/ }).waitFor()
     await api.post('/orders', order(100))
     await orders.filter({ hasText: /^5$/ }).waitFor()
-    await context.close()
+    await page.context().close()
   }, 120_000)
 })

@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('toasts never cover what the merchant is doing', (
       await expectClear(page, `orders ${size.width}`)
       // Scrolling moves the controls under it: it moves too (or is only announced).
       await page.mouse.wheel(0, 300)
-      await page.waitForTimeout(100)
+      await page.waitForFunction(() => window.scrollY > 0)
       await expectClear(page, `orders scrolled ${size.width}`)
       await context.close()
     }, 90_000)

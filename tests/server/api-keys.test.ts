@@ -1,10 +1,10 @@
 import { beforeAll, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { expectApiError, orderBody } from './support/api'
 import { connectStream } from './support/stream'
 import { createKey, del } from './support/team'
-import { waitUntil } from '../helpers/wait'
 
 describeWithServer('API keys', (ctx) => {
   let owner: Api

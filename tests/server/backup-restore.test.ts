@@ -9,9 +9,9 @@ import { checkSqliteFile } from '~server/utils/backups/check-sqlite-file'
 import { migrationNames } from '~server/utils/db/migration-names'
 import { Api as Client, registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
+import { waitUntil } from '../helpers/wait'
 import { orderBody, readMetric } from './support/api'
 import { runScript } from './support/scripts'
-import { waitUntil } from '../helpers/wait'
 
 const WORK = mkdtempSync(join(tmpdir(), 'pulse-backup-test-'))
 afterAll(() => rmSync(WORK, { recursive: true, force: true }))

@@ -4,8 +4,8 @@ import { connect } from 'node:net'
 import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
-import { expectApiError, orderBody, readMetric } from './support/api'
 import { waitUntil } from '../helpers/wait'
+import { expectApiError, orderBody, readMetric } from './support/api'
 
 const EXPORT = '/exports/orders.csv?range=7d'
 

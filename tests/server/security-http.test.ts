@@ -3,9 +3,9 @@ import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { BACKENDS } from '../helpers/databases'
+import { waitUntil } from '../helpers/wait'
 import { PASSWORD, startOn, uniqueEmail, useServerOn } from './security-support'
 import { expectApiError } from './support/api'
-import { waitUntil } from '../helpers/wait'
 
 /** Sends raw bytes on one connection; resolves with what came back and how long the server kept it open. */
 function rawExchange(port: number, bytes: string, { closeAfterMs }: { closeAfterMs?: number } = {}): Promise<{ response: string, openMs: number }> {

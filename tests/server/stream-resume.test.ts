@@ -2,9 +2,9 @@ import type { Api } from '../helpers/api'
 import { expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { lastSeqOf, orderBody, readMetric } from './support/api'
 import { connectStream, expectSeqs } from './support/stream'
-import { waitUntil } from '../helpers/wait'
 
 /** Keeps writing orders (two writers) until stopped; returns how many were acknowledged. */
 function keepWriting(api: Api): { stop: () => Promise<number> } {

@@ -2,9 +2,9 @@ import { beforeAll, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { SseClient } from '../helpers/sse-client'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { lastSeqOf, orderBody, readMetric } from './support/api'
 import { connectStream, expectSeqs, streamUrl } from './support/stream'
-import { waitUntil } from '../helpers/wait'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 

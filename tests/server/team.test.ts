@@ -1,10 +1,10 @@
 import { beforeAll, expect, it } from 'vitest'
 import { Api, registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
+import { waitUntil } from '../helpers/wait'
 import { expectApiError, orderBody } from './support/api'
 import { connectStream } from './support/stream'
 import { addMember, del, MEMBER_PASSWORD, newEmail } from './support/team'
-import { waitUntil } from '../helpers/wait'
 
 // Above the wrong tokens and emails the tests before the last one send from this address (each counts).
 const MAX_GUESSES = 25
