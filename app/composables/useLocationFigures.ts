@@ -1,12 +1,11 @@
 import type { ShallowRef } from 'vue'
-import type { AnalyticsRange, Locations, StreamEvent } from '~shared/types/api'
-import { getCurrentScope, onScopeDispose, shallowRef } from 'vue'
+import type { AnalyticsRange, Locations } from '~shared/types/api'
+import { shallowRef } from 'vue'
 import { api, errorMessage } from '../logic/api'
 import { applyToLocations, arrangeLocations, replayOnLocations } from '../logic/location-rows'
-import { SnapshotLoads } from '../logic/snapshot-loads'
-import { throttle } from '../logic/throttle'
 import { REFETCH_INTERVAL_MS } from '../stores/analytics'
 import { useLiveEvents } from './useLiveEvents'
+import { useLiveFigures } from './useLiveFigures'
 
 export interface UseLocationFiguresReturn {
   data: Readonly<ShallowRef<Locations | null>>
@@ -23,85 +22,67 @@ export interface UseLocationFiguresReturn {
  * again, at most once a second. Ends with the calling scope.
  */
 export function useLocationFigures(): UseLocationFiguresReturn {
-  const data = shallowRef<Locations | null>(null)
   const error = shallowRef<string | null>(null)
   const loading = shallowRef(false)
   let range: AnalyticsRange = 'today'
-  const loads = new SnapshotLoads<StreamEvent>()
-  /** Stores whose rows are to be read again. */
+  /** Stores whose rows are to be read again (the others stay as events moved them); empty: every row. */
   const stale = new Set<string>()
 
-  const reread = throttle(() => {
-    const stores = [...stale]
-    stale.clear()
-    void read(stores)
-  }, REFETCH_INTERVAL_MS)
-
-  function rereadLater(storeIds: readonly string[]) {
-    if (storeIds.length === 0)
-      return
-    storeIds.forEach(storeId => stale.add(storeId))
-    reread()
+  /** Notes the rows to read again: the figures are read when `refetch` or the next read comes. */
+  function moved(update: { locations: Locations, reread: string[] }) {
+    update.reread.forEach(storeId => stale.add(storeId))
+    return { data: update.locations, refetch: update.reread.length > 0 }
   }
 
-  /** Reads the figures: every row, or only `only`'s (the others stay as events moved them). */
-  async function read(only?: readonly string[]): Promise<void> {
-    const ticket = loads.start()
-    loading.value = true
-    try {
+  const live = useLiveFigures<Locations>({
+    async read(shown) {
+      const only = [...stale]
+      stale.clear()
       const fresh = await api<Locations>(`/analytics/locations?range=${range}&compare=previous`)
-      if (!loads.isCurrent(ticket))
-        return
-      const shown = data.value
-      const rows = only && shown && shown.range === fresh.range
-        ? shown.stores.map(row => only.includes(row.storeId) ? fresh.stores.find(candidate => candidate.storeId === row.storeId) ?? row : row)
-        : fresh.stores
-      const replayed = replayOnLocations(arrangeLocations(fresh.range, rows), loads.take())
-      data.value = replayed.locations
-      error.value = null
-      rereadLater(replayed.reread)
-    }
-    catch (failure) {
-      if (loads.isCurrent(ticket))
-        error.value = errorMessage(failure)
-    }
-    finally {
-      if (loads.isCurrent(ticket))
-        loading.value = false
-      loads.finish(ticket)
-    }
-  }
+      if (only.length === 0 || !shown || shown.range !== fresh.range)
+        return fresh
+      return arrangeLocations(fresh.range, shown.stores.map(row => only.includes(row.storeId) ? fresh.stores.find(candidate => candidate.storeId === row.storeId) ?? row : row))
+    },
+    apply: (data, event) => moved(applyToLocations(data, event)),
+    replay: (data, events) => moved(replayOnLocations(data, events)),
+    onRefetched(failure) {
+      error.value = failure === undefined ? null : errorMessage(failure)
+    },
+    refetchIntervalMs: REFETCH_INTERVAL_MS,
+  })
 
-  function load(next: AnalyticsRange): Promise<void> {
+  async function load(next: AnalyticsRange): Promise<void> {
     range = next
     stale.clear()
-    reread.cancel()
-    return read()
+    loading.value = true
+    try {
+      await live.load()
+      error.value = null
+    }
+    catch (failure) {
+      error.value = errorMessage(failure)
+    }
+    finally {
+      loading.value = false
+    }
   }
 
   useLiveEvents({
     allStores: true,
-    onEvent(event) {
-      if (loads.hold(event) || !data.value)
-        return
-      const update = applyToLocations(data.value, event)
-      data.value = update.locations
-      rereadLater(update.reread)
-    },
+    onEvent: live.receive,
     onReset(info) {
+      // A store's reset reads its row again; a reset of the stream itself, every row.
       if (info.storeId)
-        rereadLater([info.storeId])
+        stale.add(info.storeId)
       else
-        void read()
+        stale.clear()
+      live.refetch()
     },
     onOnline() {
       if (error.value)
-        void read()
+        void load(range)
     },
   })
 
-  if (getCurrentScope())
-    onScopeDispose(() => reread.cancel())
-
-  return { data, error, loading, load }
+  return { data: live.data, error, loading, load }
 }

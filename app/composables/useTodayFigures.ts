@@ -2,12 +2,11 @@ import type { ComputedRef, MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { StreamEvent, Summary } from '~shared/types/api'
 import type { AnalyticsData } from '../logic/apply-event'
 import type { CounterFiguresInput } from '../logic/counter-figures'
-import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue } from 'vue'
+import { computed, shallowRef, toValue } from 'vue'
 import { api, isNetworkError } from '../logic/api'
 import { applyEvent, dataFromSnapshot, replayEvents } from '../logic/apply-event'
-import { SnapshotLoads } from '../logic/snapshot-loads'
-import { throttle } from '../logic/throttle'
 import { REFETCH_INTERVAL_MS } from '../stores/analytics'
+import { useLiveFigures } from './useLiveFigures'
 
 export type TodayOutcome = CounterFiguresInput['outcome']
 
@@ -35,42 +34,36 @@ export interface UseTodayFiguresReturn {
 }
 
 /**
- * Today's figures of the signed-in store, loaded once and kept current by live events with the analytics
- * page's logic (applyEvent), refetched at most once a second when an event cannot move them. Ends with
- * the calling scope.
+ * Today's figures of the signed-in store (the counter's), read once and kept current by live events with
+ * the analytics page's logic (applyEvent), read again at most once a second when an event cannot move
+ * them. Ends with the calling scope.
  */
 export function useTodayFigures(options: UseTodayFiguresOptions = {}): UseTodayFiguresReturn {
   const { enabled = true } = options
-  const figures = shallowRef<AnalyticsData | null>(null)
-  const summary = computed(() => figures.value?.summary ?? null)
   const outcome = shallowRef<TodayOutcome>('pending')
-  const loads = new SnapshotLoads<StreamEvent>()
+  const live = useLiveFigures<AnalyticsData>({
+    read: async () => dataFromSnapshot(await api<Summary>('/analytics/summary?range=today'), null, null),
+    replay(data, events) {
+      const replayed = replayEvents(data, events)
+      return { data: replayed.data, refetch: replayed.needsRefetch }
+    },
+    apply(data, event) {
+      // This device's copy stands as saved until the server can be reached again.
+      if (outcome.value === 'cache')
+        return { data, refetch: false }
+      const result = applyEvent(data, event)
+      return { data: result.data, refetch: result.outcome === 'refetch' }
+    },
+    onRefetched(error) {
+      outcome.value = error === undefined ? 'network' : isNetworkError(error) ? 'offline' : 'error'
+    },
+    refetchIntervalMs: REFETCH_INTERVAL_MS,
+  })
+  const figures = live.data
+  const summary = computed(() => figures.value?.summary ?? null)
 
-  // As on the analytics page: at most one refetch of the figures a second, however many events ask for one.
-  const resync = throttle(() => {
-    void fetch().then(() => {
-      outcome.value = 'network'
-    }, (error) => {
-      outcome.value = isNetworkError(error) ? 'offline' : 'error'
-    })
-  }, REFETCH_INTERVAL_MS)
-
-  async function fetch(): Promise<void> {
-    if (!toValue(enabled))
-      return
-    const ticket = loads.start()
-    try {
-      const fresh = await api<Summary>('/analytics/summary?range=today')
-      if (!loads.isCurrent(ticket))
-        return
-      const replayed = replayEvents(dataFromSnapshot(fresh, null, null), loads.take())
-      figures.value = replayed.data
-      if (replayed.needsRefetch)
-        resync()
-    }
-    finally {
-      loads.finish(ticket)
-    }
+  function fetch(): Promise<void> {
+    return toValue(enabled) ? live.load() : Promise.resolve()
   }
 
   function showCopy(copy: Summary | null): void {
@@ -81,21 +74,5 @@ export function useTodayFigures(options: UseTodayFiguresOptions = {}): UseTodayF
     return !!figures.value && event.seq > figures.value.summary.lastSeq
   }
 
-  function apply(event: StreamEvent): void {
-    const current = figures.value
-    const fresh = isNew(event)
-    if (loads.hold(event))
-      return
-    if (!current || !fresh || outcome.value === 'cache')
-      return
-    const result = applyEvent(current, event)
-    figures.value = result.data
-    if (result.outcome === 'refetch')
-      resync()
-  }
-
-  if (getCurrentScope())
-    onScopeDispose(() => resync.cancel())
-
-  return { figures, summary, outcome, fetch, showCopy, isNew, apply }
+  return { figures, summary, outcome, fetch, showCopy, isNew, apply: live.receive }
 }
