@@ -1,20 +1,20 @@
 import type { Router } from 'vue-router'
-import { storeToRefs } from 'pinia'
+import { getActivePinia, storeToRefs } from 'pinia'
 import { computed, effectScope, getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import { whenIdleAfterPaint } from '../logic/idle'
 import { outboxStorage } from '../logic/offline-store'
-import { useAnalyticsStore } from '../stores/analytics'
 import { useLiveStore } from '../stores/live'
 import { useSessionStore } from '../stores/session'
 import { useToastStore } from '../stores/toasts'
 import { useLiveSync } from './useLiveSync'
 
 /**
- * Wires the one live stream of the browser to the stores: events update analytics and orders in place and
- * raise toasts; `reset` refetches; coming back online reloads what was shown from the offline copy and
- * sends the outbox. The orders store takes part (a LiveFollower) once a page has loaded it: the analytics
- * page does not, and needs it only for an order waiting in the outbox. Used once, by the signed-in layout.
+ * Wires the one live stream of the browser to the live store's listeners (useLiveEvents: the stores and
+ * pages that show live figures) and to the toasts; coming back online tells the listeners (they reload
+ * what was shown from the offline copy) and sends the outbox, through the orders store once a page has
+ * loaded it. The stream follows every store while a listener asks for them all (All locations). Used
+ * once, by the signed-in layout.
  * All of it is set up once the first page has painted and the main thread is idle (none of it is needed to
  * show the figures); the badge says "Connecting…" meanwhile. It ends with the layout.
  */
@@ -40,36 +40,29 @@ export function useLiveConnection(): void {
 function connect(router: Router): void {
   const session = useSessionStore()
   const live = useLiveStore()
-  const analytics = useAnalyticsStore()
   const toasts = useToastStore()
   const { realtime, online } = storeToRefs(live)
 
   const sync = useLiveSync({
     enabled: () => session.signedIn && realtime.value,
     online,
-    resumeFrom: () => analytics.data?.summary.lastSeq,
-    onEvent(event) {
-      analytics.handleEvent(event)
-      for (const follower of live.following()) follower.event(event)
-      toasts.fromEvent(event)
-    },
-    onReset() {
-      analytics.handleReset()
-      for (const follower of live.following()) follower.reset()
-    },
+    storeId: () => session.store?.id,
+    allStores: () => live.allStores,
+    resumeFrom: live.resumeFrom,
+    onEvent: event => live.dispatchEvent(event, session.store?.id),
+    onReset: info => live.dispatchReset(info, session.store?.id),
   })
+  // Toasts are of the signed-in store's sales.
+  onScopeDispose(live.listen({ onEvent: event => toasts.fromEvent(event) }))
 
   onScopeDispose(live.attach(sync))
   watch(online, (isOnline) => {
     if (!isOnline)
       return
-    const followers = live.following()
-    followers.forEach(follower => follower.online())
-    // The orders store (the one follower) sends the outbox itself once loaded.
-    if (followers.length === 0)
+    live.dispatchOnline()
+    // Once loaded, the orders store sends the outbox itself.
+    if (!getActivePinia()?.state.value.orders)
       void sendQueuedOrders(session.store?.id)
-    if (analytics.source === 'cache' || analytics.state === 'error')
-      void analytics.load(analytics.range, { silent: true })
   }, { immediate: true })
 
   // EventSource does not say why it failed: after two failed connects in a row, one question to the

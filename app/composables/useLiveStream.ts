@@ -2,6 +2,7 @@ import type { ComputedRef, MaybeRefOrGetter, ShallowRef } from 'vue'
 import type { ConnectedEvent, ResetEvent, StreamEvent } from '~shared/types/api'
 import type { BackoffOptions } from '../logic/backoff'
 import type { LiveStatus } from '../logic/channel'
+import type { StreamPlace } from '../logic/stream-place'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { STREAM_EVENT_TYPES } from '~shared/domain'
 import { backoffDelay } from '../logic/backoff'
@@ -22,10 +23,10 @@ export type EventSourceConstructor = new (url: string, init?: { withCredentials?
 
 export interface UseLiveStreamOptions {
   /**
-   * The stream's URL.
+   * The stream's URL: it reconnects when this changes (from one store to every store and back).
    * @default '/api/v1/events/stream'
    */
-  url?: string
+  url?: MaybeRefOrGetter<string>
   /**
    * Whether the stream should be open; it opens and closes as this changes.
    * @default true
@@ -59,6 +60,12 @@ export interface UseLiveStreamOptions {
   onConnected?: (info: ConnectedEvent) => void
   /** The server could not replay from our seq: everything must be refetched (also on `receiveReset`). */
   onReset?: (info: ResetEvent) => void
+  /**
+   * Keeps one seq per store instead of one for the stream, and resumes with a cursor over every store
+   * when the stream carries several (`?stores=all`).
+   * @default undefined
+   */
+  place?: StreamPlace
   /**
    * EventSource implementation.
    * @default globalThis.EventSource
@@ -106,6 +113,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     onEvent,
     onConnected,
     onReset,
+    place,
   } = options
   const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as unknown as EventSourceConstructor | undefined)
 
@@ -167,13 +175,14 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   }
 
   function receive(event: StreamEvent) {
-    if (lastSeq.value !== undefined && event.seq <= lastSeq.value)
+    if (place ? !place.take(event) : lastSeq.value !== undefined && event.seq <= lastSeq.value)
       return
     lastSeq.value = event.seq
     onEvent?.(event)
   }
 
   function receiveReset(info: ResetEvent) {
+    place?.restart((info as ResetEvent & { storeId?: string }).storeId, info.lastSeq)
     lastSeq.value = info.lastSeq
     onReset?.(info)
   }
@@ -184,8 +193,9 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       state.value = 'idle'
       return
     }
-    const from = lastSeq.value ?? resumeFrom()
-    const target = from === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}lastEventId=${from}`
+    const from = place ? place.resumeId(resumeFrom()) : lastSeq.value ?? resumeFrom()
+    const base = toValue(url)
+    const target = from === undefined ? base : `${base}${base.includes('?') ? '&' : '?'}lastEventId=${from}`
     void loadStreamDecoder()
     const es = new EventSourceImpl!(target, { withCredentials: true })
     source = es
@@ -200,6 +210,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       if (source !== es)
         return
       const info = JSON.parse(message.data) as ConnectedEvent
+      place?.connected(info)
       heartbeatMs = info.heartbeatMs
       alive()
       connectionId.value = info.connectionId
@@ -207,7 +218,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       // Without a resume point the stream starts at the server's head.
       if (lastSeq.value === undefined && from === undefined)
         lastSeq.value = info.lastSeq
-      else if (lastSeq.value === undefined)
+      else if (lastSeq.value === undefined && typeof from === 'number')
         lastSeq.value = from
       state.value = 'open'
       onConnected?.(info)
@@ -254,6 +265,11 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     failures.value = 0
     connect()
   }
+
+  watch(() => toValue(url), () => {
+    if (wanted())
+      connect()
+  })
 
   watch(wanted, (want) => {
     if (want) {

@@ -7,6 +7,7 @@ import type { VisibilitySource } from './usePageVisibility'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { CHANNEL_NAME, LOCK_NAME } from '../logic/channel'
 import { createLeaderElection } from '../logic/leader'
+import { StreamPlace } from '../logic/stream-place'
 import { useLiveStream } from './useLiveStream'
 import { usePageVisibility } from './usePageVisibility'
 
@@ -32,6 +33,18 @@ export interface UseLiveSyncOptions {
    * @default () => undefined
    */
   resumeFrom?: () => number | undefined
+  /**
+   * The signed-in store: with it, each store keeps its own seq, so that the stream can follow every store
+   * (`allStores`) and come back without a gap or a repeat.
+   * @default undefined
+   */
+  storeId?: () => string | undefined
+  /**
+   * This tab wants the events of every store of the person (`?stores=all`), e.g. while All locations is
+   * open: the leader's stream follows every store while any tab wants it. Needs `storeId`.
+   * @default false
+   */
+  allStores?: MaybeRefOrGetter<boolean>
   /** Each event once, whether from this tab's stream or relayed by the leader tab. */
   onEvent?: (event: StreamEvent) => void
   /** Refetch everything. */
@@ -61,7 +74,11 @@ export interface UseLiveSyncReturn {
   active: Readonly<Ref<boolean>>
   /** Failed connects in a row of this tab's stream (when it leads). */
   failures: Readonly<Ref<number>>
+  /** The stream (this tab's, when it leads) follows every store, as this or another tab asked. */
+  allStores: Readonly<Ref<boolean>>
 }
+
+const STREAM_URL = '/api/v1/events/stream'
 
 /**
  * One stream per browser: the visible tabs queue for a Web Lock; the holder opens the stream (useLiveStream)
@@ -82,12 +99,32 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
   const channel = Channel ? new Channel(CHANNEL_NAME) : undefined
   const post = (message: ChannelMessage) => channel?.postMessage(message)
 
+  // Every store while this tab or another one wants it; the tabs that want it say so to the leader.
+  const tab = Math.random().toString(36).slice(2)
+  const wantsAll = computed(() => !!options.storeId && toValue(options.allStores ?? false) && participating.value)
+  const othersWantingAll = shallowRef<ReadonlySet<string>>(new Set())
+  const allStores = computed(() => wantsAll.value || (isLeader.value && othersWantingAll.value.size > 0))
+  const place = options.storeId ? new StreamPlace({ storeId: options.storeId, allStores: () => allStores.value }) : undefined
+  const postScope = () => post({ kind: 'scope', tab, all: wantsAll.value })
+  function noteScope(from: string, all: boolean) {
+    if (all === othersWantingAll.value.has(from))
+      return
+    const next = new Set(othersWantingAll.value)
+    if (all)
+      next.add(from)
+    else
+      next.delete(from)
+    othersWantingAll.value = next
+  }
+
   // The stream is open only while this tab leads; it is also where relayed events are checked against
   // the last seq this tab has seen (`receive`), so that each is applied once whichever way it came.
   const stream = useLiveStream({
+    url: () => allStores.value ? `${STREAM_URL}?stores=all` : STREAM_URL,
     enabled: () => isLeader.value && participating.value,
     online,
     resumeFrom,
+    place,
     EventSource: options.EventSource,
     onEvent(event) {
       if (isLeader.value)
@@ -96,7 +133,7 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     },
     onReset(info) {
       if (isLeader.value)
-        post({ kind: 'reset', lastSeq: info.lastSeq })
+        post({ kind: 'reset', lastSeq: info.lastSeq, storeId: (info as ResetEvent & { storeId?: string }).storeId })
       onReset?.(info)
     },
   })
@@ -115,14 +152,19 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     channel.onmessage = ({ data }: MessageEvent<ChannelMessage>) => {
       if (data.kind === 'hello' && isLeader.value)
         postStatus(stream.status.value)
+      if (data.kind === 'scope')
+        noteScope(data.tab, data.all)
       if (isLeader.value)
         return
+      // A leader speaking (maybe a new one): it learns that this tab wants every store.
+      if (data.kind === 'status' && wantsAll.value)
+        postScope()
       if (data.kind === 'status')
         relayedStatus.value = data.status
       else if (data.kind === 'event')
         stream.receive(data.event)
       else if (data.kind === 'reset')
-        stream.receiveReset({ lastSeq: data.lastSeq })
+        stream.receiveReset({ lastSeq: data.lastSeq, storeId: data.storeId } as ResetEvent)
     }
   }
 
@@ -131,7 +173,11 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
       postStatus(status)
   })
 
+  watch(wantsAll, postScope)
+
   watch(isLeader, (leader) => {
+    // What other tabs wanted was said to the leader before: as leader, this tab hears it again.
+    othersWantingAll.value = new Set()
     if (!leader) {
       // Followers show "Connecting…" until the next leader speaks.
       postStatus('connecting')
@@ -152,6 +198,8 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
 
   // A leader whose tab goes away tells the others, who then show "Connecting…" while one takes over.
   const onPageHide = () => {
+    if (wantsAll.value)
+      post({ kind: 'scope', tab, all: false })
     if (isLeader.value)
       postStatus('connecting')
   }
@@ -172,5 +220,5 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     })
   }
 
-  return { status, isLeader, active, failures: stream.failures }
+  return { status, isLeader, active, failures: stream.failures, allStores }
 }

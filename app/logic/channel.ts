@@ -8,8 +8,10 @@ export type ChannelMessage
   = | { kind: 'status', status: LiveStatus, lastSeq: number | undefined }
   /** A stream event, relayed as received. */
     | { kind: 'event', type: StreamEventType, event: StreamEvent }
-  /** The stream said `reset`: refetch everything. */
-    | { kind: 'reset', lastSeq: number }
+  /** The stream said `reset` (for one store, on a stream over several): refetch what it shows. */
+    | { kind: 'reset', lastSeq: number, storeId?: string }
+  /** A tab wants the stream over every store (`all`), or no longer does: the leader's stream follows. */
+    | { kind: 'scope', tab: string, all: boolean }
   /** A tab joined (or came back): the leader answers with its status. */
     | { kind: 'hello' }
 

@@ -3,6 +3,7 @@ import type { AnalyticsData, KpiKey } from '../logic/analytics-data'
 import type * as ApplyEvent from '../logic/apply-event'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
+import { useLiveEvents } from '../composables/useLiveEvents'
 import { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from '../logic/analytics-data'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/analytics-range'
 import { api, ApiError, errorMessage } from '../logic/api'
@@ -301,6 +302,17 @@ export const useAnalyticsStore = defineStore('analytics', () => {
     state.value = 'idle'
     scheduleRefetch.cancel()
   }
+
+  useLiveEvents({
+    onEvent: handleEvent,
+    onReset: handleReset,
+    onOnline() {
+      if (source.value === 'cache' || state.value === 'error')
+        void load(range.value, { silent: true })
+    },
+    resumeFrom: () => data.value?.summary.lastSeq,
+  })
+  useSessionStore().onSignedOut(clear)
 
   return { range, dates, compare, businessToday, heatmap, data, state, error, source, savedAt, changed, refreshing, load, setCompare, loadHeatmap, handleEvent, handleReset, clear }
 })

@@ -1,5 +1,5 @@
 import type { Ref } from 'vue'
-import type { StreamEvent } from '~shared/types/api'
+import type { ResetEvent, StreamEvent } from '~shared/types/api'
 import type { LiveStatus } from '../logic/channel'
 import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
@@ -22,18 +22,34 @@ export interface LiveConnection {
   isLeader: Readonly<Ref<boolean>>
 }
 
-/**
- * A store that only some pages load (the orders store): from its first use on, the signed-in layout's live
- * connection hands it what it hands the analytics store (events, resets, coming back online, signing out).
- */
-export interface LiveFollower {
-  event: (event: StreamEvent) => void
-  reset: () => void
-  online: () => void
-  clear: () => void
+/** A `reset`: the stream could not replay what was missed. `storeId`: of that store only (a stream over several). */
+export type LiveReset = ResetEvent & { storeId?: string }
+
+/** What a page or a store hears from the live stream; each part is optional. */
+export interface LiveListener {
+  /** Each event once, in seq order per store. */
+  onEvent?: (event: StreamEvent) => void
+  /** Refetch what is shown: events were missed. */
+  onReset?: (info: LiveReset) => void
+  /** The network is back: reload what was shown from this device's copy. */
+  onOnline?: () => void
+  /**
+   * The seq of the figures loaded before the first event, for the stream to resume after.
+   * @default undefined
+   */
+  resumeFrom?: () => number | undefined
+  /**
+   * Hear every store of the person, not only the signed-in one: the stream follows all of them while
+   * such a listener is there (the All locations page).
+   * @default false
+   */
+  allStores?: boolean
 }
 
-/** The live connection as the header shows it, and the per-device Real-time preference (not a secret). */
+/**
+ * The live connection as the header shows it, the per-device Real-time preference (not a secret), and the
+ * one registry through which pages and stores hear the stream (`listen`, or useLiveEvents in a component).
+ */
 export const useLiveStore = defineStore('live', () => {
   const realtime = shallowRef(readPreference())
   const online = useOnline()
@@ -50,14 +66,46 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
-  const followers = new Set<LiveFollower>()
-  /** Adds `follower` for good (stores live as long as the app). */
-  function follow(follower: LiveFollower): void {
-    followers.add(follower)
+  const listeners = shallowRef<ReadonlySet<LiveListener>>(new Set())
+  /** Some listener wants every store's events: the stream follows them all. */
+  const allStores = computed(() => [...listeners.value].some(listener => listener.allStores))
+
+  /** Adds `listener` until the returned function is called. */
+  function listen(listener: LiveListener): () => void {
+    listeners.value = new Set(listeners.value).add(listener)
+    return () => {
+      const next = new Set(listeners.value)
+      next.delete(listener)
+      listeners.value = next
+    }
   }
-  /** The followers so far, in the order they came. */
-  function following(): LiveFollower[] {
-    return [...followers]
+
+  /**
+   * Hands an event to the listeners: those of the signed-in store only get its events, so that a stream
+   * over every store never moves this store's figures with another's sales.
+   */
+  function dispatchEvent(event: StreamEvent, storeId: string | undefined): void {
+    for (const listener of listeners.value) {
+      if (listener.allStores || !event.storeId || event.storeId === storeId)
+        listener.onEvent?.(event)
+    }
+  }
+
+  function dispatchReset(info: LiveReset, storeId: string | undefined): void {
+    for (const listener of listeners.value) {
+      if (listener.allStores || !info.storeId || info.storeId === storeId)
+        listener.onReset?.(info)
+    }
+  }
+
+  function dispatchOnline(): void {
+    for (const listener of listeners.value) listener.onOnline?.()
+  }
+
+  /** Where the stream resumes on a first connect: the oldest figures loaded. */
+  function resumeFrom(): number | undefined {
+    const seqs = [...listeners.value].map(listener => listener.resumeFrom?.()).filter(seq => seq !== undefined)
+    return seqs.length > 0 ? Math.min(...seqs) : undefined
   }
 
   // The preference is per device: a change in another tab applies here too.
@@ -73,5 +121,5 @@ export const useLiveStore = defineStore('live', () => {
     catch {}
   })
 
-  return { status, realtime, online, isLeader, attach, follow, following }
+  return { status, realtime, online, isLeader, allStores, attach, listen, dispatchEvent, dispatchReset, dispatchOnline, resumeFrom }
 })

@@ -1,14 +1,14 @@
 import type { Order, OrderList, OrderStatus, PaymentMethod, PaymentResponse, RefundResponse, StreamEvent } from '~shared/types/api'
 import type { StatusFilter } from '../logic/order-view'
 import type { OrderDraft, OutboxEntry, SendResult } from '../logic/outbox'
-import { defineStore, getActivePinia } from 'pinia'
+import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { unhandledEvent } from '~shared/unhandled-event'
+import { useLiveEvents } from '../composables/useLiveEvents'
 import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
 import { offlineStore, outboxStorage } from '../logic/offline-store'
 import { filterOrders, orderListQuery } from '../logic/order-view'
 import { Outbox } from '../logic/outbox'
-import { useLiveStore } from './live'
 import { useSessionStore } from './session'
 import { useToastStore } from './toasts'
 
@@ -25,7 +25,7 @@ function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
 /**
  * Orders, newest first: the first page from the server, kept current by stream events, plus orders made
  * offline that wait in the outbox ("queued") until the network returns. Loaded by the pages that use it
- * (not the analytics page), it follows the live connection from its first use (see LiveFollower).
+ * (not the analytics page), it follows the live stream from its first use, and is emptied on sign-out.
  */
 export const useOrdersStore = defineStore('orders', () => {
   const orders = ref<Order[]>([])
@@ -283,23 +283,19 @@ export const useOrdersStore = defineStore('orders', () => {
     state.value = 'idle'
   }
 
-  // Through the store, not the functions above: its action subscribers see these calls as they would from a
-  // page (the counter and order pages follow handleEvent with $onAction).
-  const pinia = getActivePinia()
-  const self = () => useOrdersStore(pinia)
-  useLiveStore().follow({
-    event: event => self().handleEvent(event),
-    reset() {
+  useLiveEvents({
+    onEvent: handleEvent,
+    onReset() {
       if (state.value !== 'idle')
-        void self().load()
+        void load()
     },
-    online() {
-      void self().flushOutbox()
+    onOnline() {
+      void flushOutbox()
       if (source.value === 'cache' || state.value === 'error')
-        void self().load()
+        void load()
     },
-    clear: () => self().clear(),
   })
+  useSessionStore().onSignedOut(clear)
 
   return { orders, queued, state, error, source, savedAt, nextCursor, total, filters, filtered, searching, pendingCount, load, loadMore, create, discardQueued, flushOutbox, setStatus, pay, refund, handleEvent, clear }
 })

@@ -23,6 +23,13 @@ export const useSessionStore = defineStore('session', () => {
   const storeCount = shallowRef(1)
   const analyticsStoreCount = shallowRef(0)
   let checked: Promise<boolean> | undefined
+  /** What the stores that hold this person's data empty on sign-out. */
+  const signOutHooks = new Set<() => void>()
+
+  /** Runs `clear` on every sign-out from now on (a setup store calls it once, when it is created). */
+  function onSignedOut(clear: () => void): void {
+    signOutHooks.add(clear)
+  }
 
   // A paired device has a store and no user.
   const signedIn = computed(() => store.value !== null)
@@ -107,6 +114,7 @@ export const useSessionStore = defineStore('session', () => {
     }
     catch {}
     forget()
+    for (const clear of signOutHooks) clear()
     await offlineStore.clearAll()
   }
 
@@ -129,5 +137,5 @@ export const useSessionStore = defineStore('session', () => {
     forget()
   }
 
-  return { user, store, role, permissions, storeCount, analyticsStoreCount, can, fromCache, signedIn, currency, ensure, signIn, register, signOut, expire, revalidate }
+  return { user, store, role, permissions, storeCount, analyticsStoreCount, can, fromCache, signedIn, currency, ensure, signIn, register, signOut, onSignedOut, expire, revalidate }
 })

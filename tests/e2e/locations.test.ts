@@ -126,6 +126,63 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
     }
   })
 
+  it('all locations follows every store on the one stream: a sale in another location moves its row and the total of its currency, with no request but the stream; leaving it goes back to the stream of the open store', { timeout: 90_000 }, async () => {
+    const context = await newContext(browser, { viewport: SIZES.desktop })
+    const page = await context.newPage()
+    const streams: string[] = []
+    const reads: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/v1/events/stream')
+        streams.push(url.search)
+      else if (url.pathname === '/api/v1/analytics/locations')
+        reads.push(url.search)
+    })
+    try {
+      await signIn(page, server.url, { email, password: PASSWORD })
+      const home = (await page.evaluate(() => fetch('/api/v1/auth/me').then(response => response.json()))).store
+      expect(home.name).toBe('Harbour Café')
+      await page.goto(`${server.url}/locations`)
+      const stallRow = page.getByTestId('location-Market Stall')
+      await stallRow.waitFor()
+      await page.getByTestId('live-badge').filter({ hasText: /^\s*Live\s*$/ }).waitFor()
+      // One stream, over every store, from the leader (the only tab).
+      expect(streams.filter(search => search.includes('stores=all'))).toHaveLength(1)
+      const stallOrders = async () => Number((await stallRow.getByTestId('location-orders').textContent())?.trim())
+      const before = await stallOrders()
+      const eurBefore = (await page.getByTestId('total-EUR').textContent())!
+      const usdBefore = (await page.getByTestId('total-USD').textContent())!
+      const readsBefore = reads.length
+
+      // A sale in the other location (the API session moves there for it, and back after).
+      await owner.post('/auth/switch-store', { storeId: stallId })
+      try {
+        const created = await owner.post('/orders', { items: [{ name: 'Chai', quantity: 3, unitPriceCents: 250 }] })
+        expect(created.status).toBe(201)
+        await owner.post(`/orders/${created.body.id}/payments`, { amountCents: 750, method: 'cash' })
+      }
+      finally {
+        await owner.post('/auth/switch-store', { storeId: home.id })
+      }
+      await page.waitForFunction(count => Number(document.querySelector('[data-testid="location-Market Stall"] [data-testid="location-orders"]')?.textContent?.trim()) === count, before + 1)
+      await page.waitForFunction(previous => document.querySelector('[data-testid="total-EUR"]')?.textContent !== previous, eurBefore)
+      expect(await stallRow.getByTestId('location-revenue').textContent()).toMatch(/7[.,]50/)
+      // Only the euro total moved, and by the stream alone: the figures were not read again.
+      expect(await page.getByTestId('total-USD').textContent()).toBe(usdBefore)
+      expect(reads.length).toBe(readsBefore)
+
+      // Leaving the page: the store's own stream again, resumed from its seq (not a cursor).
+      const streamsBefore = streams.length
+      await page.getByRole('link', { name: 'Orders' }).click()
+      await page.waitForURL(`${server.url}/orders`)
+      await expect.poll(() => streams.slice(streamsBefore)).toContainEqual(expect.stringMatching(/^\?lastEventId=\d+$/))
+      expect(streams.slice(streamsBefore).some(search => search.includes('stores='))).toBe(false)
+    }
+    finally {
+      await context.close()
+    }
+  })
+
   it('settings → New store creates a store and opens it; By staff and till lists who sold what', { timeout: 90_000 }, async () => {
     const context = await newContext(browser, { viewport: SIZES.desktop })
     const page = await context.newPage()

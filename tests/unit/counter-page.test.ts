@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import CounterPage from '../../app/pages/CounterPage.vue'
-import { useOrdersStore } from '../../app/stores/orders'
+import { useLiveStore } from '../../app/stores/live'
 import { useSessionStore } from '../../app/stores/session'
 import { IN_RANGE, streamEvent, summary } from './fixtures'
 
@@ -45,25 +45,38 @@ describe('counter page', () => {
     expect(revenue()).toBe('$100.00')
     expect(page.get('[data-testid="counter-revenue"]').element.previousElementSibling?.textContent).toBe('Collected today')
 
-    const orders = useOrdersStore()
-    orders.handleEvent(streamEvent('order_created', 11))
-    orders.handleEvent(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
+    // The live stream as the signed-in layout hands it on.
+    const live = useLiveStore()
+    const receive = (event: ReturnType<typeof streamEvent>) => live.dispatchEvent(event, 'store-1')
+    receive(streamEvent('order_created', 11))
+    receive(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
     await flushPromises()
     expect([revenue(), orderCount()]).toEqual(['$112.50', '5'])
     // Already counted: nothing moves.
-    orders.handleEvent(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
+    receive(streamEvent('payment_received', 12, {}, { paidCents: 1250 }))
     await flushPromises()
     expect(revenue()).toBe('$112.50')
     expect(summaries()).toBe(1)
 
     // Seqs 13 and 14 never arrived: the figures are refetched rather than moved.
     figures = { lastSeq: 15, orderCount: 8, revenueCents: 20_000 }
-    orders.handleEvent(streamEvent('order_created', 15))
+    receive(streamEvent('order_created', 15))
     await flushPromises()
     expect(summaries()).toBe(2)
     expect([revenue(), orderCount()]).toEqual(['$200.00', '8'])
     expect(page.get('[data-testid="counter-feed"]').text()).toContain('Walk-in')
+
+    // A reset: what was missed cannot be replayed, so the figures are read again.
+    figures = { lastSeq: 20, orderCount: 9, revenueCents: 30_000 }
+    live.dispatchReset({ lastSeq: 20 }, 'store-1')
+    await flushPromises()
+    expect(summaries()).toBe(3)
+    expect([revenue(), orderCount()]).toEqual(['$300.00', '9'])
+    // Gone from the screen, the page no longer listens.
     page.unmount()
+    live.dispatchReset({ lastSeq: 21 }, 'store-1')
+    await flushPromises()
+    expect(summaries()).toBe(3)
   })
 
   it('staff without today\'s figures get the feed and a plain explanation, and no request that can only be refused', async () => {

@@ -1,6 +1,7 @@
 import type { StreamEvent } from '~shared/types/api'
+import type { UseLiveSyncOptions } from '../../app/composables/useLiveSync'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { effectScope, nextTick } from 'vue'
+import { effectScope, nextTick, shallowRef } from 'vue'
 import { useLiveSync } from '../../app/composables/useLiveSync'
 import { FakeBroadcastBus, FakeDocument, FakeEventSource, FakeLocks, flush, noWindow } from './fakes/browser'
 import { streamEvent } from './fixtures'
@@ -9,9 +10,10 @@ import { streamEvent } from './fixtures'
 function browser() {
   const locks = new FakeLocks()
   const bus = new FakeBroadcastBus()
-  const openTab = (resumeFrom?: number) => {
+  const openTab = (resumeFrom?: number, stores: Pick<UseLiveSyncOptions, 'storeId' | 'allStores'> = {}) => {
     const document = new FakeDocument()
     const events: StreamEvent[] = []
+    const resets: string[] = []
     const scope = effectScope()
     const sync = scope.run(() => useLiveSync({
       locks,
@@ -22,8 +24,10 @@ function browser() {
       resumeFrom: () => resumeFrom,
       hiddenGraceMs: 10_000,
       onEvent: event => events.push(event),
+      onReset: info => resets.push(`${(info as { storeId?: string }).storeId}:${info.lastSeq}`),
+      ...stores,
     }))!
-    return { document, events, sync, close: () => scope.stop() }
+    return { document, events, resets, sync, close: () => scope.stop() }
   }
   return { locks, openTab }
 }
@@ -127,5 +131,49 @@ describe('useLiveSync: one stream per browser', () => {
     await settle()
     expect(b.events.map(e => e.seq)).toEqual([2, 3])
     expect(a.events.map(e => e.seq)).toEqual([2, 3])
+  })
+
+  it('a tab that wants every store moves the leader\'s stream to stores=all, resumed with a cursor, and back to the store\'s seq after', async () => {
+    const HOME = '11111111-1111-4111-8111-111111111111'
+    const STALL = '22222222-2222-4222-8222-222222222222'
+    const { openTab } = browser()
+    const a = openTab(7, { storeId: () => HOME })
+    const wantsAll = shallowRef(false)
+    const b = openTab(7, { storeId: () => HOME, allStores: wantsAll })
+    await settle()
+    const own = FakeEventSource.open[0]
+    expect(own.url).toBe('/api/v1/events/stream?lastEventId=7')
+    own.emit('connected', { connectionId: 'c1', lastSeq: 7 })
+    own.emit('order_created', streamEvent('order_created', 8, { storeId: HOME }), 8)
+    await settle()
+
+    wantsAll.value = true
+    await settle()
+    // Still one stream: the leader's, now over every store, each resuming from its own seq.
+    expect(FakeEventSource.open).toHaveLength(1)
+    const all = FakeEventSource.open[0]
+    expect(all.url).toBe('/api/v1/events/stream?stores=all&lastEventId=m1_11111111.8')
+    all.emit('connected', { connectionId: 'c2', stores: [{ storeId: HOME, lastSeq: 8 }, { storeId: STALL, lastSeq: 30 }] })
+    all.emit('order_created', streamEvent('order_created', 31, { storeId: STALL }))
+    // Seqs are per store: 9 of the home store after 31 of the stall is new, a second 31 of the stall is not.
+    all.emit('order_created', streamEvent('order_created', 9, { storeId: HOME }))
+    all.emit('order_created', streamEvent('order_created', 31, { storeId: STALL }))
+    all.emit('reset', { storeId: STALL, lastSeq: 40 })
+    await settle()
+    for (const tab of [a, b]) {
+      expect(tab.events.map(event => `${event.storeId.slice(0, 1)}:${event.seq}`)).toEqual(['1:8', '2:31', '1:9'])
+      expect(tab.resets).toEqual([`${STALL}:40`])
+    }
+
+    // A drop: the stream resumes every store from where it was.
+    all.fail()
+    vi.advanceTimersByTime(61_000)
+    await settle()
+    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?stores=all&lastEventId=m1_11111111.9_22222222.40')
+
+    wantsAll.value = false
+    await settle()
+    expect(FakeEventSource.open).toHaveLength(1)
+    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?lastEventId=9')
   })
 })

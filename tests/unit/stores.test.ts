@@ -2,6 +2,8 @@
 import type { StreamEvent } from '~shared/types/api'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope } from 'vue'
+import { useLiveEvents } from '../../app/composables/useLiveEvents'
 import { useAnalyticsStore } from '../../app/stores/analytics'
 import { useLiveStore } from '../../app/stores/live'
 import { useOrdersStore } from '../../app/stores/orders'
@@ -264,30 +266,52 @@ describe('session store: the start-up check', () => {
   })
 })
 
-describe('orders store and the live connection', () => {
+describe('the live store\'s listeners', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
   })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
 
-  it('follows it from its first use: events once its list is loaded, and clearing on sign-out', () => {
+  it('the stores listen from their first use: orders once its list is loaded, only the signed-in store\'s events; sign-out empties them', async () => {
     const live = useLiveStore()
-    expect(live.following()).toHaveLength(0)
     const orders = useOrdersStore()
-    expect(live.following()).toHaveLength(1)
-    const [follower] = live.following()
-    const seen: string[] = []
-    orders.$onAction(({ name }) => {
-      seen.push(name)
-    })
-    follower.event(streamEvent('order_created', 1))
-    expect(seen).toEqual(['handleEvent'])
+    const analytics = useAnalyticsStore()
+    live.dispatchEvent(streamEvent('order_created', 1), 'store-1')
     expect(orders.orders).toHaveLength(0)
     orders.state = 'ready'
-    follower.event(streamEvent('order_created', 2))
+    live.dispatchEvent(streamEvent('order_created', 2), 'store-1')
     expect(orders.orders.map(order => order.id)).toEqual(['order-2'])
-    follower.clear()
-    expect([orders.orders.length, orders.state]).toEqual([0, 'idle'])
-    useOrdersStore()
-    expect(live.following()).toHaveLength(1)
+    // On a stream over every store, another store's sale is not this store's.
+    live.dispatchEvent(streamEvent('order_created', 3, { storeId: 'store-2' }), 'store-1')
+    expect(orders.orders.map(order => order.id)).toEqual(['order-2'])
+
+    analytics.state = 'ready'
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })))
+    await useSessionStore().signOut()
+    expect([orders.orders.length, orders.state, analytics.state]).toEqual([0, 'idle', 'idle'])
+  })
+
+  it('a listener hears until its scope ends; one for every store hears them all and has the stream follow them all', () => {
+    const live = useLiveStore()
+    const mine: number[] = []
+    const every: string[] = []
+    const scope = effectScope()
+    scope.run(() => {
+      useLiveEvents({ onEvent: event => mine.push(event.seq), resumeFrom: () => 9 })
+      useLiveEvents({ allStores: true, onEvent: event => every.push(`${event.storeId}:${event.seq}`), onReset: info => every.push(`reset ${info.storeId}`) })
+    })
+    expect(live.allStores).toBe(true)
+    expect(live.resumeFrom()).toBe(9)
+    live.dispatchEvent(streamEvent('order_created', 10), 'store-1')
+    live.dispatchEvent(streamEvent('order_created', 4, { storeId: 'store-2' }), 'store-1')
+    live.dispatchReset({ lastSeq: 4, storeId: 'store-2' }, 'store-1')
+    expect(mine).toEqual([10])
+    expect(every).toEqual(['store-1:10', 'store-2:4', 'reset store-2'])
+    scope.stop()
+    expect(live.allStores).toBe(false)
+    live.dispatchEvent(streamEvent('order_created', 11), 'store-1')
+    expect(mine).toEqual([10])
   })
 })

@@ -1,9 +1,10 @@
-import type { CurrencyTotals, LocationFigures, Locations, Role } from '~shared/types/api'
+import type { LocationFigures, Locations, Role } from '~shared/types/api'
 import type { Access } from '../auth/access/principal'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import type { ReportQuery } from './report-window'
 import { sql } from 'kysely'
+import { currencyTotals, sortLocations } from '~shared/locations'
 import { roleCan } from '../auth/access/permissions'
 import { isAllowed } from '../auth/access/require-permission'
 import { chunks } from '../db/chunks'
@@ -49,13 +50,6 @@ async function readableStores(access: Access, range: string): Promise<StoresTabl
     .map(({ store }) => store)
 }
 
-function addTotals(totals: Map<string, CurrencyTotals>, row: LocationFigures): void {
-  const sum = totals.get(row.currency) ?? { currency: row.currency, revenueCents: 0, orderCount: 0 }
-  sum.revenueCents += row.revenueCents
-  sum.orderCount += row.orderCount
-  totals.set(row.currency, sum)
-}
-
 /**
  * Every readable store's figures for one range, side by side: each row is that store's own summary (its
  * business days, its time zone), by revenue; totals per currency, by currency code. 403 when the
@@ -88,8 +82,7 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
       lastSeq: summary.lastSeq,
     }
   }))
-  rows.sort((a, b) => b.revenueCents - a.revenueCents || a.name.localeCompare(b.name))
-  const totals = new Map<string, CurrencyTotals>()
-  for (const row of rows) addTotals(totals, row)
-  return { range: query.range, stores: rows, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)) }
+  // The app keeps the same order and totals as live events move the rows.
+  const sorted = sortLocations(rows)
+  return { range: query.range, stores: sorted, totals: currencyTotals(sorted) }
 }

@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import type { Session } from '../auth/sessions/sessions'
 import type { TapOwner } from './store-tap'
 import type { CloseReason } from './stream-client'
+import { decodeCursor, encodeCursor, isCursor } from '~shared/stream-cursor'
 import { getSessionById } from '../auth/sessions/sessions'
 import { useConfig } from '../config'
 import { useDb } from '../db/connection'
@@ -10,7 +11,6 @@ import { isShuttingDown } from '../shutdown-state'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
 import { attachClient } from './hub'
 import { streamMetrics } from './metrics'
-import { decodeCursor, encodeCursor, isCursor } from './multi-cursor'
 import { assertStreamRoom, onClosed, readLastEventId, replay } from './open-stream'
 import { frame, retryFrame } from './sse-frames'
 import { StoreTap } from './store-tap'
@@ -43,7 +43,7 @@ async function isMember(principalId: string, storeId: string): Promise<boolean> 
 
 /**
  * One connection carrying the events of several stores: a StoreTap per store in its store's channel, and
- * the cursor of every store (multi-cursor.ts) as the `id` of each event, so a reconnect with
+ * the cursor of every store (shared/stream-cursor.ts) as the `id` of each event, so a reconnect with
  * `Last-Event-ID` resumes every store from its own seq. A store whose access ends leaves the stream
  * (`store_removed`); with `stores=all` a store joined meanwhile enters it (`store_added`).
  */
