@@ -1,9 +1,11 @@
 /// <reference types="vitest/config" />
 import type { PluginOption } from 'vite'
+import { readFileSync } from 'node:fs'
 import vue from '@vitejs/plugin-vue'
 import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { directionOf, FALLBACK_LANGUAGE, LANGUAGES } from './app/i18n/languages'
 import { precompileMessages } from './vite.messages'
 
 // The Nitro plugin keeps vitest alive for ~10 s after the run: tests build the server separately.
@@ -12,6 +14,29 @@ const withServer = !process.env.VITEST
 const publicOutDir = `${process.env.PULSE_OUTPUT_DIR || '.output'}/public`
 
 const THEME = '#4338ca'
+
+/**
+ * The manifest's name and description: English by default (`lang`, `dir`), and each other language in the
+ * `_localized` members of the W3C manifest (from app/locales/<lang>/language.json). No browser uses those
+ * yet (Chromium tracks it as issue 380491647): until then an installed Pulse is named in English, while the
+ * app inside follows the device's language.
+ */
+function manifestTexts() {
+  const texts = Object.fromEntries(LANGUAGES.map((language) => {
+    const { manifest } = JSON.parse(readFileSync(new URL(`./app/locales/${language}/language.json`, import.meta.url), 'utf8')) as { manifest: { name: string, description: string } }
+    return [language, manifest]
+  }))
+  const others = LANGUAGES.filter(language => language !== FALLBACK_LANGUAGE)
+  const localized = (field: 'name' | 'description') => Object.fromEntries(others.map(language => [language, { value: texts[language]![field], dir: directionOf(language) }]))
+  return {
+    lang: FALLBACK_LANGUAGE,
+    dir: 'ltr' as const,
+    name: texts[FALLBACK_LANGUAGE]!.name,
+    description: texts[FALLBACK_LANGUAGE]!.description,
+    name_localized: localized('name'),
+    description_localized: localized('description'),
+  }
+}
 
 /**
  * vite-plugin-pwa runs once per build environment under nitro(); if it also runs for the server build
@@ -25,16 +50,14 @@ function pwa(): PluginOption[] {
     includeAssets: ['favicon.svg', 'apple-touch-icon.png', 'badge-96x96.png'],
     manifest: {
       id: '/',
-      name: 'Pulse — live sales analytics',
+      ...manifestTexts(),
       short_name: 'Pulse',
-      description: 'Revenue, orders and payments of your store, live.',
       start_url: '/',
       scope: '/',
       display: 'standalone',
       orientation: 'any',
       theme_color: THEME,
       background_color: '#ffffff',
-      lang: 'en',
       categories: ['business', 'finance'],
       icons: [
         { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },

@@ -31,4 +31,5 @@ export async function applyLanguage(language: Language): Promise<void> {
   currentLanguage.value = language
   document.documentElement.lang = locale
   document.documentElement.dir = directionOf(language)
+  document.querySelector('meta[name="description"]')?.setAttribute('content', i18n.global.t('language.manifest.description'))
 }

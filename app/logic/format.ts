@@ -79,3 +79,13 @@ export function formatStoreClock(time: number | string | Date, timeZone?: string
 export function zoneName(timeZone?: string): string {
   return formatter(`zone-name ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })).formatToParts(Date.now()).find(part => part.type === 'timeZoneName')?.value ?? timeZone ?? ''
 }
+
+/** An hour of the day as the locale writes it, in lists of hours (`6 PM`, or `18 Uhr`): 0–23. */
+export function formatHourOfDay(hour: number): string {
+  return formatter('hour-of-day', locale => new Intl.DateTimeFormat(locale, { hour: 'numeric', timeZone: 'UTC' })).format(Date.UTC(2026, 0, 1, hour))
+}
+
+/** `Friday, November 26` (or `vendredi 26 novembre`) in the store's time zone: the counter screen's date. */
+export function formatLongDay(time: number | string | Date, timeZone?: string): string {
+  return formatter(`long-day ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone })).format(new Date(time))
+}

@@ -37,7 +37,7 @@ describe('store settings page', () => {
 
   it('reads the daily goal with parseMoney: a wrong amount is refused with its message, a right one is sent in cents', async () => {
     const { patches } = fakeApi()
-    const page = mount(StoreSettingsPage, { global: { stubs: { DeviceSettings: true, SettingsTabs: true } } })
+    const page = mount(StoreSettingsPage, { global: { stubs: { DeviceSettings: true, LanguagePicker: true, SettingsTabs: true } } })
     await flushPromises()
     const goal = page.get('[data-testid="settings-goal"]')
     for (const wrong of ['abc', '0', '1,000.50']) {
