@@ -7,9 +7,25 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: strin
   const locale = appLocale.value
   let format = formats.get(`${locale} ${key}`) as T | undefined
   if (!format) {
-    format = build(locale)
+    format = keepCurrencyTogether(build(locale), locale)
     formats.set(`${locale} ${key}`, format)
   }
+  return format
+}
+
+const RIGHT_TO_LEFT = /^(?:ar|he|fa|ur)\b/i
+const LRM = '\u200E'
+
+/**
+ * Right to left, an amount ending in a currency code with a symbol (Arabic writes USD `612.45 US$`) showed
+ * as `$US 612.45`: the `$` at the end of the text took the paragraph's direction and left its `US`. A
+ * left-to-right mark after it keeps the code whole (`US$ 612.45`).
+ */
+function keepCurrencyTogether<T extends Intl.NumberFormat | Intl.DateTimeFormat>(format: T, locale: string): T {
+  if (!RIGHT_TO_LEFT.test(locale) || !(format instanceof Intl.NumberFormat) || format.resolvedOptions().style !== 'currency')
+    return format
+  const plain = format.format.bind(format)
+  Object.defineProperty(format, 'format', { value: (value: number | bigint) => `${plain(value)}${LRM}` })
   return format
 }
 

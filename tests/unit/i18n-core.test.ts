@@ -70,3 +70,25 @@ describe('messages compiled by the build', () => {
     expect(i18n.global.t('test.orders', 3, { locale: 'de' })).toBe('3 Bestellungen')
   })
 })
+
+describe('money right to left', () => {
+  it('keeps a currency code and its symbol together in Arabic, and leaves other languages as Intl writes them', async () => {
+    const { formatMoney } = await import('../../app/logic/format')
+    useTestLanguage('ar', 'ar')
+    try {
+      const arabic = formatMoney(61245, 'USD')
+      expect(arabic.endsWith('\u200E')).toBe(true)
+      expect(arabic.slice(0, -1)).toBe(new Intl.NumberFormat('ar', { style: 'currency', currency: 'USD' }).format(612.45))
+    }
+    finally {
+      useTestLanguage('en')
+    }
+    useTestLanguage('de', 'de-DE')
+    try {
+      expect(formatMoney(123450, 'USD')).toBe(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'USD' }).format(1234.5))
+    }
+    finally {
+      useTestLanguage('en')
+    }
+  })
+})
