@@ -16,6 +16,12 @@ const THEME = '#4338ca'
  * vite-plugin-pwa runs once per build environment under nitro(); if it also runs for the server build
  * it rewrites sw.js after Nitro recorded its size (a wrong Content-Length). Client environment only.
  */
+/** The chunk of a message file: `app/locales/es/orders.json` → `messages-es`. */
+function messagesChunkOf(id: string): string | null {
+  const language = /app[\\/]locales[\\/](\w+)[\\/]/.exec(id)?.[1]
+  return language ? `messages-${language}` : null
+}
+
 function pwa(): PluginOption[] {
   return VitePWA({
     registerType: 'prompt',
@@ -64,6 +70,11 @@ export default defineConfig(({ command }) => ({
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    // vue-i18n: the Composition API only (its legacy API and devtools hooks left out of the bundle).
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
   },
   resolve: {
     alias: {
@@ -92,7 +103,12 @@ export default defineConfig(({ command }) => ({
               // workbox-window stay lazy. shared/domain.ts (the lists, which the entry uses too) joins
               // it: Rolldown would otherwise give it a chunk of its own once pages import it directly
               // (0.24 KB gzip, one more request).
-              groups: [{ name: 'framework', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia)[\\/]|shared[\\/]domain\.ts$/ }],
+              groups: [
+                // Each language's message files in one chunk: one request for a device's language, not one
+                // per domain file.
+                { name: (id: string) => messagesChunkOf(id), test: /app[\\/]locales[\\/]/ },
+                { name: 'framework', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]|shared[\\/]domain\.ts$/ },
+              ],
             },
           },
         },
