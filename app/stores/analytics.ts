@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from '../logic/analytics-data'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/analytics-range'
+import { t } from '../i18n'
 import { api, ApiError, errorMessage } from '../logic/api'
 import { whenIdleAfterLoad } from '../logic/idle'
 import { offlineStore } from '../logic/offline-store'
@@ -212,7 +213,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
         error.value = null
       }
       else if (!data.value) {
-        error.value = 'You are offline and this device has no copy of these figures yet.'
+        error.value = t('analytics.offlineNoCopy')
         state.value = 'error'
       }
       else {
