@@ -18,7 +18,7 @@ export default antfu({
   plugins: { '@intlify/vue-i18n': vueI18n },
   rules: {
     '@intlify/vue-i18n/no-raw-text': ['error', {
-      ignorePattern: '^[\\s\\p{P}\\p{S}\\p{N}]+$',
+      ignorePattern: '^[\\s\\p{P}\\p{S}\\p{N}]*$',
       attributes: {
         '/.+/': ['title', 'aria-label', 'aria-description', 'aria-placeholder', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'alt', 'label'],
       },
