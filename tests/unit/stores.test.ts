@@ -7,6 +7,7 @@ import { useLiveStore } from '../../app/stores/live'
 import { useOrdersStore } from '../../app/stores/orders'
 import { useSessionStore } from '../../app/stores/session'
 import { TOAST_MS, useToastStore } from '../../app/stores/toasts'
+import '../helpers/i18n'
 import { streamEvent, summary, timeseries, topProducts } from './fixtures'
 
 /** The server, faked at fetch: answers analytics requests and counts them. */
