@@ -9,7 +9,7 @@ import { PLURAL_FORMS } from '../../app/i18n/plural'
 const ROOT = join(import.meta.dirname, '../..')
 const LOCALES = join(ROOT, 'app/locales')
 
-type Tree = { [key: string]: string | Tree }
+interface Tree { [key: string]: string | Tree }
 
 /** Every message of a language as `domain.path.key` → text, read from its files. */
 function messagesOf(language: Language): Map<string, string> {
