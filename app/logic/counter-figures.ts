@@ -1,3 +1,5 @@
+import { formatMoney } from './format'
+
 /** What counter mode says about its figures, besides showing them. */
 export type CounterNotice
   /** The figures are live (or loading): nothing to say. */
@@ -30,4 +32,9 @@ export function counterNotice({ canSeeToday, outcome, savedAt }: CounterFiguresI
   if (outcome === 'error')
     return { kind: 'failed' }
   return { kind: 'none' }
+}
+
+/** An amount as counter mode shows it: dots while money is hidden. */
+export function counterMoney(cents: number, currency: string, hidden: boolean): string {
+  return hidden ? '•••••' : formatMoney(cents, currency)
 }

@@ -3,6 +3,7 @@ import type { AnalyticsData, KpiKey } from '../logic/analytics-data'
 import type * as ApplyEvent from '../logic/apply-event'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
+import { t } from '../i18n'
 import { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from '../logic/analytics-data'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/analytics-range'
 import { api, ApiError, errorMessage } from '../logic/api'
@@ -212,7 +213,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
         error.value = null
       }
       else if (!data.value) {
-        error.value = 'You are offline and this device has no copy of these figures yet.'
+        error.value = t('analytics.offlineNoCopy')
         state.value = 'error'
       }
       else {

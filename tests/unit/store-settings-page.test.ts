@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import type { StoreSettings } from '~shared/types/api'
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { AMOUNT_MESSAGE } from '../../app/logic/catalog'
+import { t } from '../../app/i18n'
+import { AMOUNT_MESSAGE_KEY } from '../../app/logic/catalog'
 import StoreSettingsPage from '../../app/pages/StoreSettingsPage.vue'
 import { useSessionStore } from '../../app/stores/session'
+import { mountWithI18n as mount } from '../helpers/i18n'
 
 const SETTINGS: StoreSettings = { id: 'store-1', name: 'Demo', timeZone: 'UTC', currency: 'USD', createdAt: '', dayStartsAt: '00:00', dailyGoalCents: null, staffCanSeeToday: false }
 
@@ -44,7 +46,7 @@ describe('store settings page', () => {
       await goal.setValue(wrong)
       await page.get('form').trigger('submit')
       await flushPromises()
-      expect(page.get('[role="status"]').text()).toBe(AMOUNT_MESSAGE)
+      expect(page.get('[role="status"]').text()).toBe(t(AMOUNT_MESSAGE_KEY))
     }
     expect(patches).toEqual([])
 
