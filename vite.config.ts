@@ -1,9 +1,12 @@
 /// <reference types="vitest/config" />
 import type { PluginOption } from 'vite'
+import { readFileSync } from 'node:fs'
 import vue from '@vitejs/plugin-vue'
 import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { directionOf, FALLBACK_LANGUAGE, LANGUAGES } from './app/i18n/languages'
+import { precompileMessages } from './vite.messages'
 
 // The Nitro plugin keeps vitest alive for ~10 s after the run: tests build the server separately.
 const withServer = !process.env.VITEST
@@ -11,6 +14,29 @@ const withServer = !process.env.VITEST
 const publicOutDir = `${process.env.PULSE_OUTPUT_DIR || '.output'}/public`
 
 const THEME = '#4338ca'
+
+/**
+ * The manifest's name and description: English by default (`lang`, `dir`), and each other language in the
+ * `_localized` members of the W3C manifest (from app/locales/<lang>/language.json). No browser uses those
+ * yet (Chromium tracks it as issue 380491647): until then an installed Pulse is named in English, while the
+ * app inside follows the device's language.
+ */
+function manifestTexts() {
+  const texts = Object.fromEntries(LANGUAGES.map((language) => {
+    const { manifest } = JSON.parse(readFileSync(new URL(`./app/locales/${language}/language.json`, import.meta.url), 'utf8')) as { manifest: { name: string, description: string } }
+    return [language, manifest]
+  }))
+  const others = LANGUAGES.filter(language => language !== FALLBACK_LANGUAGE)
+  const localized = (field: 'name' | 'description') => Object.fromEntries(others.map(language => [language, { value: texts[language]![field], dir: directionOf(language) }]))
+  return {
+    lang: FALLBACK_LANGUAGE,
+    dir: 'ltr' as const,
+    name: texts[FALLBACK_LANGUAGE]!.name,
+    description: texts[FALLBACK_LANGUAGE]!.description,
+    name_localized: localized('name'),
+    description_localized: localized('description'),
+  }
+}
 
 /**
  * vite-plugin-pwa runs once per build environment under nitro(); if it also runs for the server build
@@ -24,16 +50,14 @@ function pwa(): PluginOption[] {
     includeAssets: ['favicon.svg', 'apple-touch-icon.png', 'badge-96x96.png'],
     manifest: {
       id: '/',
-      name: 'Pulse — live sales analytics',
+      ...manifestTexts(),
       short_name: 'Pulse',
-      description: 'Revenue, orders and payments of your store, live.',
       start_url: '/',
       scope: '/',
       display: 'standalone',
       orientation: 'any',
       theme_color: THEME,
       background_color: '#ffffff',
-      lang: 'en',
       categories: ['business', 'finance'],
       icons: [
         { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
@@ -42,7 +66,8 @@ function pwa(): PluginOption[] {
       ],
     },
     workbox: {
-      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      // json: each language's messages, so that the app opens offline in any of them.
+      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
       navigateFallback: 'index.html',
       // The API and the event stream never get the app shell, and nothing of theirs is cached.
       navigateFallbackDenylist: [/^\/api\//],
@@ -57,6 +82,7 @@ function pwa(): PluginOption[] {
 export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
+    precompileMessages(new URL('./app/locales', import.meta.url).pathname),
     ...(withServer ? [pwa(), nitro()] : []),
   ],
   // Setup stores and <script setup> only: Vue's Options API is left out of the client bundle.
@@ -64,6 +90,13 @@ export default defineConfig(({ command }) => ({
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    // vue-i18n: the Composition API only (its legacy API and devtools hooks left out of the bundle), and no
+    // message compiler: messages arrive compiled (vite.messages.ts). Its one global component, <i18n-t>, is
+    // registered by app/i18n, not by a full install (which adds <i18n-n>, <i18n-d> and v-t).
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
   },
   resolve: {
     alias: {
@@ -92,7 +125,7 @@ export default defineConfig(({ command }) => ({
               // workbox-window stay lazy. shared/domain.ts (the lists, which the entry uses too) joins
               // it: Rolldown would otherwise give it a chunk of its own once pages import it directly
               // (0.24 KB gzip, one more request).
-              groups: [{ name: 'framework', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia)[\\/]|shared[\\/]domain\.ts$/ }],
+              groups: [{ name: 'framework', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]|shared[\\/]domain\.ts$/ }],
             },
           },
         },

@@ -1,6 +1,7 @@
 import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router'
 import type { Action } from '~shared/domain'
 import { createRouter, createWebHistory, START_LOCATION } from 'vue-router'
+import { t } from './i18n'
 import { needsLoad, rangeFromQuery } from './logic/analytics-range'
 import { prepareFormats } from './logic/format'
 import { safeRedirect } from './logic/safe-redirect'
@@ -16,6 +17,7 @@ declare module 'vue-router' {
     open?: boolean
     /** The action (see shared/domain.ts ACTIONS) the signed-in principal needs; without it, its home page. */
     permission?: Action
+    /** The page's name in the tab: a key under `common.titles`. */
     title?: string
   }
 }
@@ -23,23 +25,23 @@ declare module 'vue-router' {
 const routes: RouteRecordRaw[] = [
   // `.then(m => m.default)`: the analytics chunk also exports what its lazy heatmap card shares with it, and
   // a plain import() of it would make Rolldown build a namespace object, with its runtime chunk (0.4 KB gzip).
-  { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue').then(m => m.default), meta: { title: 'Analytics', permission: 'analytics:read_today' }, beforeEnter: prefetchAnalytics },
-  { path: '/locations', name: 'locations', component: () => import('./pages/LocationsPage.vue'), meta: { title: 'All locations' } },
-  { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Orders', permission: 'orders:read' } },
+  { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue').then(m => m.default), meta: { title: 'analytics', permission: 'analytics:read_today' }, beforeEnter: prefetchAnalytics },
+  { path: '/locations', name: 'locations', component: () => import('./pages/LocationsPage.vue'), meta: { title: 'locations' } },
+  { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'orders', permission: 'orders:read' } },
   // Web Push and counter mode (issue 12).
-  { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'Order', permission: 'orders:read' } },
-  { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'Counter', permission: 'orders:read' } },
-  { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'Settings' } },
-  { path: '/settings/products', name: 'settings-products', component: () => import('./pages/ProductsSettingsPage.vue'), meta: { title: 'Products', permission: 'products:manage' } },
-  { path: '/settings/team', name: 'settings-team', component: () => import('./pages/TeamSettingsPage.vue'), meta: { title: 'Team', permission: 'team:read' } },
-  { path: '/settings/devices', name: 'settings-devices', component: () => import('./pages/DevicesSettingsPage.vue'), meta: { title: 'Devices', permission: 'devices:manage' } },
-  { path: '/settings/api-keys', name: 'settings-api-keys', component: () => import('./pages/ApiKeysSettingsPage.vue'), meta: { title: 'API keys', permission: 'api_keys:manage' } },
-  { path: '/settings/connections', name: 'settings-connections', component: () => import('./pages/ConnectionsSettingsPage.vue'), meta: { title: 'Connections', permission: 'connections:read' } },
-  { path: '/pair', name: 'pair', component: () => import('./pages/PairPage.vue'), meta: { public: true, open: true, title: 'Pair this device' } },
-  { path: '/join', name: 'join', component: () => import('./pages/JoinPage.vue'), meta: { public: true, open: true, title: 'Join a store' } },
-  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },
-  { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { public: true, title: 'Create your store' } },
-  { path: '/:path(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
+  { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'order', permission: 'orders:read' } },
+  { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'counter', permission: 'orders:read' } },
+  { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'settings' } },
+  { path: '/settings/products', name: 'settings-products', component: () => import('./pages/ProductsSettingsPage.vue'), meta: { title: 'products', permission: 'products:manage' } },
+  { path: '/settings/team', name: 'settings-team', component: () => import('./pages/TeamSettingsPage.vue'), meta: { title: 'team', permission: 'team:read' } },
+  { path: '/settings/devices', name: 'settings-devices', component: () => import('./pages/DevicesSettingsPage.vue'), meta: { title: 'devices', permission: 'devices:manage' } },
+  { path: '/settings/api-keys', name: 'settings-api-keys', component: () => import('./pages/ApiKeysSettingsPage.vue'), meta: { title: 'apiKeys', permission: 'api_keys:manage' } },
+  { path: '/settings/connections', name: 'settings-connections', component: () => import('./pages/ConnectionsSettingsPage.vue'), meta: { title: 'connections', permission: 'connections:read' } },
+  { path: '/pair', name: 'pair', component: () => import('./pages/PairPage.vue'), meta: { public: true, open: true, title: 'pair' } },
+  { path: '/join', name: 'join', component: () => import('./pages/JoinPage.vue'), meta: { public: true, open: true, title: 'join' } },
+  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignInPage.vue'), meta: { public: true, title: 'signIn' } },
+  { path: '/register', name: 'register', component: () => import('./pages/RegisterPage.vue'), meta: { public: true, title: 'register' } },
+  { path: '/:path(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound' } },
 ]
 
 /**
@@ -90,7 +92,7 @@ export function createAppRouter() {
   })
 
   router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} · Pulse` : 'Pulse'
+    document.title = to.meta.title ? t('common.titles.withApp', { page: t(`common.titles.${to.meta.title}`) }) : 'Pulse'
   })
 
   return router

@@ -1,5 +1,6 @@
 import type { NumericFigure } from '../logic/insights'
 import { computed, onBeforeUnmount, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { hasHeatmap } from '../logic/analytics-range'
 import { whenIdleAfterPaint } from '../logic/idle'
 import { comparedFigure, comparisonLabel } from '../logic/insights'
@@ -14,9 +15,10 @@ import { useSessionStore } from '../stores/session'
 export function useInsights() {
   const analytics = useAnalyticsStore()
   const session = useSessionStore()
+  const { t } = useI18n()
 
   const summary = computed(() => analytics.data?.summary)
-  const label = computed(() => analytics.compare ? comparisonLabel(analytics.range, analytics.compare) : '')
+  const label = computed(() => analytics.compare ? comparisonLabel(analytics.range, analytics.compare, t) : '')
   const goal = computed(() => analytics.range === 'today' ? summary.value?.goal : undefined)
   const byMethod = computed(() => summary.value?.byMethod)
   /** The latest date a custom range may end: the store's business today (the browser's date until known). */

@@ -2,6 +2,7 @@ import type { ShallowRef } from 'vue'
 import type { PushAlerts, PushSubscriptionInfo } from '~shared/types/push'
 import type { PushSupport } from '../logic/push-support'
 import { shallowRef } from 'vue'
+import { t } from '../i18n'
 import { api, ApiError, errorMessage, NetworkError } from '../logic/api'
 import { appLocale } from '../logic/locale'
 import { keyBytes, pushSupport, readPushEnvironment } from '../logic/push-support'
@@ -27,7 +28,7 @@ export interface UsePushNotificationsReturn {
 function describe(error: unknown): string {
   if (error instanceof ApiError || error instanceof NetworkError)
     return errorMessage(error)
-  return (error as Error)?.message || 'Something went wrong.'
+  return (error as Error)?.message || t('errors.unknown')
 }
 
 /** A browser without a reachable push service may never settle subscribe(): give up after a while. */
@@ -86,7 +87,7 @@ export function usePushNotifications(): UsePushNotificationsReturn {
       if (permission !== 'granted') {
         status.value = 'off'
         if (permission === 'default')
-          problem.value = 'Notifications were not allowed. Tap the button again and choose Allow.'
+          problem.value = t('push.notAllowed')
         return
       }
       const { publicKey } = await api<{ publicKey: string }>('/push/public-key')
@@ -110,7 +111,7 @@ export function usePushNotifications(): UsePushNotificationsReturn {
       status.value = 'off'
       const name = (error as Error)?.name
       problem.value = name === 'AbortError' || name === 'NotAllowedError' || name === 'NotSupportedError'
-        ? 'This browser has no push service available (some privacy browsers and de-Googled phones turn it off). Notifications cannot reach this device; counter mode still chimes while Pulse is open.'
+        ? t('push.noService')
         : describe(error)
     }
   }

@@ -2,8 +2,10 @@ import type UPlot from 'uplot'
 import type { Ref, ShallowRef } from 'vue'
 import type { Timeseries } from '~shared/types/api'
 import { computed, onBeforeUnmount, onMounted, shallowRef, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { nearestIndex } from '../logic/chart-scale'
 import { whenIdleAfterPaint, yieldToMain } from '../logic/idle'
+import { whenNearViewport } from '../logic/near-viewport'
 import { bucketForKey, bucketReadout, bucketStarts, chartColumns, chartHeight, chartSummary } from '../logic/revenue-chart'
 import { bucketLabel, describeAxes, plotOptions, readLook } from '../logic/revenue-plot'
 
@@ -34,6 +36,7 @@ export interface UseRevenueChartReturn {
  */
 export function useRevenueChart(host: Readonly<ShallowRef<HTMLElement | null>>, options: UseRevenueChartOptions): UseRevenueChartReturn {
   const { series, currency, timeZone } = options
+  const { t } = useI18n()
   const chart = shallowRef<UPlot>()
   let observer: ResizeObserver | undefined
   /** uPlot, once loaded. */
@@ -49,11 +52,11 @@ export function useRevenueChart(host: Readonly<ShallowRef<HTMLElement | null>>, 
   const drawnOnce = shallowRef(false)
   // Until the chart is drawn the summary leaves out the peak's time: formatting it in the store's time zone
   // loads time-zone data, work that belongs with the chart rather than with the first render of the KPIs.
-  const summary = computed(() => chartSummary(series(), currency(), drawnOnce.value ? ms => bucketLabel(series(), ms, timeZone()) : undefined))
+  const summary = computed(() => chartSummary(series(), currency(), t, drawnOnce.value ? ms => bucketLabel(series(), ms, timeZone()) : undefined))
 
   /** The bucket read out (pointer, tap or arrow keys), or null. */
   const selected = shallowRef<number | null>(null)
-  const readout = computed(() => selected.value === null || !drawnOnce.value ? null : bucketReadout(series(), selected.value, currency(), timeZone()))
+  const readout = computed(() => selected.value === null || !drawnOnce.value ? null : bucketReadout(series(), selected.value, currency(), timeZone(), t))
 
   function select(index: number | null) {
     selected.value = index
@@ -108,6 +111,7 @@ export function useRevenueChart(host: Readonly<ShallowRef<HTMLElement | null>>, 
       timeZone: timeZone(),
       width: target.clientWidth || 320,
       look: readLook(document.documentElement),
+      t,
       onDraw: (u) => {
         axes.value = describeAxes(u, series(), currency(), timeZone())
       },
@@ -145,7 +149,8 @@ export function useRevenueChart(host: Readonly<ShallowRef<HTMLElement | null>>, 
   }
 
   onMounted(() => {
-    cancelLoad = whenIdleAfterPaint(async () => {
+    // Below the KPIs on a phone: uPlot comes when the chart nears the screen (or seconds later), not in the first load.
+    cancelLoad = whenNearViewport(host.value, () => whenIdleAfterPaint(async () => {
       Plot = (await import('uplot')).default
       // Evaluating uPlot and drawing the chart are two tasks, not one long one.
       await yieldToMain()
@@ -154,7 +159,7 @@ export function useRevenueChart(host: Readonly<ShallowRef<HTMLElement | null>>, 
       await build()
       if (!unmounted)
         observeSize()
-    })
+    }))
   })
 
   watch(series, (next, previous) => {

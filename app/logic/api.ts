@@ -1,6 +1,7 @@
 import type { ApiErrorCode } from '~shared/errors'
 import type { ApiError as ApiErrorBody } from '~shared/types/api'
 import { isApiErrorCode } from '~shared/errors'
+import { i18n } from '../i18n'
 
 /**
  * An answer from the API that is not 2xx: status, the catalogue's code (shared/errors.ts; `error` for an
@@ -84,8 +85,11 @@ export function isNetworkError(error: unknown): boolean {
   return error instanceof NetworkError
 }
 
+/** What to tell the merchant: the API's code in their language (`errors.<code>`), else the English message. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError || error instanceof NetworkError)
-    return error.message
-  return 'Something went wrong.'
+  const { t, te } = i18n.global
+  const key = error instanceof ApiError ? `errors.${error.code}` : error instanceof NetworkError ? 'errors.offline' : 'errors.unknown'
+  if (te(key) || te(key, 'en'))
+    return t(key)
+  return error instanceof ApiError || error instanceof NetworkError ? error.message : 'Something went wrong.'
 }

@@ -32,8 +32,8 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
   return moved
 }
 
-/** What to say when `parseMoney` finds no amount. */
-export const AMOUNT_MESSAGE = 'Enter an amount, e.g. 4.50.'
+/** The message key of what to say when `parseMoney` finds no amount. */
+export const AMOUNT_MESSAGE_KEY = 'common.enterAmount'
 
 /** A typed amount in the currency's minor units ("12,50" USD → 1250, "1,200" JPY → 1200); null when it is not an amount. */
 export { parseMinorInput as parseMoney } from '~shared/money'

@@ -8,9 +8,25 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: strin
   const locale = appLocale.value
   let format = formats.get(`${locale} ${key}`) as T | undefined
   if (!format) {
-    format = build(locale)
+    format = keepCurrencyTogether(build(locale), locale)
     formats.set(`${locale} ${key}`, format)
   }
+  return format
+}
+
+const RIGHT_TO_LEFT = /^(?:ar|he|fa|ur)\b/i
+const LRM = '\u200E'
+
+/**
+ * Right to left, an amount ending in a currency code with a symbol (Arabic writes USD `612.45 US$`) showed
+ * as `$US 612.45`: the `$` at the end of the text took the paragraph's direction and left its `US`. A
+ * left-to-right mark after it keeps the code whole (`US$ 612.45`).
+ */
+function keepCurrencyTogether<T extends Intl.NumberFormat | Intl.DateTimeFormat>(format: T, locale: string): T {
+  if (!RIGHT_TO_LEFT.test(locale) || !(format instanceof Intl.NumberFormat) || format.resolvedOptions().style !== 'currency')
+    return format
+  const plain = format.format.bind(format)
+  Object.defineProperty(format, 'format', { value: (value: number | bigint) => `${plain(value)}${LRM}` })
   return format
 }
 
@@ -80,4 +96,14 @@ export function formatStoreClock(time: number | string | Date, timeZone?: string
 /** The short name of a zone now, e.g. `EST` or `GMT+9`. */
 export function zoneName(timeZone?: string): string {
   return formatter(`zone-name ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })).formatToParts(Date.now()).find(part => part.type === 'timeZoneName')?.value ?? timeZone ?? ''
+}
+
+/** An hour of the day as the locale writes it, in lists of hours (`6 PM`, or `18 Uhr`): 0–23. */
+export function formatHourOfDay(hour: number): string {
+  return formatter('hour-of-day', locale => new Intl.DateTimeFormat(locale, { hour: 'numeric', timeZone: 'UTC' })).format(Date.UTC(2026, 0, 1, hour))
+}
+
+/** `Friday, November 26` (or `vendredi 26 novembre`) in the store's time zone: the counter screen's date. */
+export function formatLongDay(time: number | string | Date, timeZone?: string): string {
+  return formatter(`long-day ${timeZone ?? ''}`, locale => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone })).format(new Date(time))
 }

@@ -1,4 +1,5 @@
 import type { Comparison, HeatmapCell, MethodTotal, ReportRange, Summary, SummaryFigures, Timeseries } from '~shared/types/api'
+import type { Translate } from './translate'
 import { minorToMajor } from '~shared/money'
 import { rangeQuery } from './analytics-range'
 
@@ -11,24 +12,24 @@ export interface Delta {
 }
 
 /** The comparison's name as the KPI cards show it. */
-export function comparisonLabel(range: ReportRange, compare: Comparison): string {
+export function comparisonLabel(range: ReportRange, compare: Comparison, t: Translate): string {
   if (compare === 'last_year')
-    return 'vs last year'
-  return range === 'today' ? 'vs same time yesterday' : 'vs previous period'
+    return t('insights.compare.lastYear')
+  return t(range === 'today' ? 'insights.compare.yesterday' : 'insights.compare.previous')
 }
 
 /** Change from `previous` to `current` (▲ 12 % / ▼ 3 %), with words for screen readers. */
-export function deltaOf(current: number, previous: number, label: string): Delta {
+export function deltaOf(current: number, previous: number, label: string, t: Translate): Delta {
   if (previous === 0) {
     if (current === 0)
-      return { direction: 'flat', percent: 0, spoken: `no change ${label}` }
-    return { direction: 'new', percent: null, spoken: `${current > 0 ? 'up' : 'down'} from nothing ${label}` }
+      return { direction: 'flat', percent: 0, spoken: t('insights.delta.flat', { label }) }
+    return { direction: 'new', percent: null, spoken: t(current > 0 ? 'insights.delta.upFromNothing' : 'insights.delta.downFromNothing', { label }) }
   }
   const percent = Math.round(Math.abs((current - previous) / previous) * 100)
   if (percent === 0)
-    return { direction: 'flat', percent: 0, spoken: `no change ${label}` }
+    return { direction: 'flat', percent: 0, spoken: t('insights.delta.flat', { label }) }
   const direction = current > previous ? 'up' : 'down'
-  return { direction, percent, spoken: `${direction} ${percent} percent ${label}` }
+  return { direction, percent, spoken: t(`insights.delta.${direction}`, { percent, label }) }
 }
 
 /** Each method's share of the payments, in percent (summing to 100 when there are any). */

@@ -1,5 +1,6 @@
 import type { Summary } from '~shared/types/api'
 import type { KpiKey } from './analytics-data'
+import type { Translate } from './translate'
 import { formatCount, formatMoney, formatShortCount, formatShortMoney } from './format'
 
 export interface KpiCardView { key: KpiKey, label: string, testid: string, value: string, short?: string, hint?: string }
@@ -9,41 +10,41 @@ export interface KpiCardView { key: KpiKey, label: string, testid: string, value
  * "Collected" is money in (payments less refunds, by when it moved), "Orders", "Avg. sale" and the sales
  * total are order totals (paid or not, by when the order was made). See docs/api.md, Analytics.
  */
-export function kpiCards(summary: Summary | undefined, currency: string): KpiCardView[] {
+export function kpiCards(summary: Summary | undefined, currency: string, t: Translate): KpiCardView[] {
   const money = (cents: number) => formatMoney(cents, currency)
   const s = summary
   return [
     {
       key: 'revenue',
-      label: 'Collected',
+      label: t('analytics.kpi.collected'),
       testid: 'kpi-revenue',
       value: s ? money(s.revenueCents) : '—',
       short: s ? formatShortMoney(s.revenueCents, currency) : undefined,
-      hint: s && s.refundedCents > 0 ? `payments, less ${money(s.refundedCents)} refunded` : 'payments received',
+      hint: s && s.refundedCents > 0 ? t('analytics.kpi.collectedLessRefunds', { amount: money(s.refundedCents) }) : t('analytics.kpi.collectedHint'),
     },
     {
       key: 'orders',
-      label: 'Orders',
+      label: t('analytics.kpi.orders'),
       testid: 'kpi-orders',
       value: s ? formatCount(s.orderCount) : '—',
       short: s ? formatShortCount(s.orderCount) : undefined,
-      hint: s ? `${money(s.orderTotalCents)} sales · ${formatCount(s.paidOrderCount)} paid` : undefined,
+      hint: s ? t('analytics.kpi.ordersHint', { sales: money(s.orderTotalCents), paid: formatCount(s.paidOrderCount) }) : undefined,
     },
     {
       key: 'aov',
-      label: 'Avg. sale',
+      label: t('analytics.kpi.averageSale'),
       testid: 'kpi-aov',
       value: s ? money(s.averageOrderValueCents) : '—',
       short: s ? formatShortMoney(s.averageOrderValueCents, currency) : undefined,
-      hint: 'per order, paid or not',
+      hint: t('analytics.kpi.averageSaleHint'),
     },
     {
       key: 'pending',
-      label: 'Pending',
+      label: t('analytics.kpi.pending'),
       testid: 'kpi-pending',
       value: s ? formatCount(s.pendingOrderCount) : '—',
       short: s ? formatShortCount(s.pendingOrderCount) : undefined,
-      hint: 'awaiting payment',
+      hint: t('analytics.kpi.pendingHint'),
     },
   ]
 }

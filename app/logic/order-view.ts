@@ -15,15 +15,8 @@ export function orderLabel(order: Pick<Order, 'status' | 'totalCents' | 'paidCen
 
 export type StatusFilter = 'all' | OrderLabel
 
-export const STATUS_FILTERS: Array<{ value: StatusFilter, label: string }> = [
-  { value: 'all', label: 'All' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'part-paid', label: 'Part paid' },
-  { value: 'paid', label: 'Paid' },
-  { value: 'fulfilled', label: 'Fulfilled' },
-  { value: 'cancelled', label: 'Cancelled' },
-  { value: 'refunded', label: 'Refunded' },
-]
+/** The filter's choices, in the list's order (their words: `labels.status.<value>`). */
+export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'pending', 'part-paid', 'paid', 'fulfilled', 'cancelled', 'refunded']
 
 /** Whether an order is in a status filter ("Pending" includes part-paid ones). */
 export function inStatusFilter(order: Pick<Order, 'status' | 'totalCents' | 'paidCents'>, status: StatusFilter): boolean {

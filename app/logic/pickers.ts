@@ -1,3 +1,5 @@
+import type { Translate } from './translate'
+
 export interface Option { value: string, label: string }
 
 /** What `Intl.supportedValuesOf` offers here (older engines: nothing, and the pickers keep the current value). */
@@ -14,9 +16,9 @@ function supported(key: 'timeZone' | 'currency'): string[] {
  * Time zones to pick from: this device's own first (most stores are where their owner is), then the current
  * value, then every zone the browser knows, each once, with underscores read as spaces.
  */
-export function zoneOptions(current: string, device: string | undefined, all: readonly string[] = supported('timeZone')): Option[] {
+export function zoneOptions(current: string, device: string | undefined, t: Translate, all: readonly string[] = supported('timeZone')): Option[] {
   const values = [...new Set([device, current, ...all, 'UTC'].filter((zone): zone is string => !!zone))]
-  return values.map(zone => ({ value: zone, label: zone === device ? `${zone.replaceAll('_', ' ')} (this device)` : zone.replaceAll('_', ' ') }))
+  return values.map(zone => ({ value: zone, label: zone === device ? t('settings.store.thisDeviceZone', { zone: zone.replaceAll('_', ' ') }) : zone.replaceAll('_', ' ') }))
 }
 
 /** Currencies to pick from, by code with their names ("EUR — Euro"), the current one included. */

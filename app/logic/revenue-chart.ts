@@ -1,17 +1,18 @@
 import type { Timeseries } from '~shared/types/api'
+import type { Translate } from './translate'
 import { minorToMajor } from '~shared/money'
 import { niceScale, ySplits } from './chart-scale'
 import { formatBucketLong, formatCount, formatMoney } from './format'
 import { comparisonRevenue } from './insights'
 
 /** The comparison's name in the chart's key: empty when nothing is compared. */
-export function compareName(series: Timeseries): string {
+export function compareName(series: Timeseries, t: Translate): string {
   const c = series.comparison
   if (!c)
     return ''
   if (c.compare === 'last_year')
-    return 'Last year'
-  return series.range === 'today' ? 'Yesterday' : 'Previous period'
+    return t('analytics.chart.lastYear')
+  return t(series.range === 'today' ? 'analytics.chart.yesterday' : 'analytics.chart.previous')
 }
 
 /** Phones get a shorter chart, so the top products stay in view. */
@@ -51,26 +52,30 @@ export function revenueSplits(series: Timeseries, currency: string): number[] {
  * The chart read out as one sentence (its accessible name). `peakLabel` names the busiest bucket's time;
  * without it the peak's time is left out.
  */
-export function chartSummary(series: Timeseries, currency: string, peakLabel?: (ms: number) => string): string {
+export function chartSummary(series: Timeseries, currency: string, t: Translate, peakLabel?: (ms: number) => string): string {
   const peak = series.points.reduce((best, p) => (p.revenueCents > best.revenueCents ? p : best), series.points[0] ?? { t: '', revenueCents: 0, orderCount: 0 })
   const total = series.points.reduce((sum, p) => sum + p.revenueCents, 0)
-  const name = compareName(series)
+  const name = compareName(series, t)
   const comparedTotal = (series.comparison?.points ?? []).reduce((sum, p) => sum + (p?.revenueCents ?? 0), 0)
-  const when = peak.t && peakLabel ? ` (${peakLabel(Date.parse(peak.t))})` : ''
-  const then = name ? ` ${name}: ${formatMoney(comparedTotal, currency)}.` : ''
-  return `Collected over time: ${formatMoney(total, currency)} in total${peak.revenueCents > 0 ? `, highest ${formatMoney(peak.revenueCents, currency)}${when}` : ''}.${then}`
+  const totalText = formatMoney(total, currency)
+  const highest = formatMoney(peak.revenueCents, currency)
+  const said = peak.revenueCents <= 0
+    ? t('analytics.chart.summary', { total: totalText })
+    : peak.t && peakLabel
+      ? t('analytics.chart.summaryPeakAt', { total: totalText, highest, when: peakLabel(Date.parse(peak.t)) })
+      : t('analytics.chart.summaryPeak', { total: totalText, highest })
+  return name ? `${said} ${t('analytics.chart.summaryCompared', { name, amount: formatMoney(comparedTotal, currency) })}` : said
 }
 
 /** One bucket read out: its time, what was collected, its orders and the comparison's figure. */
-export function bucketReadout(series: Timeseries, index: number, currency: string, timeZone: string): string | null {
+export function bucketReadout(series: Timeseries, index: number, currency: string, timeZone: string, t: Translate): string | null {
   const point = series.points[index]
   if (!point)
     return null
-  const orders = `${formatCount(point.orderCount)} ${point.orderCount === 1 ? 'order' : 'orders'}`
   const before = series.comparison?.points[index]
-  const name = compareName(series)
-  const then = before && name ? ` · ${name.toLowerCase()} ${formatMoney(before.revenueCents, currency)}` : ''
-  return `${formatBucketLong(Date.parse(point.t), series.bucket, timeZone)}: ${formatMoney(point.revenueCents, currency)} collected · ${orders}${then}`
+  const name = compareName(series, t)
+  const said = t('analytics.chart.readout', { when: formatBucketLong(Date.parse(point.t), series.bucket, timeZone), amount: formatMoney(point.revenueCents, currency), count: formatCount(point.orderCount) }, point.orderCount)
+  return before && name ? `${said} · ${t('analytics.chart.readoutCompared', { name, amount: formatMoney(before.revenueCents, currency) })}` : said
 }
 
 /**

@@ -1,5 +1,6 @@
 import type UPlot from 'uplot'
 import type { Timeseries } from '~shared/types/api'
+import type { Translate } from './translate'
 import { xRange, xTicks } from './chart-scale'
 import { formatBucket, formatCompactMoney } from './format'
 import { barFactor, bucketStarts, chartHeight, compareName, revenueScale, revenueSplits } from './revenue-chart'
@@ -22,6 +23,8 @@ export interface PlotSetup {
   look: PlotLook
   /** Called after each redraw. */
   onDraw: (u: UPlot) => void
+  /** Names the comparison line. */
+  t: Translate
 }
 
 /** The label of a bucket starting at `ms`, in the store's time zone. */
@@ -45,9 +48,9 @@ export function readLook(root: Element): PlotLook {
 
 /** uPlot's options for the revenue bars and the comparison line. */
 export function plotOptions(Plot: typeof UPlot, setup: PlotSetup): UPlot.Options {
-  const { series, currency, timeZone, width, look } = setup
+  const { series, currency, timeZone, width, look, t } = setup
   const first = series()
-  const name = compareName(first)
+  const name = compareName(first, t)
   return {
     width,
     height: chartHeight(width),

@@ -18,19 +18,26 @@ export interface PlaceInput {
   preferBottom: boolean
   /** The lowest `y` a toast may take (below the header). */
   top: number
+  /**
+   * A right-to-left page: after the centre, the left edge (where its lines end) comes before the right.
+   * @default false
+   */
+  rtl?: boolean
 }
 
 /**
  * Where a toast can stand without covering any control or the focused element: the first free spot,
- * scanning rows from the preferred edge (centre, then right, then left), or null when there is none (the
+ * scanning rows from the preferred edge (centre, then the end of a line, then its start), or null when there is none (the
  * toast is then only announced, by the live region).
  */
-export function placeToast({ viewport, size, obstacles, preferBottom, top }: PlaceInput): { x: number, y: number } | null {
+export function placeToast({ viewport, size, obstacles, preferBottom, top, rtl = false }: PlaceInput): { x: number, y: number } | null {
   const minY = Math.max(top, TOAST_MARGIN)
   const maxY = viewport.height - TOAST_MARGIN - size.height
   if (maxY < minY)
     return null
-  const xs = [(viewport.width - size.width) / 2, viewport.width - TOAST_MARGIN - size.width, TOAST_MARGIN]
+  const start = TOAST_MARGIN
+  const end = viewport.width - TOAST_MARGIN - size.width
+  const xs = [(viewport.width - size.width) / 2, ...(rtl ? [start, end] : [end, start])]
     .map(Math.round)
     .filter((x, i, all) => all.indexOf(x) === i && x >= 0)
   const rows: number[] = []

@@ -4,6 +4,7 @@ import type * as ApplyEvent from '../logic/apply-event'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { useLiveEvents } from '../composables/useLiveEvents'
+import { t } from '../i18n'
 import { dataFromSnapshot, TOP_PRODUCTS_LIMIT } from '../logic/analytics-data'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../logic/analytics-range'
 import { api, ApiError, errorMessage } from '../logic/api'
@@ -213,7 +214,7 @@ export const useAnalyticsStore = defineStore('analytics', () => {
         error.value = null
       }
       else if (!data.value) {
-        error.value = 'You are offline and this device has no copy of these figures yet.'
+        error.value = t('analytics.offlineNoCopy')
         state.value = 'error'
       }
       else {

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { unhandledEvent } from '~shared/unhandled-event'
 import { useLiveEvents } from '../composables/useLiveEvents'
+import { t } from '../i18n'
 import { api, ApiError, errorMessage, isNetworkError } from '../logic/api'
 import { offlineStore, outboxStorage } from '../logic/offline-store'
 import { filterOrders, orderListQuery } from '../logic/order-view'
@@ -142,7 +143,7 @@ export const useOrdersStore = defineStore('orders', () => {
     }
     catch (failure) {
       if (failure instanceof ApiError && failure.status !== 401 && failure.status !== 429 && failure.status < 500)
-        return { ok: false, retry: false, error: failure.message }
+        return { ok: false, retry: false, error: errorMessage(failure) }
       return { ok: false, retry: true }
     }
   }
@@ -155,8 +156,8 @@ export const useOrdersStore = defineStore('orders', () => {
     const result = await withLock(`pulse-outbox:${storeId()}`, () => box.flush(send))
     for (const { order } of result.sent) upsert(order)
     if (result.sent.length > 0)
-      useToastStore().ownOrdersCreated(result.sent.map(s => s.order), result.sent.length === 1 ? `Queued order sent as #${result.sent[0].order.number}` : `${result.sent.length} queued orders sent`)
-    for (const entry of result.failed) useToastStore().notify(`A queued order was refused: ${entry.error}`, 'error')
+      useToastStore().ownOrdersCreated(result.sent.map(s => s.order), t('orders.queue.sent', { number: result.sent[0].order.number }, result.sent.length))
+    for (const entry of result.failed) useToastStore().notify(t('orders.queue.refused', { error: entry.error }), 'error')
     await refreshQueued()
   }
 
@@ -164,7 +165,7 @@ export const useOrdersStore = defineStore('orders', () => {
   async function create(draft: OrderDraft): Promise<{ order?: Order, queued?: OutboxEntry }> {
     const box = getOutbox()
     if (!box)
-      throw new Error('Sign in first.')
+      throw new Error(t('errors.unauthorized'))
     // Every order gets its key before the first try, so a retry after a lost answer is not a second order.
     const entry = await box.enqueue(draft)
     await refreshQueued()

@@ -2,6 +2,7 @@ import type { StreamEvent } from '~shared/types/api'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { unhandledEvent } from '~shared/unhandled-event'
+import { t } from '../i18n'
 import { formatMoney } from '../logic/format'
 import { canJoin, TOAST_MS, toastDeadline } from '../logic/toast-life'
 import { formOrDialogOpen } from '../logic/toast-quiet'
@@ -34,10 +35,10 @@ const RECENT_ORDERS = 200
 function describe(toast: Toast): string {
   if (toast.kind !== 'live')
     return toast.text
-  const said = (tally: Tally, one: string, many: string) => tally.count === 0
+  const said = (tally: Tally, key: string) => tally.count === 0
     ? []
-    : [`${tally.count === 1 ? `${one}${tally.lastNumber}` : `${tally.count} ${many}`} · ${formatMoney(tally.amountCents, toast.currency)}`]
-  return [...said(toast.orders, 'New order #', 'new orders'), ...said(toast.payments, 'Payment for #', 'payments')].join(', ')
+    : [t(key, { count: tally.count, number: tally.lastNumber ?? '', amount: formatMoney(tally.amountCents, toast.currency) }, tally.count)]
+  return [...said(toast.orders, 'live.toast.newOrders'), ...said(toast.payments, 'live.toast.payments')].join(t('live.toast.separator'))
 }
 
 const tally = (count: number, amountCents: number, lastNumber?: number): Tally => ({ count, amountCents, lastNumber })

@@ -1,8 +1,8 @@
-// @vitest-environment happy-dom
-import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import ConfirmButton from '../../app/components/team/ConfirmButton.vue'
 import { categoryTabs, moveItem, productsInTab, TABS_FROM } from '../../app/logic/catalog'
+// @vitest-environment happy-dom
+import { mountWithI18n as mount } from '../helpers/i18n'
 
 const product = (category: string | null) => ({ category })
 

@@ -1,6 +1,4 @@
 import type { LiveStatus } from '../../app/logic/channel'
-// @vitest-environment happy-dom
-import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nextTick, shallowRef } from 'vue'
@@ -8,6 +6,8 @@ import LiveBadge from '../../app/components/layout/LiveBadge.vue'
 import OfflineBanner from '../../app/components/layout/OfflineBanner.vue'
 import RealtimeToggle from '../../app/components/layout/RealtimeToggle.vue'
 import { useLiveStore } from '../../app/stores/live'
+// @vitest-environment happy-dom
+import { mountWithI18n as mount } from '../helpers/i18n'
 
 describe('header controls', () => {
   beforeEach(() => {

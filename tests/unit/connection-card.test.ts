@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import type { Connection, ConnectionStats } from '~shared/types/api'
-import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import ConnectionCard from '../../app/components/connectors/ConnectionCard.vue'
 import SourceChip from '../../app/components/orders/SourceChip.vue'
+import { mountWithI18n as mount } from '../helpers/i18n'
 
 const stats: ConnectionStats = {
   counts: { applied: 12, duplicate: 3, ignored: 0, other_currency: 2, held: 1, failed: 1 },

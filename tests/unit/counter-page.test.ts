@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import CounterPage from '../../app/pages/CounterPage.vue'
 import { useLiveStore } from '../../app/stores/live'
 import { useSessionStore } from '../../app/stores/session'
+import { mountWithI18n as mount } from '../helpers/i18n'
 import { IN_RANGE, streamEvent, summary } from './fixtures'
 
 /** The server, faked at fetch: today's summary as `figures()` says, and no orders yet. */

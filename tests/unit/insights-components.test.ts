@@ -1,5 +1,3 @@
-// @vitest-environment happy-dom
-import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import DateRangePicker from '../../app/components/insights/DateRangePicker.vue'
 import ExportButtons from '../../app/components/insights/ExportButtons.vue'
@@ -7,6 +5,8 @@ import GoalRing from '../../app/components/insights/GoalRing.vue'
 import HeatmapCard from '../../app/components/insights/HeatmapCard.vue'
 import KpiDelta from '../../app/components/insights/KpiDelta.vue'
 import MethodSplit from '../../app/components/insights/MethodSplit.vue'
+// @vitest-environment happy-dom
+import { mountWithI18n as mount } from '../helpers/i18n'
 
 describe('insight components', () => {
   it('kpi delta: ▲ in green / ▼ in red, with words for screen readers', () => {

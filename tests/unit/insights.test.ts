@@ -1,27 +1,40 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { t } from '../../app/i18n'
 import { businessDateEndingAt, hasHeatmap, readComparisonChoice, reportQuery, saveComparisonChoice } from '../../app/logic/analytics-range'
 import { applyEvent, dataFromSnapshot } from '../../app/logic/apply-event'
 import { goalStatus } from '../../app/logic/goal'
 import { comparisonLabel, deltaOf, exportUrl, heatLevels, methodShares } from '../../app/logic/insights'
+import { useTestLanguage } from '../helpers/i18n'
 import { FROM, streamEvent, summary, timeseries, TO } from './fixtures'
 
 describe('insights', () => {
   it('gives the change vs the comparison, in words too', () => {
-    expect(deltaOf(112, 100, 'vs same time yesterday')).toEqual({ direction: 'up', percent: 12, spoken: 'up 12 percent vs same time yesterday' })
-    expect(deltaOf(97, 100, 'vs previous period')).toMatchObject({ direction: 'down', percent: 3 })
-    expect(deltaOf(0, 0, 'x').direction).toBe('flat')
-    expect(deltaOf(5, 0, 'x')).toMatchObject({ direction: 'new', percent: null })
-    expect(comparisonLabel('today', 'previous')).toBe('vs same time yesterday')
-    expect(comparisonLabel('7d', 'previous')).toBe('vs previous period')
-    expect(comparisonLabel('7d', 'last_year')).toBe('vs last year')
+    expect(deltaOf(112, 100, 'vs same time yesterday', t)).toEqual({ direction: 'up', percent: 12, spoken: 'up 12 percent vs same time yesterday' })
+    expect(deltaOf(97, 100, 'vs previous period', t)).toMatchObject({ direction: 'down', percent: 3 })
+    expect(deltaOf(0, 0, 'x', t).direction).toBe('flat')
+    expect(deltaOf(5, 0, 'x', t)).toMatchObject({ direction: 'new', percent: null })
+    expect(comparisonLabel('today', 'previous', t)).toBe('vs same time yesterday')
+    expect(comparisonLabel('7d', 'previous', t)).toBe('vs previous period')
+    expect(comparisonLabel('7d', 'last_year', t)).toBe('vs last year')
+  })
+
+  afterEach(() => useTestLanguage('en'))
+
+  it('says the change and the goal in the interface\'s language', () => {
+    useTestLanguage('es', 'es-ES')
+    const label = comparisonLabel('today', 'previous', t)
+    expect(label).toBe('vs. ayer a la misma hora')
+    expect(deltaOf(112, 100, label, t).spoken).toBe('sube un 12 por ciento vs. ayer a la misma hora')
+    useTestLanguage('de', 'de-DE')
+    expect(goalStatus({ targetCents: 10000, collectedCents: 1500, expectedByNowCents: 2500 }, 'USD', t).text).toBe('Noch 85,00\u00A0$, 10,00\u00A0$ hinter Plan')
   })
 
   it('says how the goal stands', () => {
-    expect(goalStatus({ targetCents: 10000, collectedCents: 3000, expectedByNowCents: 2500 }, 'USD')).toMatchObject({ progress: 0.3, onPace: true })
-    const behind = goalStatus({ targetCents: 10000, collectedCents: 1500, expectedByNowCents: 2500 }, 'USD')
+    expect(goalStatus({ targetCents: 10000, collectedCents: 3000, expectedByNowCents: 2500 }, 'USD', t)).toMatchObject({ progress: 0.3, onPace: true })
+    const behind = goalStatus({ targetCents: 10000, collectedCents: 1500, expectedByNowCents: 2500 }, 'USD', t)
     expect(behind.onPace).toBe(false)
     expect(behind.text).toMatch(/to go, behind by/)
-    expect(goalStatus({ targetCents: 100, collectedCents: 150, expectedByNowCents: 50 }, 'USD')).toEqual({ progress: 1, text: 'Goal reached', onPace: true })
+    expect(goalStatus({ targetCents: 100, collectedCents: 150, expectedByNowCents: 50 }, 'USD', t)).toEqual({ progress: 1, text: 'Goal reached', onPace: true })
   })
 
   it('splits methods, scales the heatmap and builds export links', () => {

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { t } from '../../app/i18n'
 import { hourInZone, nearestIndex, niceScale, xRange, xTicks, ySplits } from '../../app/logic/chart-scale'
 import { formatShortCount, formatShortMoney } from '../../app/logic/format'
 import { dueCents, filterOrders, orderLabel, orderListQuery } from '../../app/logic/order-view'
 import { canJoin, TOAST_MAX_MS, TOAST_MS, toastDeadline, withLeaving } from '../../app/logic/toast-life'
 import { useToastStore } from '../../app/stores/toasts'
 import { streamEvent } from './fixtures'
+import '../helpers/i18n'
 
 describe('toast life', () => {
   it('is 5 s after the latest event, capped at 10 s after the toast opened', () => {
@@ -158,10 +160,10 @@ describe('kPI cards', () => {
   it('name what each figure counts, with a short form for narrow cards', async () => {
     const { kpiCards } = await import('../../app/logic/kpi-cards')
     const { summary } = await import('./fixtures')
-    const cards = kpiCards(summary({ revenueCents: 1_432_280, orderCount: 3, orderTotalCents: 2589, averageOrderValueCents: 863, refundedCents: 0 }), 'USD')
+    const cards = kpiCards(summary({ revenueCents: 1_432_280, orderCount: 3, orderTotalCents: 2589, averageOrderValueCents: 863, refundedCents: 0 }), 'USD', t)
     expect(cards.map(c => c.label)).toEqual(['Collected', 'Orders', 'Avg. sale', 'Pending'])
     expect(cards[0]).toMatchObject({ value: '$14,322.80', short: '$14.3K', hint: 'payments received' })
     expect(cards[1].hint).toMatch(/^\$25\.89 sales · \d+ paid$/)
-    expect(kpiCards(undefined, 'USD').map(c => c.value)).toEqual(['—', '—', '—', '—'])
+    expect(kpiCards(undefined, 'USD', t).map(c => c.value)).toEqual(['—', '—', '—', '—'])
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { t } from '../../app/i18n'
 import { bucketForKey, bucketReadout, chartColumns, chartSummary, compareName, revenueScale } from '../../app/logic/revenue-chart'
 import { timeseries } from './fixtures'
+import '../helpers/i18n'
 
 function series() {
   const base = timeseries()
@@ -12,20 +14,20 @@ function series() {
 describe('revenue chart logic', () => {
   it('names the comparison by range and kind', () => {
     const today = series()
-    expect(compareName(today)).toBe('')
+    expect(compareName(today, t)).toBe('')
     const compared = { compare: 'previous' as const, from: today.from, to: today.to, points: today.points.map(p => ({ ...p, revenueCents: 100 })) }
-    expect(compareName({ ...today, comparison: compared })).toBe('Yesterday')
-    expect(compareName({ ...today, range: '7d', comparison: compared })).toBe('Previous period')
-    expect(compareName({ ...today, comparison: { ...compared, compare: 'last_year' } })).toBe('Last year')
+    expect(compareName({ ...today, comparison: compared }, t)).toBe('Yesterday')
+    expect(compareName({ ...today, range: '7d', comparison: compared }, t)).toBe('Previous period')
+    expect(compareName({ ...today, comparison: { ...compared, compare: 'last_year' } }, t)).toBe('Last year')
     expect(chartColumns({ ...today, comparison: compared }, 'USD')).toHaveLength(3)
     expect(chartColumns(today, 'USD')).toHaveLength(2)
   })
 
   it('says the total and the highest bucket, its time only once asked for', () => {
-    expect(chartSummary(series(), 'USD')).toBe('Collected over time: $115.00 in total, highest $120.00.')
-    expect(chartSummary(series(), 'USD', () => '8 AM')).toBe('Collected over time: $115.00 in total, highest $120.00 (8 AM).')
-    expect(bucketReadout(series(), 3, 'USD', 'UTC')).toMatch(/: \$120\.00 collected · 2 orders$/)
-    expect(bucketReadout(series(), 99, 'USD', 'UTC')).toBeNull()
+    expect(chartSummary(series(), 'USD', t)).toBe('Collected over time: $115.00 in total, highest $120.00.')
+    expect(chartSummary(series(), 'USD', t, () => '8 AM')).toBe('Collected over time: $115.00 in total, highest $120.00 (8 AM).')
+    expect(bucketReadout(series(), 3, 'USD', 'UTC', t)).toMatch(/: \$120\.00 collected · 2 orders$/)
+    expect(bucketReadout(series(), 99, 'USD', 'UTC', t)).toBeNull()
   })
 
   it('a scale from below the lowest refund to above the highest bar', () => {

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import type { StoreSettings } from '~shared/types/api'
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { AMOUNT_MESSAGE } from '../../app/logic/catalog'
+import { t } from '../../app/i18n'
+import { AMOUNT_MESSAGE_KEY } from '../../app/logic/catalog'
 import StoreSettingsPage from '../../app/pages/StoreSettingsPage.vue'
 import { useSessionStore } from '../../app/stores/session'
+import { mountWithI18n as mount } from '../helpers/i18n'
 
 const SETTINGS: StoreSettings = { id: 'store-1', name: 'Demo', timeZone: 'UTC', currency: 'USD', createdAt: '', dayStartsAt: '00:00', dailyGoalCents: null, staffCanSeeToday: false }
 
@@ -37,14 +39,14 @@ describe('store settings page', () => {
 
   it('reads the daily goal with parseMoney: a wrong amount is refused with its message, a right one is sent in cents', async () => {
     const { patches } = fakeApi()
-    const page = mount(StoreSettingsPage, { global: { stubs: { DeviceSettings: true, SettingsTabs: true } } })
+    const page = mount(StoreSettingsPage, { global: { stubs: { DeviceSettings: true, LanguagePicker: true, SettingsTabs: true } } })
     await flushPromises()
     const goal = page.get('[data-testid="settings-goal"]')
     for (const wrong of ['abc', '0', '1.2.3']) {
       await goal.setValue(wrong)
       await page.get('form').trigger('submit')
       await flushPromises()
-      expect(page.get('[role="status"]').text()).toBe(AMOUNT_MESSAGE)
+      expect(page.get('[role="status"]').text()).toBe(t(AMOUNT_MESSAGE_KEY))
     }
     expect(patches).toEqual([])
 

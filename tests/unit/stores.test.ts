@@ -10,6 +10,7 @@ import { useOrdersStore } from '../../app/stores/orders'
 import { useSessionStore } from '../../app/stores/session'
 import { TOAST_MS, useToastStore } from '../../app/stores/toasts'
 import { streamEvent, summary, timeseries, topProducts } from './fixtures'
+import '../helpers/i18n'
 
 /** The server, faked at fetch: answers analytics requests and counts them. */
 function fakeApi(lastSeq = () => 10) {

@@ -29,6 +29,12 @@ describe('placeToast: never over a control or the focused element', () => {
     expect(intersects({ ...spot, ...small }, centre)).toBe(false)
   })
 
+  it('right to left, goes to the left side first when the centre is taken', () => {
+    const centre = { x: 400, y: 0, width: 640, height: 900 }
+    const spot = placeToast({ viewport: { width: 1440, height: 900 }, size: { width: 380, height: 48 }, obstacles: [centre], preferBottom: false, top: 100, rtl: true })!
+    expect(spot.x).toBe(TOAST_MARGIN)
+  })
+
   it('gives up (announced only) when controls leave no room', () => {
     const everywhere = [{ x: 0, y: 0, width: 360, height: 740 }]
     expect(placeToast({ viewport: phone, size, obstacles: everywhere, preferBottom: true, top: 0 })).toBeNull()
