@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue'
 import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompileMessages } from './vite.messages'
 
 // The Nitro plugin keeps vitest alive for ~10 s after the run: tests build the server separately.
 const withServer = !process.env.VITEST
@@ -16,12 +17,6 @@ const THEME = '#4338ca'
  * vite-plugin-pwa runs once per build environment under nitro(); if it also runs for the server build
  * it rewrites sw.js after Nitro recorded its size (a wrong Content-Length). Client environment only.
  */
-/** The chunk of a message file: `app/locales/es/orders.json` → `messages-es`. */
-function messagesChunkOf(id: string): string | null {
-  const language = /app[\\/]locales[\\/](\w+)[\\/]/.exec(id)?.[1]
-  return language ? `messages-${language}` : null
-}
-
 function pwa(): PluginOption[] {
   return VitePWA({
     registerType: 'prompt',
@@ -48,7 +43,8 @@ function pwa(): PluginOption[] {
       ],
     },
     workbox: {
-      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      // json: each language's messages, so that the app opens offline in any of them.
+      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
       navigateFallback: 'index.html',
       // The API and the event stream never get the app shell, and nothing of theirs is cached.
       navigateFallbackDenylist: [/^\/api\//],
@@ -63,6 +59,7 @@ function pwa(): PluginOption[] {
 export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
+    precompileMessages(new URL('./app/locales', import.meta.url).pathname),
     ...(withServer ? [pwa(), nitro()] : []),
   ],
   // Setup stores and <script setup> only: Vue's Options API is left out of the client bundle.
@@ -70,11 +67,13 @@ export default defineConfig(({ command }) => ({
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-    // vue-i18n: the Composition API only (its legacy API and devtools hooks left out of the bundle).
+    // vue-i18n: the Composition API only (its legacy API and devtools hooks left out of the bundle), and no
+    // message compiler: messages arrive compiled (vite.messages.ts). Its one global component, <i18n-t>, is
+    // registered by app/i18n, not by a full install (which adds <i18n-n>, <i18n-d> and v-t).
     __VUE_I18N_LEGACY_API__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_FULL_INSTALL__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
-    __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
   },
   resolve: {
     alias: {
@@ -103,12 +102,7 @@ export default defineConfig(({ command }) => ({
               // workbox-window stay lazy. shared/domain.ts (the lists, which the entry uses too) joins
               // it: Rolldown would otherwise give it a chunk of its own once pages import it directly
               // (0.24 KB gzip, one more request).
-              groups: [
-                // Each language's message files in one chunk: one request for a device's language, not one
-                // per domain file.
-                { name: (id: string) => messagesChunkOf(id), test: /app[\\/]locales[\\/]/ },
-                { name: 'framework', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]|shared[\\/]domain\.ts$/ },
-              ],
+              groups: [{ name: 'framework', test: /node_modules[\\/](?:@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]|shared[\\/]domain\.ts$/ }],
             },
           },
         },

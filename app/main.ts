@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { applyLanguage, i18n, readLanguageChoice, resolveLanguage } from './i18n'
+import { applyLanguage, i18nPlugin, readLanguageChoice, resolveLanguage } from './i18n'
 import { setUnauthorizedHandler } from './logic/api'
 import { followNotificationClicks } from './logic/notification-navigation'
 import { createAppRouter } from './router'
@@ -13,7 +13,7 @@ const pinia = createPinia()
 const router = createAppRouter()
 app.use(pinia)
 app.use(router)
-app.use(i18n)
+app.use(i18nPlugin)
 
 // A 401 anywhere means the session ended: back to sign-in, and back here afterwards.
 setUnauthorizedHandler(() => {

@@ -1,4 +1,5 @@
-import { createI18n } from 'vue-i18n'
+import type { Plugin } from 'vue'
+import { createI18n, Translation } from 'vue-i18n'
 import { FALLBACK_LANGUAGE, LANGUAGES } from './languages'
 import { pluralRules } from './plural'
 
@@ -20,3 +21,14 @@ export const i18n = createI18n({
 
 /** For plain modules (stores, toasts, logic): the same translation function components get from useI18n. */
 export const t = i18n.global.t
+
+/**
+ * Installs the i18n instance and `<i18n-t>` (a message with components in it). The build leaves out
+ * vue-i18n's full install, which would also register `<i18n-n>`, `<i18n-d>` and `v-t`.
+ */
+export const i18nPlugin: Plugin = {
+  install(app) {
+    app.use(i18n)
+    app.component('I18nT', Translation)
+  },
+}

@@ -1,6 +1,6 @@
 export { applyLanguage, currentLanguage, resolveLanguage } from './apply'
 export { readLanguageChoice, saveLanguageChoice } from './choice'
 export type { LanguageChoice } from './choice'
-export { i18n, t } from './i18n'
+export { i18n, i18nPlugin, t } from './i18n'
 export { directionOf, LANGUAGES, matchLanguage } from './languages'
 export type { Language } from './languages'

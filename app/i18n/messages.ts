@@ -1,31 +1,20 @@
 import type { Language } from './languages'
+import messageUrls from 'virtual:pulse-messages'
 import { i18n } from './i18n'
 
-type Messages = Record<string, unknown>
-
 /**
- * Every message file, loaded on demand: `app/locales/<lang>/<domain>.json` holds the keys of one domain
- * without the domain's name (`orders.json`: `{ "list": { "title": … } }` is `orders.list.title`). The build
- * puts each language's files in one chunk of their own (vite.config.ts), so a device downloads its own
- * language only.
+ * Each language's messages, fetched on demand as one JSON file (built from `app/locales/<lang>/*.json`
+ * by vite.messages.ts, compiled, every domain under its file's name: `orders.json`'s `list.title` is
+ * `orders.list.title`). A device downloads its own language only; the service worker keeps all of them
+ * for offline use.
  */
-const files = import.meta.glob<Messages>('../locales/*/*.json', { import: 'default' })
-
 const loads = new Map<Language, Promise<void>>()
 
-function domainOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1, -'.json'.length)
-}
-
 async function fetchLanguage(language: Language): Promise<void> {
-  const prefix = `../locales/${language}/`
-  const entries = Object.entries(files).filter(([path]) => path.startsWith(prefix))
-  const contents = await Promise.all(entries.map(([, load]) => load()))
-  const messages: Messages = {}
-  entries.forEach(([path], index) => {
-    messages[domainOf(path)] = contents[index]
-  })
-  i18n.global.setLocaleMessage(language, messages as never)
+  const response = await fetch(messageUrls[language]!)
+  if (!response.ok)
+    throw new Error(`messages of ${language}: HTTP ${response.status}`)
+  i18n.global.setLocaleMessage(language, await response.json())
 }
 
 /** Loads a language's messages once (a failed load is tried again by the next call). */

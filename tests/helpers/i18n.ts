@@ -2,7 +2,7 @@ import type { ComponentMountingOptions } from '@vue/test-utils'
 import type { Component } from 'vue'
 import type { Language } from '../../app/i18n'
 import { mount } from '@vue/test-utils'
-import { i18n, LANGUAGES } from '../../app/i18n'
+import { i18n, i18nPlugin, LANGUAGES } from '../../app/i18n'
 import { appLocale } from '../../app/logic/locale'
 
 // Every language's messages at once, synchronously: a component test mounts without waiting on the
@@ -30,10 +30,10 @@ export function useTestLanguage(language: Language, locale: string = language ==
 useTestLanguage('en')
 
 /** The plugin list for `mount(…, { global: { plugins: [...i18nPlugins] } })`. */
-export const i18nPlugins = [i18n] as const
+export const i18nPlugins = [i18nPlugin] as const
 
 /** `mount` with the app's i18n installed (and any plugins or options the test adds). */
 export function mountWithI18n<T extends Component>(component: T, options: ComponentMountingOptions<T> = {} as ComponentMountingOptions<T>): ReturnType<typeof mount<T>> {
   const global = options.global ?? {}
-  return mount(component, { ...options, global: { ...global, plugins: [...(global.plugins ?? []), i18n] } } as never) as ReturnType<typeof mount<T>>
+  return mount(component, { ...options, global: { ...global, plugins: [...(global.plugins ?? []), i18nPlugin] } } as never) as ReturnType<typeof mount<T>>
 }

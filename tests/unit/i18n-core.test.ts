@@ -5,6 +5,7 @@ import { useI18n } from 'vue-i18n'
 import { i18n, matchLanguage } from '../../app/i18n'
 import { directionOf, formatLocaleFor } from '../../app/i18n/languages'
 import { PLURAL_FORMS } from '../../app/i18n/plural'
+import { compileMessageTree } from '../../vite.messages'
 import { mountWithI18n, useTestLanguage } from '../helpers/i18n'
 
 describe('language of the device', () => {
@@ -27,7 +28,7 @@ describe('language of the device', () => {
 describe('plural forms', () => {
   // A message with one form per category, named after it, shows which form each count picks.
   function pick(language: 'en' | 'fr' | 'ar', count: number): string {
-    i18n.global.mergeLocaleMessage(language, { test: { plural: PLURAL_FORMS[language].join(' | ') } } as never)
+    i18n.global.mergeLocaleMessage(language, compileMessageTree({ test: { plural: PLURAL_FORMS[language].join(' | ') } }, language) as never)
     return i18n.global.t('test.plural', count, { locale: language })
   }
 
@@ -53,5 +54,19 @@ describe('mounting a component with i18n', () => {
     finally {
       useTestLanguage('en')
     }
+  })
+})
+
+describe('messages compiled by the build', () => {
+  it('keeps plain text as text and fails on a message vue-i18n cannot read', () => {
+    expect(compileMessageTree({ a: { b: 'Orders' } }, 'en/orders')).toEqual({ a: { b: 'Orders' } })
+    expect(typeof (compileMessageTree({ n: '{count} orders' }, 'en/orders') as { n: unknown }).n).toBe('object')
+    expect(() => compileMessageTree({ mail: 'Write to {name' }, 'en/auth')).toThrow(/en\/auth\.mail/)
+  })
+
+  it('translates a compiled message with parameters and the language\'s plural forms', () => {
+    i18n.global.mergeLocaleMessage('de', compileMessageTree({ test: { orders: '{n} Bestellung | {n} Bestellungen' } }, 'de') as never)
+    expect(i18n.global.t('test.orders', 1, { locale: 'de' })).toBe('1 Bestellung')
+    expect(i18n.global.t('test.orders', 3, { locale: 'de' })).toBe('3 Bestellungen')
   })
 })
