@@ -26,13 +26,16 @@ export type AnalyticsRange = (typeof ANALYTICS_RANGES)[number]
 export const BUCKETS = ['hour', 'day'] as const
 export type Bucket = (typeof BUCKETS)[number]
 
-/** The events of the live stream that carry an order change (besides `connected`, `reset` and `heartbeat`). */
 /** At most this many lines of an order ride on a stream event (an order may have 200): the first ones, in order. */
 export const STREAM_ITEMS_MAX = 50
 
 /** How many products a store's catalogue may hold (archived ones included). */
 export const MAX_PRODUCTS = 500
 
+/**
+ * The events of the live stream that carry an order change (besides `connected`, `reset` and `heartbeat`):
+ * the kinds of `StreamEvent` (shared/types/api.ts), each decoded by its own schema (shared/schemas/stream-event.ts).
+ */
 export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated'] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
 

@@ -88,10 +88,10 @@ export interface UseLiveStreamReturn {
   close: () => void
   /**
    * An event of this stream that reached the page another way (relayed by the tab that holds the
-   * stream): passes the same seq check as the stream's own, so `onEvent` gets it once, and a later
-   * connect resumes after it.
+   * stream, which may run another version of the app): decoded and put through the same seq check as
+   * the stream's own, so `onEvent` gets it once, and a later connect resumes after it.
    */
-  receive: (event: StreamEvent) => void
+  receive: (event: unknown) => void
   /** A `reset` that reached the page another way: resumes after its seq and calls `onReset`. */
   receiveReset: (info: ResetEvent) => void
 }
@@ -152,13 +152,28 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     }
   }
 
-  /** An event frame's data, decoded; one this version cannot read (a newer server's kind or shape) resets. */
-  function receiveFrame(data: string, id: string) {
-    const event = loadedStreamDecoder()!(data)
+  /** An event decoded; one this version cannot read (a newer server's kind or shape) refetches everything. */
+  function receiveValue(value: unknown, seq: number) {
+    const event = loadedStreamDecoder()!(value)
     if (event)
-      receive(event)
+      accept(event)
     else
-      receiveReset({ lastSeq: Math.max(lastSeq.value ?? 0, Number(id) || 0) })
+      receiveReset({ lastSeq: Math.max(lastSeq.value ?? 0, seq) })
+  }
+
+  function receiveFrame(data: string, id: string) {
+    let value: unknown
+    try {
+      value = JSON.parse(data)
+    }
+    catch {
+      // Not JSON: no event either, which receiveValue answers.
+    }
+    receiveValue(value, Number(id) || 0)
+  }
+
+  function receive(value: unknown) {
+    inOrder(() => receiveValue(value, 0))
   }
 
   function teardown() {
@@ -174,7 +189,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     connectionId.value = undefined
   }
 
-  function receive(event: StreamEvent) {
+  function accept(event: StreamEvent) {
     if (place ? !place.take(event) : lastSeq.value !== undefined && event.seq <= lastSeq.value)
       return
     lastSeq.value = event.seq

@@ -6,7 +6,7 @@ export type LiveStatus = 'live' | 'connecting' | 'offline'
 export type ChannelMessage
   /** The leader's stream status (sent on every change and in answer to `hello`). */
   = | { kind: 'status', status: LiveStatus, lastSeq: number | undefined }
-  /** A stream event, relayed as received. */
+  /** A stream event, relayed as received; the tabs that take it decode it again (they may run another version). */
     | { kind: 'event', type: StreamEventType, event: StreamEvent }
   /** The stream said `reset` (for one store, on a stream over several): refetch what it shows. */
     | { kind: 'reset', lastSeq: number, storeId?: string }

@@ -1,6 +1,6 @@
 import type { StreamEvent } from '~shared/types/api'
 
-type Decode = (json: string) => StreamEvent | undefined
+type Decode = (value: unknown) => StreamEvent | undefined
 
 let decode: Decode | undefined
 let loading: Promise<Decode> | undefined
@@ -10,7 +10,7 @@ let loading: Promise<Decode> | undefined
  * code that applies events does: it is fetched when the stream opens, before its first event as a rule.
  */
 export function loadStreamDecoder(): Promise<Decode> {
-  loading ??= import('~shared/schemas/stream-event').then(module => decode = module.decodeStreamEvent)
+  loading ??= import('~shared/schemas/stream-event').then(module => decode = module.readStreamEvent)
   return loading
 }
 

@@ -46,18 +46,18 @@ const BY_TYPE = {
 
 export const StreamEventSchema: v.GenericSchema<unknown, StreamEvent> = v.variant('type', Object.values(BY_TYPE))
 
-/**
- * The event in a JSON text (a stream frame's data, a row of the event log), or undefined when it is not
- * one: a kind this code does not know, or a field of the wrong shape.
- */
+/** The event `value` is, or undefined when it is not one: a kind this code does not know, or a field of the wrong shape. */
+export function readStreamEvent(value: unknown): StreamEvent | undefined {
+  const result = v.safeParse(StreamEventSchema, value)
+  return result.success ? result.output : undefined
+}
+
+/** The event in a JSON text (a stream frame's data, a row of the event log), or undefined when it is not one. */
 export function decodeStreamEvent(json: string): StreamEvent | undefined {
-  let value: unknown
   try {
-    value = JSON.parse(json)
+    return readStreamEvent(JSON.parse(json))
   }
   catch {
     return undefined
   }
-  const result = v.safeParse(StreamEventSchema, value)
-  return result.success ? result.output : undefined
 }

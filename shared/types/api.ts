@@ -185,6 +185,15 @@ export interface ResetEvent { lastSeq: number, storeId?: string }
 export interface StoreAddedEvent { storeId: string, lastSeq: number }
 /** A stream over several stores: access to a store ended; nothing more of it arrives. */
 export interface StoreRemovedEvent { storeId: string }
+/** `connected` on a stream over several stores: the seq each store starts after. */
+export interface MultiConnectedEvent { connectionId: string, stores: Array<{ storeId: string, lastSeq: number }> }
+/** What a stream over several stores sends of its own besides the stores' events, by SSE event name. */
+export interface MultiStreamFrames {
+  connected: MultiConnectedEvent
+  reset: Required<ResetEvent>
+  store_added: StoreAddedEvent
+  store_removed: StoreRemovedEvent
+}
 export interface HeartbeatEvent { at: string }
 
 export interface HeatmapCell { weekday: number, hour: number, orderCount: number, revenueCents: number }

@@ -110,6 +110,35 @@ describe('useLiveStream: the stream state machine', () => {
     expect(stream.lastSeq.value).toBe(900)
   })
 
+  it('an event it cannot read (a kind or a shape of a newer server) refetches everything instead of reaching the figures', () => {
+    const { stream, events, resets, current } = setup({ resumeFrom: () => 10 })
+    current().emit('connected', { connectionId: 'c1', lastSeq: 10 })
+    current().emit('order_updated', { ...streamEvent('order_updated', 11, { previousStatus: 'pending' }), previousStatus: undefined }, 11)
+    current().emit('order_created', streamEvent('order_created', 12), 12)
+    expect(events.map(e => e.seq)).toEqual([12])
+    expect(resets).toEqual([11])
+    expect(stream.lastSeq.value).toBe(12)
+  })
+
+  it('keeps events and resets in their order until its decoder has loaded', async () => {
+    vi.resetModules()
+    const { useLiveStream: freshStream } = await import('../../app/composables/useLiveStream')
+    const { loadStreamDecoder: loadFresh } = await import('../../app/logic/stream-decoder')
+    const order: string[] = []
+    const scope = effectScope()
+    scope.run(() => freshStream({ EventSource: FakeEventSource, resumeFrom: () => 10, onEvent: event => order.push(`event ${event.seq}`), onReset: info => order.push(`reset ${info.lastSeq}`) }))
+    const source = FakeEventSource.instances.at(-1)!
+    source.emit('connected', { connectionId: 'c1', lastSeq: 10 })
+    source.emit('order_created', streamEvent('order_created', 11), 11)
+    source.emit('reset', { lastSeq: 20 })
+    source.emit('order_created', streamEvent('order_created', 21), 21)
+    expect(order).toEqual([])
+    await loadFresh()
+    await Promise.resolve()
+    expect(order).toEqual(['event 11', 'reset 20', 'event 21'])
+    scope.stop()
+  })
+
   it('closes when disabled or offline, and reconnects at once when enabled again', async () => {
     const enabled = shallowRef(true)
     const online = shallowRef(true)

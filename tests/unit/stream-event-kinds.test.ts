@@ -18,33 +18,35 @@ const CONSUMERS = [
   'server/utils/push/decide.ts',
 ].map(file => resolve(ROOT, file))
 
-/** The type errors of each consumer, with the project's sources as they are or with a new kind of event added. */
-function consumerErrors(addKind: boolean, oldProgram?: ts.Program): { program: ts.Program, errors: Map<string, string[]> } {
+/**
+ * The type errors of each consumer with a new kind of event added to the project's sources (`vue-tsc`
+ * checks them as they are).
+ */
+function errorsWithNewKind(): Map<string, string[]> {
   const config = ts.getParsedCommandLineOfConfigFile(resolve(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!
   const host = ts.createCompilerHost(config.options)
   const readFile = host.readFile
   host.readFile = (file) => {
     const text = readFile(file)
-    if (!addKind || text === undefined)
-      return text
     if (resolve(file) === DOMAIN)
-      return text.replace(`export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated'] as const`, `export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated', 'order_archived'] as const`)
+      return text?.replace(`export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated'] as const`, `export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated', 'order_archived'] as const`)
     if (resolve(file) === API)
-      return text.replace('export type StreamEvent = OrderCreatedEvent | PaymentReceivedEvent | OrderUpdatedEvent', 'export interface OrderArchivedEvent extends StreamEventHead { type: \'order_archived\' }\nexport type StreamEvent = OrderCreatedEvent | PaymentReceivedEvent | OrderUpdatedEvent | OrderArchivedEvent')
+      return text?.replace('export type StreamEvent = OrderCreatedEvent | PaymentReceivedEvent | OrderUpdatedEvent', 'export interface OrderArchivedEvent extends StreamEventHead { type: \'order_archived\' }\nexport type StreamEvent = OrderCreatedEvent | PaymentReceivedEvent | OrderUpdatedEvent | OrderArchivedEvent')
     return text
   }
-  // The second program reuses the first one's unchanged files (the libraries, most of the app and server).
-  const program = ts.createProgram({ rootNames: CONSUMERS, options: config.options, host, oldProgram })
-  return { program, errors: new Map(CONSUMERS.map(file => [file, program.getSemanticDiagnostics(program.getSourceFile(file)).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'))])) }
+  // Without the ambient types (node, vite) the check reads less; the consumers' errors about the kind stay.
+  const program = ts.createProgram({ rootNames: CONSUMERS, options: { ...config.options, types: [] }, host })
+  return new Map(CONSUMERS.map(file => [file, program.getSemanticDiagnostics(program.getSourceFile(file)).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'))]))
 }
 
 describe('a new kind of stream event', () => {
-  it('fails the type check in every consumer until it handles the kind (and none without it)', () => {
-    const before = consumerErrors(false)
-    for (const file of CONSUMERS) expect(before.errors.get(file), file).toEqual([])
-    const after = consumerErrors(true, before.program).errors
-    for (const file of CONSUMERS) expect(after.get(file)!.length, `${file} compiles with an unhandled kind`).toBeGreaterThan(0)
-  }, 60_000)
+  it('fails the type check in every consumer until it handles the kind', () => {
+    const errors = errorsWithNewKind()
+    for (const file of CONSUMERS) {
+      // The never-check of its switch (or the schema that the kind lacks) names the new kind.
+      expect(errors.get(file)!.some(message => message.includes('OrderArchivedEvent') || message.includes('order_archived')), `${file} compiles with an unhandled kind: ${errors.get(file)}`).toBe(true)
+    }
+  }, 300_000)
 })
 
 describe('decodeStreamEvent', () => {

@@ -1,4 +1,5 @@
 import type { H3Event } from 'h3'
+import type { MultiStreamFrames, ResetEvent } from '~shared/types/api'
 import type { Session } from '../auth/sessions/sessions'
 import type { TapOwner } from './store-tap'
 import type { CloseReason } from './stream-client'
@@ -107,7 +108,7 @@ class MultiStream implements TapOwner {
   }
 
   /** A frame of the connection's own, with the cursor as its id. */
-  send(type: string, data: object): boolean {
+  send<K extends keyof MultiStreamFrames>(type: K, data: MultiStreamFrames[K]): boolean {
     return this.client.write(frame(type, JSON.stringify(data), this.cursor))
   }
 
@@ -117,7 +118,7 @@ class MultiStream implements TapOwner {
     const text = bytes.toString()
     if (text.startsWith('event: reset\n')) {
       // The log no longer holds what the client missed in this store: it starts again from lastSeq.
-      const { lastSeq } = JSON.parse(text.slice(text.indexOf('data: ') + 6)) as { lastSeq: number }
+      const { lastSeq } = JSON.parse(text.slice(text.indexOf('data: ') + 6)) as ResetEvent
       this.positions.set(tap.storeId, lastSeq)
       return this.send('reset', { storeId: tap.storeId, lastSeq })
     }

@@ -3,6 +3,7 @@ import type { Db, Dialect } from '../db/connection'
 import type { PushOutboxTable } from '../db/push-tables'
 import type { PushRequest } from './http-send'
 import webpush from 'web-push'
+import { decodePushPayload } from '~shared/schemas/push-payload'
 import { usePushConfig } from '../config'
 import { iso, pushNow } from '../time/clock'
 import { parseAlerts, quietUntil } from './alerts'
@@ -84,8 +85,15 @@ export async function deliver(db: Db, row: PushOutboxTable): Promise<void> {
       return void await done(db, row)
     }
   }
+  const stored = decodePushPayload(row.payload)
+  if (!stored) {
+    // Not a payload this version wrote: sending it again would never make it one.
+    console.error(`[push] ${row.kind} ${row.id} has a payload that cannot be read; dropped`)
+    countPushOutcome('dropped')
+    return void await done(db, row)
+  }
   const pending = await db.selectFrom('orders').select(eb => eb.fn.countAll<number>().as('n')).where('store_id', '=', row.store_id).where('status', '=', 'pending').executeTakeFirstOrThrow()
-  const payload: PushPayload = { ...JSON.parse(row.payload) as PushPayload, pendingCount: Number(pending.n) }
+  const payload: PushPayload = { ...stored, pendingCount: Number(pending.n) }
   const vapid = await useVapidKeys(db)
   const { ttl, urgency } = deliveryOptions(kind)
   const config = usePushConfig()

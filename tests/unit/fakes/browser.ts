@@ -1,10 +1,11 @@
 // Fakes for the browser boundary only: EventSource, Web Locks, BroadcastChannel and page visibility.
 import type { EventSourceLike } from '../../../app/composables/useLiveStream'
 import type { LockManagerLike } from '../../../app/logic/leader'
+import { beforeAll } from 'vitest'
 import { loadStreamDecoder } from '../../../app/logic/stream-decoder'
 
 // In a browser the decoder loads while the stream connects; here it is loaded before any fake emits.
-await loadStreamDecoder()
+beforeAll(() => loadStreamDecoder())
 
 export class FakeEventSource implements EventSourceLike {
   static instances: FakeEventSource[] = []
