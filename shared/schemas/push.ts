@@ -60,9 +60,12 @@ export const CreatePushSubscriptionSchema = v.strictObject({
 })
 
 /** A change of a device's alerts, its language, or both. */
-export const UpdatePushSubscriptionSchema = v.strictObject({
-  alerts: v.optional(PushAlertsSchema, {}),
-  locale: v.optional(LocaleSchema),
-})
+export const UpdatePushSubscriptionSchema = v.pipe(
+  v.strictObject({
+    alerts: v.optional(PushAlertsSchema),
+    locale: v.optional(LocaleSchema),
+  }),
+  v.check(body => body.alerts !== undefined || body.locale !== undefined, 'give alerts, locale or both'),
+)
 
 export type PushAlertsInput = v.InferOutput<typeof PushAlertsSchema>
