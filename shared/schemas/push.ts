@@ -16,7 +16,7 @@ function base64urlBytes(text: string): number {
 export const PushAlertsSchema = v.strictObject({
   newOrders: v.optional(v.boolean()),
   payments: v.optional(v.boolean()),
-  minOrderCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(0), v.maxValue(100_000_000_000)))),
+  minOrderCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(0), v.maxValue(100_000_000_000)))),
   pendingReminderMinutes: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole minutes'), v.minValue(1), v.maxValue(10_080)))),
   dailySummaryAt: v.optional(v.nullable(clock)),
   quietHours: v.optional(v.nullable(v.pipe(
