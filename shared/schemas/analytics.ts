@@ -32,6 +32,6 @@ export const UpdateStoreSchema = v.pipe(v.unknown(), notAnArray, v.strictObject(
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code'))),
   // Rollups are hourly: a day that started at :30 could not be cut exactly from them.
   dayStartsAt: v.optional(v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):00$/, 'must be a whole hour HH:00 (00:00 to 23:00)'))),
-  dailyGoalCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be a whole number of cents'), v.minValue(1), v.maxValue(100_000_000_000)))),
+  dailyGoalCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(1), v.maxValue(100_000_000_000)))),
   staffCanSeeToday: v.optional(v.boolean('must be true or false')),
 }))

@@ -19,7 +19,7 @@ const trimmed = (max: number) => v.pipe(safeString(), v.trim(), v.minLength(1), 
 const optionalText = (max: number) => v.optional(v.nullable(v.pipe(safeString(), v.trim(), v.maxLength(max))))
 
 /**
- * The largest order total, in cents (10^10: 100 million in a currency's main unit). Store sums stay
+ * The largest order total, in minor units (10^10: 100 million dollars, or 10 billion yen). Store sums stay
  * exact doubles (below 2^53) for the first 900,000 orders of this size.
  */
 export const MAX_ORDER_TOTAL_CENTS = 10_000_000_000
@@ -66,7 +66,7 @@ export const OrderItemSchema = v.strictObject({
   name: trimmed(200),
   sku: optionalText(64),
   quantity: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(10_000)),
-  unitPriceCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(0), v.maxValue(100_000_000)),
+  unitPriceCents: v.pipe(v.number(), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(0), v.maxValue(100_000_000)),
 })
 
 function orderTotal(items: Array<{ quantity: number, unitPriceCents: number }>): number {
@@ -89,7 +89,7 @@ export const UpdateOrderSchema = v.strictObject({
 })
 
 export const CreatePaymentSchema = v.strictObject({
-  amountCents: v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(1, 'must be greater than 0'), v.maxValue(MAX_ORDER_TOTAL_CENTS)),
+  amountCents: v.pipe(v.number(), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(1, 'must be greater than 0'), v.maxValue(MAX_ORDER_TOTAL_CENTS)),
   method: v.picklist(PAYMENT_METHODS, 'must be card, cash or other'),
 })
 
@@ -116,12 +116,12 @@ export const ListOrdersQuerySchema = v.pipe(
 )
 
 export const CreateRefundSchema = v.strictObject({
-  amountCents: v.pipe(v.number('must be a number of cents'), v.integer('must be whole cents'), v.minValue(1, 'must be greater than 0'), v.maxValue(MAX_ORDER_TOTAL_CENTS)),
+  amountCents: v.pipe(v.number('must be a number of minor units of the currency'), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(1, 'must be greater than 0'), v.maxValue(MAX_ORDER_TOTAL_CENTS)),
   reason: optionalText(200),
 })
 
 const productName = trimmed(100)
-const productPrice = v.pipe(v.number('must be a number of cents'), v.integer('must be whole cents'), v.minValue(0, 'must be 0 or more'), v.maxValue(100_000_000))
+const productPrice = v.pipe(v.number('must be a number of minor units of the currency'), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(0, 'must be 0 or more'), v.maxValue(100_000_000))
 
 export const CreateProductSchema = v.strictObject({
   name: productName,

@@ -16,7 +16,7 @@ function base64urlBytes(text: string): number {
 export const PushAlertsSchema = v.strictObject({
   newOrders: v.optional(v.boolean()),
   payments: v.optional(v.boolean()),
-  minOrderCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole cents'), v.minValue(0), v.maxValue(100_000_000_000)))),
+  minOrderCents: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole minor units of the currency (cents, yen, fils)'), v.minValue(0), v.maxValue(100_000_000_000)))),
   pendingReminderMinutes: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be whole minutes'), v.minValue(1), v.maxValue(10_080)))),
   dailySummaryAt: v.optional(v.nullable(clock)),
   quietHours: v.optional(v.nullable(v.pipe(
@@ -60,9 +60,12 @@ export const CreatePushSubscriptionSchema = v.strictObject({
 })
 
 /** A change of a device's alerts, its language, or both. */
-export const UpdatePushSubscriptionSchema = v.strictObject({
-  alerts: v.optional(PushAlertsSchema, {}),
-  locale: v.optional(LocaleSchema),
-})
+export const UpdatePushSubscriptionSchema = v.pipe(
+  v.strictObject({
+    alerts: v.optional(PushAlertsSchema),
+    locale: v.optional(LocaleSchema),
+  }),
+  v.check(body => body.alerts !== undefined || body.locale !== undefined, 'give alerts, locale or both'),
+)
 
 export type PushAlertsInput = v.InferOutput<typeof PushAlertsSchema>

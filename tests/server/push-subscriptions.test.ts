@@ -64,6 +64,7 @@ describeWithServer('push subscriptions', (ctx) => {
       alerts: { newOrders: true, payments: true, minOrderCents: null, pendingReminderMinutes: null, dailySummaryAt: null, quietHours: null },
       service: service().origin,
       userAgent: expect.any(String),
+      locale: null,
       current: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -37,3 +37,17 @@ describe('money in the currency\'s minor units', () => {
     expect(decimalToMinor('1.250', 'KWD')).toBe(1250)
   })
 })
+
+describe('the app\'s money formats in the currency\'s own unit', () => {
+  it('shows full, short and chart-axis amounts of yen, dinars and dollars', async () => {
+    const { formatCompactMoney, formatMoney, formatShortMoney } = await import('../../app/logic/format')
+    const { comparisonRevenue } = await import('../../app/logic/insights')
+    expect([formatMoney(1200, 'JPY'), formatMoney(1250, 'KWD'), formatMoney(1250, 'USD')]).toEqual(['¥1,200', 'KWD\u00A01.250', '$12.50'])
+    // "Short" starts at 10,000 whole units of each currency.
+    expect([formatShortMoney(9_999, 'JPY'), formatShortMoney(14_300, 'JPY'), formatShortMoney(1_430_000, 'USD'), formatShortMoney(999_999, 'USD')]).toEqual(['¥9,999', '¥14.3K', '$14.3K', '$9,999.99'])
+    const series = { points: [{ t: '2026-12-01T00:00:00Z', revenueCents: 1200, orderCount: 1 }], comparison: { points: [{ t: '2026-11-30T00:00:00Z', revenueCents: 2400, orderCount: 2 }] } }
+    expect(comparisonRevenue(series as never, 'JPY')).toEqual([2400])
+    expect(comparisonRevenue(series as never, 'KWD')).toEqual([2.4])
+    expect(formatCompactMoney(2400, 'JPY')).toBe('¥2.4K')
+  })
+})

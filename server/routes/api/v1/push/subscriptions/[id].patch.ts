@@ -12,7 +12,7 @@ export default defineHandler(async (event) => {
   await requirePermission(event, 'notifications:manage')
   const session = await requireSession(event)
   const id = readSubscriptionId(event)
-  const { alerts, locale } = await readJsonBody(event, UpdatePushSubscriptionSchema)
+  const { alerts = {}, locale } = await readJsonBody(event, UpdatePushSubscriptionSchema)
   const db = await useDb()
   const subscription = await ownSubscription(db, session, id)
   // The daily summary carries the day's figures: only for a role that may see them in the device's store,
