@@ -64,7 +64,7 @@ export interface UseLiveStreamOptions {
    * when the stream carries several (`?stores=all`).
    * @default undefined
    */
-  place?: StreamPlace
+  place?: MaybeRefOrGetter<StreamPlace | undefined>
   /**
    * EventSource implementation.
    * @default globalThis.EventSource
@@ -148,14 +148,15 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   }
 
   function receive(event: StreamEvent) {
-    if (place ? !place.take(event) : lastSeq.value !== undefined && event.seq <= lastSeq.value)
+    const seqs = toValue(place)
+    if (seqs ? !seqs.take(event) : lastSeq.value !== undefined && event.seq <= lastSeq.value)
       return
     lastSeq.value = event.seq
     onEvent?.(event)
   }
 
   function receiveReset(info: ResetEvent) {
-    place?.restart((info as ResetEvent & { storeId?: string }).storeId, info.lastSeq)
+    toValue(place)?.restart((info as ResetEvent & { storeId?: string }).storeId, info.lastSeq)
     lastSeq.value = info.lastSeq
     onReset?.(info)
   }
@@ -166,7 +167,8 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       state.value = 'idle'
       return
     }
-    const from = place ? place.resumeId(resumeFrom()) : lastSeq.value ?? resumeFrom()
+    const seqs = toValue(place)
+    const from = seqs ? seqs.resumeId(resumeFrom()) : lastSeq.value ?? resumeFrom()
     const base = toValue(url)
     const target = from === undefined ? base : `${base}${base.includes('?') ? '&' : '?'}lastEventId=${from}`
     const es = new EventSourceImpl!(target, { withCredentials: true })
@@ -182,7 +184,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       if (source !== es)
         return
       const info = JSON.parse(message.data) as ConnectedEvent
-      place?.connected(info)
+      toValue(place)?.connected(info)
       heartbeatMs = info.heartbeatMs
       alive()
       connectionId.value = info.connectionId

@@ -148,6 +148,8 @@ describe('useLiveSync: one stream per browser', () => {
     await settle()
 
     wantsAll.value = true
+    // The seqs per store come in their own chunk, with the first wish for every store.
+    await vi.waitFor(() => expect(FakeEventSource.open[0]?.url).toContain('stores=all'))
     await settle()
     // Still one stream: the leader's, now over every store, each resuming from its own seq.
     expect(FakeEventSource.open).toHaveLength(1)
