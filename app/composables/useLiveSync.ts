@@ -124,7 +124,8 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
   // the last seq this tab has seen (`receive`), so that each is applied once whichever way it came.
   const stream = useLiveStream({
     url: () => allStores.value ? `${STREAM_URL}?stores=all` : STREAM_URL,
-    enabled: () => isLeader.value && participating.value,
+    // Waits for the seqs per store when every store is wanted: it then opens once, over all of them.
+    enabled: () => isLeader.value && participating.value && (!wish.value || !!place.value),
     online,
     resumeFrom,
     place,
@@ -188,7 +189,7 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
     if (stream.lastSeq.value !== undefined)
       seqs.restart(undefined, stream.lastSeq.value)
     place.value ??= seqs
-  })
+  }, { immediate: true })
 
   watch(isLeader, (leader) => {
     // What other tabs wanted was said to the leader before: as leader, this tab hears it again.
