@@ -240,8 +240,9 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     connect()
   }
 
+  // A stream that is open (or about to be) moves to the new URL; a closed one opens there when wanted.
   watch(() => toValue(url), () => {
-    if (wanted())
+    if (wanted() && state.value !== 'idle')
       connect()
   })
 
