@@ -65,7 +65,7 @@ export interface UseLiveStreamOptions {
    * when the stream carries several (`?stores=all`).
    * @default undefined
    */
-  place?: StreamPlace
+  place?: MaybeRefOrGetter<StreamPlace | undefined>
   /**
    * EventSource implementation.
    * @default globalThis.EventSource
@@ -190,14 +190,15 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
   }
 
   function accept(event: StreamEvent) {
-    if (place ? !place.take(event) : lastSeq.value !== undefined && event.seq <= lastSeq.value)
+    const seqs = toValue(place)
+    if (seqs ? !seqs.take(event) : lastSeq.value !== undefined && event.seq <= lastSeq.value)
       return
     lastSeq.value = event.seq
     onEvent?.(event)
   }
 
   function receiveReset(info: ResetEvent) {
-    place?.restart((info as ResetEvent & { storeId?: string }).storeId, info.lastSeq)
+    toValue(place)?.restart((info as ResetEvent & { storeId?: string }).storeId, info.lastSeq)
     lastSeq.value = info.lastSeq
     onReset?.(info)
   }
@@ -208,7 +209,8 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       state.value = 'idle'
       return
     }
-    const from = place ? place.resumeId(resumeFrom()) : lastSeq.value ?? resumeFrom()
+    const seqs = toValue(place)
+    const from = seqs ? seqs.resumeId(resumeFrom()) : lastSeq.value ?? resumeFrom()
     const base = toValue(url)
     const target = from === undefined ? base : `${base}${base.includes('?') ? '&' : '?'}lastEventId=${from}`
     void loadStreamDecoder()
@@ -225,7 +227,7 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
       if (source !== es)
         return
       const info = JSON.parse(message.data) as ConnectedEvent
-      place?.connected(info)
+      toValue(place)?.connected(info)
       heartbeatMs = info.heartbeatMs
       alive()
       connectionId.value = info.connectionId
@@ -281,8 +283,9 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     connect()
   }
 
+  // A stream that is open (or about to be) moves to the new URL; a closed one opens there when wanted.
   watch(() => toValue(url), () => {
-    if (wanted())
+    if (wanted() && state.value !== 'idle')
       connect()
   })
 

@@ -2,12 +2,12 @@ import type { ComputedRef, MaybeRefOrGetter, Ref, ShallowRef } from 'vue'
 import type { ResetEvent, StreamEvent } from '~shared/types/api'
 import type { ChannelMessage, LiveStatus } from '../logic/channel'
 import type { LockManagerLike } from '../logic/leader'
+import type { StreamPlace } from '../logic/stream-place'
 import type { EventSourceConstructor } from './useLiveStream'
 import type { VisibilitySource } from './usePageVisibility'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { CHANNEL_NAME, LOCK_NAME } from '../logic/channel'
 import { createLeaderElection } from '../logic/leader'
-import { StreamPlace } from '../logic/stream-place'
 import { useLiveStream } from './useLiveStream'
 import { usePageVisibility } from './usePageVisibility'
 
@@ -103,8 +103,11 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
   const tab = Math.random().toString(36).slice(2)
   const wantsAll = computed(() => !!options.storeId && toValue(options.allStores ?? false) && participating.value)
   const othersWantingAll = shallowRef<ReadonlySet<string>>(new Set())
-  const allStores = computed(() => wantsAll.value || (isLeader.value && othersWantingAll.value.size > 0))
-  const place = options.storeId ? new StreamPlace({ storeId: options.storeId, allStores: () => allStores.value }) : undefined
+  const wish = computed(() => wantsAll.value || (isLeader.value && othersWantingAll.value.size > 0))
+  /** A seq per store, from the first wish for every store on (until then, the store's one seq is enough). */
+  const place = shallowRef<StreamPlace>()
+  const allStores = computed(() => wish.value && !!place.value)
+  const ownStore = (event: { storeId?: string }) => !!place.value || !options.storeId || !event.storeId || event.storeId === options.storeId()
   const postScope = () => post({ kind: 'scope', tab, all: wantsAll.value })
   function noteScope(from: string, all: boolean) {
     if (all === othersWantingAll.value.has(from))
@@ -121,7 +124,8 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
   // the last seq this tab has seen (`receive`), so that each is applied once whichever way it came.
   const stream = useLiveStream({
     url: () => allStores.value ? `${STREAM_URL}?stores=all` : STREAM_URL,
-    enabled: () => isLeader.value && participating.value,
+    // Waits for the seqs per store when every store is wanted: it then opens once, over all of them.
+    enabled: () => isLeader.value && participating.value && (!wish.value || !!place.value),
     online,
     resumeFrom,
     place,
@@ -161,9 +165,10 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
         postScope()
       if (data.kind === 'status')
         relayedStatus.value = data.status
-      else if (data.kind === 'event')
+      // The leader may stream every store for another tab: this one takes its own store's events only.
+      else if (data.kind === 'event' && ownStore(data.event))
         stream.receive(data.event)
-      else if (data.kind === 'reset')
+      else if (data.kind === 'reset' && ownStore(data))
         stream.receiveReset({ lastSeq: data.lastSeq, storeId: data.storeId } as ResetEvent)
     }
   }
@@ -174,6 +179,17 @@ export function useLiveSync(options: UseLiveSyncOptions = {}): UseLiveSyncReturn
   })
 
   watch(wantsAll, postScope)
+
+  // Where the store's stream stands becomes its first entry; the stream then moves to every store.
+  watch(wish, async (all) => {
+    if (!all || place.value || !options.storeId)
+      return
+    const { StreamPlace } = await import('../logic/stream-place')
+    const seqs = new StreamPlace({ storeId: options.storeId, allStores: () => allStores.value })
+    if (stream.lastSeq.value !== undefined)
+      seqs.restart(undefined, stream.lastSeq.value)
+    place.value ??= seqs
+  }, { immediate: true })
 
   watch(isLeader, (leader) => {
     // What other tabs wanted was said to the leader before: as leader, this tab hears it again.

@@ -148,6 +148,8 @@ describe('useLiveSync: one stream per browser', () => {
     await settle()
 
     wantsAll.value = true
+    // The seqs per store come in their own chunk, with the first wish for every store.
+    await vi.waitFor(() => expect(FakeEventSource.open[0]?.url).toContain('stores=all'))
     await settle()
     // Still one stream: the leader's, now over every store, each resuming from its own seq.
     expect(FakeEventSource.open).toHaveLength(1)
@@ -175,5 +177,12 @@ describe('useLiveSync: one stream per browser', () => {
     await settle()
     expect(FakeEventSource.open).toHaveLength(1)
     expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?lastEventId=9')
+  })
+
+  it('a tab that wants every store from the start opens one stream, straight over every store', async () => {
+    const { openTab } = browser()
+    openTab(undefined, { storeId: () => '11111111-1111-4111-8111-111111111111', allStores: true })
+    await vi.waitFor(() => expect(FakeEventSource.open[0]?.url).toBe('/api/v1/events/stream?stores=all'))
+    expect(FakeEventSource.instances).toHaveLength(1)
   })
 })
