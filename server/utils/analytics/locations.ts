@@ -9,6 +9,7 @@ import { isAllowed } from '../auth/require-permission'
 import { chunks } from '../db/chunks'
 import { createApiError } from '../http/errors'
 import { listMemberStores } from '../stores/list-stores'
+import { connectedStores } from './by-source'
 import { rollupSums } from './figures'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
@@ -16,24 +17,24 @@ import { completeSummary } from './summary'
 
 interface Candidate { store: StoresTable, role: Role | null }
 
-// Three parameters a store: far below both databases' limits on bound parameters.
+// Five parameters a store: far below both databases' limits on bound parameters.
 const STORES_PER_STATEMENT = 200
+
+// The sums a location's row shows (revenue is net of refunds; the average needs the order total).
+const LOCATION_SUMS = ['revenue', 'refunded', 'orders', 'orderTotal', 'pending'] as const
 
 /**
  * The rollup sums of every store's own range, with its `lastSeq`, in one statement (one snapshot, as
- * getSummary reads one store's): a row per store, the sums grouped by store over its own buckets.
+ * getSummary reads one store's): a row per store. Each store's sums are their own aggregate over its
+ * primary-key range, joined by UNION ALL: a join of the ranges grouped by store sorted every bucket of
+ * every store in a temporary B-tree first (30 days × 50 stores: 36,000 rows). Only the columns a
+ * location's row shows are summed.
  */
 async function sumStores(db: Db, windows: Array<{ storeId: string, from: string, to: string }>): Promise<Array<Record<string, unknown>>> {
-  const ranges = sql.join(windows.map(({ storeId, from, to }, index) => index === 0
-    ? sql`select cast(${storeId} as text) as store_id, cast(${from} as text) as from_bucket, cast(${to} as text) as to_bucket`
-    : sql`select cast(${storeId} as text), cast(${from} as text), cast(${to} as text)`), sql` union all `)
-  const { rows } = await sql<Record<string, unknown>>`
-    with ranges as (${ranges})
-    select ranges.store_id as store_id, stores.last_seq as last_seq, ${sql.join(rollupSums())}
-    from ranges
-    join stores on stores.id = ranges.store_id
-    left join rollups_hourly on rollups_hourly.store_id = ranges.store_id and rollups_hourly.bucket >= ranges.from_bucket and rollups_hourly.bucket < ranges.to_bucket
-    group by ranges.store_id, stores.last_seq`.execute(db)
+  const sums = sql.join(rollupSums(LOCATION_SUMS))
+  const perStore = windows.map(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, (select last_seq from stores where id = ${storeId}) as last_seq, ${sums}
+    from rollups_hourly where store_id = ${storeId} and bucket >= ${from} and bucket < ${to}`)
+  const { rows } = await sql<Record<string, unknown>>`${sql.join(perStore, sql` union all `)}`.execute(db)
   return rows
 }
 
@@ -67,11 +68,13 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
     throw createApiError(403, 'forbidden', 'You may not see the analytics of any of your stores for this range.')
   const windows = stores.map(store => ({ store, window: resolveReportWindow(query, storeDaysOf(store), now) }))
   const sums = new Map<string, Record<string, unknown>>()
+  const connected = new Set<string>()
   for (const part of chunks(windows, STORES_PER_STATEMENT)) {
     for (const row of await sumStores(access.db, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })))) sums.set(String(row.store_id), row)
+    for (const storeId of await connectedStores(access.db, part.map(({ store }) => store.id))) connected.add(storeId)
   }
   const rows: LocationFigures[] = await Promise.all(windows.map(async ({ store, window }) => {
-    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now)
+    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now, connected.has(store.id))
     return {
       storeId: store.id,
       name: store.name,

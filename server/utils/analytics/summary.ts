@@ -25,7 +25,11 @@ async function getComparison(db: Db, store: StoresTable, window: ComparisonWindo
  * A store's summary of a resolved window from the rollup sums of its range and its `lastSeq`, which the
  * caller read in one statement (one snapshot): adds the comparison and, on today, the goal.
  */
-export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date): Promise<Summary> {
+/**
+ * `connected`: whether the store has a connection, when the caller read it for many stores at once;
+ * read here otherwise.
+ */
+export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date, connected?: boolean): Promise<Summary> {
   const { bounds } = window
   const summary: Summary = {
     range: window.range,
@@ -37,7 +41,7 @@ export async function completeSummary(db: Db, store: StoresTable, window: Report
   }
   if (window.comparison)
     summary.comparison = await getComparison(db, store, window.comparison)
-  const bySource = await getBySource(db, store.id, bounds.from, bounds.to)
+  const bySource = await getBySource(db, store.id, bounds.from, bounds.to, connected)
   if (bySource)
     summary.bySource = bySource
   if (window.range === 'today' && store.daily_goal_cents)
