@@ -1,8 +1,9 @@
-import type { CurrencyTotals, LocationFigures, Locations, Role } from '~shared/types/api'
+import type { CurrencyTotals, LocationFigures, Locations, Role, SummaryComparison } from '~shared/types/api'
 import type { Access } from '../auth/principal'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import type { ReportQuery } from './report-window'
+import type { StoreSpan } from './figures'
+import type { ReportQuery, ReportWindow } from './report-window'
 import { sql } from 'kysely'
 import { roleCan } from '../auth/permissions'
 import { isAllowed } from '../auth/require-permission'
@@ -10,10 +11,10 @@ import { chunks } from '../db/chunks'
 import { createApiError } from '../http/errors'
 import { listMemberStores } from '../stores/list-stores'
 import { connectedStores } from './by-source'
-import { rollupSums } from './figures'
+import { emptyTotals, rollupSums, sumRowsOfStores, totalsFromRow } from './figures'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { completeSummary } from './summary'
+import { comparisonSpans, completeSummary, toComparison } from './summary'
 
 interface Candidate { store: StoresTable, role: Role | null }
 
@@ -27,15 +28,26 @@ const LOCATION_SUMS = ['revenue', 'refunded', 'orders', 'orderTotal', 'pending']
  * The rollup sums of every store's own range, with its `lastSeq`, in one statement (one snapshot, as
  * getSummary reads one store's): a row per store. Each store's sums are their own aggregate over its
  * primary-key range, joined by UNION ALL: a join of the ranges grouped by store sorted every bucket of
- * every store in a temporary B-tree first (30 days × 50 stores: 36,000 rows). Only the columns a
- * location's row shows are summed.
+ * every store in a temporary B-tree first (30 days × 50 stores: 36,000 rows). `only`: the sums to read.
  */
-async function sumStores(db: Db, windows: Array<{ storeId: string, from: string, to: string }>): Promise<Array<Record<string, unknown>>> {
-  const sums = sql.join(rollupSums(LOCATION_SUMS))
+async function sumStores(db: Db, windows: StoreSpan[], only?: readonly string[]): Promise<Array<Record<string, unknown>>> {
+  const sums = sql.join(rollupSums(only))
   const perStore = windows.map(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, (select last_seq from stores where id = ${storeId}) as last_seq, ${sums}
     from rollups_hourly where store_id = ${storeId} and bucket >= ${from} and bucket < ${to}`)
   const { rows } = await sql<Record<string, unknown>>`${sql.join(perStore, sql` union all `)}`.execute(db)
   return rows
+}
+
+/** Each store's comparison as its summary makes it (comparisonSpans), in four statements for them all instead of four a store. */
+async function compareStores(db: Db, part: Array<{ store: StoresTable, window: ReportWindow }>): Promise<Map<string, SummaryComparison>> {
+  const compared = part.flatMap(({ store, window }) => window.comparison ? [{ store, comparison: window.comparison, spans: comparisonSpans(store, window.comparison) }] : [])
+  const result = new Map<string, SummaryComparison>()
+  if (compared.length === 0)
+    return result
+  const wholes = new Map((await sumStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
+  const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })))
+  for (const { store, comparison } of compared) result.set(store.id, toComparison(comparison, wholes.get(store.id) ?? emptyTotals(), partials.get(store.id) ?? emptyTotals()))
+  return result
 }
 
 /** The stores whose figures of this range the principal may read: a person's memberships, a device or key only its own store. */
@@ -69,12 +81,14 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
   const windows = stores.map(store => ({ store, window: resolveReportWindow(query, storeDaysOf(store), now) }))
   const sums = new Map<string, Record<string, unknown>>()
   const connected = new Set<string>()
+  const comparisons = new Map<string, SummaryComparison>()
   for (const part of chunks(windows, STORES_PER_STATEMENT)) {
-    for (const row of await sumStores(access.db, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })))) sums.set(String(row.store_id), row)
+    for (const row of await sumStores(access.db, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })), LOCATION_SUMS)) sums.set(String(row.store_id), row)
     for (const storeId of await connectedStores(access.db, part.map(({ store }) => store.id))) connected.add(storeId)
+    for (const [storeId, comparison] of await compareStores(access.db, part)) comparisons.set(storeId, comparison)
   }
   const rows: LocationFigures[] = await Promise.all(windows.map(async ({ store, window }) => {
-    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now, connected.has(store.id))
+    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now, { connected: connected.has(store.id), comparison: comparisons.get(store.id) })
     return {
       storeId: store.id,
       name: store.name,
