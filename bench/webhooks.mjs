@@ -3,7 +3,7 @@
 // while `--clients` stream clients are attached to the store and must each receive every event; against
 // POST /api/v1/orders of the same sales (their lines and totals) in the same run. Then every delivery is
 // sent again: each must be a duplicate (applied once). Usage:
-// npm run bench:webhooks [-- --sales 4000 --clients 2000 --concurrency 32 --max-seconds 60 --smoke --cpu-prof]
+// npm run bench:webhooks [-- --sales 4000 --clients 2000 --concurrency 32 --max-seconds 60 --stream-max-buffer <bytes> --smoke --cpu-prof]
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { readOptions } from './lib/args.mjs'
@@ -24,6 +24,8 @@ const options = readOptions({
   'concurrency': { type: 'number', default: 32, smoke: 8 },
   'max-seconds': { type: 'number', default: 60, smoke: 10 },
   'warmup': { type: 'number', default: 400, smoke: 20 },
+  'drain-seconds': { type: 'number', default: 120, smoke: 20 },
+  'stream-max-buffer': { type: 'number', default: 0 },
   'cpu-prof': { type: 'boolean', default: false },
 })
 
@@ -62,10 +64,17 @@ function makeSale(i, connections) {
   return { platform, webhookUrl, body, headers: { 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': hmacBase64(signingSecret, body), 'x-wc-webhook-delivery-id': randomUUID() }, order: { items: order.line_items.map(line => ({ name: line.name, quantity: line.quantity, unitPriceCents: Math.round(Number(line.total) * 100 / line.quantity) })) } }
 }
 
+/** The server's `[stream] close … reason=X` lines counted by reason: why streams ended (`slow`: dropped past the buffer bound). */
+function countCloseReasons(log) {
+  const reasons = {}
+  for (const match of log.matchAll(/\[stream\] close .* reason=(\w+)/g)) reasons[match[1]] = (reasons[match[1]] ?? 0) + 1
+  return reasons
+}
+
 async function main() {
   const server = await startPulse({
     outputDir: options.outputDir,
-    env: { ...streamCaps(options.clients + 100), PULSE_DEMO: '0' },
+    env: { ...streamCaps(options.clients + 100), PULSE_DEMO: '0', ...(options.streamMaxBuffer ? { PULSE_STREAM_MAX_BUFFER: String(options.streamMaxBuffer) } : {}) },
     nodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`, '--cpu-prof-name=webhooks-server.cpuprofile'] : [],
   })
   const setup = createClient(server.url, { sockets: 1 })
@@ -89,7 +98,10 @@ async function main() {
     const firstSeq = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq + 1
     const ordersBefore = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.orderCount
 
-    const connected = await loadGenerator.connect({ url: server.url, path: '/api/v1/events/stream', headers: { authorization: `Bearer ${auth.token}` }, clients: options.clients, concurrency: 100 })
+    // A client the server drops as too slow comes back with Last-Event-ID after `retry`, as EventSource
+    // does: without it a dropped client stays gone and "every client got every event" measures the
+    // load generator's share of the CPU, not the server.
+    const connected = await loadGenerator.connect({ url: server.url, path: '/api/v1/events/stream', headers: { authorization: `Bearer ${auth.token}` }, clients: options.clients, concurrency: 100, reconnect: true })
     console.log(`${connected.connected}/${options.clients} stream clients connected in ${round(connected.ms / 1000)} s`)
 
     const cpuBeforeOrders = cpuSeconds(server.pid)
@@ -116,10 +128,13 @@ async function main() {
     console.log(`webhooks: ${Math.round(webhooks.perSecond)} deliveries/s`)
 
     const lastSeq = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq
-    await loadGenerator.waitFor(lastSeq, 60_000)
+    const webhooksEnded = Date.now()
+    const waited = await loadGenerator.waitFor(lastSeq, options.drainSeconds * 1000)
+    const drainSeconds = (Date.now() - webhooksEnded) / 1000
     const delivery = await loadGenerator.report(firstSeq - 1, lastSeq)
     const everyClientGotEveryEvent = delivery.connected === options.clients && delivery.complete === delivery.connected && delivery.closedEarly === 0
     await loadGenerator.close()
+    const closeReasons = countCloseReasons(server.output())
 
     // Every delivery once more: each must be a duplicate, and the store must hold one order per sale.
     const repeats = {}
@@ -139,11 +154,11 @@ async function main() {
       { 'loop': 'webhooks/orders', 'per second': throughputRatio, 'p99 ms': ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), 'server CPU s': ratio(cpuAfterWebhooks - cpuBeforeWebhooks, cpuBeforePaid - cpuBeforeOrders) },
       { 'loop': 'webhooks/paid sales', 'per second': ratio(webhooks.perSecond, paidOrders.perSecond), 'p99 ms': ratio(webhooks.latencyMs.p99, paidOrders.latencyMs.p99), 'server CPU s': ratio(cpuAfterWebhooks - cpuBeforeWebhooks, cpuBeforeWebhooks - cpuBeforePaid) },
     ])
-    printTable('once and delivery', [{ 'applied': outcomes.applied ?? 0, 'repeats duplicate': repeats.duplicate ?? 0, 'orders added': ordersAfter - ordersBefore, 'clients with every event': `${delivery.complete}/${options.clients}` }])
+    printTable('once and delivery', [{ 'applied': outcomes.applied ?? 0, 'repeats duplicate': repeats.duplicate ?? 0, 'orders added': ordersAfter - ordersBefore, 'clients with every event': `${delivery.complete}/${options.clients}`, 'gaps': delivery.withGaps, 'duplicates': delivery.withDuplicates, 'reconnects': delivery.reconnects, 'server closes': JSON.stringify(closeReasons), 'drain s': drainSeconds }])
     writeResults('webhooks', {
       out: options.out,
       options,
-      results: { orders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, clientsWithEveryEvent: delivery.complete, everyClientGotEveryEvent }, serverCpuSeconds: { orders: cpuBeforePaid - cpuBeforeOrders, paidOrders: cpuBeforeWebhooks - cpuBeforePaid, webhooks: cpuAfterWebhooks - cpuBeforeWebhooks } },
+      results: { orders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, eventsExpectedPerClient: delivery.expectedPerClient, clientsWithEveryEvent: delivery.complete, clientsWithGaps: delivery.withGaps, clientsWithDuplicates: delivery.withDuplicates, closedEarly: delivery.closedEarly, reconnects: delivery.reconnects, serverCloseReasons: closeReasons, minEventsPerClient: delivery.minCount, maxEventsPerClient: delivery.maxCount, secondsToDeliverAfterLastResponse: drainSeconds, lastEventReachedAll: waited.have >= waited.target, everyClientGotEveryEvent }, serverCpuSeconds: { orders: cpuBeforePaid - cpuBeforeOrders, paidOrders: cpuBeforeWebhooks - cpuBeforePaid, webhooks: cpuAfterWebhooks - cpuBeforeWebhooks } },
       goals: [
         goal('webhooks/s ÷ orders/s ≥ 0.8', throughputRatio, throughputRatio >= 0.8),
         goal('every delivery applied once (repeats are duplicates)', `${outcomes.applied ?? 0} applied, ${repeats.duplicate ?? 0} duplicates of ${webhooks.count}`, appliedOnce),

@@ -17,12 +17,12 @@ const POSTER_SOCKETS = 200
  */
 
 /** The production server on embedded SQLite, one registered store, one order already written. */
-export async function startPulseTarget({ outputDir, clients, cpuProf = false, env = {} }) {
+export async function startPulseTarget({ outputDir, clients, cpuProf = false, traceGc = false, env = {} }) {
   const profileDir = join(RESULTS_DIR, 'profiles')
   const server = await startPulse({
     outputDir,
     env: { ...streamCaps(clients + 100), ...env },
-    nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=fanout-server-${Date.now()}.cpuprofile`] : [],
+    nodeArgs: [...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=fanout-server-${Date.now()}.cpuprofile`] : []), ...(traceGc ? ['--trace-gc-nvp'] : [])],
   })
   const poster = createClient(server.url, { sockets: POSTER_SOCKETS })
   try {
@@ -44,6 +44,7 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, en
         return { seq: response.body.number + seqOffset, start: response.start, end: response.end }
       },
       warm: n => warmSockets(poster, '/api/health', n),
+      gcLog: traceGc ? () => server.output() : undefined,
       async dispose() {
         poster.close()
         await server.dispose()
@@ -61,9 +62,13 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, en
  * bench/baseline-sse-server.mjs in `mode` raw or joined: the same frame size as Pulse's (`frameBytes`),
  * no auth, no database.
  */
-export async function startFloorTarget({ frameBytes, mode = 'raw' }) {
+export async function startFloorTarget({ frameBytes, mode = 'raw', traceGc = false }) {
   const port = await freePort()
-  const child = spawnNode([...productionNodeFlags(), join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawnNode([...productionNodeFlags(), ...(traceGc ? ['--trace-gc-nvp'] : []), join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'inherit'] })
+  let gcLog = ''
+  child.stdout?.setEncoding('latin1').on('data', (text) => {
+    gcLog += text
+  })
   const url = `http://127.0.0.1:${port}`
   try {
     await waitForHealth(url, child, () => 'baseline server', { path: '/health' })
@@ -89,6 +94,7 @@ export async function startFloorTarget({ frameBytes, mode = 'raw' }) {
       return { seq: response.body.seq, start: response.start, end: response.end }
     },
     warm: n => warmSockets(poster, '/health', n),
+    gcLog: traceGc ? () => gcLog : undefined,
     async dispose() {
       poster.close()
       await terminate(child)

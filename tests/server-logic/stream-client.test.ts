@@ -37,6 +37,27 @@ describe('streamClient', () => {
     expect(closed).toEqual([client])
   })
 
+  it('keeps a client whose held frames pass the bound while it waits for its replay: the replay reads on to them from the log', async () => {
+    const client = new StreamClient('store', 'session', 1000, () => {})
+    const out = collect(client)
+    client.startAfter(10)
+    expect(client.extendReplay(10)).toBe(10)
+    // Live events while the replay waits for its slot: more than the bound holds.
+    for (let seq = 11; seq <= 45; seq++)
+      client.deliver(seq, frame('order_created', JSON.stringify({ seq, pad: 'x'.repeat(50) }), seq))
+    expect(client.closed).toBe(false)
+    const upTo = client.extendReplay(10)
+    expect(upTo).toBeGreaterThan(10)
+    expect(upTo).toBeLessThan(45)
+    // What the replay sends from the log, then the frames still held.
+    for (let seq = 1; seq <= upTo; seq++)
+      client.write(frame('order_created', `{"seq":${seq}}`, seq))
+    client.finishReplay()
+    client.close('shutdown')
+    await out.done
+    expect([...out.text().matchAll(/^id: (\d+)$/gm)].map(m => Number(m[1]))).toEqual(Array.from({ length: 45 }, (_, i) => i + 1))
+  })
+
   it('drops a client whose queued bytes pass the bound, without blocking the writer', async () => {
     const client = new StreamClient('store', 'session', 1000, () => {})
     client.finishReplay()

@@ -9,9 +9,8 @@ import { ORDER_SOURCES } from '~shared/domain'
  * from the orders (indexed by store and time); only for stores with a connection, the ones that sell
  * in several places.
  */
-export async function getBySource(db: Db, storeId: string, from: string, to: string): Promise<SourceTotal[] | undefined> {
-  const connected = await db.selectFrom('connections').select('id').where('store_id', '=', storeId).limit(1).executeTakeFirst()
-  if (!connected)
+export async function getBySource(db: Db, storeId: string, from: string, to: string, connected?: boolean): Promise<SourceTotal[] | undefined> {
+  if (!(connected ?? (await connectedStores(db, [storeId])).has(storeId)))
     return undefined
   const rows = await db.selectFrom('orders')
     .where('store_id', '=', storeId)
@@ -27,4 +26,12 @@ export async function getBySource(db: Db, storeId: string, from: string, to: str
     .execute()
   const totals = new Map(rows.map(row => [row.source, row]))
   return ORDER_SOURCES.filter(source => totals.has(source)).map(source => ({ source, orderCount: Number(totals.get(source)!.orders), revenueCents: Number(totals.get(source)!.cents) }))
+}
+
+/** Which of these stores have a connection (those whose summary has `bySource`), in one statement. */
+export async function connectedStores(db: Db, storeIds: string[]): Promise<Set<string>> {
+  if (storeIds.length === 0)
+    return new Set()
+  const rows = await db.selectFrom('connections').select('store_id').distinct().where('store_id', 'in', storeIds).execute()
+  return new Set(rows.map(row => row.store_id))
 }

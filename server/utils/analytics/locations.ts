@@ -1,41 +1,54 @@
-import type { LocationFigures, Locations, Role } from '~shared/types/api'
+import type { LocationFigures, Locations, Role, SummaryComparison } from '~shared/types/api'
 import type { Access } from '../auth/access/principal'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import type { ReportQuery } from './report-window'
+import type { StoreSpan } from './figures'
+import type { ReportQuery, ReportWindow } from './report-window'
 import { sql } from 'kysely'
 import { currencyTotals, sortLocations } from '~shared/locations'
+import { listMemberStores } from '../auth/access/list-stores'
 import { roleCan } from '../auth/access/permissions'
 import { isAllowed } from '../auth/access/require-permission'
 import { chunks } from '../db/chunks'
 import { createApiError } from '../http/errors'
-import { listMemberStores } from '../auth/access/list-stores'
-import { rollupSums } from './figures'
+import { connectedStores } from './by-source'
+import { emptyTotals, rollupSums, sumRowsOfStores, totalsFromRow } from './figures'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { completeSummary } from './summary'
+import { comparisonSpans, completeSummary, toComparison } from './summary'
 
 interface Candidate { store: StoresTable, role: Role | null }
 
-// Three parameters a store: far below both databases' limits on bound parameters.
+// Five parameters a store: far below both databases' limits on bound parameters.
 const STORES_PER_STATEMENT = 200
+
+// The sums a location's row shows (revenue is net of refunds; the average needs the order total).
+const LOCATION_SUMS = ['revenue', 'refunded', 'orders', 'orderTotal', 'pending'] as const
 
 /**
  * The rollup sums of every store's own range, with its `lastSeq`, in one statement (one snapshot, as
- * getSummary reads one store's): a row per store, the sums grouped by store over its own buckets.
+ * getSummary reads one store's): a row per store. Each store's sums are their own aggregate over its
+ * primary-key range, joined by UNION ALL: a join of the ranges grouped by store sorted every bucket of
+ * every store in a temporary B-tree first (30 days × 50 stores: 36,000 rows). `only`: the sums to read.
  */
-async function sumStores(db: Db, windows: Array<{ storeId: string, from: string, to: string }>): Promise<Array<Record<string, unknown>>> {
-  const ranges = sql.join(windows.map(({ storeId, from, to }, index) => index === 0
-    ? sql`select cast(${storeId} as text) as store_id, cast(${from} as text) as from_bucket, cast(${to} as text) as to_bucket`
-    : sql`select cast(${storeId} as text), cast(${from} as text), cast(${to} as text)`), sql` union all `)
-  const { rows } = await sql<Record<string, unknown>>`
-    with ranges as (${ranges})
-    select ranges.store_id as store_id, stores.last_seq as last_seq, ${sql.join(rollupSums())}
-    from ranges
-    join stores on stores.id = ranges.store_id
-    left join rollups_hourly on rollups_hourly.store_id = ranges.store_id and rollups_hourly.bucket >= ranges.from_bucket and rollups_hourly.bucket < ranges.to_bucket
-    group by ranges.store_id, stores.last_seq`.execute(db)
+async function sumStores(db: Db, windows: StoreSpan[], only?: readonly string[]): Promise<Array<Record<string, unknown>>> {
+  const sums = sql.join(rollupSums(only))
+  const perStore = windows.map(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, (select last_seq from stores where id = ${storeId}) as last_seq, ${sums}
+    from rollups_hourly where store_id = ${storeId} and bucket >= ${from} and bucket < ${to}`)
+  const { rows } = await sql<Record<string, unknown>>`${sql.join(perStore, sql` union all `)}`.execute(db)
   return rows
+}
+
+/** Each store's comparison as its summary makes it (comparisonSpans), in four statements for them all instead of four a store. */
+async function compareStores(db: Db, part: Array<{ store: StoresTable, window: ReportWindow }>): Promise<Map<string, SummaryComparison>> {
+  const compared = part.flatMap(({ store, window }) => window.comparison ? [{ store, comparison: window.comparison, spans: comparisonSpans(store, window.comparison) }] : [])
+  const result = new Map<string, SummaryComparison>()
+  if (compared.length === 0)
+    return result
+  const wholes = new Map((await sumStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
+  const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })))
+  for (const { store, comparison } of compared) result.set(store.id, toComparison(comparison, wholes.get(store.id) ?? emptyTotals(), partials.get(store.id) ?? emptyTotals()))
+  return result
 }
 
 /** The stores whose figures of this range the principal may read: a person's memberships, a device or key only its own store. */
@@ -61,11 +74,15 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
     throw createApiError('forbidden', 'You may not see the analytics of any of your stores for this range.')
   const windows = stores.map(store => ({ store, window: resolveReportWindow(query, storeDaysOf(store), now) }))
   const sums = new Map<string, Record<string, unknown>>()
+  const connected = new Set<string>()
+  const comparisons = new Map<string, SummaryComparison>()
   for (const part of chunks(windows, STORES_PER_STATEMENT)) {
-    for (const row of await sumStores(access.db, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })))) sums.set(String(row.store_id), row)
+    for (const row of await sumStores(access.db, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })), LOCATION_SUMS)) sums.set(String(row.store_id), row)
+    for (const storeId of await connectedStores(access.db, part.map(({ store }) => store.id))) connected.add(storeId)
+    for (const [storeId, comparison] of await compareStores(access.db, part)) comparisons.set(storeId, comparison)
   }
   const rows: LocationFigures[] = await Promise.all(windows.map(async ({ store, window }) => {
-    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now)
+    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now, { connected: connected.has(store.id), comparison: comparisons.get(store.id) })
     return {
       storeId: store.id,
       name: store.name,

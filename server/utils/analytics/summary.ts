@@ -1,6 +1,7 @@
 import type { Summary, SummaryComparison } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
+import type { Totals } from './figures'
 import type { ComparisonWindow, ReportQuery, ReportWindow } from './report-window'
 import { getBySource } from './by-source'
 import { addTotals, rollupSums, sumRollups, sumRows, toFigures, totalsFromRow } from './figures'
@@ -10,22 +11,34 @@ import { storeDaysOf } from './store-days'
 import { bucketOf } from '../time/local-time'
 
 /**
- * The comparison's figures: whole hours from the rollups, and the hour the cut falls in (when the
- * current range reaches now) from the orders and payments of that part of the hour, so that "today"
- * meets yesterday up to the same minute exactly.
+ * Where the comparison's figures come from: whole hours from the rollups, and the hour the cut falls in
+ * (when the current range reaches now) from the orders and payments of that part of the hour, so that
+ * "today" meets yesterday up to the same minute exactly.
  */
-async function getComparison(db: Db, store: StoresTable, window: ComparisonWindow): Promise<SummaryComparison> {
+export function comparisonSpans(store: StoresTable, window: ComparisonWindow): { whole: { from: string, to: string }, partial: { from: string, to: string } } {
   const hour = bucketOf(window.cut, store.time_zone)
-  const whole = await sumRollups(db, store.id, window.bounds.from, hour < window.bounds.from ? window.bounds.from : hour)
-  const partial = await sumRows(db, store.id, hour < window.bounds.from ? window.bounds.from : hour, window.cut)
+  const start = hour < window.bounds.from ? window.bounds.from : hour
+  return { whole: { from: window.bounds.from, to: start }, partial: { from: start, to: window.cut } }
+}
+
+/** The comparison from the sums of its two spans (comparisonSpans). */
+export function toComparison(window: ComparisonWindow, whole: Totals, partial: Totals): SummaryComparison {
   return { compare: window.compare, from: window.bounds.from, to: window.cut, ...toFigures(addTotals(whole, partial)) }
 }
+
+async function getComparison(db: Db, store: StoresTable, window: ComparisonWindow): Promise<SummaryComparison> {
+  const { whole, partial } = comparisonSpans(store, window)
+  return toComparison(window, await sumRollups(db, store.id, whole.from, whole.to), await sumRows(db, store.id, partial.from, partial.to))
+}
+
+/** What a caller that reads many stores at once already has: whether the store has a connection, its comparison. */
+export interface KnownParts { connected?: boolean, comparison?: SummaryComparison }
 
 /**
  * A store's summary of a resolved window from the rollup sums of its range and its `lastSeq`, which the
  * caller read in one statement (one snapshot): adds the comparison and, on today, the goal.
  */
-export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date): Promise<Summary> {
+export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date, known: KnownParts = {}): Promise<Summary> {
   const { bounds } = window
   const summary: Summary = {
     range: window.range,
@@ -36,8 +49,8 @@ export async function completeSummary(db: Db, store: StoresTable, window: Report
     lastSeq: Number(row.last_seq),
   }
   if (window.comparison)
-    summary.comparison = await getComparison(db, store, window.comparison)
-  const bySource = await getBySource(db, store.id, bounds.from, bounds.to)
+    summary.comparison = known.comparison ?? await getComparison(db, store, window.comparison)
+  const bySource = await getBySource(db, store.id, bounds.from, bounds.to, known.connected)
   if (bySource)
     summary.bySource = bySource
   if (window.range === 'today' && store.daily_goal_cents)

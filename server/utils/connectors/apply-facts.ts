@@ -76,7 +76,10 @@ export async function applyFacts(w: StoreWrite, connection: ConnectionsTable, fa
 
 /** The deliveries that waited for a sale named by `refs`: applied now, in the order they arrived. */
 async function releaseHeld(w: StoreWrite, connection: ConnectionsTable, refs: string[]): Promise<void> {
-  const held = await w.trx.selectFrom('connector_deliveries').select(['id', 'held_facts']).where('connection_id', '=', connection.id).where('outcome', '=', 'held').orderBy('received_at').orderBy('id').execute()
+  // No ORDER BY in SQL: with one, SQLite walks the (connection, received_at) index through every delivery
+  // the connection ever had to save a sort; held ones are few, found by (connection, outcome) and sorted here.
+  const held = await w.trx.selectFrom('connector_deliveries').select(['id', 'held_facts', 'received_at']).where('connection_id', '=', connection.id).where('outcome', '=', 'held').execute()
+  held.sort((a, b) => a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   for (const delivery of held) {
     const facts = JSON.parse(delivery.held_facts ?? 'null') as RefundFacts | null
     if (!facts || !facts.refs.some(ref => refs.includes(ref)))

@@ -110,11 +110,15 @@ export async function replay(client: StreamClient, from: number, upTo: number): 
     const oldest = bounds?.oldestSeq ?? upTo + 1
     if (from > upTo || from + 1 < oldest) {
       streamMetrics.resets++
-      client.write(frame('reset', JSON.stringify({ lastSeq: upTo } satisfies ResetEvent)))
+      client.write(frame('reset', JSON.stringify({ lastSeq: client.extendReplay(upTo) } satisfies ResetEvent)))
       return
     }
     let cursor = from
-    while (cursor < upTo && !client.closed) {
+    while (!client.closed) {
+      // Live frames let go while this stream waited (extendReplay) are read from the log too.
+      upTo = client.extendReplay(upTo)
+      if (cursor >= upTo)
+        break
       const events = await readEvents(db, client.storeId, cursor, upTo, REPLAY_PAGE)
       if (events.length === 0)
         break

@@ -58,6 +58,8 @@ export class StreamClient implements ResponseSink {
   private unsentBytes = 0
   private flushQueued = false
   private backlogBytes = 0
+  /** The highest live seq whose held frame was let go (the backlog passed the bound): the replay reads up to it from the log. */
+  private replayTarget = 0
   private notified = false
   /** The response has written once itself: its head is on the socket, which may now take frames straight. */
   private headWritten = false
@@ -183,10 +185,14 @@ export class StreamClient implements ResponseSink {
     if (this.closed || seq <= this.cursor)
       return false
     if (this.backlog) {
-      // Held frames count toward the bound: a client stuck in its replay must not grow memory without limit.
+      // Held frames count toward the bound, but a client waiting for its replay is not slow: the server
+      // made it wait (a reconnect storm queues on the store's replay slots). The log holds these events,
+      // so the held frames are let go and the replay reads on up to this seq instead; memory stays bounded
+      // and a client stuck in its replay is still dropped by the replay's stall timeout.
       if (this.outgoingBytes + this.pendingBytes + this.backlogBytes + frame.length > this.maxBuffer) {
-        streamMetrics.droppedSlow++
-        this.close('slow')
+        this.backlog.length = 0
+        this.backlogBytes = 0
+        this.replayTarget = seq
         return false
       }
       this.backlog.push({ seq, frame })
@@ -195,6 +201,17 @@ export class StreamClient implements ResponseSink {
     }
     this.cursor = seq
     return this.write(frame)
+  }
+
+  /**
+   * Where a replay that was to end at `upTo` must end now: later when held frames were let go (they are
+   * then sent from the log, and the live frames from that seq on). Called by the replay until it stops moving.
+   */
+  extendReplay(upTo: number): number {
+    if (this.replayTarget <= upTo)
+      return upTo
+    this.cursor = Math.max(this.cursor, this.replayTarget)
+    return this.replayTarget
   }
 
   /** Ends the replay: sends what arrived live meanwhile, in order, after the cursor. */
