@@ -126,13 +126,13 @@ describe.skipIf(!hasChromium)('merchant: catalogue, partial refunds, server sear
     await form.waitFor({ state: 'detached' })
     await detail.getByTestId('refunds').getByText('Cold coffee').waitFor()
     expect(await detail.getByTestId('refunds').textContent()).toContain('−$3.00')
-    await detail.getByText('paid', { exact: true }).waitFor()
+    await detail.locator('.pill').getByText('Paid', { exact: true }).waitFor()
 
     await analytics.getByTestId('kpi-revenue').filter({ hasText: '$9.00' }).waitFor()
     await detail.getByRole('button', { name: `Refund order ${created.number}` }).click()
     expect(await form.getByLabel('Amount').inputValue()).toBe('9.00')
     await form.getByRole('button', { name: 'Record refund of $9.00' }).click()
-    await detail.getByText('refunded', { exact: true }).waitFor()
+    await detail.locator('.pill').getByText('Refunded', { exact: true }).waitFor()
     // The list reloads when the refunded amount changes.
     await expect.poll(() => detail.getByTestId('refunds').locator('li').count()).toBe(2)
     expect(await detail.getByRole('button', { name: `Refund order ${created.number}` }).count()).toBe(0)

@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('the smaller things a merchant trips over', () => 
     await page.getByRole('heading', { name: 'Team', exact: true }).waitFor()
     await page.getByTestId('role-descriptions').waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0)
-    expect((await page.getByTestId('role-descriptions').locator('dt').allTextContents()).map(t => t.trim())).toEqual(['owner', 'manager', 'staff'])
+    expect((await page.getByTestId('role-descriptions').locator('dt').allTextContents()).map(t => t.trim())).toEqual(['Owner', 'Manager', 'Staff'])
     const me = (await owner.get('/auth/me')).body.user.email
     const rows = page.locator('.settings-list').first().locator('li')
     await rows.nth(1).waitFor()

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('merchant: orders', () => {
     await detail.getByRole('button', { name: 'Record payment' }).click()
     await detail.getByTestId('payments').getByText('Card').waitFor()
     expect(await detail.getByTestId('payments').locator('li').count()).toBe(2)
-    await row(page, orders.part.number).getByText('Paid', { exact: true }).waitFor()
+    await row(page, orders.part.number).locator('.pill').getByText('Paid', { exact: true }).first().waitFor()
     await page.context().close()
   })
 
@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)('merchant: orders', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Cancel order ${orders.pending.number}`)
     await cancel.click()
     await detail.getByRole('button', { name: 'Yes, cancel order' }).click()
-    await detail.getByText('cancelled', { exact: true }).waitFor()
+    await detail.locator('.pill').getByText('Cancelled', { exact: true }).waitFor()
     expect((await api.get(`/orders/${orders.pending.id}`)).body.status).toBe('cancelled')
 
     await row(page, orders.paid.number).getByRole('button').click()
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('merchant: orders', () => {
     await form.waitFor({ state: 'detached' })
     await refund.click()
     await detail.getByRole('button', { name: 'Record refund of $12.50' }).click()
-    await detail.getByText('refunded', { exact: true }).waitFor()
+    await detail.locator('.pill').getByText('Refunded', { exact: true }).waitFor()
     expect((await api.get(`/orders/${orders.paid.id}`)).body.status).toBe('refunded')
     await page.context().close()
   })

@@ -24,7 +24,7 @@ describe('insight components', () => {
     expect(ring.text()).toMatch(/to go, behind by/)
     const split = mount(MethodSplit, { props: { byMethod: [{ method: 'card', amountCents: 300, count: 1 }, { method: 'cash', amountCents: 100, count: 1 }, { method: 'other', amountCents: 0, count: 0 }], currency: 'USD' } })
     expect(split.findAll('li')).toHaveLength(3)
-    expect(split.text()).toContain('75 %')
+    expect(split.text()).toContain('75%')
     const cells = Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, orderCount: i === 30 ? 4 : 0, revenueCents: 0 }))
     const heatmap = mount(HeatmapCard, { props: { cells } })
     expect(heatmap.findAll('tbody td')).toHaveLength(168)
