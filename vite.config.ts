@@ -5,8 +5,8 @@ import vue from '@vitejs/plugin-vue'
 import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
-import { directionOf, FALLBACK_LANGUAGE, LANGUAGES } from './app/i18n/languages'
-import { precompileMessages } from './vite.messages'
+import { directionOf, FALLBACK_LANGUAGE, LANGUAGES } from './app/i18n/languages.ts'
+import { precompileMessages } from './vite.messages.ts'
 
 // The Nitro plugin keeps vitest alive for ~10 s after the run: tests build the server separately.
 const withServer = !process.env.VITEST
