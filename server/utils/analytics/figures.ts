@@ -104,7 +104,7 @@ export async function sumRows(db: Db, storeId: string, from: string, to: string)
   ])
   for (const key of ['orders', 'orderTotal', 'pending', 'paid', 'fulfilled', 'cancelled'] as const) totals[key] = Number(orders[key])
   for (const row of payments) {
-    const method = (row.method in totals.methods ? row.method : 'other') as PaymentMethod
+    const method: PaymentMethod = row.method in totals.methods ? row.method : 'other'
     totals.methods[method].cents += Number(row.cents)
     totals.methods[method].count += Number(row.count)
     totals.revenue += Number(row.cents)
