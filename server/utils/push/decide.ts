@@ -4,10 +4,10 @@ import type { Db, Dialect } from '../db/connection'
 import type { PushOutboxTable } from '../db/push-tables'
 import { chunks } from '../db/chunks'
 import { newId } from '../db/new-id'
+import { iso, pushNow } from '../time/clock'
 import { parseAlerts, summaryDueAt } from './alerts'
 import { dailySummaryPayload } from './daily-summary'
 import { newOrderPayload, paymentPayload, reminderPayload } from './messages'
-import { iso, pushNow } from '../time/clock'
 
 export const DECIDE_BATCH = 500
 /** A missing seq older than this is taken as pruned from the log rather than not committed yet. */

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection'
 import type { PushOutboxTable } from '../db/push-tables'
-import { deliver } from './deliver'
 import { usePushConfig } from '../config'
+import { deliver } from './deliver'
 
 /**
  * The claimed pushes this instance is sending. The worker hands them over and goes on deciding and

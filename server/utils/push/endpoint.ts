@@ -1,8 +1,8 @@
 import type { LookupAddress } from 'node:dns'
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
-import { createApiError } from '../http/errors'
 import { usePushConfig } from '../config'
+import { createApiError } from '../http/errors'
 
 // Addresses a push endpoint must never reach: this host, private networks, link-local (cloud metadata),
 // carrier-grade NAT, benchmarking, multicast and reserved ranges; and every IPv6 form that embeds an

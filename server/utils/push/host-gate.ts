@@ -1,5 +1,5 @@
-import { pushNow } from '../time/clock'
 import { usePushConfig } from '../config'
+import { pushNow } from '../time/clock'
 
 /** A push that was not sent because its push service is backed off: due again at `until`. */
 export class HostBackedOff extends Error {

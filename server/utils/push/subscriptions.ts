@@ -8,9 +8,9 @@ import { useConnection, useDb } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
 import { assertBelowCap, CAPS } from '../limits/caps'
+import { pushNow } from '../time/clock'
 import { DEFAULT_ALERTS, mergeAlerts, parseAlerts, summaryDueAt } from './alerts'
 import { validateEndpoint } from './endpoint'
-import { pushNow } from '../time/clock'
 
 export interface SubscribeInput {
   subscription: { endpoint: string, keys: { p256dh: string, auth: string } }

@@ -1,9 +1,9 @@
 import type { Db, Dialect } from '../db/connection'
+import { usePushConfig } from '../config'
+import { pushNow } from '../time/clock'
 import { DECIDE_BATCH, decideStore, laggingStores, scheduleSummaries, storesWithCursor } from './decide'
 import { claimDue, nextDue } from './deliver'
 import { PushDispatcher } from './dispatch'
-import { pushNow } from '../time/clock'
-import { usePushConfig } from '../config'
 
 /**
  * The push worker of this instance. Woken by every commit the hub hears of (its own and, on

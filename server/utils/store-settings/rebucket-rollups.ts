@@ -1,7 +1,7 @@
 import type { Trx } from '../db/connection'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
-import { bucketOf } from '../time/local-time'
 import { orderPages } from '../db/order-pages'
+import { bucketOf } from '../time/local-time'
 
 const CHUNK = 2000
 
