@@ -1,7 +1,7 @@
 import { definePlugin } from 'nitro'
-import { useConnection } from '~server/utils/db/connection'
 import { onCommitted } from '~server/utils/commit-listeners'
 import { usePushConfig } from '~server/utils/config'
+import { useConnection } from '~server/utils/db/connection'
 import { useVapidKeys } from '~server/utils/push/vapid'
 import { startPushWorker, stopPushWorker, wakePushWorker } from '~server/utils/push/worker'
 

@@ -221,9 +221,7 @@ export interface Invitation { id: string, role: Role, email: string | null, crea
 export interface CreatedInvitation extends Invitation { token: string, url: string }
 /** `POST /auth/invitation`: what an invitation link offers. */
 export interface InvitationPreview { storeName: string, role: Role, email: string | null, expiresAt: string }
-export interface AcceptInvitationResponse { user: User, store: Store, role: Role, token: string }
 export interface PairingCode { code: string, expiresAt: string }
-export interface PairResponse { token: string, store: Store, role: 'display', device: Device }
 export interface Device { id: string, name: string, createdAt: string, lastSeenAt: string | null }
 export interface ApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, createdAt: string, lastUsedAt: string | null }
 export interface CreatedApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, key: string, createdAt: string }

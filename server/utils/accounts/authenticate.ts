@@ -1,8 +1,8 @@
 import type { Store, User } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords/password'
-import { findSignInStoreId } from '../team/memberships'
 import { toStore, toUser } from '../db/store-user'
+import { findSignInStoreId } from '../team/memberships'
 
 /** Returns the user and store for valid credentials, or null; equally slow either way. */
 export async function authenticate(db: Db, email: string, password: string): Promise<{ user: User, store: Store } | null> {

@@ -3,9 +3,9 @@ import type { Db } from '../db/connection'
 import { randomUUID } from 'node:crypto'
 import { inHashQueue } from '../auth/passwords/hash-queue'
 import { hashPassword } from '../auth/passwords/password'
+import { toStore, toUser } from '../db/store-user'
 import { createApiError } from '../http/errors'
 import { newStoreRow } from '../stores/new-store'
-import { toStore, toUser } from '../db/store-user'
 
 export interface RegisterInput { email: string, password: string, storeName: string, timeZone: string, currency: string }
 

@@ -1,8 +1,8 @@
 import type { Goal } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import { storeDaysOf } from './store-days'
 import { addDaysToDate, businessDateOf, datesBounds, daysBetween, instantOfWallClock, wallClockOf } from '../time/local-time'
+import { storeDaysOf } from './store-days'
 
 const HOUR_MS = 3_600_000
 const WEEKS_OF_HISTORY = 4

@@ -1,12 +1,12 @@
 import type { Heatmap, HeatmapCell } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import type { ReportQuery } from './report-window'
 import type { StoreDays } from '../time/local-time'
+import type { ReportQuery } from './report-window'
+import { businessDateOf, wallClockOf } from '../time/local-time'
 import { readHoursWithLastSeq } from './read-hours'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { businessDateOf, wallClockOf } from '../time/local-time'
 
 // A bucket's cell depends only on the zone and the day start: remembered, as zone arithmetic is the
 // expensive part (90 days are 2,160 buckets).

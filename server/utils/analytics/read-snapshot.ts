@@ -1,5 +1,4 @@
-import type { Db, Dialect } from '../db/connection'
-import type { Trx } from '../db/connection'
+import type { Db, Dialect, Trx } from '../db/connection'
 
 /**
  * Runs reads against one snapshot, so that figures and the `lastSeq` they include always agree:

@@ -3,12 +3,12 @@ import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import type { Totals } from './figures'
 import type { ComparisonWindow, ReportQuery, ReportWindow } from './report-window'
+import { bucketOf } from '../time/local-time'
 import { getBySource } from './by-source'
 import { addTotals, rollupSums, sumRollups, sumRows, toFigures, totalsFromRow } from './figures'
 import { getGoal } from './goal'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { bucketOf } from '../time/local-time'
 
 /**
  * Where the comparison's figures come from: whole hours from the rollups, and the hour the cut falls in

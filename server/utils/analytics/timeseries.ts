@@ -3,10 +3,10 @@ import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import type { HourRow } from './read-hours'
 import type { ReportQuery } from './report-window'
+import { bucketStarts } from '../time/local-time'
 import { readHours, readHoursWithLastSeq } from './read-hours'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { bucketStarts } from '../time/local-time'
 
 /** Adds sorted hour rows into their buckets (every bucket present). */
 function toPoints(starts: readonly string[], rows: HourRow[]): TimeseriesPoint[] {

@@ -1,5 +1,5 @@
-import type { ConnectionsTable } from '../db/connector-tables'
 import type { Db } from '../db/connection'
+import type { ConnectionsTable } from '../db/connector-tables'
 import type { StoreWrite } from '../store-writes/types'
 import type { HistoryPage } from './types'
 import { sql } from 'kysely'

@@ -1,12 +1,12 @@
-import type { Backfill, BackfillStatus } from '~shared/types/api'
-import type { Db } from '../db/connection'
+import type { Backfill } from '~shared/types/api'
 import type { ConnectionBackfillsTable } from '../db/backfill-tables'
-import { instantOfWallClock } from '../time/local-time'
+import type { Db } from '../db/connection'
 import { useConfig } from '../config'
 import { findConnection } from '../connectors/connections'
 import { useConnection } from '../db/connection'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
+import { instantOfWallClock } from '../time/local-time'
 import { runBackfill, runsHere } from './run-backfill'
 
 /**
@@ -34,7 +34,7 @@ export function toBackfill(row: ConnectionBackfillsTable | undefined, hasApiKey:
     return { status: 'idle', since: null, imported: 0, skipped: 0, otherCurrency: 0, startedAt: null, finishedAt: null, hasApiKey }
   const error = interrupted ? INTERRUPTED : row.error
   return {
-    status: interrupted ? 'failed' : row.status as BackfillStatus,
+    status: interrupted ? 'failed' : row.status,
     since: row.since,
     imported: Number(row.imported),
     skipped: Number(row.skipped),

@@ -1,5 +1,5 @@
-import type { ConnectionsTable } from '../db/connector-tables'
 import type { Db } from '../db/connection'
+import type { ConnectionsTable } from '../db/connector-tables'
 import { PLATFORM_LABELS } from '~shared/domain'
 import { resetStreamsEverywhere } from '../cluster/wake-ups'
 import { applyHistoryPage, BackfillTakenOver } from './apply-history-page'

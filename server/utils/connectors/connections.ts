@@ -111,7 +111,7 @@ export async function deleteConnection(db: Db, storeId: string, id: string): Pro
 }
 
 function toDelivery(row: Pick<ConnectorDeliveriesTable, 'received_at' | 'event_type' | 'external_id' | 'outcome' | 'error'>, platform: Platform): Delivery {
-  return { receivedAt: row.received_at, platform, eventType: row.event_type, externalId: row.external_id, outcome: row.outcome as DeliveryOutcome, ...(row.error ? { error: row.error } : {}) }
+  return { receivedAt: row.received_at, platform, eventType: row.event_type, externalId: row.external_id, outcome: row.outcome, ...(row.error ? { error: row.error } : {}) }
 }
 
 export async function listDeliveries(db: Db, connection: ConnectionsTable, limit: number, outcome?: DeliveryOutcome): Promise<Delivery[]> {
@@ -126,7 +126,7 @@ export async function listDeliveries(db: Db, connection: ConnectionsTable, limit
 export async function readConnectionStats(db: Db, connection: ConnectionsTable): Promise<ConnectionStats> {
   const counts = Object.fromEntries(DELIVERY_OUTCOMES.map(outcome => [outcome, 0])) as Record<DeliveryOutcome, number>
   const byOutcome = await db.selectFrom('connector_deliveries').select(['outcome', eb => eb.fn.countAll<number>().as('count')]).where('connection_id', '=', connection.id).groupBy('outcome').execute()
-  for (const row of byOutcome) counts[row.outcome as DeliveryOutcome] = Number(row.count)
+  for (const row of byOutcome) counts[row.outcome] = Number(row.count)
   const other = await db.selectFrom('connector_deliveries')
     .select(['currency', eb => eb.fn.countAll<number>().as('count'), eb => eb.fn.sum<number>('amount_cents').as('amount')])
     .where('connection_id', '=', connection.id)

@@ -1,9 +1,11 @@
+import type { BackfillStatus } from '~shared/types/api'
+
 // Table of the history import of a connection.
 
 export interface ConnectionBackfillsTable {
   connection_id: string
   store_id: string
-  status: string
+  status: BackfillStatus
   since: string
   run_id: string
   cursor: string | null

@@ -1,4 +1,4 @@
-import type { Platform } from '~shared/domain'
+import type { DeliveryOutcome, Platform } from '~shared/domain'
 
 // Tables of connections to selling platforms, their deliveries, the platform ids of orders.
 
@@ -13,12 +13,12 @@ export interface ConnectionsTable {
   previous_secret: string | null
   previous_secret_until: string | null
   shop_domain: string | null
-  /** A read credential for the history import (another issue); never returned nor logged. */
+  /** A read credential for the history import; never returned nor logged. */
   api_key: string | null
   created_by: string
   created_at: string
   last_event_at: string | null
-  last_outcome: string | null
+  last_outcome: DeliveryOutcome | null
 }
 
 export interface ConnectorDeliveriesTable {
@@ -29,7 +29,7 @@ export interface ConnectorDeliveriesTable {
   event_type: string
   event_key: string | null
   external_id: string | null
-  outcome: string
+  outcome: DeliveryOutcome
   error: string | null
   currency: string | null
   amount_cents: number | null

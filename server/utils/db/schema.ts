@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { OrderStatus, PaymentMethod, Platform } from '~shared/domain'
 import type { BackfillTables } from './backfill-tables'
 import type { ConnectorTables } from './connector-tables'
 import type { PushTables } from './push-tables'
@@ -31,7 +32,7 @@ export interface OrdersTable {
   id: string
   store_id: string
   number: number
-  status: string
+  status: OrderStatus
   currency: string
   total_cents: number
   paid_cents: number
@@ -48,7 +49,7 @@ export interface OrdersTable {
   cancelled_by?: string | null
   refunded_by?: string | null
   /** The platform of an order from a connection (null for Pulse and API orders), and its `OrderSource` (JSON). */
-  source_platform?: string | null
+  source_platform?: Platform | null
   source?: string | null
   /** What an orders search's text is matched against: `orderSearchText` of its customer and items. */
   search_text?: string | null
@@ -70,7 +71,7 @@ export interface PaymentsTable {
   order_id: string
   store_id: string
   amount_cents: number
-  method: string
+  method: PaymentMethod
   created_at: string
   received_by?: string | null
 }

@@ -1,10 +1,10 @@
 import type { Device, Store } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { DevicesTable } from '../db/team-tables'
-import { toStore } from '../db/store-user'
 import { hashSecret } from '../auth/passwords/secrets'
 import { createSession } from '../auth/sessions/sessions'
 import { newId } from '../db/new-id'
+import { toStore } from '../db/store-user'
 import { createApiError } from '../http/errors'
 import { toDevice } from './devices'
 

@@ -1,6 +1,6 @@
 import type { Access } from '../auth/access/principal'
-import { createApiError } from '../http/errors'
 import { listMemberStores } from '../auth/access/list-stores'
+import { createApiError } from '../http/errors'
 
 const MAX_LISTED = 100
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -1,6 +1,6 @@
-import type { RangeBounds } from '../time/local-time'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
+import type { RangeBounds } from '../time/local-time'
 import { setImmediate } from 'node:timers/promises'
 import { orderPages } from '../db/order-pages'
 import { formatAmount } from './format-amount'

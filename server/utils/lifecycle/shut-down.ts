@@ -3,9 +3,9 @@ import { stopScheduledBackups } from '../backups/backup-schedule'
 import { stopWakeUps } from '../cluster/wake-ups'
 import { closeDb } from '../db/connection'
 import { forEachClient } from '../events/hub'
-import { stopEventPruning } from './prune-schedule'
-import { closeKv } from '../storage/kv'
 import { markShuttingDown } from '../shutdown-state'
+import { closeKv } from '../storage/kv'
+import { stopEventPruning } from './prune-schedule'
 
 const GRACE_MS = 5000
 

@@ -11,7 +11,7 @@ import { toStreamItems, toStreamOrder, toStreamRefund } from './serialize'
  * that reached the paid amount), which the event then carries instead.
  */
 export async function changeStatus(w: StoreWrite, order: OrdersTable, to: OrderStatus, actor: Actor, refund?: RefundsTable): Promise<void> {
-  const from = order.status as OrderStatus
+  const from = order.status
   const bucket = order.bucket
   let lines: ReturnType<typeof toStreamItems> | undefined
   if (to === 'cancelled') {

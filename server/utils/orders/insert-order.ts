@@ -1,3 +1,4 @@
+import type { Platform } from '~shared/domain'
 import type { Actor } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
@@ -15,7 +16,7 @@ export interface NewOrder {
   totalCents?: number
   currency?: string
   /** The platform and `OrderSource` (JSON) of an order from a connection. */
-  sourcePlatform?: string
+  sourcePlatform?: Platform
   source?: string
 }
 

@@ -1,5 +1,5 @@
-import type { OrdersTable } from '../db/schema'
 import type { Trx } from '../db/connection'
+import type { OrdersTable } from '../db/schema'
 import { createApiError } from '../http/errors'
 
 /** Reads an order of the store inside a store write (the store row lock already serialises writers). */

@@ -1,7 +1,6 @@
 import type { Order, OrderList } from '~shared/types/api'
-import type { Db } from '../db/connection'
+import type { Db, Trx } from '../db/connection'
 import type { OrderItemsTable } from '../db/schema'
-import type { Trx } from '../db/connection'
 import type { OrderFilters } from './search-orders'
 import { whereOrdersMatch } from './search-orders'
 import { toOrder } from './serialize'

@@ -1,4 +1,4 @@
-import type { Actor, Order, OrderSource, OrderStatus, Payment, PaymentMethod, Refund, StreamLines, StreamOrder, StreamRefund } from '~shared/types/api'
+import type { Actor, Order, OrderSource, Payment, Refund, StreamLines, StreamOrder, StreamRefund } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable, PaymentsTable, RefundsTable } from '../db/schema'
 import { STREAM_ITEMS_MAX } from '~shared/domain'
 
@@ -31,7 +31,7 @@ export function toStreamOrder(row: OrdersTable): StreamOrder {
   return {
     id: row.id,
     number: Number(row.number),
-    status: row.status as OrderStatus,
+    status: row.status,
     currency: row.currency,
     totalCents: Number(row.total_cents),
     paidCents: Number(row.paid_cents),
@@ -51,7 +51,7 @@ export function toStreamItems(items: Pick<OrderItemsTable, 'name' | 'sku' | 'qua
 }
 
 export function toPayment(row: PaymentsTable): Payment {
-  return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), method: row.method as PaymentMethod, createdAt: row.created_at, receivedBy: toActor(row.received_by) }
+  return { id: row.id, orderId: row.order_id, amountCents: Number(row.amount_cents), method: row.method, createdAt: row.created_at, receivedBy: toActor(row.received_by) }
 }
 
 export function toRefund(row: RefundsTable): Refund {

@@ -15,7 +15,7 @@ import { allowedTransitions, canTransition } from './status-machine'
 export async function updateOrderStatus(db: Db, storeId: string, orderId: string, to: OrderStatus, actor: Actor): Promise<Order> {
   return runStoreWrite(db, storeId, async (w) => {
     const order = await readOrderForWrite(w.trx, storeId, orderId)
-    const from = order.status as OrderStatus
+    const from = order.status
     if (!canTransition(from, to)) {
       const allowed = allowedTransitions(from)
       throw createApiError('invalid_transition', `An order that is ${from} cannot become ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it is final)'}.`)

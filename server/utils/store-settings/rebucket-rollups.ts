@@ -1,7 +1,7 @@
 import type { Trx } from '../db/connection'
 import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
-import { bucketOf } from '../time/local-time'
 import { orderPages } from '../db/order-pages'
+import { bucketOf } from '../time/local-time'
 
 const CHUNK = 2000
 
@@ -52,7 +52,7 @@ export async function rebucketRollups(trx: Trx, storeId: string, timeZone: strin
       const bucket = bucketOf(payment.created_at, timeZone)
       deltas.add(bucket, 'revenue_cents', Number(payment.amount_cents))
       deltas.add(bucket, 'payment_count', 1)
-      deltas.addMethod(bucket, payment.method as never, Number(payment.amount_cents))
+      deltas.addMethod(bucket, payment.method, Number(payment.amount_cents))
     }
   }
   // Refunds count in the hour each was given (several per order since partial refunds).

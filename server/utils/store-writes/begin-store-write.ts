@@ -1,8 +1,8 @@
 import type { EmittedEvent } from '~shared/types/api'
 import type { Trx } from '../db/connection'
 import type { LockedStore, StoreWrite, WriteScope } from './types'
-import { currentTime } from '../time/clock'
 import { RollupDeltas } from '../analytics/rollup-deltas'
+import { currentTime } from '../time/clock'
 
 /**
  * Opens one write on a locked store: it takes seqs and order numbers from the store, and gathers its

@@ -1,5 +1,4 @@
-import type { Dialect } from '../db/connection'
-import type { Trx } from '../db/connection'
+import type { Dialect, Trx } from '../db/connection'
 import type { LockedStore } from './types'
 import { applyRollupDeltas } from '../analytics/rollup-deltas'
 import { useWakeUpBus } from '../cluster/wake-ups'

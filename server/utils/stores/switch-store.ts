@@ -1,7 +1,7 @@
 import type { SwitchStoreResponse } from '~shared/types/api'
 import type { Access } from '../auth/access/principal'
-import { toStore } from '../db/store-user'
 import { moveSession } from '../auth/sessions/sessions'
+import { toStore } from '../db/store-user'
 import { createApiError } from '../http/errors'
 import { closeStreamsOf } from '../team/end-access'
 

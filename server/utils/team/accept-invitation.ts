@@ -3,10 +3,10 @@ import type { Db } from '../db/connection'
 import type { UsersTable } from '../db/schema'
 import type { InvitationsTable } from '../db/team-tables'
 import { randomUUID } from 'node:crypto'
-import { toStore, toUser } from '../db/store-user'
 import { hashPassword } from '../auth/passwords/password'
 import { assertStrongPassword } from '../auth/passwords/password-strength'
 import { hashSecret } from '../auth/passwords/secrets'
+import { toStore, toUser } from '../db/store-user'
 import { createApiError } from '../http/errors'
 import { announceJoined } from './end-access'
 
@@ -39,7 +39,7 @@ async function findOpenInvitation(db: Db, token: string): Promise<InvitationsTab
 export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
   const row = await findOpenInvitation(db, token)
   const store = await db.selectFrom('stores').select('name').where('id', '=', row.store_id).executeTakeFirstOrThrow()
-  return { storeName: store.name, role: row.role as Role, email: row.email ?? null, expiresAt: row.expires_at }
+  return { storeName: store.name, role: row.role, email: row.email ?? null, expiresAt: row.expires_at }
 }
 
 async function resolveJoiner(db: Db, joiner: Joiner, storeId: string): Promise<{ existing: UsersTable | undefined, fresh: UsersTable | undefined }> {

@@ -1,6 +1,5 @@
 import type { Role, TeamMember } from '~shared/types/api'
-import type { Db, Dialect } from '../db/connection'
-import type { Trx } from '../db/connection'
+import type { Db, Dialect, Trx } from '../db/connection'
 import { createApiError } from '../http/errors'
 
 export function memberNotFound(): Error {

@@ -1,7 +1,7 @@
 import type { Role, StoreAccess } from '~shared/types/api'
-import type { Access } from './principal'
 import type { Db } from '../../db/connection'
 import type { StoresTable } from '../../db/schema'
+import type { Access } from './principal'
 
 function toStoreAccess(store: Pick<StoresTable, 'id' | 'name' | 'time_zone' | 'currency'>, role: Role | null): StoreAccess {
   return { id: store.id, name: store.name, timeZone: store.time_zone, currency: store.currency, role }

@@ -1,8 +1,8 @@
 import { defineHandler } from 'nitro'
 import { getByActor } from '~server/utils/analytics/by-actor'
-import { currentTime } from '~server/utils/time/clock'
 import { requirePermission } from '~server/utils/auth/access/require-permission'
 import { readQuery } from '~server/utils/http/validate'
+import { currentTime } from '~server/utils/time/clock'
 import { ByActorQuerySchema } from '~shared/schemas/analytics'
 
 // Figures per person need `analytics:read` for every range, today included: the store setting that shows

@@ -1,9 +1,9 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/time/clock'
 import { getHeatmap } from '~server/utils/analytics/heatmap'
 import { requireAnalyticsPermission } from '~server/utils/auth/access/require-permission'
 import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
+import { currentTime } from '~server/utils/time/clock'
 import { HeatmapQuerySchema } from '~shared/schemas/analytics'
 
 export default defineHandler(async (event) => {

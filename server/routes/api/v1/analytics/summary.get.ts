@@ -1,9 +1,9 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/time/clock'
 import { getSummary } from '~server/utils/analytics/summary'
 import { requireAnalyticsPermission } from '~server/utils/auth/access/require-permission'
 import { resolveAccess } from '~server/utils/auth/access/resolve-access'
 import { readQuery } from '~server/utils/http/validate'
+import { currentTime } from '~server/utils/time/clock'
 import { ReportSummaryQuerySchema } from '~shared/schemas/analytics'
 
 export default defineHandler(async (event) => {

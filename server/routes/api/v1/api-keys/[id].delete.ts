@@ -1,7 +1,7 @@
 import { defineHandler } from 'nitro'
 import { apiKeyNotFound, revokeApiKey } from '~server/utils/api-keys/api-keys'
-import { endSessions } from '~server/utils/auth/sessions/end-sessions'
 import { requirePermission } from '~server/utils/auth/access/require-permission'
+import { endSessions } from '~server/utils/auth/sessions/end-sessions'
 import { readUuidParam } from '~server/utils/http/read-uuid-param'
 
 export default defineHandler(async (event) => {

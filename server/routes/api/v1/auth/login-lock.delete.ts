@@ -1,6 +1,6 @@
 import { defineHandler } from 'nitro'
-import { liftEmailLockout } from '~server/utils/auth/rate-limits/login-rate-limit'
 import { resolveAccess } from '~server/utils/auth/access/resolve-access'
+import { liftEmailLockout } from '~server/utils/auth/rate-limits/login-rate-limit'
 import { createApiError } from '~server/utils/http/errors'
 
 // A person signed in on one device lifts the sign-in lock-out of their own email, which someone guessing

@@ -1,12 +1,12 @@
 import { getCookie } from 'h3'
 import { defineHandler } from 'nitro'
-import { toStore, toUser } from '~server/utils/db/store-user'
+import { listMemberStores } from '~server/utils/auth/access/list-stores'
 import { ACTIONS, roleCan } from '~server/utils/auth/access/permissions'
 import { isAllowed } from '~server/utils/auth/access/require-permission'
-import { SESSION_COOKIE } from '~server/utils/auth/sessions/require-session'
 import { resolveAccess } from '~server/utils/auth/access/resolve-access'
+import { SESSION_COOKIE } from '~server/utils/auth/sessions/require-session'
+import { toStore, toUser } from '~server/utils/db/store-user'
 import { createApiError } from '~server/utils/http/errors'
-import { listMemberStores } from '~server/utils/auth/access/list-stores'
 
 // Devices and API keys have no user: `user` is null for them, and `actor` says who they are.
 // No credential at all is a question, not a failure: a new device learns it is signed out without a 401

@@ -1,7 +1,7 @@
 import { defineHandler } from 'nitro'
 import { registerStore } from '~server/utils/accounts/register'
-import { countAddressFailure } from '~server/utils/auth/rate-limits/login-rate-limit'
 import { assertStrongPassword } from '~server/utils/auth/passwords/password-strength'
+import { countAddressFailure } from '~server/utils/auth/rate-limits/login-rate-limit'
 import { reserveRegistration } from '~server/utils/auth/rate-limits/register-rate-limit'
 import { setSessionCookie } from '~server/utils/auth/sessions/session-cookie'
 import { startSession } from '~server/utils/auth/sessions/start-session'

@@ -1,5 +1,4 @@
 import { defineHandler } from 'nitro'
-import { currentTime } from '~server/utils/time/clock'
 import { resolveReportWindow } from '~server/utils/analytics/report-window'
 import { storeDaysOf } from '~server/utils/analytics/store-days'
 import { requirePermission } from '~server/utils/auth/access/require-permission'
@@ -7,6 +6,7 @@ import { csvResponse } from '~server/utils/exports/csv-response'
 import { claimExportSlot } from '~server/utils/exports/export-slots'
 import { orderRows, ORDERS_CSV_HEADER } from '~server/utils/exports/orders-csv'
 import { readQuery } from '~server/utils/http/validate'
+import { currentTime } from '~server/utils/time/clock'
 import { ExportQuerySchema } from '~shared/schemas/analytics'
 
 export default defineHandler(async (event) => {
