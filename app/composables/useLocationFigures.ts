@@ -4,7 +4,7 @@ import { shallowRef } from 'vue'
 import { api, errorMessage } from '../logic/api'
 import { applyToLocations, arrangeLocations, replayOnLocations } from '../logic/location-rows'
 import { REFETCH_INTERVAL_MS } from '../stores/analytics'
-import { useLiveEvents } from './useLiveEvents'
+import { useLiveEvents } from '../stores/live'
 import { useLiveFigures } from './useLiveFigures'
 
 export interface UseLocationFiguresReturn {

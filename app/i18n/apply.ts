@@ -1,9 +1,9 @@
 import type { LanguageChoice } from './choice'
 import type { Language } from './languages'
 import { shallowRef } from 'vue'
-import { appLocale } from '../logic/locale'
 import { i18n } from './i18n'
 import { directionOf, FALLBACK_LANGUAGE, formatLocaleFor, matchLanguage } from './languages'
+import { appLocale } from './locale'
 import { loadMessages } from './messages'
 
 function deviceLanguages(): readonly string[] {

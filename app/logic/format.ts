@@ -1,5 +1,5 @@
 import { minorToMajor } from '~shared/money'
-import { appLocale } from './locale'
+import { appLocale } from '../i18n/locale'
 
 // Intl formatters are costly to build (the first one loads locale data): each is built once and reused.
 const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()

@@ -2,7 +2,7 @@ import type { Ref } from 'vue'
 import type { ResetEvent, StreamEvent } from '~shared/types/api'
 import type { LiveStatus } from '../logic/channel'
 import { defineStore } from 'pinia'
-import { computed, shallowRef, watch } from 'vue'
+import { computed, getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
 import { useOnline } from '../composables/useOnline'
 
 const REALTIME_KEY = 'pulse:realtime'
@@ -123,3 +123,15 @@ export const useLiveStore = defineStore('live', () => {
 
   return { status, realtime, online, isLeader, allStores, attach, listen, dispatchEvent, dispatchReset, dispatchOnline, resumeFrom }
 })
+
+/**
+ * Hears the browser's one live stream (events, resets, the network coming back) until the calling scope
+ * ends: a component's, or a setup store's (then for as long as the app). Returns the function that stops
+ * it earlier.
+ */
+export function useLiveEvents(listener: LiveListener): () => void {
+  const stop = useLiveStore().listen(listener)
+  if (getCurrentScope())
+    onScopeDispose(stop)
+  return stop
+}

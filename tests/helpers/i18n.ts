@@ -3,7 +3,7 @@ import type { Component } from 'vue'
 import type { Language } from '../../app/i18n'
 import { mount } from '@vue/test-utils'
 import { i18n, i18nPlugin, LANGUAGES } from '../../app/i18n'
-import { appLocale } from '../../app/logic/locale'
+import { appLocale } from '../../app/i18n/locale'
 
 // Every language's messages at once, synchronously: a component test mounts without waiting on the
 // app's lazy loading (the app's loader is tested through the browser).
