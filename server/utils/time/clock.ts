@@ -9,14 +9,18 @@ import { useConfig } from '../config'
 //   ahead, read again at every call, so that a test moves quiet hours and reminders without waiting.
 let testNow: number | undefined
 
-export const TEST_CLOCK_ENABLED = useConfig().testClock
+// Read when asked, never when the module loads: the configuration is built once, and a module that
+// loads early would fix it before a test (or a script) has set the environment.
+export function isTestClockEnabled(): boolean {
+  return useConfig().testClock
+}
 
 export function currentTime(): Date {
   return testNow === undefined ? new Date() : new Date(testNow)
 }
 
 export function setTestNow(instant: number | undefined): void {
-  testNow = TEST_CLOCK_ENABLED ? instant : undefined
+  testNow = isTestClockEnabled() ? instant : undefined
 }
 
 /** The push worker's clock: the real one plus the test offset (0 outside tests). */
