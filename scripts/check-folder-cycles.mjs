@@ -9,6 +9,9 @@ const graph = JSON.parse(execFileSync('npx', madge, { encoding: 'utf8', maxBuffe
 
 function folderOf(file) {
   const parts = file.split('/')
+  // shared/ is one layer, the contract both sides import: its types are built from its constants.
+  if (parts[0] === 'shared')
+    return 'shared'
   if (parts[0] === 'server' && parts[1] === 'utils')
     return parts.length > 3 ? parts.slice(0, 3).join('/') : 'server/utils'
   if (parts.length <= 2)

@@ -3,7 +3,7 @@ import type { ResetEvent, StreamEvent } from '~shared/types/api'
 import type { LiveStatus } from '../logic/channel'
 import { defineStore } from 'pinia'
 import { computed, getCurrentScope, onScopeDispose, shallowRef, watch } from 'vue'
-import { useOnline } from '../composables/useOnline'
+import { useOnline } from '../logic/online'
 
 const REALTIME_KEY = 'pulse:realtime'
 
