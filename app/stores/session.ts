@@ -114,8 +114,10 @@ export const useSessionStore = defineStore('session', () => {
     }
     catch {}
     forget()
-    for (const clear of signOutHooks) clear()
     await offlineStore.clearAll()
+    // Last, right before the caller leaves the page: a page still open while the offline copies are deleted
+    // would read its emptied figures again, and be refused.
+    for (const clear of signOutHooks) clear()
   }
 
   /** Asks the server whether the session still exists (after the stream keeps failing); false when it ended. */
