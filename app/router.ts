@@ -28,7 +28,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/', name: 'analytics', component: () => import('./pages/AnalyticsPage.vue').then(m => m.default), meta: { title: 'analytics', permission: 'analytics:read_today' }, beforeEnter: prefetchAnalytics },
   { path: '/locations', name: 'locations', component: () => import('./pages/LocationsPage.vue'), meta: { title: 'locations' } },
   { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'orders', permission: 'orders:read' } },
-  // Web Push and counter mode (issue 12).
+  // Web Push and counter mode.
   { path: '/orders/:id', name: 'order', component: () => import('./pages/OrderPage.vue'), meta: { title: 'order', permission: 'orders:read' } },
   { path: '/counter', name: 'counter', component: () => import('./pages/CounterPage.vue'), meta: { title: 'counter', permission: 'orders:read' } },
   { path: '/settings', name: 'settings', component: () => import('./pages/StoreSettingsPage.vue'), meta: { title: 'settings' } },

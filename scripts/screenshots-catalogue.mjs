@@ -1,4 +1,4 @@
-// Screenshots of the pages issue 23 changed, to be looked at (not compared): the Products settings page,
+// Screenshots of the catalogue, refund and search pages, to be looked at (not compared): the Products settings page,
 // the order form with the catalogue's category tabs, a partial refund, and the server search, at a phone
 // and a desktop, light and dark. Runs the production build (npm run build first) with the demo store:
 //   npm run screenshots:catalogue  → tests/e2e/screenshots/issue23-<what>-<width>-<scheme>.png

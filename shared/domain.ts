@@ -39,7 +39,7 @@ export const MAX_PRODUCTS = 500
 export const STREAM_EVENT_TYPES = ['order_created', 'payment_received', 'order_updated'] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
 
-/** A member's role in a store; `display` is a paired counter device's (issue 14). */
+/** A member's role in a store; `display` is a paired counter device's. */
 export const ROLES = ['owner', 'manager', 'staff', 'display'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -91,7 +91,7 @@ export const STATUS_ACTIONS: Readonly<Record<OrderStatus, Action>> = {
   refunded: 'orders:refund',
 }
 
-/** The selling platforms Pulse takes sales from through their webhooks (issue 22). */
+/** The selling platforms Pulse takes sales from through their webhooks. */
 export const PLATFORMS = ['stripe', 'shopify', 'square', 'woocommerce'] as const
 export type Platform = (typeof PLATFORMS)[number]
 export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = { stripe: 'Stripe', shopify: 'Shopify', square: 'Square', woocommerce: 'WooCommerce' }
@@ -100,6 +100,6 @@ export const PLATFORM_LABELS: Readonly<Record<Platform, string>> = { stripe: 'St
 export const ORDER_SOURCES = ['pulse', 'api', ...PLATFORMS] as const
 export type OrderSourceName = (typeof ORDER_SOURCES)[number]
 
-/** What became of a webhook delivery (issue 22). */
+/** What became of a webhook delivery. */
 export const DELIVERY_OUTCOMES = ['applied', 'duplicate', 'ignored', 'other_currency', 'held', 'failed'] as const
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number]

@@ -1,4 +1,4 @@
-/** How long past a missed heartbeat a silent stream still counts as alive (issue 23: heartbeat + 15 s). */
+/** How long past a missed heartbeat a silent stream still counts as alive (heartbeat + 15 s: a slow network is not a dead one). */
 export const STALL_GRACE_MS = 15_000
 /** The server's heartbeat until its `connected` frame says otherwise (`PULSE_HEARTBEAT_MS`'s default). */
 export const DEFAULT_HEARTBEAT_MS = 30_000

@@ -26,7 +26,7 @@ export interface Toast {
 }
 
 export { TOAST_MS }
-/** One toast at a time: a second one would stack over what the merchant is doing (issue 23). */
+/** One toast at a time: a second one would stack over what the merchant is doing. */
 const MAX_TOASTS = 1
 /** How many order ids the toasts remember to show one toast per order this device creates. */
 const RECENT_ORDERS = 200

@@ -25,7 +25,7 @@ export const UpdateConnectionSchema = v.strictObject({
   apiKey: v.optional(apiKey),
 })
 
-/** Issue 25: the day (in the store's time zone) the history import starts at; not after today. */
+/** The day (in the store's time zone) the history import starts at; not after today. */
 export const BackfillSchema = v.strictObject({
   since: v.pipe(
     v.string(),

@@ -1,4 +1,4 @@
-// Request payloads of the Web Push routes (issue 12).
+// Request payloads of the Web Push routes.
 import * as v from 'valibot'
 import { safeString } from './api'
 

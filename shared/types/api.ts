@@ -28,7 +28,7 @@ export interface Order extends StreamOrder {
   items: OrderItem[]
   note: string | null
   updatedAt: string
-  /** Who created, cancelled or refunded the order (null before issue 14, or when it did not happen). */
+  /** Who created, cancelled or refunded the order (null for orders older than actors, or when it did not happen). */
   createdBy?: Actor | null
   cancelledBy?: Actor | null
   refundedBy?: Actor | null
@@ -39,11 +39,11 @@ export interface Payment { id: string, orderId: string, amountCents: number, met
 export interface OrderList { orders: Order[], nextCursor: string | null, total: number }
 export interface PaymentResponse { payment: Payment, order: Order }
 
-/** Money given back on a paid order, part or all of what is paid less refunded (issue 23). */
+/** Money given back on a paid order, part or all of what is paid less refunded. */
 export interface Refund { id: string, orderId: string, amountCents: number, reason: string | null, createdAt: string, refundedBy?: Actor | null }
 export interface RefundResponse { refund: Refund, order: Order }
 
-/** A product of the store's catalogue: the Create order form's buttons (issue 23). */
+/** A product of the store's catalogue: the Create order form's buttons. */
 export interface Product { id: string, name: string, sku: string | null, priceCents: number, category: string | null, archived: boolean, position: number, createdAt: string, updatedAt: string }
 export interface ProductList { products: Product[] }
 
@@ -56,7 +56,7 @@ export interface Summary extends SummaryFigures {
   comparison?: SummaryComparison
   /** On `today` when the store has a daily goal. */
   goal?: Goal
-  /** Issue 22: orders created in the range (not cancelled) and their money collected, by where they came from. */
+  /** Orders created in the range (not cancelled) and their money collected, by where they came from. */
   bySource?: SourceTotal[]
   lastSeq: number
 }
@@ -116,7 +116,7 @@ export interface StreamOrder {
   paidCents: number
   customerName: string | null
   createdAt: string
-  /** Issue 22: the platform sale an order comes from (absent for orders made in Pulse or with an API key). */
+  /** The platform sale an order comes from (absent for orders made in Pulse or with an API key). */
   source?: OrderSource
 }
 
@@ -200,13 +200,13 @@ export interface HeatmapCell { weekday: number, hour: number, orderCount: number
 export interface Heatmap { range: ReportRange, from: string, to: string, cells: HeatmapCell[], lastSeq: number }
 
 /** The store's settings: `dayStartsAt` is the local time its business day starts ("HH:00"). */
-/** `staffCanSeeToday`: staff may read today's figures (issue 14; default false). */
+/** `staffCanSeeToday`: staff may read today's figures (default false: a till's staff see orders, not takings). */
 export interface StoreSettings extends Store { dayStartsAt: string, dailyGoalCents: number | null, staffCanSeeToday: boolean }
 
 /** Every error's body: `error` is a code of the catalogue (shared/errors.ts). */
 export interface ApiError { error: ApiErrorCode, message: string }
 
-// Issue 14: roles, team, counter devices, API keys, actors.
+// Roles, team, counter devices, API keys, actors.
 
 /** Who did something: a signed-in member, a paired counter device or an API key (name as it was then). */
 export interface Actor { type: ActorType, id: string, name: string }
@@ -226,7 +226,7 @@ export interface Device { id: string, name: string, createdAt: string, lastSeenA
 export interface ApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, createdAt: string, lastUsedAt: string | null }
 export interface CreatedApiKey { id: string, name: string, scopes: ApiKeyScope[], prefix: string, key: string, createdAt: string }
 
-// Issue 22: connections to selling platforms.
+// Connections to selling platforms.
 
 export interface OrderSource { platform: Platform, connectionId: string, externalId: string, url: string | null }
 export interface SourceTotal { source: OrderSourceName, orderCount: number, revenueCents: number }
@@ -245,7 +245,7 @@ export interface Connection {
 /** The answer to creating a connection: a WooCommerce secret Pulse made is shown this once. */
 export interface CreatedConnection extends Connection { signingSecret?: string }
 export interface Delivery { receivedAt: string, platform: Platform, eventType: string, externalId: string | null, outcome: DeliveryOutcome, error?: string }
-// Issue 25: the history import of a connection.
+// The history import of a connection.
 export type BackfillStatus = 'idle' | 'running' | 'done' | 'failed'
 /** Where a connection's history import is: sales imported, skipped (already in Pulse, or not a sale), in other currencies. */
 export interface Backfill {

@@ -1,4 +1,4 @@
-// Shapes of the Web Push API (issue 12), shared by the server and the client.
+// Shapes of the Web Push API, shared by the server and the client.
 
 export interface PushAlerts {
   newOrders: boolean
