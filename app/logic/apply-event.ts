@@ -1,4 +1,4 @@
-import type { OrderStatus, OrderUpdatedEvent, StreamEvent, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
+import type { OrderStatus, OrderUpdatedEvent, StreamEvent, StreamPayment, Summary, Timeseries, TopProduct, TopProducts } from '~shared/types/api'
 import type { AnalyticsData, KpiKey } from './analytics-data'
 import { unhandledEvent } from '~shared/unhandled-event'
 import { TOP_PRODUCTS_LIMIT } from './analytics-data'
@@ -94,13 +94,12 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
         orderTotalCents += event.order.totalCents
         moveStatus(summary, null, event.order.status)
       }
+      if (event.payment && atInRange)
+        addPayment(summary, event.payment)
       break
     case 'payment_received':
-      if (atInRange) {
-        const { amountCents, method } = event.payment
-        summary.revenueCents += amountCents
-        summary.byMethod = summary.byMethod?.map(m => m.method === method ? { ...m, amountCents: m.amountCents + amountCents, count: m.count + 1 } : m)
-      }
+      if (atInRange)
+        addPayment(summary, event.payment)
       break
     case 'order_updated':
       if (createdInRange) {
@@ -127,6 +126,11 @@ function applyToSummary(data: AnalyticsData, event: StreamEvent): { summary: Sum
     summary.goal = { ...summary.goal, collectedCents: summary.revenueCents }
   summary.averageOrderValueCents = summary.orderCount > 0 ? Math.round(orderTotalCents / summary.orderCount) : 0
   return { summary, orderTotalCents }
+}
+
+function addPayment(summary: Summary, { amountCents, method }: StreamPayment): void {
+  summary.revenueCents += amountCents
+  summary.byMethod = summary.byMethod?.map(m => m.method === method ? { ...m, amountCents: m.amountCents + amountCents, count: m.count + 1 } : m)
 }
 
 /** An order moved to cancelled by this change: it no longer counts among the range's orders. */
@@ -173,6 +177,8 @@ function applyToTimeseries(series: Timeseries, event: StreamEvent): Timeseries {
   switch (event.type) {
     case 'order_created':
       bump(event.order.createdAt, 0, 1)
+      if (event.payment)
+        bump(event.at, event.payment.amountCents, 0)
       break
     case 'payment_received':
       bump(event.at, event.payment.amountCents, 0)

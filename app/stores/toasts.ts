@@ -120,7 +120,10 @@ export const useToastStore = defineStore('toasts', () => {
         if (ownOrders.delete(event.order.id) || quiet())
           return
         remember(toastedLive, event.order.id)
-        push('live', event.order.currency, { order: tally(1, event.order.totalCents, event.order.number) })
+        push('live', event.order.currency, {
+          order: tally(1, event.order.totalCents, event.order.number),
+          payment: event.payment && tally(1, event.payment.amountCents, event.order.number),
+        })
         return
       case 'payment_received':
         if (!quiet())

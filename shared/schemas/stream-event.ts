@@ -23,17 +23,15 @@ const OrderSchema: v.GenericSchema<StreamOrder> = v.object({
 
 const ItemSchema: v.GenericSchema<StreamItem> = v.object({ name: v.string(), sku: v.nullable(v.string()), quantity: count, lineTotalCents: count })
 
+const PaymentSchema = v.object({ id: v.string(), amountCents: count, method: v.picklist(PAYMENT_METHODS) })
+
 const head = { seq: count, storeId: v.string(), at: v.string(), order: OrderSchema, actor: v.optional(ActorSchema) }
 const lines = { items: v.optional(v.array(ItemSchema)), itemCount: v.optional(count), itemsTruncated: v.optional(v.boolean()) }
 
 /** One schema per kind: a kind of `STREAM_EVENT_TYPES` without one, or one that decodes to another shape, does not compile. */
 const BY_TYPE = {
-  order_created: v.object({ type: v.literal('order_created'), ...head, ...lines }),
-  payment_received: v.object({
-    type: v.literal('payment_received'),
-    ...head,
-    payment: v.object({ id: v.string(), amountCents: count, method: v.picklist(PAYMENT_METHODS) }),
-  }),
+  order_created: v.object({ type: v.literal('order_created'), ...head, ...lines, payment: v.optional(PaymentSchema) }),
+  payment_received: v.object({ type: v.literal('payment_received'), ...head, payment: PaymentSchema }),
   order_updated: v.object({
     type: v.literal('order_updated'),
     ...head,

@@ -145,9 +145,14 @@ interface StreamEventHead {
   actor?: Actor
 }
 
-/** A new order: with its lines (absent only on events logged before lines were carried). */
+/**
+ * A new order: with its lines (absent only on events logged before lines were carried). `payment`: the
+ * order came in already paid (a sale a platform took, then told Pulse of): its status is `paid`, and
+ * this one event counts both the order and its payment.
+ */
 export interface OrderCreatedEvent extends StreamEventHead, Partial<StreamLines> {
   type: 'order_created'
+  payment?: StreamPayment
 }
 
 export interface PaymentReceivedEvent extends StreamEventHead {

@@ -25,6 +25,16 @@ describe('the pushes one committed event makes for one device', () => {
     expect(kinds(pushesFor(paid, device(), 'Corner Cafe', NOW))).toEqual(['payment:seq:8'])
   })
 
+  it('an order that came in paid tells of the order and of its payment, each by its own switch', () => {
+    const payment = { id: 'payment-9', amountCents: 1250, method: 'card' as const }
+    const paidSale = streamEvent('order_created', 9, { payment }, { id: 'order-c', number: 13, totalCents: 1250, paidCents: 1250, status: 'paid' })
+    const rows = pushesFor(paidSale, device({ pendingReminderMinutes: 5 }), 'Corner Cafe', NOW)
+    expect(kinds(rows)).toEqual(['new_order:seq:9', 'payment:payment:9'])
+    expect(JSON.parse(rows[1].payload)).toMatchObject({ type: 'payment', title: 'Payment received — $12.50 (card)', seq: 9, tag: 'order-order-c' })
+    expect(kinds(pushesFor(paidSale, device({ newOrders: false }), 'S', NOW))).toEqual(['payment:payment:9'])
+    expect(kinds(pushesFor(paidSale, device({ payments: false }), 'S', NOW))).toEqual(['new_order:seq:9'])
+  })
+
   it('follows the device\'s switches', () => {
     const created = streamEvent('order_created', 1)
     const paid = streamEvent('payment_received', 2)

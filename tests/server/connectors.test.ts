@@ -118,8 +118,11 @@ describeWithServer('Stripe webhooks', (ctx) => {
     expect(order).toMatchObject({ status: 'paid', totalCents: 1099, paidCents: 1099, currency: 'USD', createdBy: { type: 'connection', id, name: 'Stripe' }, source: { platform: 'stripe', connectionId: id, externalId: intent.id, url: `https://dashboard.stripe.com/test/payments/${intent.id}` } })
     expect(await summary(api)).toMatchObject({ revenueCents: 1099, orderCount: 1, paidOrderCount: 1 })
     const events = await eventsAfter(ctx.server, api, 0)
-    expect(events.map(e => e.data.type)).toEqual(['order_created', 'payment_received', 'order_updated'])
-    expect(events[1].data.payment).toMatchObject({ amountCents: 1099, method: 'card' })
+    // One sale, one event: the order comes in paid and carries its payment.
+    expect(events.map(e => e.data.type)).toEqual(['order_created'])
+    expect(events[0].data.order).toMatchObject({ status: 'paid', totalCents: 1099, paidCents: 1099 })
+    expect(events[0].data.payment).toMatchObject({ amountCents: 1099, method: 'card' })
+    expect((await api.get(`/orders/${order.id}/payments`)).body.payments).toMatchObject([{ amountCents: 1099, method: 'card' }])
 
     expect((await deliver(url, delivery)).body).toEqual({ outcome: 'duplicate' })
     expect(await allOrders(api)).toHaveLength(1)

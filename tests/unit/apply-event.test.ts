@@ -30,6 +30,16 @@ describe('applyEvent: delta from the payload', () => {
     expect(paid.data.timeseries!.points.find(p => p.t === '2026-11-26T15:00:00.000Z')!.revenueCents).toBe(1250)
   })
 
+  it('an order that comes in paid counts as a paid order and adds its payment, from one event', () => {
+    const payment = { id: 'payment-11', amountCents: 5000, method: 'card' as const }
+    const result = applyEvent(initial(), streamEvent('order_created', 11, { payment }, { status: 'paid', totalCents: 5000, paidCents: 5000 }))
+    expect(result.outcome).toBe('applied')
+    expect(result.data.summary).toMatchObject({ orderCount: 5, pendingOrderCount: 1, paidOrderCount: 4, revenueCents: 15_000, lastSeq: 11 })
+    expect(result.changed).toEqual(expect.arrayContaining(['revenue', 'orders']))
+    const hour = result.data.timeseries!.points.find(p => p.t === '2026-11-26T15:00:00.000Z')!
+    expect(hour).toMatchObject({ orderCount: 1, revenueCents: 5000 })
+  })
+
   it('a cancelled paid order leaves the order count and gives its money back', () => {
     const data = initial()
     const items = [{ name: 'Latte', sku: null, quantity: 1, lineTotalCents: 450 }]

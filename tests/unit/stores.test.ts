@@ -169,6 +169,13 @@ describe('toasts', () => {
     expect(toasts.toasts.map(t => t.text)).toEqual(['Payment for #7 · $3.00'])
   })
 
+  it('an order that came in paid shows as the order and its payment, in one toast', () => {
+    const toasts = useToastStore()
+    const payment = { id: 'payment-1', amountCents: 1250, method: 'card' as const }
+    toasts.fromEvent(streamEvent('order_created', 1, { payment }, { number: 1042, totalCents: 1250, paidCents: 1250, status: 'paid' }), () => false)
+    expect(toasts.toasts.map(t => t.text)).toEqual(['New order #1042 · $12.50, Payment for #1042 · $12.50'])
+  })
+
   it('raises no live toast while a form or a dialog is open, and none over an error', () => {
     const toasts = useToastStore()
     toasts.fromEvent(streamEvent('order_created', 1), () => true)

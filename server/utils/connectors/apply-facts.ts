@@ -36,7 +36,8 @@ async function applySale(w: StoreWrite, connection: ConnectionsTable, sale: Sale
   let order = await findLinkedOrder(w.trx, connection.id, sale.refs)
   if (!order) {
     const source = { platform: connection.platform, connectionId: connection.id, externalId: sale.refs[0], url: sale.url }
-    order = (await insertOrder(w, { items: sale.items, customerName: sale.customerName, note: null, totalCents: sale.totalCents, sourcePlatform: connection.platform, source: JSON.stringify(source) }, actor)).row
+    // A sale first seen paid is one fact: one order_created that carries its payment, not three events.
+    order = (await insertOrder(w, { items: sale.items, customerName: sale.customerName, note: null, totalCents: sale.totalCents, sourcePlatform: connection.platform, source: JSON.stringify(source), paidWith: sale.paid }, actor)).row
   }
   await link(w.trx, connection.id, sale.refs, order.id)
   if (sale.paid && order.status === 'pending') {

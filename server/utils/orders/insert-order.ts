@@ -1,9 +1,10 @@
 import type { Platform } from '~shared/domain'
-import type { Actor } from '~shared/types/api'
+import type { Actor, PaymentMethod, StreamPayment } from '~shared/types/api'
 import type { OrderItemsTable, OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
 import { orderSearchText } from '~shared/order-search'
 import { newId } from '../db/new-id'
+import { writePayment } from './record-payment'
 import { toStreamItems, toStreamOrder } from './serialize'
 
 export interface NewOrderItem { name: string, sku?: string | null, quantity: number, unitPriceCents: number }
@@ -18,11 +19,16 @@ export interface NewOrder {
   /** The platform and `OrderSource` (JSON) of an order from a connection. */
   sourcePlatform?: Platform
   source?: string
+  /**
+   * A sale paid before it reached Pulse (a platform's): the order is written paid, with one payment of
+   * its total, and its one `order_created` carries the payment.
+   */
+  paidWith?: PaymentMethod
 }
 
 /**
- * Writes a new pending order with its lines, counts it in the rollups and emits `order_created`: the
- * step every way of making an order shares (POST /orders, connections).
+ * Writes a new order with its lines (pending, or paid with `paidWith`), counts it in the rollups and
+ * emits `order_created`: the step every way of making an order shares (POST /orders, connections).
  */
 export async function insertOrder(w: StoreWrite, order: NewOrder, actor: Actor): Promise<{ row: OrdersTable, items: OrderItemsTable[] }> {
   const id = newId()
@@ -36,14 +42,15 @@ export async function insertOrder(w: StoreWrite, order: NewOrder, actor: Actor):
     unit_price_cents: item.unitPriceCents,
     line_total_cents: item.quantity * item.unitPriceCents,
   }))
+  const totalCents = order.totalCents ?? items.reduce((sum, item) => sum + item.line_total_cents, 0)
   const row: OrdersTable = {
     id,
     store_id: w.store.id,
     number: w.takeOrderNumber(),
-    status: 'pending',
+    status: order.paidWith ? 'paid' : 'pending',
     currency: order.currency ?? w.store.currency,
-    total_cents: order.totalCents ?? items.reduce((sum, item) => sum + item.line_total_cents, 0),
-    paid_cents: 0,
+    total_cents: totalCents,
+    paid_cents: order.paidWith ? totalCents : 0,
     refunded_cents: 0,
     customer_name: order.customerName,
     note: order.note,
@@ -61,8 +68,11 @@ export async function insertOrder(w: StoreWrite, order: NewOrder, actor: Actor):
 
   w.rollups.add(row.bucket, 'order_count', 1)
   w.rollups.add(row.bucket, 'order_total_cents', row.total_cents)
-  w.rollups.moveStatus(row.bucket, null, 'pending')
+  w.rollups.moveStatus(row.bucket, null, row.status)
   for (const item of items) w.rollups.addProduct(row.bucket, item.name, item.quantity, item.line_total_cents)
-  w.emit({ type: 'order_created', order: toStreamOrder(row), ...toStreamItems(items), actor })
+  let payment: StreamPayment | undefined
+  if (order.paidWith && totalCents > 0)
+    ({ payment } = await writePayment(w, row, totalCents, order.paidWith, actor))
+  w.emit({ type: 'order_created', order: toStreamOrder(row), ...toStreamItems(items), ...(payment ? { payment } : {}), actor })
   return { row, items }
 }

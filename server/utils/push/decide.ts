@@ -43,6 +43,9 @@ export function pushesFor(event: StreamEvent, subscriber: Subscriber, storeName:
     case 'order_created':
       if (alerts.newOrders)
         rows.push(outboxRow(subscriber.id, event.storeId, `seq:${event.seq}`, newOrderPayload(event, storeName, subscriber.locale), now, now))
+      // An order that came in paid tells of its payment too, as a payment_received would have.
+      if (alerts.payments && event.payment)
+        rows.push(outboxRow(subscriber.id, event.storeId, `payment:${event.seq}`, paymentPayload({ order: event.order, payment: event.payment, seq: event.seq }, storeName, subscriber.locale), now, now))
       if (alerts.pendingReminderMinutes !== null && event.order.status === 'pending') {
         // The event's time is on the real clock; `now` on the push clock (the same outside tests).
         const due = Date.parse(event.at) + (now - Date.now()) + alerts.pendingReminderMinutes * 60_000

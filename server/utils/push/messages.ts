@@ -23,7 +23,8 @@ export function newOrderPayload(event: OrderCreatedEvent, storeName: string, loc
   }
 }
 
-export function paymentPayload(event: PaymentReceivedEvent, storeName: string, locale: string | null = null): PushPayload {
+/** A payment: a `payment_received`, or the payment an order that came in paid carries. */
+export function paymentPayload(event: Pick<PaymentReceivedEvent, 'order' | 'payment' | 'seq'>, storeName: string, locale: string | null = null): PushPayload {
   const { order, payment } = event
   const voice = voiceFor(locale)
   const amount = moneyText(voice, payment.amountCents, order.currency)
