@@ -1,4 +1,5 @@
 import type { MigrationProvider, Transaction } from 'kysely'
+import type { CheckpointWorker } from './checkpoint-worker'
 import type { Database } from './schema'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,6 +8,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { useConfig } from '../config'
 import { withCachedStatements } from './cached-statements'
+import { startCheckpointWorker } from './checkpoint-worker'
 import { migrationProvider } from './migrations'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -18,7 +20,7 @@ export type Trx = Transaction<Database>
 pg.types.setTypeParser(20, Number)
 pg.types.setTypeParser(1700, Number)
 
-interface Connection { db: Db, dialect: Dialect, url: string | undefined }
+interface Connection { db: Db, dialect: Dialect, url: string | undefined, checkpoints?: CheckpointWorker }
 
 let connection: Promise<Connection> | undefined
 
@@ -33,12 +35,14 @@ function openDatabase(): Connection {
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url: databaseUrl }
   }
   mkdirSync(dataDir, { recursive: true })
-  const sqlite = new SQLite(join(dataDir, 'pulse.sqlite'))
+  const file = join(dataDir, 'pulse.sqlite')
+  const sqlite = new SQLite(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined }
+  const checkpoints = startCheckpointWorker(sqlite, file)
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined, checkpoints }
 }
 
 /** Applies the pending migrations of `provider` (Pulse's own unless a test adds some). */
@@ -65,7 +69,9 @@ export async function useDb(): Promise<Db> {
 export async function closeDb(): Promise<void> {
   if (!connection)
     return
-  const { db } = await connection
+  const { db, checkpoints } = await connection
   connection = undefined
+  // The worker's connection closes first: the writer, closing last, folds what is left and removes the WAL.
+  await checkpoints?.stop()
   await db.destroy()
 }

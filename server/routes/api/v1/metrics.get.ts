@@ -3,6 +3,7 @@ import { defineHandler } from 'nitro'
 import { renderBackupMetrics } from '~server/utils/backups/backup-metrics'
 import { useConfig } from '~server/utils/config'
 import { renderWebhookMetrics } from '~server/utils/connectors/metrics'
+import { renderCheckpointMetrics } from '~server/utils/db/checkpoint-worker'
 import { renderPrometheus } from '~server/utils/events/metrics'
 import { renderReplayMetrics } from '~server/utils/events/replay-metrics'
 import { renderExportMetrics } from '~server/utils/exports/export-metrics'
@@ -29,5 +30,5 @@ export default defineHandler((event) => {
   }
   event.res.headers.set('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   event.res.headers.set('cache-control', 'no-store')
-  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderExportMetrics() + renderReplayMetrics() + renderBackupMetrics()
+  return renderPrometheus() + renderPushMetrics() + renderWebhookMetrics() + renderExportMetrics() + renderReplayMetrics() + renderBackupMetrics() + renderCheckpointMetrics()
 })
