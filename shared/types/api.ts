@@ -199,7 +199,6 @@ export interface MultiStreamFrames {
   store_added: StoreAddedEvent
   store_removed: StoreRemovedEvent
 }
-export interface HeartbeatEvent { at: string }
 
 export interface HeatmapCell { weekday: number, hour: number, orderCount: number, revenueCents: number }
 export interface Heatmap { range: ReportRange, from: string, to: string, cells: HeatmapCell[], lastSeq: number }

@@ -53,4 +53,3 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 }
 
 /** Suites written before tests/helpers/wait.ts import it under this name. */
-export { waitUntil as waitFor } from '../helpers/wait'

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerStore } from '../helpers/api'
 import { startServer } from '../helpers/server'
-import { waitFor } from './browser'
+import { waitUntil } from '../helpers/wait'
 import { hasChromium, launchChromium, newContext, SIZES } from './merchant-helpers'
 
 const LOCALES = resolve(import.meta.dirname, '../../app/locales')
@@ -162,7 +162,7 @@ describe.skipIf(!hasChromium)('the interface in the browser\'s language', () => 
         const collected = await money(page, locale, TOTAL_CENTS)
         if (locale === 'de-DE')
           expect(collected).toBe('1.234,50\u00A0$')
-        await waitFor(async () => shown(await page.getByTestId('kpi-revenue').textContent()) === collected, `collected as ${collected}`)
+        await waitUntil(async () => shown(await page.getByTestId('kpi-revenue').textContent()) === collected, `collected as ${collected}`)
         // The chart and its summary too (uPlot comes seconds after the first paint when the chart is below the fold).
         await page.waitForFunction(() => !!document.querySelector('[data-testid="revenue-chart"]')?.getAttribute('data-axes'))
         await page.locator('[data-testid="live-badge"].live').waitFor()
@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)('the interface in the browser\'s language', () => 
       // Figures follow at once, in the store's currency.
       await page.goto(`${server.url}/`)
       const arabic = await money(page, 'ar', TOTAL_CENTS)
-      await waitFor(async () => shown(await page.getByTestId('kpi-revenue').textContent()) === arabic, `collected as ${arabic}`)
+      await waitUntil(async () => shown(await page.getByTestId('kpi-revenue').textContent()) === arabic, `collected as ${arabic}`)
       expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' })
 
       await page.goto(`${server.url}/settings`)

@@ -248,8 +248,9 @@ describe.skipIf(!hasChromium)('the Pulse PWA in Chromium', () => {
     await page.getByTestId('orders-list').waitFor()
     await screenshot(page, 'orders-1280', false)
     await orders('1280 px')
-    await page.getByRole('link', { name: 'Analytics', exact: true }).click()
+    // The phone's size before the page: the chart then lays out once, at that width.
     await page.setViewportSize({ width: 360, height: 780 })
+    await page.getByRole('link', { name: 'Analytics', exact: true }).click()
     await page.locator('.uplot').waitFor()
     await screenshot(page, 'analytics-360')
     await analytics('360 px')

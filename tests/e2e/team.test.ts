@@ -70,6 +70,23 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     expect(team.body.members).toContainEqual(expect.objectContaining({ email: 'new.staff@example.test', role: 'staff' }))
   })
 
+  it('opened on a later settings tab on a phone, shows that tab whole in the sideways bar', { timeout: 60_000 }, async () => {
+    await page.setViewportSize({ width: 360, height: 740 })
+    await signInAs(owner.token!)
+    for (const [path, label] of [['/settings/connections', 'Connections'], ['/settings/team', 'Team']]) {
+      await page.goto(`${server.url}${path}`)
+      const bar = page.getByRole('navigation', { name: 'Settings' })
+      const tab = bar.getByRole('link', { name: label, exact: true })
+      await tab.waitFor()
+      await expect.poll(async () => {
+        const [outer, inner] = [await bar.boundingBox(), await tab.boundingBox()]
+        return !!outer && !!inner && inner.x >= outer.x - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5
+      }, { message: `${label} whole within the bar` }).toBe(true)
+      expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
+  })
+
   it('a tablet pairs with a code, keeps the name typed on it, opens in counter mode and has no write controls', { timeout: 60_000 }, async () => {
     await signInAs(owner.token!)
     await page.goto(`${server.url}/settings/devices`)
