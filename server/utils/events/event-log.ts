@@ -3,6 +3,7 @@ import type { StreamEventType } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { Database } from '../db/schema'
 import type { LoggedEvent } from './types'
+import { sql } from 'kysely'
 import { chunks } from '../db/chunks'
 
 /** Appends a store's events to its log, in the transaction that took their seqs. */
@@ -22,6 +23,41 @@ export async function readEvents(db: Db, storeId: string, after: number, upTo: n
     .limit(limit)
     .execute()
   return rows.map(row => ({ storeId, seq: Number(row.seq), type: row.type as StreamEventType, data: row.payload }))
+}
+
+/** Where a store's page of the log starts and ends: its events with after < seq <= upTo. */
+export interface LogRead { storeId: string, after: number, upTo: number }
+
+/** A store's page of the log, and the oldest seq its log still holds (null when it holds none). */
+export interface LogPage { oldestSeq: number | null, events: LoggedEvent[] }
+
+// Two branches a store (its page, its oldest seq): SQLite allows 500 terms in a compound select.
+const READS_PER_STATEMENT = 200
+
+/**
+ * readEvents of several stores, each with the oldest seq of its log, in one statement (one UNION ALL
+ * branch a store, each reading its own primary-key range) instead of three a store: a stream over every
+ * store resumes them all at once. Every store read has a page in the result, empty when nothing matched.
+ */
+export async function readLogPages(db: Db, reads: LogRead[], limit = 500): Promise<Map<string, LogPage>> {
+  const pages = new Map<string, LogPage>(reads.map(read => [read.storeId, { oldestSeq: null, events: [] }]))
+  for (const part of chunks(reads, READS_PER_STATEMENT)) {
+    const branches = part.flatMap(({ storeId, after, upTo }) => [
+      sql`select * from (select store_id, seq, type, payload from events where store_id = ${storeId} and seq > ${after} and seq <= ${upTo} order by seq limit ${limit}) as page`,
+      sql`select cast(${storeId} as text) as store_id, (select seq from events where store_id = ${storeId} order by seq limit 1) as seq, null as type, null as payload`,
+    ])
+    const { rows } = await sql<{ store_id: string, seq: number | string | null, type: string | null, payload: string | null }>`${sql.join(branches, sql` union all `)}`.execute(db)
+    for (const row of rows) {
+      const page = pages.get(row.store_id)!
+      if (row.type === null)
+        page.oldestSeq = row.seq === null ? null : Number(row.seq)
+      else
+        page.events.push({ storeId: row.store_id, seq: Number(row.seq), type: row.type as StreamEventType, data: row.payload! })
+    }
+  }
+  // A UNION ALL keeps each branch's order in practice, not by definition.
+  for (const page of pages.values()) page.events.sort((a, b) => a.seq - b.seq)
+  return pages
 }
 
 /** The store's newest seq and the oldest seq the log still holds (null when it holds none). */
