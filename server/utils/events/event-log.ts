@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { StreamEventType } from '~shared/types/api'
-import type { Db } from '../db/connection'
+import type { Db, Dialect } from '../db/connection'
 import type { Database } from '../db/schema'
 import type { LoggedEvent } from './types'
 import { sql } from 'kysely'
@@ -35,18 +35,16 @@ export interface LogPage { oldestSeq: number | null, events: LoggedEvent[] }
 const READS_PER_STATEMENT = 200
 
 /**
- * readEvents of several stores, each with the oldest seq of its log, in one statement (one UNION ALL
- * branch a store, each reading its own primary-key range) instead of three a store: a stream over every
- * store resumes them all at once. Every store read has a page in the result, empty when nothing matched.
+ * readEvents of several stores, each with the oldest seq of its log, in one statement instead of three
+ * a store: a stream over every store resumes them all at once. Each store reads its own primary-key
+ * range. SQLite: a UNION ALL of two branches a store. PostgreSQL: the stores' ranges as arrays, each read
+ * by a lateral subquery; planning a UNION ALL of 100 branches took four times as long as running it.
+ * Every store read has a page in the result, empty when nothing matched.
  */
-export async function readLogPages(db: Db, reads: LogRead[], limit = 500): Promise<Map<string, LogPage>> {
+export async function readLogPages(db: Db, dialect: Dialect, reads: LogRead[], limit = 500): Promise<Map<string, LogPage>> {
   const pages = new Map<string, LogPage>(reads.map(read => [read.storeId, { oldestSeq: null, events: [] }]))
   for (const part of chunks(reads, READS_PER_STATEMENT)) {
-    const branches = part.flatMap(({ storeId, after, upTo }) => [
-      sql`select * from (select store_id, seq, type, payload from events where store_id = ${storeId} and seq > ${after} and seq <= ${upTo} order by seq limit ${limit}) as page`,
-      sql`select cast(${storeId} as text) as store_id, (select seq from events where store_id = ${storeId} order by seq limit 1) as seq, null as type, null as payload`,
-    ])
-    const { rows } = await sql<{ store_id: string, seq: number | string | null, type: string | null, payload: string | null }>`${sql.join(branches, sql` union all `)}`.execute(db)
+    const { rows } = await (dialect === 'postgres' ? readPagesOfArrays(part, limit) : readPagesOfBranches(part, limit)).execute(db)
     for (const row of rows) {
       const page = pages.get(row.store_id)!
       if (row.type === null)
@@ -58,6 +56,26 @@ export async function readLogPages(db: Db, reads: LogRead[], limit = 500): Promi
   // A UNION ALL keeps each branch's order in practice, not by definition.
   for (const page of pages.values()) page.events.sort((a, b) => a.seq - b.seq)
   return pages
+}
+
+/** A row of a page (`type` set) or a store's oldest seq (`type` null). */
+interface PageRow { store_id: string, seq: number | string | null, type: string | null, payload: string | null }
+
+function readPagesOfBranches(reads: LogRead[], limit: number) {
+  const branches = reads.flatMap(({ storeId, after, upTo }) => [
+    sql`select * from (select store_id, seq, type, payload from events where store_id = ${storeId} and seq > ${after} and seq <= ${upTo} order by seq limit ${limit}) as page`,
+    sql`select cast(${storeId} as text) as store_id, (select seq from events where store_id = ${storeId} order by seq limit 1) as seq, null as type, null as payload`,
+  ])
+  return sql<PageRow>`${sql.join(branches, sql` union all `)}`
+}
+
+function readPagesOfArrays(reads: LogRead[], limit: number) {
+  const storeIds = reads.map(read => read.storeId)
+  return sql<PageRow>`select s.store_id, e.seq, e.type, e.payload
+    from unnest(cast(${storeIds} as text[]), cast(${reads.map(read => read.after)} as bigint[]), cast(${reads.map(read => read.upTo)} as bigint[])) as s(store_id, after_seq, up_to)
+    cross join lateral (select seq, type, payload from events where store_id = s.store_id and seq > s.after_seq and seq <= s.up_to order by seq limit ${limit}) as e
+    union all
+    select s.store_id, (select seq from events where store_id = s.store_id order by seq limit 1), null, null from unnest(cast(${storeIds} as text[])) as s(store_id)`
 }
 
 /** The store's newest seq and the oldest seq the log still holds (null when it holds none). */

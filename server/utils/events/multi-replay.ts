@@ -5,7 +5,7 @@ import type { LoggedEvent } from './types'
 import { setImmediate } from 'node:timers/promises'
 import { cursorAround } from '~shared/stream-cursor'
 import { useConfig } from '../config'
-import { useDb } from '../db/connection'
+import { useConnection } from '../db/connection'
 import { readLogPages } from './event-log'
 import { streamMetrics } from './metrics'
 import { claimReplaySlot } from './replay-slots'
@@ -68,7 +68,7 @@ export async function replayStores(stream: ReplayingStream, replays: StoreReplay
 }
 
 async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise<void> {
-  const db = await useDb()
+  const { db, dialect } = await useConnection()
   let active = batch
   while (active.length > 0 && !stream.client.closed) {
     // Live frames let go while a store waited (extendReplay) are read from the log too.
@@ -82,7 +82,7 @@ async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise
     })
     if (reading.length === 0)
       return
-    const pages = await readLogPages(db, reading.map(({ tap, after, upTo }) => ({ storeId: tap.storeId, after, upTo: Math.max(after, upTo) })), REPLAY_PAGE)
+    const pages = await readLogPages(db, dialect, reading.map(({ tap, after, upTo }) => ({ storeId: tap.storeId, after, upTo: Math.max(after, upTo) })), REPLAY_PAGE)
     const next: Replaying[] = []
     for (const replay of reading) {
       if (stream.client.closed)
