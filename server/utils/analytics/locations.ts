@@ -63,7 +63,7 @@ async function compareStores(db: Db, dialect: Dialect, part: Array<{ store: Stor
   if (compared.length === 0)
     return result
   const wholes = new Map((await sumStores(db, dialect, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
-  const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })))
+  const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })), dialect)
   for (const { store, comparison } of compared) result.set(store.id, toComparison(comparison, wholes.get(store.id) ?? emptyTotals(), partials.get(store.id) ?? emptyTotals()))
   return result
 }
