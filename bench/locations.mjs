@@ -203,8 +203,10 @@ async function main() {
   finally {
     client.close()
     await server.stop()
-    if (!options.dataDir)
+    if (!options.dataDir) {
       rmSync(dataDir, { recursive: true, force: true })
+      rmSync(`${dataDir}.log`, { force: true })
+    }
   }
 }
 
