@@ -49,6 +49,30 @@ export function encodeCursor(positions: ReadonlyMap<string, number>): string {
   return cursor
 }
 
+/**
+ * The cursor around one of its stores: `before + seq + after` is encodeCursor's string once that store
+ * is at `seq`. A replay of one store builds each of its events' ids from these two instead of encoding
+ * every store again per event.
+ */
+export function cursorAround(positions: ReadonlyMap<string, number>, storeId: string): [before: string, after: string] {
+  let before = PREFIX
+  let after = ''
+  let found = false
+  for (const id of orderOf(positions)) {
+    if (id === storeId) {
+      before += `_${keyOf(id)}.`
+      found = true
+    }
+    else if (found) {
+      after += `_${keyOf(id)}.${positions.get(id)}`
+    }
+    else {
+      before += `_${keyOf(id)}.${positions.get(id)}`
+    }
+  }
+  return [before, after]
+}
+
 /** Whether a `Last-Event-ID` is a cursor of this format (a plain number is a single store's seq). */
 export function isCursor(raw: string): boolean {
   return raw.startsWith(`${PREFIX}_`) || raw === PREFIX

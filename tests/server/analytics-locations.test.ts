@@ -15,6 +15,7 @@ describeWithServer('every location side by side: GET /analytics/locations', (ctx
   const sessions = new Map<string, ClockedApi>()
   let staffStoreOwner: ClockedApi
   let staffStoreId: string
+  let lateBarId: string
 
   async function sessionIn(storeId: string): Promise<ClockedApi> {
     const login = await new Api(ctx.server.url).post('/auth/login', { email, password: 'correct horse' })
@@ -36,6 +37,7 @@ describeWithServer('every location side by side: GET /analytics/locations', (ctx
     const harbour = (await person.get('/auth/me')).body.store.id
     const kolkata = (await person.post('/stores', { name: 'Kolkata Stall', timeZone: 'Asia/Kolkata', currency: 'EUR' })).body.id
     const late = (await person.post('/stores', { name: 'Late Bar', timeZone: 'UTC', currency: 'USD' })).body.id
+    lateBarId = late
     for (const id of [harbour, kolkata, late]) sessions.set(id, await sessionIn(id))
     expect((await sessions.get(kolkata)!.patch('/store', { dayStartsAt: '04:00' })).status).toBe(200)
     expect((await sessions.get(late)!.patch('/store', { dayStartsAt: '16:00' })).status).toBe(200)
@@ -114,5 +116,31 @@ describeWithServer('every location side by side: GET /analytics/locations', (ctx
     expectApiError(await person.get('/analytics/locations?range=1y'), 400, 'validation_failed')
     expectApiError(await person.get('/analytics/locations?compare=yesterday'), 400, 'validation_failed')
     expectApiError(await person.get('/analytics/locations?range=custom&from=2026-11-21'), 400, 'invalid_range')
+  })
+
+  it('today against yesterday up to the same minute: the part of the hour before the cut is read from the orders and payments themselves', async () => {
+    // At 12:40 UTC yesterday's figures stop at 12:40: its 12:00 hour is split, so 12:10 counts and 12:50 does not.
+    const later = '2026-11-25T12:40:00.000Z'
+    const bar = sessions.get(lateBarId)!
+    await bar.order('2026-11-24T12:10:00.000Z', 700, { method: 'card' })
+    await bar.order('2026-11-24T12:20:00.000Z', 300, { method: 'cash' })
+    await bar.order('2026-11-24T12:25:00.000Z', 200)
+    await bar.order('2026-11-24T12:50:00.000Z', 5000, { method: 'card' })
+    person.at(later)
+    bar.at(later)
+    try {
+      const { stores } = (await person.get('/analytics/locations?range=today&compare=previous')).body
+      const row = stores.find((r: any) => r.storeId === lateBarId)
+      const own = (await bar.get('/analytics/summary?range=today&compare=previous')).body
+      expect(row.comparison).toEqual(own.comparison)
+      expect(own.comparison.to).toBe('2026-11-24T12:40:00.000Z')
+      const beforeTheHour = (await bar.at('2026-11-25T12:00:00.000Z').get('/analytics/summary?range=today&compare=previous')).body.comparison
+      expect(own.comparison.orderCount - beforeTheHour.orderCount).toBe(3)
+      expect(own.comparison.byMethod.find((m: any) => m.method === 'card').amountCents - beforeTheHour.byMethod.find((m: any) => m.method === 'card').amountCents).toBe(700)
+    }
+    finally {
+      person.at(NOW)
+      bar.at(NOW)
+    }
   })
 }, { env: TEST_CLOCK_ENV })

@@ -1,5 +1,6 @@
+import type { RawBuilder } from 'kysely'
 import type { MethodTotal, PaymentMethod, SummaryFigures } from '~shared/types/api'
-import type { Db } from '../db/connection'
+import type { Db, Dialect } from '../db/connection'
 import { sql } from 'kysely'
 import { METHOD_COLUMNS } from './rollup-deltas'
 
@@ -79,27 +80,29 @@ export async function sumRows(db: Db, storeId: string, from: string, to: string)
 
 /**
  * sumRows of several stores' spans, by store: three statements whatever the number of stores (orders,
- * payments, refunds; each store's span its own branch of a UNION ALL), not three a store.
+ * payments, refunds), not three a store. Each store's span is read on its own index range: a branch of a
+ * UNION ALL a store, or with `dialect` PostgreSQL, the spans as arrays each read by a lateral subquery
+ * (planning a UNION ALL of 50 branches took longer than running it).
  */
-export async function sumRowsOfStores(db: Db, spans: StoreSpan[]): Promise<Map<string, Totals>> {
+export async function sumRowsOfStores(db: Db, spans: StoreSpan[], dialect?: Dialect): Promise<Map<string, Totals>> {
   const result = new Map(spans.map(span => [span.storeId, emptyTotals()]))
   const live = spans.filter(span => span.from < span.to)
   if (live.length === 0)
     return result
-  const union = (branch: (span: StoreSpan) => ReturnType<typeof sql>) => sql.join(live.map(branch), sql` union all `)
+  const read = dialect === 'postgres'
+    ? (table: string, select: RawBuilder<unknown>, tail = sql``) => sql`select s.store_id, a.* from unnest(cast(${live.map(span => span.storeId)} as text[]), cast(${live.map(span => span.from)} as text[]), cast(${live.map(span => span.to)} as text[])) as s(store_id, from_at, to_at)
+      cross join lateral (select ${select} from ${sql.table(table)} where store_id = s.store_id and created_at >= s.from_at and created_at < s.to_at ${tail}) as a`
+    : (table: string, select: RawBuilder<unknown>, tail = sql``) => sql.join(live.map(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, ${select}
+      from ${sql.table(table)} where store_id = ${storeId} and created_at >= ${from} and created_at < ${to} ${tail}`), sql` union all `)
   const [orders, payments, refunds] = await Promise.all([
-    union(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id,
-      coalesce(sum(case when status <> 'cancelled' then 1 else 0 end), 0) as orders,
+    sql`${read('orders', sql`coalesce(sum(case when status <> 'cancelled' then 1 else 0 end), 0) as orders,
       coalesce(sum(case when status <> 'cancelled' then total_cents else 0 end), 0) as "orderTotal",
       coalesce(sum(case when status = 'pending' then 1 else 0 end), 0) as pending,
       coalesce(sum(case when status = 'paid' then 1 else 0 end), 0) as paid,
       coalesce(sum(case when status = 'fulfilled' then 1 else 0 end), 0) as fulfilled,
-      coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0) as cancelled
-      from orders where store_id = ${storeId} and created_at >= ${from} and created_at < ${to}`).execute(db),
-    union(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, method, sum(amount_cents) as cents, count(*) as count
-      from payments where store_id = ${storeId} and created_at >= ${from} and created_at < ${to} group by method`).execute(db),
-    union(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, coalesce(sum(amount_cents), 0) as refunded
-      from refunds where store_id = ${storeId} and created_at >= ${from} and created_at < ${to}`).execute(db),
+      coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0) as cancelled`)}`.execute(db),
+    sql`${read('payments', sql`method, sum(amount_cents) as cents, count(*) as count`, sql`group by method`)}`.execute(db),
+    sql`${read('refunds', sql`coalesce(sum(amount_cents), 0) as refunded`)}`.execute(db),
   ]) as [{ rows: Array<Record<string, unknown>> }, { rows: Array<Record<string, unknown>> }, { rows: Array<Record<string, unknown>> }]
   for (const row of orders.rows) {
     const totals = result.get(String(row.store_id))!

@@ -1,9 +1,9 @@
 import type { LocationFigures, Locations, Role, SummaryComparison } from '~shared/types/api'
 import type { Access } from '../auth/access/principal'
-import type { Db } from '../db/connection'
+import type { Db, Dialect } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import type { StoreSpan } from './figures'
-import type { ReportQuery, ReportWindow } from './report-window'
+import type { ComparisonWindow, ReportQuery, ReportWindow } from './report-window'
 import { sql } from 'kysely'
 import { currencyTotals, sortLocations } from '~shared/locations'
 import { listMemberStores } from '../auth/access/list-stores'
@@ -11,11 +11,10 @@ import { roleCan } from '../auth/access/permissions'
 import { isAllowed } from '../auth/access/require-permission'
 import { chunks } from '../db/chunks'
 import { createApiError } from '../http/errors'
-import { connectedStores } from './by-source'
 import { emptyTotals, rollupSums, sumRowsOfStores, totalsFromRow } from './figures'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
-import { comparisonSpans, completeSummary, toComparison } from './summary'
+import { comparisonSpans, summaryOf, toComparison } from './summary'
 
 interface Candidate { store: StoresTable, role: Role | null }
 
@@ -27,12 +26,20 @@ const LOCATION_SUMS = ['revenue', 'refunded', 'orders', 'orderTotal', 'pending']
 
 /**
  * The rollup sums of every store's own range, with its `lastSeq`, in one statement (one snapshot, as
- * getSummary reads one store's): a row per store. Each store's sums are their own aggregate over its
- * primary-key range, joined by UNION ALL: a join of the ranges grouped by store sorted every bucket of
- * every store in a temporary B-tree first (30 days × 50 stores: 36,000 rows). `only`: the sums to read.
+ * getSummary reads one store's): a row per store, each store's sums their own aggregate over its
+ * primary-key range. SQLite: the stores joined by UNION ALL (a join of the ranges grouped by store
+ * sorted every bucket of every store in a temporary B-tree first: 30 days × 50 stores, 36,000 rows).
+ * PostgreSQL: the ranges as arrays, each aggregated by a lateral subquery; planning a UNION ALL of 50
+ * branches took as long as running it. `only`: the sums to read.
  */
-async function sumStores(db: Db, windows: StoreSpan[], only?: readonly string[]): Promise<Array<Record<string, unknown>>> {
+async function sumStores(db: Db, dialect: Dialect, windows: StoreSpan[], only?: readonly string[]): Promise<Array<Record<string, unknown>>> {
   const sums = sql.join(rollupSums(only))
+  if (dialect === 'postgres') {
+    const { rows } = await sql<Record<string, unknown>>`select s.store_id, (select last_seq from stores where id = s.store_id) as last_seq, a.*
+      from unnest(cast(${windows.map(w => w.storeId)} as text[]), cast(${windows.map(w => w.from)} as text[]), cast(${windows.map(w => w.to)} as text[])) as s(store_id, from_bucket, to_bucket)
+      cross join lateral (select ${sums} from rollups_hourly where store_id = s.store_id and bucket >= s.from_bucket and bucket < s.to_bucket) as a`.execute(db)
+    return rows
+  }
   const perStore = windows.map(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, (select last_seq from stores where id = ${storeId}) as last_seq, ${sums}
     from rollups_hourly where store_id = ${storeId} and bucket >= ${from} and bucket < ${to}`)
   const { rows } = await sql<Record<string, unknown>>`${sql.join(perStore, sql` union all `)}`.execute(db)
@@ -40,13 +47,23 @@ async function sumStores(db: Db, windows: StoreSpan[], only?: readonly string[])
 }
 
 /** Each store's comparison as its summary makes it (comparisonSpans), in four statements for them all instead of four a store. */
-async function compareStores(db: Db, part: Array<{ store: StoresTable, window: ReportWindow }>): Promise<Map<string, SummaryComparison>> {
-  const compared = part.flatMap(({ store, window }) => window.comparison ? [{ store, comparison: window.comparison, spans: comparisonSpans(store, window.comparison) }] : [])
+async function compareStores(db: Db, dialect: Dialect, part: Array<{ store: StoresTable, window: ReportWindow }>): Promise<Map<string, SummaryComparison>> {
+  const spansOf = new Map<ComparisonWindow, ReturnType<typeof comparisonSpans>>()
+  const compared = part.flatMap(({ store, window }) => {
+    const comparison = window.comparison
+    if (!comparison)
+      return []
+    // A window is shared by stores whose days are cut alike (same time zone): so are its spans.
+    let spans = spansOf.get(comparison)
+    if (!spans)
+      spansOf.set(comparison, spans = comparisonSpans(store, comparison))
+    return [{ store, comparison, spans }]
+  })
   const result = new Map<string, SummaryComparison>()
   if (compared.length === 0)
     return result
-  const wholes = new Map((await sumStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
-  const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })))
+  const wholes = new Map((await sumStores(db, dialect, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
+  const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })), dialect)
   for (const { store, comparison } of compared) result.set(store.id, toComparison(comparison, wholes.get(store.id) ?? emptyTotals(), partials.get(store.id) ?? emptyTotals()))
   return result
 }
@@ -72,17 +89,26 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
   const stores = await readableStores(access, query.range)
   if (stores.length === 0)
     throw createApiError('forbidden', 'You may not see the analytics of any of your stores for this range.')
-  const windows = stores.map(store => ({ store, window: resolveReportWindow(query, storeDaysOf(store), now) }))
+  // Stores that cut days alike share their window (and its comparison's spans): time zone arithmetic once per kind of day, not once per store.
+  const byDays = new Map<string, ReportWindow>()
+  const windows = stores.map((store) => {
+    const days = storeDaysOf(store)
+    const key = `${days.timeZone} ${days.dayStartMinutes}`
+    let window = byDays.get(key)
+    if (!window)
+      byDays.set(key, window = resolveReportWindow(query, days, now))
+    return { store, window }
+  })
   const sums = new Map<string, Record<string, unknown>>()
-  const connected = new Set<string>()
   const comparisons = new Map<string, SummaryComparison>()
   for (const part of chunks(windows, STORES_PER_STATEMENT)) {
-    for (const row of await sumStores(access.db, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })), LOCATION_SUMS)) sums.set(String(row.store_id), row)
-    for (const storeId of await connectedStores(access.db, part.map(({ store }) => store.id))) connected.add(storeId)
-    for (const [storeId, comparison] of await compareStores(access.db, part)) comparisons.set(storeId, comparison)
+    for (const row of await sumStores(access.db, access.dialect, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })), LOCATION_SUMS)) sums.set(String(row.store_id), row)
+    for (const [storeId, comparison] of await compareStores(access.db, access.dialect, part)) comparisons.set(storeId, comparison)
   }
-  const rows: LocationFigures[] = await Promise.all(windows.map(async ({ store, window }) => {
-    const summary = await completeSummary(access.db, store, window, sums.get(store.id) ?? { last_seq: store.last_seq }, now, { connected: connected.has(store.id), comparison: comparisons.get(store.id) })
+  // A row shows the summary's figures and comparison only: not its sources or goal, which cost statements a store.
+  const rows: LocationFigures[] = windows.map(({ store, window }) => {
+    const summary = summaryOf(store, window, sums.get(store.id) ?? { last_seq: store.last_seq })
+    const comparison = comparisons.get(store.id)
     return {
       storeId: store.id,
       name: store.name,
@@ -95,10 +121,10 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
       orderTotalCents: summary.orderTotalCents,
       averageOrderValueCents: summary.averageOrderValueCents,
       pendingOrderCount: summary.pendingOrderCount,
-      ...(summary.comparison ? { comparison: summary.comparison } : {}),
+      ...(comparison ? { comparison } : {}),
       lastSeq: summary.lastSeq,
     }
-  }))
+  })
   // The app keeps the same order and totals as live events move the rows.
   const sorted = sortLocations(rows)
   return { range: query.range, stores: sorted, totals: currencyTotals(sorted) }

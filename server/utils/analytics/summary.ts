@@ -34,23 +34,28 @@ async function getComparison(db: Db, store: StoresTable, window: ComparisonWindo
 /** What a caller that reads many stores at once already has: whether the store has a connection, its comparison. */
 export interface KnownParts { connected?: boolean, comparison?: SummaryComparison }
 
-/**
- * A store's summary of a resolved window from the rollup sums of its range and its `lastSeq`, which the
- * caller read in one statement (one snapshot): adds the comparison and, on today, the goal.
- */
-export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date, known: KnownParts = {}): Promise<Summary> {
-  const { bounds } = window
-  const summary: Summary = {
+/** A summary's figures of a resolved window from the rollup sums of its range and its `lastSeq` (one statement's row). */
+export function summaryOf(store: StoresTable, window: ReportWindow, row: Record<string, unknown>): Summary {
+  return {
     range: window.range,
-    from: bounds.from,
-    to: bounds.to,
+    from: window.bounds.from,
+    to: window.bounds.to,
     currency: store.currency,
     ...toFigures(totalsFromRow(row)),
     lastSeq: Number(row.last_seq),
   }
+}
+
+/**
+ * A store's summary of a resolved window from the rollup sums of its range and its `lastSeq`, which the
+ * caller read in one statement (one snapshot): adds the comparison and, on today, the goal.
+ */
+export async function completeSummary(db: Db, store: StoresTable, window: ReportWindow, row: Record<string, unknown>, now: Date): Promise<Summary> {
+  const { bounds } = window
+  const summary = summaryOf(store, window, row)
   if (window.comparison)
-    summary.comparison = known.comparison ?? await getComparison(db, store, window.comparison)
-  const bySource = await getBySource(db, store.id, bounds.from, bounds.to, known.connected)
+    summary.comparison = await getComparison(db, store, window.comparison)
+  const bySource = await getBySource(db, store.id, bounds.from, bounds.to)
   if (bySource)
     summary.bySource = bySource
   if (window.range === 'today' && store.daily_goal_cents)

@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
 import type { StreamEventType } from '~shared/types/api'
-import type { Db } from '../db/connection'
+import type { Db, Dialect } from '../db/connection'
 import type { Database } from '../db/schema'
 import type { LoggedEvent } from './types'
+import { sql } from 'kysely'
 import { chunks } from '../db/chunks'
 
 /** Appends a store's events to its log, in the transaction that took their seqs. */
@@ -22,6 +23,59 @@ export async function readEvents(db: Db, storeId: string, after: number, upTo: n
     .limit(limit)
     .execute()
   return rows.map(row => ({ storeId, seq: Number(row.seq), type: row.type as StreamEventType, data: row.payload }))
+}
+
+/** Where a store's page of the log starts and ends: its events with after < seq <= upTo. */
+export interface LogRead { storeId: string, after: number, upTo: number }
+
+/** A store's page of the log, and the oldest seq its log still holds (null when it holds none). */
+export interface LogPage { oldestSeq: number | null, events: LoggedEvent[] }
+
+// Two branches a store (its page, its oldest seq): SQLite allows 500 terms in a compound select.
+const READS_PER_STATEMENT = 200
+
+/**
+ * readEvents of several stores, each with the oldest seq of its log, in one statement instead of three
+ * a store: a stream over every store resumes them all at once. Each store reads its own primary-key
+ * range. SQLite: a UNION ALL of two branches a store. PostgreSQL: the stores' ranges as arrays, each read
+ * by a lateral subquery; planning a UNION ALL of 100 branches took four times as long as running it.
+ * Every store read has a page in the result, empty when nothing matched.
+ */
+export async function readLogPages(db: Db, dialect: Dialect, reads: LogRead[], limit = 500): Promise<Map<string, LogPage>> {
+  const pages = new Map<string, LogPage>(reads.map(read => [read.storeId, { oldestSeq: null, events: [] }]))
+  for (const part of chunks(reads, READS_PER_STATEMENT)) {
+    const { rows } = await (dialect === 'postgres' ? readPagesOfArrays(part, limit) : readPagesOfBranches(part, limit)).execute(db)
+    for (const row of rows) {
+      const page = pages.get(row.store_id)!
+      if (row.type === null)
+        page.oldestSeq = row.seq === null ? null : Number(row.seq)
+      else
+        page.events.push({ storeId: row.store_id, seq: Number(row.seq), type: row.type as StreamEventType, data: row.payload! })
+    }
+  }
+  // A UNION ALL keeps each branch's order in practice, not by definition.
+  for (const page of pages.values()) page.events.sort((a, b) => a.seq - b.seq)
+  return pages
+}
+
+/** A row of a page (`type` set) or a store's oldest seq (`type` null). */
+interface PageRow { store_id: string, seq: number | string | null, type: string | null, payload: string | null }
+
+function readPagesOfBranches(reads: LogRead[], limit: number) {
+  const branches = reads.flatMap(({ storeId, after, upTo }) => [
+    sql`select * from (select store_id, seq, type, payload from events where store_id = ${storeId} and seq > ${after} and seq <= ${upTo} order by seq limit ${limit}) as page`,
+    sql`select cast(${storeId} as text) as store_id, (select seq from events where store_id = ${storeId} order by seq limit 1) as seq, null as type, null as payload`,
+  ])
+  return sql<PageRow>`${sql.join(branches, sql` union all `)}`
+}
+
+function readPagesOfArrays(reads: LogRead[], limit: number) {
+  const storeIds = reads.map(read => read.storeId)
+  return sql<PageRow>`select s.store_id, e.seq, e.type, e.payload
+    from unnest(cast(${storeIds} as text[]), cast(${reads.map(read => read.after)} as bigint[]), cast(${reads.map(read => read.upTo)} as bigint[])) as s(store_id, after_seq, up_to)
+    cross join lateral (select seq, type, payload from events where store_id = s.store_id and seq > s.after_seq and seq <= s.up_to order by seq limit ${limit}) as e
+    union all
+    select s.store_id, (select seq from events where store_id = s.store_id order by seq limit 1), null, null from unnest(cast(${storeIds} as text[])) as s(store_id)`
 }
 
 /** The store's newest seq and the oldest seq the log still holds (null when it holds none). */

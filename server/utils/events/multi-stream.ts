@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import type { MultiStreamFrames, ResetEvent } from '~shared/types/api'
 import type { Session } from '../auth/sessions/sessions'
+import type { ReplayingStream, StoreReplay } from './multi-replay'
 import type { TapOwner } from './store-tap'
 import type { CloseReason } from './stream-client'
 import { decodeCursor, encodeCursor, isCursor } from '~shared/stream-cursor'
@@ -12,7 +13,8 @@ import { isShuttingDown } from '../shutdown-state'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
 import { attachClient } from './hub'
 import { streamMetrics } from './metrics'
-import { assertStreamRoom, onClosed, readLastEventId, replay } from './open-stream'
+import { replayStores } from './multi-replay'
+import { assertStreamRoom, onClosed, readLastEventId } from './open-stream'
 import { frame, retryFrame } from './sse-frames'
 import { StoreTap } from './store-tap'
 import { StreamClient } from './stream-client'
@@ -48,7 +50,7 @@ async function isMember(principalId: string, storeId: string): Promise<boolean> 
  * `Last-Event-ID` resumes every store from its own seq. A store whose access ends leaves the stream
  * (`store_removed`); with `stores=all` a store joined meanwhile enters it (`store_added`).
  */
-class MultiStream implements TapOwner {
+class MultiStream implements TapOwner, ReplayingStream {
   readonly client: StreamClient
   readonly taps = new Map<string, StoreTap>()
   /** The seq of each store that the client has been sent (or told to start from). */
@@ -89,8 +91,11 @@ class MultiStream implements TapOwner {
     }
   }
 
-  /** From `lastSeq` on, live; before it, the log from `from` (a replay), or `reset` when `from` is unknown. */
-  start(tap: StoreTap, lastSeq: number, from: number | undefined): void {
+  /**
+   * From `lastSeq` on, live; before it, the log from `from` (returned: the caller replays every store's
+   * together), or `reset` when `from` is unknown.
+   */
+  start(tap: StoreTap, lastSeq: number, from: number | undefined): StoreReplay | undefined {
     tap.startAfter(lastSeq)
     if (from === undefined) {
       this.positions.set(tap.storeId, lastSeq)
@@ -99,12 +104,19 @@ class MultiStream implements TapOwner {
     }
     else if (from !== lastSeq) {
       this.positions.set(tap.storeId, from)
-      void replay(tap, from, lastSeq)
+      return { tap, from, upTo: lastSeq }
     }
     else {
       this.positions.set(tap.storeId, lastSeq)
       tap.finishReplay()
     }
+    return undefined
+  }
+
+  /** The log no longer holds what the client missed in this store: it starts again from `lastSeq`. */
+  sendReset(tap: StoreTap, lastSeq: number): boolean {
+    this.positions.set(tap.storeId, lastSeq)
+    return this.send('reset', { storeId: tap.storeId, lastSeq })
   }
 
   /** A frame of the connection's own, with the cursor as its id. */
@@ -117,10 +129,8 @@ class MultiStream implements TapOwner {
       return false
     const text = bytes.toString()
     if (text.startsWith('event: reset\n')) {
-      // The log no longer holds what the client missed in this store: it starts again from lastSeq.
       const { lastSeq } = JSON.parse(text.slice(text.indexOf('data: ') + 6)) as ResetEvent
-      this.positions.set(tap.storeId, lastSeq)
-      return this.send('reset', { storeId: tap.storeId, lastSeq })
+      return this.sendReset(tap, lastSeq)
     }
     if (!text.startsWith('id: '))
       return this.client.write(bytes)
@@ -238,7 +248,9 @@ export async function openMultiStream(event: H3Event, owner: MultiStreamOwner, s
     stream.client.write(retryFrame(RETRY_MS))
     for (const { tap, lastSeq } of opened) stream.positions.set(tap.storeId, resume?.get(tap.storeId) ?? lastSeq)
     stream.send('connected', { connectionId: stream.client.id, stores: opened.map(({ tap, lastSeq }) => ({ storeId: tap.storeId, lastSeq })) })
-    for (const { tap, lastSeq } of opened) stream.start(tap, lastSeq, resume ? resume.get(tap.storeId) : lastSeq)
+    const replays = opened.flatMap(({ tap, lastSeq }) => stream.start(tap, lastSeq, resume ? resume.get(tap.storeId) : lastSeq) ?? [])
+    if (replays.length > 0)
+      void replayStores(stream, replays)
   }
   catch (error) {
     stream.close('client')

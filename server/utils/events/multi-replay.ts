@@ -1,0 +1,146 @@
+import type { ReleaseSlot } from '../limits/keyed-slots'
+import type { StoreTap } from './store-tap'
+import type { StreamClient } from './stream-client'
+import type { LoggedEvent } from './types'
+import { setImmediate } from 'node:timers/promises'
+import { cursorAround } from '~shared/stream-cursor'
+import { useConfig } from '../config'
+import { useConnection } from '../db/connection'
+import { readLogPages } from './event-log'
+import { streamMetrics } from './metrics'
+import { claimReplaySlot } from './replay-slots'
+
+const REPLAY_PAGE = 500
+const REPLAY_STALL_MS = 30_000
+
+/** One store's share of a stream's replay: its events after `from` up to `upTo` (its seq when the stream opened). */
+export interface StoreReplay { tap: StoreTap, from: number, upTo: number }
+
+/** The stream over several stores a replay writes to (multi-stream.ts). */
+export interface ReplayingStream {
+  readonly client: StreamClient
+  /** The seq of each store that the client has been sent: each event's id is their cursor. */
+  readonly positions: Map<string, number>
+  /** The log no longer holds what the client missed in this store: it starts again from `lastSeq`. */
+  sendReset: (tap: StoreTap, lastSeq: number) => void
+}
+
+interface Replaying extends StoreReplay { release: ReleaseSlot, after: number, first: boolean }
+
+/**
+ * Replays the stores of one stream from the log: each store still waits for its own replay slot, and
+ * the stores whose slots come free together are read together, every page of them in one statement
+ * (the first with each store's oldest seq, which decides `reset`), then written store after store.
+ * Each store's live events wait in its tap until its own replay is done, as in a single store's stream.
+ */
+export async function replayStores(stream: ReplayingStream, replays: StoreReplay[]): Promise<void> {
+  const granted: Replaying[] = []
+  let wake: (() => void) | undefined
+  for (const replay of replays) {
+    void claimReplaySlot(replay.tap.storeId).then((release) => {
+      granted.push({ ...replay, release, after: replay.from, first: true })
+      wake?.()
+    })
+  }
+  let left = replays.length
+  while (left > 0) {
+    if (granted.length === 0)
+      await new Promise<void>(resolve => wake = resolve)
+    wake = undefined
+    // Slots freed together are granted in the same turn: let them all arrive, to read them at once.
+    await setImmediate()
+    const batch = granted.splice(0)
+    left -= batch.length
+    try {
+      await replayBatch(stream, batch)
+    }
+    catch (error) {
+      console.error(`[stream] replay of ${batch.length} stores failed conn=${stream.client.id}:`, error)
+      stream.client.close('client')
+    }
+    finally {
+      for (const { tap, release } of batch) {
+        release()
+        tap.finishReplay()
+      }
+    }
+  }
+}
+
+async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise<void> {
+  const { db, dialect } = await useConnection()
+  let active = batch
+  while (active.length > 0 && !stream.client.closed) {
+    // Live frames let go while a store waited (extendReplay) are read from the log too.
+    const reading = active.filter((replay) => {
+      if (replay.tap.closed)
+        return false
+      if (replay.first && replay.from > replay.upTo)
+        return true
+      replay.upTo = replay.tap.extendReplay(replay.upTo)
+      return replay.after < replay.upTo
+    })
+    if (reading.length === 0)
+      return
+    const pages = await readLogPages(db, dialect, reading.map(({ tap, after, upTo }) => ({ storeId: tap.storeId, after, upTo: Math.max(after, upTo) })), REPLAY_PAGE)
+    const next: Replaying[] = []
+    for (const replay of reading) {
+      if (stream.client.closed)
+        return
+      if (replay.tap.closed)
+        continue
+      const { oldestSeq, events } = pages.get(replay.tap.storeId)!
+      if (replay.first) {
+        replay.first = false
+        const oldest = oldestSeq ?? replay.upTo + 1
+        if (replay.from > replay.upTo || replay.from + 1 < oldest) {
+          streamMetrics.resets++
+          stream.sendReset(replay.tap, replay.tap.extendReplay(replay.upTo))
+          continue
+        }
+      }
+      if (events.length === 0)
+        continue
+      if (!await sendLogged(stream, replay.tap, events))
+        return
+      streamMetrics.replayed += events.length
+      replay.after = events[events.length - 1].seq
+      next.push(replay)
+    }
+    active = next
+    // A turn of the event loop between pages: a long replay leaves room for other requests.
+    await setImmediate()
+  }
+}
+
+/**
+ * Writes a store's events with the stream's cursor as each one's id, several frames a write: the cursor
+ * around the store is built once a write, each id from it and the event's seq (50 stores: a 700-byte id
+ * an event), and the frames of a write become one Buffer. A write waits until the socket has taken most
+ * of the last one; one that is not taken in time drops the client as slow, as a single store's replay does.
+ */
+async function sendLogged(stream: ReplayingStream, tap: StoreTap, events: LoggedEvent[]): Promise<boolean> {
+  const { client, positions } = stream
+  // Characters, not bytes: a payload's non-ASCII text takes up to three bytes a character.
+  const chunkChars = Math.max(1, Math.floor(useConfig().streamMaxBuffer / 8))
+  let index = 0
+  while (index < events.length) {
+    if (!await client.drained(REPLAY_STALL_MS)) {
+      streamMetrics.droppedSlow++
+      client.close('slow')
+      return false
+    }
+    if (client.closed || tap.closed)
+      return false
+    const [before, after] = cursorAround(positions, tap.storeId)
+    let text = ''
+    do {
+      const event = events[index++]
+      text += `id: ${before}${event.seq}${after}\nevent: ${event.type}\ndata: ${event.data}\n\n`
+    } while (index < events.length && text.length < chunkChars)
+    positions.set(tap.storeId, events[index - 1].seq)
+    if (!client.write(Buffer.from(text)))
+      return false
+  }
+  return true
+}
