@@ -46,7 +46,7 @@ export function parseMinorInput(input: string, currency: string): number | null 
   return minor === undefined ? null : minor
 }
 
-/** Minor units as a plain decimal, exact, no grouping (CSV, forms): `1234` USD → `12.34`, `1200` JPY → `1200`, `1250` KWD → `1.250`. */
+/** Minor units as a plain decimal, exact, no grouping (CSV, the amount a form offers to edit): `1234` USD → `12.34`, `1200` JPY → `1200`, `1250` KWD → `1.250`. */
 export function minorToDecimal(minor: number, currency: string): string {
   const digits = minorUnitDigits(currency)
   const sign = minor < 0 ? '-' : ''
@@ -54,5 +54,19 @@ export function minorToDecimal(minor: number, currency: string): string {
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`
 }
 
-/** Minor units as the amount a form offers to edit (`12.50`, `1200`, `1.250`). */
-export const minorToInput = minorToDecimal
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+/**
+ * Minor units as money in `locale` (`400` USD → `$4.00`, `1200` JPY → `¥1,200`), for texts the server
+ * writes: error messages (en-US) and pushes (the device's language). The formatter is built once per
+ * locale and currency.
+ */
+export function formatMinor(minor: number, currency: string, locale = 'en-US'): string {
+  const key = `${locale} ${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    moneyFormats.set(key, format)
+  }
+  return format.format(minorToMajor(minor, currency))
+}

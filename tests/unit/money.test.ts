@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decimalToMinor, minorToInput, minorToMajor, minorUnitDigits, parseMinorInput } from '../../shared/money'
+import { decimalToMinor, formatMinor, minorToDecimal, minorToMajor, minorUnitDigits, parseMinorInput } from '../../shared/money'
 
 describe('money in the currency\'s minor units', () => {
   it('knows each currency\'s ISO 4217 digits', () => {
@@ -30,11 +30,18 @@ describe('money in the currency\'s minor units', () => {
   })
 
   it('writes an amount back for a form, and for display, in the same unit', () => {
-    expect([minorToInput(1250, 'USD'), minorToInput(1200, 'JPY'), minorToInput(1250, 'KWD')]).toEqual(['12.50', '1200', '1.250'])
+    expect([minorToDecimal(1250, 'USD'), minorToDecimal(1200, 'JPY'), minorToDecimal(1250, 'KWD')]).toEqual(['12.50', '1200', '1.250'])
     expect([minorToMajor(1200, 'JPY'), minorToMajor(1250, 'KWD'), minorToMajor(1250, 'USD')]).toEqual([1200, 1.25, 12.5])
     for (const currency of ['USD', 'JPY', 'KWD'])
-      expect(parseMinorInput(minorToInput(123456, currency), currency)).toBe(123456)
+      expect(parseMinorInput(minorToDecimal(123456, currency), currency)).toBe(123456)
     expect(decimalToMinor('1.250', 'KWD')).toBe(1250)
+  })
+
+  it('writes money for the server\'s texts in a locale, by the currency\'s digits', () => {
+    // Intl puts a no-break space between a code or a trailing symbol and the amount.
+    const plain = (text: string) => text.replace(/\s/g, ' ')
+    expect([formatMinor(400, 'USD'), formatMinor(1200, 'JPY'), formatMinor(1250, 'KWD')].map(plain)).toEqual(['$4.00', '¥1,200', 'KWD 1.250'])
+    expect(plain(formatMinor(123450, 'EUR', 'de-DE'))).toBe('1.234,50 €')
   })
 })
 

@@ -1,9 +1,9 @@
 import type { Actor, PaymentMethod, PaymentResponse } from '~shared/types/api'
 import type { Db } from '../db/connection'
+import { formatMinor } from '~shared/money'
 import { createApiError } from '../http/errors'
 import { runStoreWrite } from '../store-writes/run-store-write'
 import { changeStatus } from './change-status'
-import { moneyText } from './money-text'
 import { readOrderForWrite } from './read-order-for-write'
 import { findOrder } from './read-orders'
 import { recordPayment } from './record-payment'
@@ -17,7 +17,7 @@ export async function addPayment(db: Db, storeId: string, orderId: string, amoun
       throw createApiError('order_not_payable', `An order that is ${order.status} takes no payments.`)
     const outstanding = Number(order.total_cents) - Number(order.paid_cents)
     if (amountCents > outstanding)
-      throw createApiError('amount_exceeds_outstanding', `The payment is more than the ${moneyText(outstanding, order.currency)} still owed.`)
+      throw createApiError('amount_exceeds_outstanding', `The payment is more than the ${formatMinor(outstanding, order.currency)} still owed.`)
     const payment = await recordPayment(w, order, amountCents, method, actor)
     if (Number(order.paid_cents) === Number(order.total_cents))
       await changeStatus(w, order, 'paid', actor)

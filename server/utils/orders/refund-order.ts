@@ -1,9 +1,9 @@
 import type { Actor, RefundResponse } from '~shared/types/api'
 import type { Db } from '../db/connection'
+import { formatMinor } from '~shared/money'
 import { createApiError } from '../http/errors'
 import { runStoreWrite } from '../store-writes/run-store-write'
 import { giveRefund, refundableCents } from './give-refund'
-import { moneyText } from './money-text'
 import { readOrderForWrite } from './read-order-for-write'
 import { findOrder } from './read-orders'
 import { toRefund } from './serialize'
@@ -21,7 +21,7 @@ export async function refundOrder(db: Db, storeId: string, orderId: string, amou
     }
     const refundable = refundableCents(order)
     if (amountCents > refundable)
-      throw createApiError('amount_exceeds_refundable', `The refund is more than the ${moneyText(refundable, order.currency)} that can still be refunded.`)
+      throw createApiError('amount_exceeds_refundable', `The refund is more than the ${formatMinor(refundable, order.currency)} that can still be refunded.`)
     const refund = await giveRefund(w, order, amountCents, reason, actor)
     return { refund: toRefund(refund), order: (await findOrder(w.trx, storeId, orderId))! }
   })

@@ -1,5 +1,5 @@
 import type { PluralForms, PushTexts } from './locales/types'
-import { minorToMajor } from '~shared/money'
+import { formatMinor } from '~shared/money'
 import { PUSH_LANGUAGES } from './locales'
 
 /** How a device's pushes are written: its language's texts, and the locale that numbers and days are formatted in. */
@@ -40,7 +40,7 @@ export function countText(voice: PushVoice, forms: PluralForms, n: number): stri
 
 /** Minor units as money in the store's currency, written as the device's locale writes it (`1.234,50 $` in German). */
 export function moneyText(voice: PushVoice, minor: number, currency: string): string {
-  return cached(`money ${voice.locale} ${currency}`, () => new Intl.NumberFormat(voice.locale, { style: 'currency', currency })).format(minorToMajor(minor, currency))
+  return formatMinor(minor, currency, voice.locale)
 }
 
 /** A whole percentage with its sign (`+12%`, `-3 %`). */
