@@ -1,16 +1,36 @@
 /**
  * The SSE `id` of a stream over several stores: every store's position in one string, so that a
- * reconnect with `Last-Event-ID` resumes each store from its own seq. `m1` then, per store in id order,
- * `_` + the first 8 hex digits of its id + `.` + the seq sent last (`m1_1f3a09c2.120_8b0e44d1.37`).
- * Short keys keep the id of every event small (50 stores: about 700 bytes); a key two stores share is
- * read as neither, so both start afresh (`reset`) rather than resume from the other's seq.
+ * reconnect with `Last-Event-ID` resumes each store from its own seq. `m2` then, per store in key order,
+ * `.` + the store's key (the first 36 bits of its id in 6 base64url characters) + the seq sent last in
+ * base 36 (`m2.H_OglwC3.iwrkRB11`). Every event of such a stream carries it, so its length is most of the
+ * stream's bytes in a replay: 50 stores make about 500 bytes (`m1`, with 8 hex digits and decimal seqs,
+ * made about 700 and is still read). A key two stores share is read as neither, so both start afresh
+ * (`reset`) rather than resume from the other's seq.
  */
-const PREFIX = 'm1'
-const KEY_LENGTH = 8
+const PREFIX = 'm2'
+const LEGACY_PREFIX = 'm1'
 const MAX_LENGTH = 16_384
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
+/** The store's key in the cursor: the first 9 hex digits of its id (36 bits) as 6 base64url characters. */
 export function storeKey(storeId: string): string {
-  return storeId.replaceAll('-', '').slice(0, KEY_LENGTH).toLowerCase()
+  let bits = Number.parseInt(storeId.replaceAll('-', '').slice(0, 9), 16) || 0
+  let key = ''
+  for (let i = 0; i < 6; i++) {
+    key = BASE64URL[bits % 64] + key
+    bits = Math.floor(bits / 64)
+  }
+  return key
+}
+
+/** The key an `m1` cursor gave the store: the first 8 hex digits of its id. */
+function legacyKey(storeId: string): string {
+  return storeId.replaceAll('-', '').slice(0, 8).toLowerCase()
+}
+
+/** A seq as the cursor writes it. */
+export function cursorSeq(seq: number): string {
+  return seq.toString(36)
 }
 
 const keys = new Map<string, string>()
@@ -40,19 +60,17 @@ function orderOf(positions: ReadonlyMap<string, number>): string[] {
 }
 
 // Encoded for every event a stream over several stores sends (50 stores, a replay of 1,000 events): the
-// order of its stores is sorted once per set of stores, not per event (a localeCompare sort of 50 ids an
-// event was most of such a replay's time). Keys have one length: key order is id order for lowercase
-// UUIDs; decoding does not depend on it.
+// order of its stores is sorted once per set of stores, not per event.
 export function encodeCursor(positions: ReadonlyMap<string, number>): string {
   let cursor = PREFIX
-  for (const storeId of orderOf(positions)) cursor += `_${keyOf(storeId)}.${positions.get(storeId)}`
+  for (const storeId of orderOf(positions)) cursor += `.${keyOf(storeId)}${cursorSeq(positions.get(storeId)!)}`
   return cursor
 }
 
 /**
- * The cursor around one of its stores: `before + seq + after` is encodeCursor's string once that store
- * is at `seq`. A replay of one store builds each of its events' ids from these two instead of encoding
- * every store again per event.
+ * The cursor around one of its stores: `before + cursorSeq(seq) + after` is encodeCursor's string once
+ * that store is at `seq`. A replay of one store builds each of its events' ids from these two instead
+ * of encoding every store again per event.
  */
 export function cursorAround(positions: ReadonlyMap<string, number>, storeId: string): [before: string, after: string] {
   let before = PREFIX
@@ -60,22 +78,37 @@ export function cursorAround(positions: ReadonlyMap<string, number>, storeId: st
   let found = false
   for (const id of orderOf(positions)) {
     if (id === storeId) {
-      before += `_${keyOf(id)}.`
+      before += `.${keyOf(id)}`
       found = true
     }
     else if (found) {
-      after += `_${keyOf(id)}.${positions.get(id)}`
+      after += `.${keyOf(id)}${cursorSeq(positions.get(id)!)}`
     }
     else {
-      before += `_${keyOf(id)}.${positions.get(id)}`
+      before += `.${keyOf(id)}${cursorSeq(positions.get(id)!)}`
     }
   }
   return [before, after]
 }
 
-/** Whether a `Last-Event-ID` is a cursor of this format (a plain number is a single store's seq). */
+/** Whether a `Last-Event-ID` is a cursor of this format or of `m1` (a plain number is a single store's seq). */
 export function isCursor(raw: string): boolean {
-  return raw.startsWith(`${PREFIX}_`) || raw === PREFIX
+  return raw === PREFIX || raw.startsWith(`${PREFIX}.`) || raw === LEGACY_PREFIX || raw.startsWith(`${LEGACY_PREFIX}_`)
+}
+
+/** Each entry's key and seq; undefined when one is malformed. */
+function readEntries(raw: string): { entries: Array<[key: string, seq: number]>, key: (storeId: string) => string } | undefined {
+  const legacy = raw.startsWith(LEGACY_PREFIX)
+  const pattern = legacy ? /^([0-9a-f]{8})\.(\d{1,15})$/ : /^([\w-]{6})([0-9a-z]{1,10})$/
+  const entries: Array<[string, number]> = []
+  for (const entry of raw.split(legacy ? '_' : '.').slice(1)) {
+    const match = pattern.exec(entry)
+    const seq = match && Number.parseInt(match[2], legacy ? 10 : 36)
+    if (!match || !Number.isSafeInteger(seq))
+      return undefined
+    entries.push([match[1], seq!])
+  }
+  return { entries, key: legacy ? legacyKey : storeKey }
 }
 
 /**
@@ -85,21 +118,21 @@ export function isCursor(raw: string): boolean {
 export function decodeCursor(raw: string, storeIds: readonly string[]): Map<string, number> | undefined {
   if (raw.length > MAX_LENGTH || !isCursor(raw))
     return undefined
+  const read = readEntries(raw)
+  if (!read)
+    return undefined
   const seqs = new Map<string, number>()
   const repeated = new Set<string>()
-  for (const entry of raw.split('_').slice(1)) {
-    const match = /^([0-9a-f]{8})\.(\d{1,15})$/.exec(entry)
-    if (!match)
-      return undefined
-    if (seqs.has(match[1]))
-      repeated.add(match[1])
-    seqs.set(match[1], Number(match[2]))
+  for (const [key, seq] of read.entries) {
+    if (seqs.has(key))
+      repeated.add(key)
+    seqs.set(key, seq)
   }
   const keys = new Map<string, number>()
-  for (const storeId of storeIds) keys.set(storeKey(storeId), (keys.get(storeKey(storeId)) ?? 0) + 1)
+  for (const storeId of storeIds) keys.set(read.key(storeId), (keys.get(read.key(storeId)) ?? 0) + 1)
   const result = new Map<string, number>()
   for (const storeId of storeIds) {
-    const key = storeKey(storeId)
+    const key = read.key(storeId)
     const seq = seqs.get(key)
     if (seq !== undefined && keys.get(key) === 1 && !repeated.has(key))
       result.set(storeId, seq)

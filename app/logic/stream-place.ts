@@ -1,6 +1,6 @@
 import { encodeCursor } from '~shared/stream-cursor'
 
-/** Where a stream resumes: the seq of one store, or a cursor (`m1_…`) over every store received. */
+/** Where a stream resumes: the seq of one store, or a cursor (`m2.…`) over every store received. */
 export interface PlaceOptions {
   /** The signed-in store: a stream of its own resumes from its seq. */
   storeId: () => string | undefined

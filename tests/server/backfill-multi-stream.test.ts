@@ -36,7 +36,7 @@ describeWithServer('A history import and a stream over several stores', (ctx) =>
       const resets = client.messages.filter(m => m.event === 'reset')
       expect(resets.map(m => JSON.parse(m.data))).toEqual([{ storeId: shop, lastSeq: shopSeq }])
       // Its id is the stream's cursor over both stores, as every frame of such a stream.
-      expect(resets[0].id).toMatch(/^m1(?:_[0-9a-f]{8}\.\d+){2}$/)
+      expect(resets[0].id).toMatch(/^m2(?:\.[\w-]{6}[0-9a-z]+){2}$/)
       // The imported sales raised no event of their own.
       expect(client.events().map(e => [e.event, e.data.storeId])).toEqual([['order_created', stall]])
     }

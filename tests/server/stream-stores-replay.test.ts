@@ -9,9 +9,19 @@ const PASSWORD = 'correct horse'
 // More than a page of the log (500 events) in one store, a few in another, none in the third.
 const MISSED = { home: 510, stall: 7, quiet: 0 }
 
-/** The cursor docs/api.md defines, written out here: `m1`, then `_<first 8 hex of the id>.<seq>` per store in id order. */
+/**
+ * The stream's cursor as docs/api.md defines it, written out here: `m2`, then per store in key order `.`,
+ * its key (the first 9 hex digits of its id as 6 base64url characters) and its seq in base 36.
+ */
 function cursorOf(positions: Map<string, number>): string {
-  return ['m1', ...[...positions].sort(([a], [b]) => a < b ? -1 : 1).map(([id, seq]) => `${id.replaceAll('-', '').slice(0, 8)}.${seq}`)].join('_')
+  const key = (id: string) => {
+    let bits = Number.parseInt(id.replaceAll('-', '').slice(0, 9), 16)
+    let text = ''
+    for (let i = 0; i < 6; i++, bits = Math.floor(bits / 64)) text = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[bits % 64] + text
+    return text
+  }
+  const entries = [...positions].map(([id, seq]) => `${key(id)}${seq.toString(36)}`).sort()
+  return ['m2', ...entries].join('.')
 }
 
 describeWithServer('a stream over several stores replaying a long absence', (ctx) => {

@@ -1,5 +1,6 @@
 import type { SseClient } from '../helpers/sse-client'
 import { beforeAll, expect, it } from 'vitest'
+import { storeKey } from '~shared/stream-cursor'
 import { Api, registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 import { expectApiError, orderBody, UNKNOWN_ID } from './support/api'
@@ -50,7 +51,7 @@ describeWithServer('one stream over several stores: stores=all, the cursor, resu
     const [home, stall] = [await sessionIn(stores.home), await sessionIn(stores.stall)]
     const { client, connected } = await connectStream(ctx.server, home.token!, { query: '?stores=all' })
     try {
-      expect(client.messages.find(m => m.event === 'connected')!.id).toMatch(/^m1(?:_[0-9a-f]{8}\.\d+){3}$/)
+      expect(client.messages.find(m => m.event === 'connected')!.id).toMatch(/^m2(?:\.[\w-]{6}[0-9a-z]+){3}$/)
       expect((connected as any).stores.map((s: any) => s.storeId).sort()).toEqual(Object.values(stores).sort())
       await home.post('/orders', orderBody({ customerName: 'h1' }))
       await stall.post('/orders', orderBody({ customerName: 's1' }))
@@ -62,8 +63,8 @@ describeWithServer('one stream over several stores: stores=all, the cursor, resu
       expect(events.map(e => [e.name, e.storeId])).toEqual([['h1', stores.home], ['s1', stores.stall], ['f1', stores.joined], ['h2', stores.home]])
       // Each id names every store's position, the event's own store at its seq.
       for (const event of events) {
-        expect(event.id).toMatch(/^m1(?:_[0-9a-f]{8}\.\d+){3}$/)
-        expect(event.id).toContain(`${event.storeId.replaceAll('-', '').slice(0, 8)}.${event.seq}`)
+        expect(event.id).toMatch(/^m2(?:\.[\w-]{6}[0-9a-z]+){3}$/)
+        expect(event.id!.split('.')).toContain(`${storeKey(event.storeId)}${event.seq.toString(36)}`)
       }
     }
     finally {
@@ -149,7 +150,7 @@ describeWithServer('one stream over several stores: stores=all, the cursor, resu
       const response = await fetch(`${ctx.server.url}/api/v1/events/stream${query}`, { headers: { authorization: `Bearer ${person.token}` } })
       expect({ status: response.status, body: await response.json() }).toEqual({ status, body: { error: code, message: expect.any(String) } })
     }
-    for (const lastEventId of ['12', 'm1_zz.1', 'm1_12345678']) {
+    for (const lastEventId of ['12', 'm1_zz.1', 'm1_12345678', 'm2.zz', 'm2.HzoJwg', 'm2.Hzo+wg3c']) {
       const response = await fetch(`${ctx.server.url}/api/v1/events/stream?stores=all`, { headers: { 'authorization': `Bearer ${person.token}`, 'last-event-id': lastEventId } })
       expect(response.status, lastEventId).toBe(400)
       expect((await response.json()).error).toBe('invalid_last_event_id')
@@ -170,7 +171,7 @@ describeWithServer('one stream over several stores: stores=all, the cursor, resu
       await home.post('/orders', orderBody({ customerName: 'still-home' }))
       await waitForOrder(client, 'still-home')
       expect(created(client).map(e => e.name)).not.toContain('not-yours')
-      expect(client.messages.at(-1)!.id).toMatch(/^m1(?:_[0-9a-f]{8}\.\d+){2}$/)
+      expect(client.messages.at(-1)!.id).toMatch(/^m2(?:\.[\w-]{6}[0-9a-z]+){2}$/)
 
       // Invited again: the store enters the open stream, live from its newest seq.
       const invitation = await franchisor.post('/team/invitations', { role: 'staff' })

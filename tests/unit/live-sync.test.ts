@@ -154,7 +154,7 @@ describe('useLiveSync: one stream per browser', () => {
     // Still one stream: the leader's, now over every store, each resuming from its own seq.
     expect(FakeEventSource.open).toHaveLength(1)
     const all = FakeEventSource.open[0]
-    expect(all.url).toBe('/api/v1/events/stream?stores=all&lastEventId=m1_11111111.8')
+    expect(all.url).toBe('/api/v1/events/stream?stores=all&lastEventId=m2.ERERER8')
     all.emit('connected', { connectionId: 'c2', stores: [{ storeId: HOME, lastSeq: 8 }, { storeId: STALL, lastSeq: 30 }] })
     all.emit('order_created', streamEvent('order_created', 31, { storeId: STALL }))
     // Seqs are per store: 9 of the home store after 31 of the stall is new, a second 31 of the stall is not.
@@ -171,7 +171,7 @@ describe('useLiveSync: one stream per browser', () => {
     all.fail()
     vi.advanceTimersByTime(61_000)
     await settle()
-    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?stores=all&lastEventId=m1_11111111.9_22222222.40')
+    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?stores=all&lastEventId=m2.ERERER9.IiIiIi14')
 
     wantsAll.value = false
     await settle()

@@ -3,7 +3,7 @@ import type { StoreTap } from './store-tap'
 import type { StreamClient } from './stream-client'
 import type { LoggedEvent } from './types'
 import { setImmediate } from 'node:timers/promises'
-import { cursorAround } from '~shared/stream-cursor'
+import { cursorAround, cursorSeq } from '~shared/stream-cursor'
 import { useConfig } from '../config'
 import { useConnection } from '../db/connection'
 import { readLogPages } from './event-log'
@@ -136,7 +136,7 @@ async function sendLogged(stream: ReplayingStream, tap: StoreTap, events: Logged
     let text = ''
     do {
       const event = events[index++]
-      text += `id: ${before}${event.seq}${after}\nevent: ${event.type}\ndata: ${event.data}\n\n`
+      text += `id: ${before}${cursorSeq(event.seq)}${after}\nevent: ${event.type}\ndata: ${event.data}\n\n`
     } while (index < events.length && text.length < chunkChars)
     positions.set(tap.storeId, events[index - 1].seq)
     if (!client.write(Buffer.from(text)))

@@ -226,7 +226,7 @@ function readResume(event: H3Event, storeIds: readonly string[]): Map<string, nu
     return undefined
   const seqs = typeof raw === 'string' && isCursor(raw) ? decodeCursor(raw, storeIds) : undefined
   if (!seqs)
-    throw createApiError('invalid_last_event_id', 'Last-Event-ID of a stream over several stores must be a cursor it sent (m1_…).')
+    throw createApiError('invalid_last_event_id', 'Last-Event-ID of a stream over several stores must be a cursor it sent (m2.…).')
   return seqs
 }
 
