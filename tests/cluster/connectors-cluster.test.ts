@@ -45,8 +45,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('connectors on two instances of 
     expect(orders.every(order => order.status === 'paid')).toBe(true)
     const summary = (await owner.get('/analytics/summary?range=today')).body
     expect(summary).toMatchObject({ orderCount: 4 * rounds, revenueCents: rounds * (1000 + 40994 + 700 + 2935) })
-    // Seqs stay gapless and each order was created once.
-    expect((await owner.get('/analytics/summary')).body.lastSeq).toBe(4 * rounds * 3)
+    // Seqs stay gapless and each order was created once: a sale that arrives paid is one event.
+    expect((await owner.get('/analytics/summary')).body.lastSeq).toBe(4 * rounds)
   })
 
   it('two events about one purchase (checkout session and payment intent) at once on both instances make one order', async () => {
