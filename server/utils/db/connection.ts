@@ -8,6 +8,7 @@ import pg from 'pg'
 import { useConfig } from '../config'
 import { withCachedStatements } from './cached-statements'
 import { migrationProvider } from './migrations'
+import { allowDirectReads } from './precompiled-query'
 
 export type Dialect = 'sqlite' | 'postgres'
 export type Db = Kysely<Database>
@@ -38,7 +39,15 @@ function openDatabase(): Connection {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined }
+  const database = withCachedStatements(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  allowDirectReads(db, {
+    get inTransaction() {
+      return sqlite.inTransaction
+    },
+    all: (sql, parameters) => database.prepare(sql).all(parameters),
+  })
+  return { db, dialect: 'sqlite', url: undefined }
 }
 
 /** Applies the pending migrations of `provider` (Pulse's own unless a test adds some). */
@@ -48,14 +57,23 @@ export async function migrate(db: Kysely<any>, provider: MigrationProvider = mig
     throw error
 }
 
+/** The connection once open and migrated, for paths that need not wait a turn for it (every request runs one). */
+let opened: Connection | undefined
+
 /** Opens the database named by the environment and applies pending migrations, once per process. */
 export function useConnection(): Promise<Connection> {
   connection ??= (async () => {
-    const opened = openDatabase()
-    await migrate(opened.db)
-    return opened
+    const database = openDatabase()
+    await migrate(database.db)
+    opened = database
+    return database
   })()
   return connection
+}
+
+/** useConnection's connection when it is already open and migrated (undefined before, and after closeDb). */
+export function openedConnection(): Connection | undefined {
+  return opened
 }
 
 export async function useDb(): Promise<Db> {
@@ -67,5 +85,6 @@ export async function closeDb(): Promise<void> {
     return
   const { db } = await connection
   connection = undefined
+  opened = undefined
   await db.destroy()
 }

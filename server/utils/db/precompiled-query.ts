@@ -2,6 +2,28 @@ import type { Compilable, Kysely } from 'kysely'
 import type { Db } from './connection'
 import { CompiledQuery } from 'kysely'
 
+/** SQLite's one connection, for reads that need not queue behind Kysely's (see allowDirectReads). */
+export interface DirectReader {
+  /** Whether a transaction is open on the connection (its writes are not to be read as committed). */
+  readonly inTransaction: boolean
+  all: (sql: string, parameters: ReadonlyArray<unknown>) => unknown[]
+}
+
+const directReaders = new WeakMap<Kysely<any>, DirectReader>()
+
+/**
+ * Lets precompiled queries on `db` run straight on its SQLite connection while no transaction holds it.
+ * better-sqlite3 runs a statement synchronously, so such a read is what Kysely would run once its
+ * connection mutex let it: the same snapshot, without the mutex's promises and the driver's objects.
+ * While a transaction is open (its statements awaited one by one), reads queue behind it as before.
+ */
+export function allowDirectReads(db: Kysely<any>, reader: DirectReader): void {
+  directReaders.set(db, reader)
+}
+
+// The parameters are the arguments, in order: they are passed as they come.
+const IN_ORDER: number[] = []
+
 // Stands for argument i while the query is compiled; never a value a caller passes.
 const placeholder = (index: number) => `\u0000pulse-argument-${index}\u0000`
 
@@ -9,7 +31,8 @@ const placeholder = (index: number) => `\u0000pulse-argument-${index}\u0000`
  * A query built and compiled once per database, then run with new arguments. Kysely builds and
  * compiles a query's tree on every call: for the access check every request and stream makes, that is
  * most of the request's garbage (about 15 KB) and of its time. `build` receives placeholders for the
- * arguments, which must reach the SQL as parameters (values in `where`, never identifiers).
+ * arguments, which must reach the SQL as parameters (values in `where`, never identifiers). Only for
+ * reads: on SQLite they may run outside Kysely (allowDirectReads).
  */
 export function precompile<Args extends string[], Row>(build: (db: Db, ...args: Args) => Compilable<Row>): (db: Db, ...args: Args) => Promise<Row[]> {
   const compiled = new WeakMap<Kysely<any>, { sql: string, parameters: ReadonlyArray<unknown>, slots: number[] }>()
@@ -20,11 +43,15 @@ export function precompile<Args extends string[], Row>(build: (db: Db, ...args: 
       const slots = parameters.map(value => args.findIndex((_, index) => value === placeholder(index)))
       if (slots.filter(slot => slot >= 0).length !== args.length)
         throw new Error('precompile: every argument must appear once as a parameter of the query')
-      query = { sql, parameters, slots }
+      query = { sql, parameters, slots: slots.every((slot, index) => slot === index) ? IN_ORDER : slots }
       compiled.set(db, query)
     }
     const { sql, parameters, slots } = query
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, slots.map((slot, index) => slot >= 0 ? args[slot] : parameters[index])))
+    const values = slots === IN_ORDER ? args : slots.map((slot, index) => slot >= 0 ? args[slot] : parameters[index])
+    const reader = directReaders.get(db)
+    if (reader && !reader.inTransaction)
+      return reader.all(sql, values) as Row[]
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(sql, values))
     return result.rows
   }
 }

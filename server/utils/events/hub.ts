@@ -84,14 +84,21 @@ export function countStreams(storeId: string): number {
 
 /** This instance's open streams of a store that belong to a session, and those that belong to its principal. */
 export function countStreamsOf(storeId: string, sessionId: string, principalId: string): { session: number, principal: number } {
-  const counts = { session: 0, principal: 0 }
-  for (const client of channels.get(storeId)?.clients ?? []) {
-    if (client.sessionId === sessionId)
-      counts.session++
-    if (client.principalId === principalId)
-      counts.principal++
-  }
-  return counts
+  const channel = channels.get(storeId)
+  return { session: channel?.streamsBySession.get(sessionId) ?? 0, principal: channel?.streamsByPrincipal.get(principalId) ?? 0 }
+}
+
+function addTo(counts: Map<string, number>, key: string, change: number): void {
+  const count = (counts.get(key) ?? 0) + change
+  if (count === 0)
+    counts.delete(key)
+  else
+    counts.set(key, count)
+}
+
+function countClient(channel: StoreChannel, client: StreamClient, change: number): void {
+  addTo(channel.streamsBySession, client.sessionId, change)
+  addTo(channel.streamsByPrincipal, client.principalId, change)
 }
 
 /** Adds a client to its store's channel and returns the seq the channel has delivered up to. */
@@ -102,7 +109,10 @@ export async function attachClient(client: StreamClient): Promise<number> {
     channels.set(client.storeId, channel)
     for (const watcher of channelWatchers) watcher.opened(client.storeId)
   }
-  channel.clients.add(client)
+  if (!channel.clients.has(client)) {
+    channel.clients.add(client)
+    countClient(channel, client, 1)
+  }
   try {
     await channel.ready
   }
@@ -119,7 +129,8 @@ export function detachClient(client: StreamClient): void {
   const channel = channels.get(client.storeId)
   if (!channel)
     return
-  channel.clients.delete(client)
+  if (channel.clients.delete(client))
+    countClient(channel, client, -1)
   if (channel.clients.size === 0)
     forgetChannel(client.storeId)
 }

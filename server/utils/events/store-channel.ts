@@ -14,6 +14,9 @@ import { frame } from './sse-frames'
  */
 export class StoreChannel {
   readonly clients = new Set<StreamClient>()
+  /** How many of `clients` each session holds, and each principal: the stream caps read them at every connect. */
+  readonly streamsBySession = new Map<string, number>()
+  readonly streamsByPrincipal = new Map<string, number>()
   lastSeq = 0
   private pending: LoggedEvent[] = []
   private target = 0

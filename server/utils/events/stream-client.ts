@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex, Writable } from 'node:stream'
+import type { ChunkJoiner } from './chunk-joiner'
 import { randomUUID } from 'node:crypto'
-import { ChunkJoiner } from './chunk-joiner'
 import { scheduleFlush } from './flush-scheduler'
 import { streamMetrics } from './metrics'
-import { directSocket, flattenHead } from './socket-writes'
+import { directSocket, flattenHead, frameChunk } from './socket-writes'
 
 export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
@@ -146,18 +146,19 @@ export class StreamClient implements ResponseSink {
     return true
   }
 
-  /** Hands the frames written since the last flush to the socket, as one write. */
-  flush(joiner = new ChunkJoiner()): void {
+  /** Hands the frames written since the last flush to the socket, as one write; `joiner` is the flush round's. */
+  flush(joiner?: ChunkJoiner): void {
     this.flushQueued = false
     const res = this.res
-    if (!res || this.pending.length === 0 || res.destroyed)
+    const pending = this.pending
+    if (!res || pending.length === 0 || res.destroyed)
       return
-    const chunk = joiner.join(this.pending, this.pendingBytes)
-    this.pending.length = 0
+    const chunk = joiner ? joiner.join(pending, this.pendingBytes) : pending.length === 1 ? pending[0] : Buffer.concat(pending, this.pendingBytes)
+    pending.length = 0
     this.pendingBytes = 0
     const socket = directSocket(res, this.headWritten)
     if (socket) {
-      socket.write(joiner.frame(chunk))
+      socket.write(joiner ? joiner.frame(chunk) : frameChunk(chunk))
     }
     else {
       res.write(chunk)
@@ -216,8 +217,10 @@ export class StreamClient implements ResponseSink {
 
   /** Ends the replay: sends what arrived live meanwhile, in order, after the cursor. */
   finishReplay(): void {
-    const backlog = this.backlog ?? []
+    const backlog = this.backlog
     this.backlog = null
+    if (!backlog || backlog.length === 0)
+      return
     backlog.sort((a, b) => a.seq - b.seq)
     for (const { seq, frame } of backlog) this.deliver(seq, frame)
   }

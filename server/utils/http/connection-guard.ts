@@ -23,13 +23,49 @@ function count(socket: Socket, address: string): void {
   })
 }
 
+// Connections waiting for their first byte, in buckets by when they came: one timer looks at a bucket once
+// it is old enough, instead of a timer and a close listener per connection (a connect storm opens
+// thousands). A closed connection stays in its bucket until then, which only delays its collection.
+const waiting: Array<{ since: number, sockets: Socket[] }> = []
+let sweeper: NodeJS.Timeout | undefined
+let timeoutMs = 0
+
+function dropSilent(): void {
+  // A bucket collects for a quarter of the timeout: its newest connection is past the timeout too.
+  const before = Date.now() - timeoutMs * 1.25
+  while (waiting.length > 0 && waiting[0].since <= before) {
+    for (const socket of waiting.shift()!.sockets) {
+      if (socket.bytesRead === 0 && !socket.destroyed)
+        socket.destroy()
+    }
+  }
+  if (waiting.length === 0) {
+    clearInterval(sweeper)
+    sweeper = undefined
+  }
+}
+
+function watchFirstByte(socket: Socket, firstByteTimeoutMs: number): void {
+  const now = Date.now()
+  let bucket = waiting.at(-1)
+  if (!bucket || firstByteTimeoutMs !== timeoutMs || now - bucket.since >= timeoutMs / 4) {
+    timeoutMs = firstByteTimeoutMs
+    waiting.push(bucket = { since: now, sockets: [] })
+  }
+  bucket.sockets.push(socket)
+  if (!sweeper) {
+    sweeper = setInterval(dropSilent, Math.max(1, Math.round(timeoutMs / 4)))
+    sweeper.unref()
+  }
+}
+
 /**
  * Watches every connection the server accepts, from its first moment (Node's `net.server.socket`
  * channel, before the HTTP server sees it):
- * - a connection that sends no byte within `PULSE_FIRST_BYTE_TIMEOUT_MS` is closed. Node's own header
- *   timeout starts with the first byte, so without this a silent connection is kept for ever (and
- *   enough of them use up the descriptors); once a byte came, `headersTimeout`/`requestTimeout` and
- *   the keep-alive timeout take over;
+ * - a connection that sends no byte within `PULSE_FIRST_BYTE_TIMEOUT_MS` (at most a half of it later)
+ *   is closed. Node's own header timeout starts with the first byte, so without this a silent
+ *   connection is kept for ever (and enough of them use up the descriptors); once a byte came,
+ *   `headersTimeout`/`requestTimeout` and the keep-alive timeout take over;
  * - at most `PULSE_MAX_CONNECTIONS_PER_ADDRESS` are open per peer address; the next one is answered
  *   `503 too_many_connections` and closed, and other addresses are still served.
  */
@@ -40,17 +76,13 @@ export function guardConnections(): void {
   subscribe('net.server.socket', (message) => {
     const { socket } = message as { socket: Socket }
     const { firstByteTimeoutMs, maxConnectionsPerAddress } = useConfig()
-    const address = socket.remoteAddress ?? 'unknown'
-    if (maxConnectionsPerAddress > 0 && (open.get(address) ?? 0) >= maxConnectionsPerAddress)
-      return refuse(socket)
-    count(socket, address)
-    if (firstByteTimeoutMs > 0) {
-      const timer = setTimeout(() => {
-        if (socket.bytesRead === 0)
-          socket.destroy()
-      }, firstByteTimeoutMs)
-      timer.unref()
-      socket.once('close', () => clearTimeout(timer))
+    if (maxConnectionsPerAddress > 0) {
+      const address = socket.remoteAddress ?? 'unknown'
+      if ((open.get(address) ?? 0) >= maxConnectionsPerAddress)
+        return refuse(socket)
+      count(socket, address)
     }
+    if (firstByteTimeoutMs > 0)
+      watchFirstByte(socket, firstByteTimeoutMs)
   })
 }

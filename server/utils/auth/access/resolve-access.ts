@@ -4,11 +4,11 @@ import type { Db, Dialect } from '../../db/connection'
 import type { StoresTable } from '../../db/schema'
 import type { Session } from '../sessions/sessions'
 import type { Access, Principal } from './principal'
-import { useConnection } from '../../db/connection'
+import { openedConnection, useConnection } from '../../db/connection'
 import { precompile } from '../../db/precompiled-query'
 import { createApiError } from '../../http/errors'
 import { hashSecret } from '../passwords/secrets'
-import { readToken, requireSession } from '../sessions/require-session'
+import { readToken, sessionOfToken } from '../sessions/require-session'
 import { isTouchDue } from '../sessions/touch-throttle'
 import { actorOf } from './principal'
 
@@ -56,10 +56,9 @@ async function byApiKey(db: Db, key: string): Promise<{ principal: Principal, st
 // own tables, so the session format stays the same for both.
 async function bySession(db: Db, session: Session): Promise<{ principal: Principal, store: StoresTable }> {
   const [member] = await selectMember(db, session.userId, session.storeId)
-  const now = new Date().toISOString()
   if (member) {
     if (isTouchDue(`member:${session.storeId}:${session.userId}`))
-      await db.updateTable('memberships').set({ last_seen_at: now }).where('store_id', '=', session.storeId).where('user_id', '=', session.userId).execute()
+      await db.updateTable('memberships').set({ last_seen_at: new Date().toISOString() }).where('store_id', '=', session.storeId).where('user_id', '=', session.userId).execute()
     const { role, email, ...store } = member
     return { principal: { type: 'user', id: session.userId, name: email, role, session }, store }
   }
@@ -67,7 +66,7 @@ async function bySession(db: Db, session: Session): Promise<{ principal: Princip
   if (!device)
     throw noAccess('This session no longer has access to its store.')
   if (isTouchDue(`device:${session.userId}`))
-    await db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', session.userId).execute()
+    await db.updateTable('devices').set({ last_seen_at: new Date().toISOString() }).where('id', '=', session.userId).execute()
   const { device_name, ...store } = device
   return { principal: { type: 'device', id: session.userId, name: device_name, role: 'display', session }, store }
 }
@@ -81,16 +80,20 @@ export async function resolveAccess(event: H3Event): Promise<Access> {
   const cached = event.context.access as Access | undefined
   if (cached)
     return cached
-  const { db, dialect }: { db: Db, dialect: Dialect } = await useConnection()
-  const token = readToken(event)
+  const access = await resolveTokenAccess(readToken(event), event.req.headers.has('authorization'))
+  event.context.access = access
+  return access
+}
+
+/** resolveAccess from a request's raw token, and whether it came in the Authorization header. */
+export async function resolveTokenAccess(token: string | undefined, inAuthorizationHeader: boolean): Promise<Access> {
+  const { db, dialect }: { db: Db, dialect: Dialect } = openedConnection() ?? await useConnection()
   const isKey = token?.startsWith(API_KEY_PREFIX)
   // A key is a server-to-server secret: in a cookie it would ride along on every browser request.
-  if (isKey && !event.req.headers.has('authorization'))
+  if (isKey && !inAuthorizationHeader)
     throw noAccess('An API key goes in the Authorization header (Bearer), never in the session cookie.')
   const { principal, store } = isKey
     ? await byApiKey(db, token!)
-    : await bySession(db, await requireSession(event))
-  const access: Access = { principal, store, storeId: store.id, db, dialect, actor: actorOf(principal) }
-  event.context.access = access
-  return access
+    : await bySession(db, await sessionOfToken(token))
+  return { principal, store, storeId: store.id, db, dialect, actor: actorOf(principal) }
 }
