@@ -101,8 +101,11 @@ function countClient(channel: StoreChannel, client: StreamClient, change: number
   addTo(channel.streamsByPrincipal, client.principalId, change)
 }
 
-/** Adds a client to its store's channel and returns the seq the channel has delivered up to. */
-export async function attachClient(client: StreamClient): Promise<number> {
+/**
+ * Adds a client to its store's channel and returns the seq the channel has delivered up to: at once
+ * when the channel is ready (a store already streamed), else once it has read the store's newest seq.
+ */
+export function attachClient(client: StreamClient): number | Promise<number> {
   let channel = channels.get(client.storeId)
   if (!channel) {
     channel = new StoreChannel(client.storeId, useDb())
@@ -113,13 +116,17 @@ export async function attachClient(client: StreamClient): Promise<number> {
     channel.clients.add(client)
     countClient(channel, client, 1)
   }
+  return channel.isReady ? channel.lastSeq : whenReady(channel, client.storeId)
+}
+
+async function whenReady(channel: StoreChannel, storeId: string): Promise<number> {
   try {
     await channel.ready
   }
   catch (error) {
     // The store's newest seq could not be read: forget the channel so the next stream tries afresh.
-    if (channels.get(client.storeId) === channel)
-      forgetChannel(client.storeId)
+    if (channels.get(storeId) === channel)
+      forgetChannel(storeId)
     throw error
   }
   return channel.lastSeq

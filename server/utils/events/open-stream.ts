@@ -43,6 +43,11 @@ export function onClosed(client: StreamClient): void {
   logStreamLine(`[stream] close store=${client.storeId} conn=${client.id} duration=${seconds}s reason=${client.closeReason}`)
 }
 
+/** The `connected` event's data (ConnectedEvent): a UUID and two numbers, written without a JSON pass. */
+function connectedData(connectionId: ConnectedEvent['connectionId'], lastSeq: ConnectedEvent['lastSeq'], heartbeatMs: ConnectedEvent['heartbeatMs']): string {
+  return `{"connectionId":"${connectionId}","lastSeq":${lastSeq},"heartbeatMs":${heartbeatMs}}`
+}
+
 function refuseStream(message: string): Error {
   streamMetrics.rejectedOverLimit++
   return createApiError('too_many_streams', message, { 'retry-after': '30' })
@@ -62,37 +67,53 @@ export function assertStreamRoom(session: Session, storeId = session.storeId): v
 
 /**
  * Opens the store's event stream: `retry`, `connected`, then the replay after the resume seq (or
- * `reset` when the log cannot supply it), then live events; no gap and no duplicate at the seam.
+ * `reset` when the log cannot supply it), then live events; no gap and no duplicate at the seam. The
+ * stream at once when the store's channel is ready (it already streams), else a promise of it.
  */
-export async function openStream(lastEventId: LastEventId, session: Session): Promise<StreamClient> {
+export function openStream(lastEventId: LastEventId, session: Session): StreamClient | Promise<StreamClient> {
   if (isShuttingDown())
     throw createApiError('shutting_down', undefined, { 'retry-after': '1' })
   const resumeFrom = readResumeSeq(lastEventId)
-  const { streamMaxBuffer, heartbeatMs } = useConfig()
   assertStreamRoom(session)
 
-  const client = new StreamClient(session.storeId, session.id, streamMaxBuffer, onClosed, session.userId)
+  const client = new StreamClient(session.storeId, session.id, useConfig().streamMaxBuffer, onClosed, session.userId)
   streamMetrics.openStreams++
   streamMetrics.streamsOpened++
   startHeartbeat()
   logStreamLine(`[stream] open store=${client.storeId} conn=${client.id}`)
+  let attached: number | Promise<number>
   try {
-    const lastSeq = await attachClient(client)
+    attached = attachClient(client)
+  }
+  catch (error) {
+    return abandonStream(client, error)
+  }
+  return typeof attached === 'number'
+    ? startStream(client, attached, resumeFrom)
+    : attached.then(lastSeq => startStream(client, lastSeq, resumeFrom), error => abandonStream(client, error))
+}
+
+function startStream(client: StreamClient, lastSeq: number, resumeFrom: number | undefined): StreamClient {
+  try {
     client.write(RETRY_FRAME)
-    client.write(frame('connected', JSON.stringify({ connectionId: client.id, lastSeq, heartbeatMs } satisfies ConnectedEvent)))
+    client.write(frame('connected', connectedData(client.id, lastSeq, useConfig().heartbeatMs)))
     client.startAfter(lastSeq)
     if (resumeFrom !== undefined && resumeFrom !== lastSeq)
       void replay(client, resumeFrom, lastSeq)
     else
       client.finishReplay()
+    return client
   }
   catch (error) {
-    // The body is never sent: destroy it so that `close` fires and the client is detached and uncounted.
-    client.close('client')
-    client.body.destroy()
-    throw error
+    return abandonStream(client, error)
   }
-  return client
+}
+
+// The body is never sent: destroy it so that `close` fires and the client is detached and uncounted.
+function abandonStream(client: StreamClient, error: unknown): never {
+  client.close('client')
+  client.body.destroy()
+  throw error
 }
 
 /**

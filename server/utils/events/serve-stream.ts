@@ -1,4 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
+import type { Access } from '../auth/access/principal'
+import type { Session } from '../auth/sessions/sessions'
 import type { LastEventId } from './open-stream'
 import type { StreamClient } from './stream-client'
 import { useKeyStreamSession } from '../api-keys/stream-session'
@@ -50,6 +52,35 @@ export function serveStreamsFirst(server: Server): void {
   })
 }
 
+/**
+ * A request header read from Node's raw list, as `req.headers` would give it (the first of a repeated
+ * `Authorization`, the others joined with `join`), without building `req.headers`: a stream reads five.
+ */
+function readHeader(raw: string[], name: string, join = ', '): string | undefined {
+  let value: string | undefined
+  for (let i = 0; i < raw.length; i += 2) {
+    if (!isHeaderName(raw[i], name))
+      continue
+    if (value === undefined)
+      value = raw[i + 1]
+    else if (name !== 'authorization')
+      value = `${value}${join}${raw[i + 1]}`
+  }
+  return value
+}
+
+/** Whether a raw header name is `lowercase` (a lower-case name), in any case, without lower-casing it. */
+function isHeaderName(raw: string, lowercase: string): boolean {
+  if (raw.length !== lowercase.length)
+    return false
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i)
+    if (code !== lowercase.charCodeAt(i) && (code < 65 || code > 90 || (code | 0x20) !== lowercase.charCodeAt(i)))
+      return false
+  }
+  return true
+}
+
 /** One query parameter as h3's getQuery gives it: a string, or an array when it repeats. */
 function readParameter(query: URLSearchParams | undefined, name: string): string | string[] | undefined {
   const values = query?.getAll(name)
@@ -62,22 +93,35 @@ function readParameter(query: URLSearchParams | undefined, name: string): string
  * Opens the stream a request asks for, as `events:read` of its principal: its store's (or, with
  * `stores=all` or `stores=id,id`, several stores' — docs/api.md: the cursor), resumed after
  * `Last-Event-ID` or `lastEventId`. Every role that may open the stream may read what it carries: order
- * events, which each of them also sees in the orders list; no analytics-only data travels on it.
+ * events, which each of them also sees in the orders list; no analytics-only data travels on it. The
+ * stream at once when nothing has to be waited for (a member's session already in use on this
+ * instance, a store it already streams), else a promise of it.
  */
-async function openRequestedStream(req: IncomingMessage): Promise<StreamClient> {
-  const { headers } = req
-  applyTestNowHeader(headers['x-pulse-test-now'] as string | undefined)
-  const access = await resolveTokenAccess(readTokenOf(headers.authorization, headers.cookie), headers.authorization !== undefined)
+function openRequestedStream(req: IncomingMessage): StreamClient | Promise<StreamClient> {
+  const raw = req.rawHeaders
+  applyTestNowHeader(readHeader(raw, 'x-pulse-test-now'))
+  const authorization = readHeader(raw, 'authorization')
+  const access = resolveTokenAccess(readTokenOf(authorization, readHeader(raw, 'cookie', '; ')), authorization !== undefined)
+  return access instanceof Promise ? access.then(found => openStreamOf(req, found)) : openStreamOf(req, access)
+}
+
+function openStreamOf(req: IncomingMessage, access: Access): StreamClient | Promise<StreamClient> {
   assertAllowed(access, 'events:read')
-  const { principal, db, storeId } = access
-  const session = principal.type === 'api_key' ? await useKeyStreamSession(db, principal.id, storeId) : principal.session
+  const { principal } = access
+  return principal.type === 'api_key'
+    ? useKeyStreamSession(access.db, principal.id, access.storeId).then(session => openStreamAs(req, access, session))
+    : openStreamAs(req, access, principal.session)
+}
+
+function openStreamAs(req: IncomingMessage, access: Access, session: Session): StreamClient | Promise<StreamClient> {
   const at = req.url!.indexOf('?')
   const query = at < 0 ? undefined : new URLSearchParams(req.url!.slice(at + 1))
-  const lastEventId: LastEventId = headers['last-event-id'] ?? readParameter(query, 'lastEventId')
+  const lastEventId: LastEventId = readHeader(req.rawHeaders, 'last-event-id') ?? readParameter(query, 'lastEventId')
   const stores = readParameter(query, 'stores')
-  return typeof stores === 'string' && stores !== ''
-    ? openMultiStream(lastEventId, { session, person: principal.type === 'user', all: stores === 'all' }, await resolveStreamStores(access, stores))
-    : openStream(lastEventId, session)
+  if (typeof stores !== 'string' || stores === '')
+    return openStream(lastEventId, session)
+  const owner = { session, person: access.principal.type === 'user', all: stores === 'all' }
+  return resolveStreamStores(access, stores).then(storeIds => openMultiStream(lastEventId, owner, storeIds))
 }
 
 /** The API's error response: `{error, message}` with the code's status, its headers and the security headers. */
@@ -98,18 +142,26 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: unknown, ht
 
 /**
  * Serves `GET /api/v1/events/stream` on Node's request and response: the stream, or the API's error
- * response (401, 403, 404, 429 with `retry-after`, 503 while shutting down…). Resolves once answered.
+ * response (401, 403, 404, 429 with `retry-after`, 503 while shutting down…). Returns once answered,
+ * or a promise that resolves then.
  */
-export async function serveStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const https = isHttpsRequest(req)
-  let client: StreamClient
+export function serveStream(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
+  const https = isHttpsRequest(req, readHeader(req.rawHeaders, 'x-forwarded-proto'))
+  let opened: StreamClient | Promise<StreamClient>
   try {
-    client = await openRequestedStream(req)
+    opened = openRequestedStream(req)
   }
   catch (error) {
     sendError(req, res, error, https)
-    return
+    return undefined
   }
+  if (opened instanceof Promise)
+    return opened.then(client => sendStream(res, client, https), error => sendError(req, res, error, https))
+  sendStream(res, opened, https)
+  return undefined
+}
+
+function sendStream(res: ServerResponse, client: StreamClient, https: boolean): void {
   // The client left while its stream was opened: the response will never close again to say so.
   if (res.destroyed) {
     client.body.destroy()

@@ -22,10 +22,13 @@ export class StoreChannel {
   private target = 0
   private busy: Promise<void> | null
   readonly ready: Promise<void>
+  /** `ready` has resolved: the channel knows its lastSeq. */
+  isReady = false
 
   constructor(readonly storeId: string, private readonly db: Promise<Db>) {
     this.ready = this.db.then(db => readLastSeq(db, storeId)).then((seq) => {
       this.lastSeq = seq
+      this.isReady = true
     })
     this.busy = this.run(this.ready)
   }

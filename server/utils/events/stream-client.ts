@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex, Writable } from 'node:stream'
 import type { ChunkJoiner } from './chunk-joiner'
-import { randomUUID } from 'node:crypto'
+import { ServerResponse } from 'node:http'
+import { newConnectionId } from './connection-id'
 import { scheduleFlush } from './flush-scheduler'
 import { streamMetrics } from './metrics'
 import { directSocket, flattenHead, frameChunk } from './socket-writes'
@@ -43,7 +44,7 @@ export interface ResponseSink { pipe: (res: Writable) => Writable, destroy: () =
  * and nothing of the request.
  */
 export class StreamClient implements ResponseSink {
-  readonly id = randomUUID()
+  readonly id = newConnectionId()
   readonly openedAt = Date.now()
   /** The highest seq this client has been sent (or has said it has). */
   private cursor = 0
@@ -139,7 +140,8 @@ export class StreamClient implements ResponseSink {
     if (this.pendingBytes >= this.maxBuffer / 2) {
       this.flush()
     }
-    else if (!this.flushQueued) {
+    // Before the response is attached there is nothing to flush to: attaching flushes.
+    else if (!this.flushQueued && this.res) {
       this.flushQueued = true
       scheduleFlush(this)
     }
@@ -156,6 +158,13 @@ export class StreamClient implements ResponseSink {
     const chunk = joiner ? joiner.join(pending, this.pendingBytes) : pending.length === 1 ? pending[0] : Buffer.concat(pending, this.pendingBytes)
     pending.length = 0
     this.pendingBytes = 0
+    if (!this.headWritten && res instanceof ServerResponse && !res.writableEnded) {
+      // The head goes out on its own, as the one string Node built: the first frames then take the
+      // socket's path too, rather than a corked write of the head, chunk size, frames and CRLF.
+      res.flushHeaders()
+      this.headWritten = true
+      flattenHead(res)
+    }
     const socket = directSocket(res, this.headWritten)
     if (socket) {
       socket.write(joiner ? joiner.frame(chunk) : frameChunk(chunk))

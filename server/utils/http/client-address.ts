@@ -35,10 +35,9 @@ export function isHttps(event: H3Event): boolean {
   return event.url.protocol === 'https:' || isForwardedHttps(event.req.headers.get('x-forwarded-proto') ?? undefined)
 }
 
-/** isHttps of a Node request (for routes served outside h3). */
-export function isHttpsRequest(req: IncomingMessage): boolean {
-  const forwarded = req.headers['x-forwarded-proto']
-  return (req.socket as TLSSocket).encrypted === true || isForwardedHttps(Array.isArray(forwarded) ? forwarded[0] : forwarded)
+/** isHttps of a Node request and its `X-Forwarded-Proto` header (for routes served outside h3). */
+export function isHttpsRequest(req: IncomingMessage, forwardedProto: string | undefined): boolean {
+  return (req.socket as TLSSocket).encrypted === true || isForwardedHttps(forwardedProto)
 }
 
 function isForwardedHttps(header: string | undefined): boolean {

@@ -21,8 +21,22 @@ export function readTokenOf(authorization: string | undefined, cookies: string |
   return cookies ? readCookie(cookies, SESSION_COOKIE) || undefined : undefined
 }
 
+const BEARER = 'bearer'
+const WHITESPACE = /\s/
+
+/** The token of `Bearer <token>` (any case, any whitespace between), read without a match object. */
 function bearerToken(header: string): string | undefined {
-  return /^Bearer\s+(\S+)$/i.exec(header)?.[1]
+  for (let i = 0; i < BEARER.length; i++) {
+    if ((header.charCodeAt(i) | 0x20) !== BEARER.charCodeAt(i))
+      return undefined
+  }
+  let start = BEARER.length
+  while (start < header.length && WHITESPACE.test(header[start]))
+    start++
+  if (start === BEARER.length || start === header.length)
+    return undefined
+  const token = header.slice(start)
+  return WHITESPACE.test(token) ? undefined : token
 }
 
 /** One cookie of a `Cookie` header, decoded as h3's getCookie decodes it. */

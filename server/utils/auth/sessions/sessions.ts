@@ -2,7 +2,7 @@ import { useConfig } from '../../config'
 import { isPostgresUrl } from '../../db/connection'
 import { useKv } from '../../storage/kv'
 import { hashSecret, randomToken } from '../passwords/secrets'
-import { forgetTouch, isTouchDue, markTouched } from './touch-throttle'
+import { forgetTouch, isTouchDue, isTouchedRecently, markTouched } from './touch-throttle'
 
 export interface Session {
   /** sha256 of the token: the only form in which a token is ever stored or logged. */
@@ -121,6 +121,12 @@ export async function moveSession(session: Session, storeId: string): Promise<Se
   if (cache.has(session.id))
     cache.set(session.id, { session: moved, until: Date.now() + SESSION_CACHE_MS })
   return moved
+}
+
+/** The cached session under `id` (getCachedSession) when its use was recorded within the minute: nothing to write or wait for. */
+export function getRecentSession(id: string): Session | undefined {
+  const session = getCachedSession(id)
+  return session && isTouchedRecently(touchKey(session.id)) ? session : undefined
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { defineHandler } from 'nitro'
 import { serveStream } from '~server/utils/events/serve-stream'
 import { createApiError } from '~server/utils/http/errors'
@@ -12,6 +12,7 @@ export default defineHandler(async (event) => {
   const node = event.runtime?.node
   if (!node?.req || !node.res)
     throw createApiError('not_found')
-  await serveStream(node.req, node.res as ServerResponse)
+  // Node serves HTTP/1.1 here: TLS and HTTP/2 end at the proxy (docs/deploy.md).
+  await serveStream(node.req as IncomingMessage, node.res as ServerResponse)
   return answered
 })
