@@ -23,7 +23,7 @@ const ROUTES_DIR = join(import.meta.dirname, '../../server/routes/api/v1')
 const PUBLIC = new Set(['POST /auth/register', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/logout-everywhere', 'GET /auth/sessions', 'DELETE /auth/sessions/:id', 'DELETE /auth/login-lock', 'GET /auth/me', 'POST /auth/pair', 'POST /auth/accept-invitation', 'POST /auth/invitation', 'GET /stores', 'POST /stores', 'POST /auth/switch-store', 'GET /analytics/locations', 'GET /metrics', 'POST /webhooks/:platform/:connectionId'])
 
 // Routes served outside h3, whose route file hands the request on: their checks are read where they are made.
-const DELEGATED: Record<string, string> = { 'GET /events/stream': join(import.meta.dirname, '../../server/utils/events/serve-stream.ts') }
+const DELEGATED: Record<string, string> = { 'GET /events/stream': join(import.meta.dirname, '../../server/utils/stream-route/serve-stream.ts') }
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory() ? routeFiles(join(dir, entry.name)) : [join(dir, entry.name)])

@@ -7,8 +7,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { useConfig } from '../config'
 import { withCachedStatements } from './cached-statements'
+import { allowDirectReads } from './direct-reads'
 import { migrationProvider } from './migrations'
-import { allowDirectReads } from './precompiled-query'
 
 export type Dialect = 'sqlite' | 'postgres'
 export type Db = Kysely<Database>

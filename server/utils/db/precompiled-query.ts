@@ -1,25 +1,7 @@
 import type { Compilable, Kysely } from 'kysely'
 import type { Db } from './connection'
 import { CompiledQuery } from 'kysely'
-
-/** SQLite's one connection, for reads that need not queue behind Kysely's (see allowDirectReads). */
-export interface DirectReader {
-  /** Whether a transaction is open on the connection (its writes are not to be read as committed). */
-  readonly inTransaction: boolean
-  all: (sql: string, parameters: ReadonlyArray<unknown>) => unknown[]
-}
-
-const directReaders = new WeakMap<Kysely<any>, DirectReader>()
-
-/**
- * Lets precompiled queries on `db` run straight on its SQLite connection while no transaction holds it.
- * better-sqlite3 runs a statement synchronously, so such a read is what Kysely would run once its
- * connection mutex let it: the same snapshot, without the mutex's promises and the driver's objects.
- * While a transaction is open (its statements awaited one by one), reads queue behind it as before.
- */
-export function allowDirectReads(db: Kysely<any>, reader: DirectReader): void {
-  directReaders.set(db, reader)
-}
+import { directReaderOf } from './direct-reads'
 
 // The parameters are the arguments, in order: they are passed as they come.
 const IN_ORDER: number[] = []
@@ -41,7 +23,7 @@ interface Compiled { sql: string, parameters: ReadonlyArray<unknown>, slots: num
  * compiles a query's tree on every call: for the access check every request and stream makes, that is
  * most of the request's garbage (about 15 KB) and of its time. `build` receives placeholders for the
  * arguments, which must reach the SQL as parameters (values in `where`, never identifiers). Only for
- * reads: on SQLite they may run outside Kysely (allowDirectReads).
+ * reads: on SQLite they may run outside Kysely (allowDirectReads, direct-reads.ts).
  */
 export function precompile<Args extends string[], Row>(build: (db: Db, ...args: Args) => Compilable<Row>): PrecompiledQuery<Args, Row> {
   const compiled = new WeakMap<Kysely<any>, Compiled>()
@@ -59,7 +41,7 @@ export function precompile<Args extends string[], Row>(build: (db: Db, ...args: 
   }
   const valuesOf = ({ parameters, slots }: Compiled, args: Args): ReadonlyArray<unknown> => slots === IN_ORDER ? args : slots.map((slot, index) => slot >= 0 ? args[slot] : parameters[index])
   function now(db: Db, ...args: Args): Row[] | undefined {
-    const reader = directReaders.get(db)
+    const reader = directReaderOf(db)
     if (!reader || reader.inTransaction)
       return undefined
     const query = compile(db, args)

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { defineHandler } from 'nitro'
-import { serveStream } from '~server/utils/events/serve-stream'
 import { createApiError } from '~server/utils/http/errors'
+import { serveStream } from '~server/utils/stream-route/serve-stream'
 
 // The stream is answered on Node's request and response ahead of h3 (server/plugins/2.stream-route.ts).
 // A request that reaches h3 all the same (a path h3 normalises, such as a trailing slash; the dev server)
