@@ -55,8 +55,6 @@ async function byApiKey(db: Db, key: string): Promise<{ principal: Principal, st
   return { principal: { type: 'api_key', id: key_id, name: key_name, role: null, scopes: JSON.parse(scopes) as ApiKeyScope[] }, store }
 }
 
-// A device's session carries the device's id where a member's carries the user's: both are UUIDs of their
-// own tables, so the session format stays the same for both.
 interface Found { principal: Principal, store: StoresTable }
 
 const memberTouchKey = (session: Session) => `member:${session.storeId}:${session.userId}`
@@ -66,6 +64,8 @@ function memberFound(session: Session, member: MemberRow): Found {
   return { principal: { type: 'user', id: session.userId, name: email, role, session }, store }
 }
 
+// A device's session carries the device's id where a member's carries the user's: both are UUIDs of their
+// own tables, so the session format stays the same for both.
 async function bySession(db: Db, session: Session): Promise<Found> {
   const [member] = await selectMember(db, session.userId, session.storeId)
   if (member) {
