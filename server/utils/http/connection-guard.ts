@@ -23,22 +23,28 @@ function count(socket: Socket, address: string): void {
   })
 }
 
-// Connections waiting for their first byte, in buckets by when they came: one timer looks at a bucket once
-// it is old enough, instead of a timer and a close listener per connection (a connect storm opens
-// thousands). A closed connection stays in its bucket until then, which only delays its collection.
-const waiting: Array<{ since: number, sockets: Socket[] }> = []
+// Connections waiting for their first byte, in buckets by when they came: one timer looks at them every
+// quarter of the timeout, instead of a timer and a close listener per connection (a connect storm opens
+// thousands). It lets go of those that sent a byte or closed, and closes the silent ones of a bucket once
+// it is old enough.
+let waiting: Array<{ since: number, sockets: Socket[] }> = []
 let sweeper: NodeJS.Timeout | undefined
 let timeoutMs = 0
 
 function dropSilent(): void {
-  // A bucket collects for a quarter of the timeout: its newest connection is past the timeout too.
+  // A bucket collects for a quarter of the timeout: past this, its newest connection is past the timeout too.
   const before = Date.now() - timeoutMs * 1.25
-  while (waiting.length > 0 && waiting[0].since <= before) {
-    for (const socket of waiting.shift()!.sockets) {
-      if (socket.bytesRead === 0 && !socket.destroyed)
+  for (const bucket of waiting) {
+    const expired = bucket.since <= before
+    bucket.sockets = bucket.sockets.filter((socket) => {
+      if (socket.bytesRead > 0 || socket.destroyed)
+        return false
+      if (expired)
         socket.destroy()
-    }
+      return !expired
+    })
   }
+  waiting = waiting.filter(bucket => bucket.sockets.length > 0)
   if (waiting.length === 0) {
     clearInterval(sweeper)
     sweeper = undefined
