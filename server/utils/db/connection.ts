@@ -9,6 +9,7 @@ import pg from 'pg'
 import { useConfig } from '../config'
 import { withCachedStatements } from './cached-statements'
 import { startCheckpointWorker } from './checkpoint-worker'
+import { allowDirectReads } from './direct-reads'
 import { migrationProvider } from './migrations'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -42,7 +43,15 @@ function openDatabase(): Connection {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   const checkpoints = startCheckpointWorker(sqlite, file)
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) }), dialect: 'sqlite', url: undefined, checkpoints }
+  const database = withCachedStatements(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  allowDirectReads(db, {
+    get inTransaction() {
+      return sqlite.inTransaction
+    },
+    all: (sql, parameters) => database.prepare(sql).all(parameters),
+  })
+  return { db, dialect: 'sqlite', url: undefined, checkpoints }
 }
 
 /** Applies the pending migrations of `provider` (Pulse's own unless a test adds some). */
@@ -52,14 +61,23 @@ export async function migrate(db: Kysely<any>, provider: MigrationProvider = mig
     throw error
 }
 
+/** The connection once open and migrated, for paths that need not wait a turn for it (every request runs one). */
+let opened: Connection | undefined
+
 /** Opens the database named by the environment and applies pending migrations, once per process. */
 export function useConnection(): Promise<Connection> {
   connection ??= (async () => {
-    const opened = openDatabase()
-    await migrate(opened.db)
-    return opened
+    const database = openDatabase()
+    await migrate(database.db)
+    opened = database
+    return database
   })()
   return connection
+}
+
+/** useConnection's connection when it is already open and migrated (undefined before, and after closeDb). */
+export function openedConnection(): Connection | undefined {
+  return opened
 }
 
 export async function useDb(): Promise<Db> {
@@ -71,6 +89,7 @@ export async function closeDb(): Promise<void> {
     return
   const { db, checkpoints } = await connection
   connection = undefined
+  opened = undefined
   // The worker's connection closes first: the writer, closing last, folds what is left and removes the WAL.
   await checkpoints?.stop()
   await db.destroy()

@@ -84,32 +84,49 @@ export function countStreams(storeId: string): number {
 
 /** This instance's open streams of a store that belong to a session, and those that belong to its principal. */
 export function countStreamsOf(storeId: string, sessionId: string, principalId: string): { session: number, principal: number } {
-  const counts = { session: 0, principal: 0 }
-  for (const client of channels.get(storeId)?.clients ?? []) {
-    if (client.sessionId === sessionId)
-      counts.session++
-    if (client.principalId === principalId)
-      counts.principal++
-  }
-  return counts
+  const channel = channels.get(storeId)
+  return { session: channel?.streamsBySession.get(sessionId) ?? 0, principal: channel?.streamsByPrincipal.get(principalId) ?? 0 }
 }
 
-/** Adds a client to its store's channel and returns the seq the channel has delivered up to. */
-export async function attachClient(client: StreamClient): Promise<number> {
+function addTo(counts: Map<string, number>, key: string, change: number): void {
+  const count = (counts.get(key) ?? 0) + change
+  if (count === 0)
+    counts.delete(key)
+  else
+    counts.set(key, count)
+}
+
+function countClient(channel: StoreChannel, client: StreamClient, change: number): void {
+  addTo(channel.streamsBySession, client.sessionId, change)
+  addTo(channel.streamsByPrincipal, client.principalId, change)
+}
+
+/**
+ * Adds a client to its store's channel and returns the seq the channel has delivered up to: at once
+ * when the channel is ready (a store already streamed), else once it has read the store's newest seq.
+ */
+export function attachClient(client: StreamClient): number | Promise<number> {
   let channel = channels.get(client.storeId)
   if (!channel) {
     channel = new StoreChannel(client.storeId, useDb())
     channels.set(client.storeId, channel)
     for (const watcher of channelWatchers) watcher.opened(client.storeId)
   }
-  channel.clients.add(client)
+  if (!channel.clients.has(client)) {
+    channel.clients.add(client)
+    countClient(channel, client, 1)
+  }
+  return channel.isReady ? channel.lastSeq : whenReady(channel, client.storeId)
+}
+
+async function whenReady(channel: StoreChannel, storeId: string): Promise<number> {
   try {
     await channel.ready
   }
   catch (error) {
     // The store's newest seq could not be read: forget the channel so the next stream tries afresh.
-    if (channels.get(client.storeId) === channel)
-      forgetChannel(client.storeId)
+    if (channels.get(storeId) === channel)
+      forgetChannel(storeId)
     throw error
   }
   return channel.lastSeq
@@ -119,7 +136,8 @@ export function detachClient(client: StreamClient): void {
   const channel = channels.get(client.storeId)
   if (!channel)
     return
-  channel.clients.delete(client)
+  if (channel.clients.delete(client))
+    countClient(channel, client, -1)
   if (channel.clients.size === 0)
     forgetChannel(client.storeId)
 }

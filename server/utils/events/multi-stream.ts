@@ -1,7 +1,7 @@
-import type { H3Event } from 'h3'
 import type { MultiStreamFrames, ResetEvent } from '~shared/types/api'
 import type { Session } from '../auth/sessions/sessions'
 import type { ReplayingStream, StoreReplay } from './multi-replay'
+import type { LastEventId } from './open-stream'
 import type { TapOwner } from './store-tap'
 import type { CloseReason } from './stream-client'
 import { decodeCursor, encodeCursor, isCursor } from '~shared/stream-cursor'
@@ -14,7 +14,7 @@ import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
 import { attachClient } from './hub'
 import { streamMetrics } from './metrics'
 import { replayStores } from './multi-replay'
-import { assertStreamRoom, onClosed, readLastEventId } from './open-stream'
+import { assertStreamRoom, onClosed } from './open-stream'
 import { frame, retryFrame } from './sse-frames'
 import { StoreTap } from './store-tap'
 import { StreamClient } from './stream-client'
@@ -220,8 +220,7 @@ class MultiStream implements TapOwner, ReplayingStream {
 }
 
 /** Where each store resumes: from `Last-Event-ID` (a cursor), nothing for a first connect. 400 for anything else. */
-function readResume(event: H3Event, storeIds: readonly string[]): Map<string, number> | undefined {
-  const raw = readLastEventId(event)
+function readResume(raw: LastEventId, storeIds: readonly string[]): Map<string, number> | undefined {
   if (raw === undefined || raw === '')
     return undefined
   const seqs = typeof raw === 'string' && isCursor(raw) ? decodeCursor(raw, storeIds) : undefined
@@ -235,10 +234,10 @@ function readResume(event: H3Event, storeIds: readonly string[]): Map<string, nu
  * with the cursor as its id), then per store the replay after its resume seq (or `reset` {storeId,
  * lastSeq} when the log cannot supply it, or the cursor does not name the store), then live events.
  */
-export async function openMultiStream(event: H3Event, owner: MultiStreamOwner, storeIds: readonly string[]): Promise<StreamClient> {
+export async function openMultiStream(lastEventId: LastEventId, owner: MultiStreamOwner, storeIds: readonly string[]): Promise<StreamClient> {
   if (isShuttingDown())
     throw createApiError('shutting_down', undefined, { 'retry-after': '1' })
-  const resume = readResume(event, storeIds)
+  const resume = readResume(lastEventId, storeIds)
   for (const storeId of storeIds) assertStreamRoom(owner.session, storeId)
   const stream = new MultiStream(owner)
   console.log(`[stream] open stores=${storeIds.length} conn=${stream.client.id}`)

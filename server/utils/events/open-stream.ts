@@ -1,9 +1,7 @@
-import type { H3Event } from 'h3'
 import type { ConnectedEvent, ResetEvent } from '~shared/types/api'
 import type { Session } from '../auth/sessions/sessions'
 import type { ReleaseSlot } from '../limits/keyed-slots'
 import { setImmediate } from 'node:timers/promises'
-import { getQuery } from 'h3'
 import { useConfig } from '../config'
 import { useDb } from '../db/connection'
 import { createApiError } from '../http/errors'
@@ -15,18 +13,21 @@ import { streamMetrics } from './metrics'
 import { claimReplaySlot } from './replay-slots'
 import { frame, retryFrame } from './sse-frames'
 import { StreamClient } from './stream-client'
+import { logStreamLine } from './stream-log'
 
 const RETRY_MS = 5000
 const REPLAY_PAGE = 500
 const REPLAY_STALL_MS = 30_000
+// Frames are never changed once made: every stream may send this one.
+const RETRY_FRAME = retryFrame(RETRY_MS)
 
-/** `Last-Event-ID` (set by EventSource on reconnect) or `lastEventId` (a first connect after a snapshot). */
-export function readLastEventId(event: H3Event): string | undefined {
-  return event.req.headers.get('last-event-id') ?? (getQuery(event).lastEventId as string | undefined)
-}
+/**
+ * Where a stream resumes, as the request says it: `Last-Event-ID` (set by EventSource on reconnect) or
+ * the `lastEventId` query parameter (a first connect after a snapshot); an array when the parameter repeats.
+ */
+export type LastEventId = string | string[] | undefined
 
-function readResumeSeq(event: H3Event): number | undefined {
-  const raw = readLastEventId(event)
+function readResumeSeq(raw: LastEventId): number | undefined {
   if (raw === undefined || raw === '')
     return undefined
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
@@ -39,60 +40,80 @@ export function onClosed(client: StreamClient): void {
   streamMetrics.openStreams--
   stopHeartbeatIfIdle()
   const seconds = ((Date.now() - client.openedAt) / 1000).toFixed(1)
-  console.log(`[stream] close store=${client.storeId} conn=${client.id} duration=${seconds}s reason=${client.closeReason}`)
+  logStreamLine(`[stream] close store=${client.storeId} conn=${client.id} duration=${seconds}s reason=${client.closeReason}`)
+}
+
+/** The `connected` event's data (ConnectedEvent): a UUID and two numbers, written without a JSON pass. */
+function connectedData(connectionId: ConnectedEvent['connectionId'], lastSeq: ConnectedEvent['lastSeq'], heartbeatMs: ConnectedEvent['heartbeatMs']): string {
+  return `{"connectionId":"${connectionId}","lastSeq":${lastSeq},"heartbeatMs":${heartbeatMs}}`
+}
+
+function refuseStream(message: string): Error {
+  streamMetrics.rejectedOverLimit++
+  return createApiError('too_many_streams', message, { 'retry-after': '30' })
 }
 
 // The store's limit, and below it the session's and the principal's, so that one person (or one stuck browser) can never take every slot of the store.
 export function assertStreamRoom(session: Session, storeId = session.storeId): void {
   const { streamMaxPerStore, streamMaxPerSession, streamMaxPerPrincipal } = useConfig()
-  if (countStreams(storeId) >= streamMaxPerStore) {
-    streamMetrics.rejectedOverLimit++
-    throw createApiError('too_many_streams', `This store already has ${streamMaxPerStore} open streams.`, { 'retry-after': '30' })
-  }
+  if (countStreams(storeId) >= streamMaxPerStore)
+    throw refuseStream(`This store already has ${streamMaxPerStore} open streams.`)
   const open = countStreamsOf(storeId, session.id, session.userId)
-  const refuse = (message: string) => {
-    streamMetrics.rejectedOverLimit++
-    return createApiError('too_many_streams', message, { 'retry-after': '30' })
-  }
   if (open.session >= streamMaxPerSession)
-    throw refuse(`This session already has ${streamMaxPerSession} open streams (one browser needs one): close a tab or wait.`)
+    throw refuseStream(`This session already has ${streamMaxPerSession} open streams (one browser needs one): close a tab or wait.`)
   if (open.principal >= streamMaxPerPrincipal)
-    throw refuse(`You already have ${streamMaxPerPrincipal} open streams in this store: close some first.`)
+    throw refuseStream(`You already have ${streamMaxPerPrincipal} open streams in this store: close some first.`)
 }
 
 /**
  * Opens the store's event stream: `retry`, `connected`, then the replay after the resume seq (or
- * `reset` when the log cannot supply it), then live events; no gap and no duplicate at the seam.
+ * `reset` when the log cannot supply it), then live events; no gap and no duplicate at the seam. The
+ * stream at once when the store's channel is ready (it already streams), else a promise of it.
  */
-export async function openStream(event: H3Event, session: Session): Promise<StreamClient> {
+export function openStream(lastEventId: LastEventId, session: Session): StreamClient | Promise<StreamClient> {
   if (isShuttingDown())
     throw createApiError('shutting_down', undefined, { 'retry-after': '1' })
-  const resumeFrom = readResumeSeq(event)
-  const { streamMaxBuffer, heartbeatMs } = useConfig()
+  const resumeFrom = readResumeSeq(lastEventId)
   assertStreamRoom(session)
 
-  const client = new StreamClient(session.storeId, session.id, streamMaxBuffer, onClosed, session.userId)
+  const client = new StreamClient(session.storeId, session.id, useConfig().streamMaxBuffer, onClosed, session.userId)
   streamMetrics.openStreams++
   streamMetrics.streamsOpened++
   startHeartbeat()
-  console.log(`[stream] open store=${client.storeId} conn=${client.id}`)
+  logStreamLine(`[stream] open store=${client.storeId} conn=${client.id}`)
+  let attached: number | Promise<number>
   try {
-    const lastSeq = await attachClient(client)
-    client.write(retryFrame(RETRY_MS))
-    client.write(frame('connected', JSON.stringify({ connectionId: client.id, lastSeq, heartbeatMs } satisfies ConnectedEvent)))
+    attached = attachClient(client)
+  }
+  catch (error) {
+    return abandonStream(client, error)
+  }
+  return typeof attached === 'number'
+    ? startStream(client, attached, resumeFrom)
+    : attached.then(lastSeq => startStream(client, lastSeq, resumeFrom), error => abandonStream(client, error))
+}
+
+function startStream(client: StreamClient, lastSeq: number, resumeFrom: number | undefined): StreamClient {
+  try {
+    client.write(RETRY_FRAME)
+    client.write(frame('connected', connectedData(client.id, lastSeq, useConfig().heartbeatMs)))
     client.startAfter(lastSeq)
     if (resumeFrom !== undefined && resumeFrom !== lastSeq)
       void replay(client, resumeFrom, lastSeq)
     else
       client.finishReplay()
+    return client
   }
   catch (error) {
-    // The body is never sent: destroy it so that `close` fires and the client is detached and uncounted.
-    client.close('client')
-    client.body.destroy()
-    throw error
+    return abandonStream(client, error)
   }
-  return client
+}
+
+// The body is never sent: destroy it so that `close` fires and the client is detached and uncounted.
+function abandonStream(client: StreamClient, error: unknown): never {
+  client.close('client')
+  client.body.destroy()
+  throw error
 }
 
 /**

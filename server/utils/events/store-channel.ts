@@ -14,15 +14,21 @@ import { frame } from './sse-frames'
  */
 export class StoreChannel {
   readonly clients = new Set<StreamClient>()
+  /** How many of `clients` each session holds, and each principal: the stream caps read them at every connect. */
+  readonly streamsBySession = new Map<string, number>()
+  readonly streamsByPrincipal = new Map<string, number>()
   lastSeq = 0
   private pending: LoggedEvent[] = []
   private target = 0
   private busy: Promise<void> | null
   readonly ready: Promise<void>
+  /** `ready` has resolved: the channel knows its lastSeq. */
+  isReady = false
 
   constructor(readonly storeId: string, private readonly db: Promise<Db>) {
     this.ready = this.db.then(db => readLastSeq(db, storeId)).then((seq) => {
       this.lastSeq = seq
+      this.isReady = true
     })
     this.busy = this.run(this.ready)
   }

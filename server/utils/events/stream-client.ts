@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex, Writable } from 'node:stream'
-import { randomUUID } from 'node:crypto'
-import { ChunkJoiner } from './chunk-joiner'
+import type { ChunkJoiner } from './chunk-joiner'
+import { ServerResponse } from 'node:http'
+import { newConnectionId } from './connection-id'
 import { scheduleFlush } from './flush-scheduler'
 import { streamMetrics } from './metrics'
-import { directSocket, flattenHead } from './socket-writes'
+import { directSocket, flattenHead, frameChunk } from './socket-writes'
 
 export type CloseReason = 'client' | 'slow' | 'signed_out' | 'shutdown'
 
@@ -43,7 +44,7 @@ export interface ResponseSink { pipe: (res: Writable) => Writable, destroy: () =
  * and nothing of the request.
  */
 export class StreamClient implements ResponseSink {
-  readonly id = randomUUID()
+  readonly id = newConnectionId()
   readonly openedAt = Date.now()
   /** The highest seq this client has been sent (or has said it has). */
   private cursor = 0
@@ -139,25 +140,34 @@ export class StreamClient implements ResponseSink {
     if (this.pendingBytes >= this.maxBuffer / 2) {
       this.flush()
     }
-    else if (!this.flushQueued) {
+    // Before the response is attached there is nothing to flush to: attaching flushes.
+    else if (!this.flushQueued && this.res) {
       this.flushQueued = true
       scheduleFlush(this)
     }
     return true
   }
 
-  /** Hands the frames written since the last flush to the socket, as one write. */
-  flush(joiner = new ChunkJoiner()): void {
+  /** Hands the frames written since the last flush to the socket, as one write; `joiner` is the flush round's. */
+  flush(joiner?: ChunkJoiner): void {
     this.flushQueued = false
     const res = this.res
-    if (!res || this.pending.length === 0 || res.destroyed)
+    const pending = this.pending
+    if (!res || pending.length === 0 || res.destroyed)
       return
-    const chunk = joiner.join(this.pending, this.pendingBytes)
-    this.pending.length = 0
+    const chunk = joiner ? joiner.join(pending, this.pendingBytes) : pending.length === 1 ? pending[0] : Buffer.concat(pending, this.pendingBytes)
+    pending.length = 0
     this.pendingBytes = 0
+    if (!this.headWritten && res instanceof ServerResponse && !res.writableEnded) {
+      // The head goes out on its own, as the one string Node built: the first frames then take the
+      // socket's path too, rather than a corked write of the head, chunk size, frames and CRLF.
+      res.flushHeaders()
+      this.headWritten = true
+      flattenHead(res)
+    }
     const socket = directSocket(res, this.headWritten)
     if (socket) {
-      socket.write(joiner.frame(chunk))
+      socket.write(joiner ? joiner.frame(chunk) : frameChunk(chunk))
     }
     else {
       res.write(chunk)
@@ -216,8 +226,10 @@ export class StreamClient implements ResponseSink {
 
   /** Ends the replay: sends what arrived live meanwhile, in order, after the cursor. */
   finishReplay(): void {
-    const backlog = this.backlog ?? []
+    const backlog = this.backlog
     this.backlog = null
+    if (!backlog || backlog.length === 0)
+      return
     backlog.sort((a, b) => a.seq - b.seq)
     for (const { seq, frame } of backlog) this.deliver(seq, frame)
   }

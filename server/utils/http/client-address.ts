@@ -1,4 +1,6 @@
 import type { H3Event } from 'h3'
+import type { IncomingMessage } from 'node:http'
+import type { TLSSocket } from 'node:tls'
 import { getRequestIP } from 'h3'
 import { useConfig } from '../config'
 import { addressBucket } from './address-bucket'
@@ -30,7 +32,14 @@ export function isLoopback(address: string): boolean {
 
 /** Whether the request reached Pulse over HTTPS; the proxy's `X-Forwarded-Proto` counts only when trusted. */
 export function isHttps(event: H3Event): boolean {
-  if (event.url.protocol === 'https:')
-    return true
-  return useConfig().trustProxy && event.req.headers.get('x-forwarded-proto')?.split(',')[0].trim() === 'https'
+  return event.url.protocol === 'https:' || isForwardedHttps(event.req.headers.get('x-forwarded-proto') ?? undefined)
+}
+
+/** isHttps of a Node request and its `X-Forwarded-Proto` header (for routes served outside h3). */
+export function isHttpsRequest(req: IncomingMessage, forwardedProto: string | undefined): boolean {
+  return (req.socket as TLSSocket).encrypted === true || isForwardedHttps(forwardedProto)
+}
+
+function isForwardedHttps(header: string | undefined): boolean {
+  return header !== undefined && useConfig().trustProxy && header.split(',')[0].trim() === 'https'
 }

@@ -23,13 +23,55 @@ function count(socket: Socket, address: string): void {
   })
 }
 
+// Connections waiting for their first byte, in buckets by when they came: one timer looks at them every
+// quarter of the timeout, instead of a timer and a close listener per connection (a connect storm opens
+// thousands). It lets go of those that sent a byte or closed, and closes the silent ones of a bucket once
+// it is old enough.
+let waiting: Array<{ since: number, sockets: Socket[] }> = []
+let sweeper: NodeJS.Timeout | undefined
+let timeoutMs = 0
+
+function dropSilent(): void {
+  // A bucket collects for a quarter of the timeout: past this, its newest connection is past the timeout too.
+  const before = Date.now() - timeoutMs * 1.25
+  for (const bucket of waiting) {
+    const expired = bucket.since <= before
+    bucket.sockets = bucket.sockets.filter((socket) => {
+      if (socket.bytesRead > 0 || socket.destroyed)
+        return false
+      if (expired)
+        socket.destroy()
+      return !expired
+    })
+  }
+  waiting = waiting.filter(bucket => bucket.sockets.length > 0)
+  if (waiting.length === 0) {
+    clearInterval(sweeper)
+    sweeper = undefined
+  }
+}
+
+function watchFirstByte(socket: Socket, firstByteTimeoutMs: number): void {
+  const now = Date.now()
+  let bucket = waiting.at(-1)
+  if (!bucket || firstByteTimeoutMs !== timeoutMs || now - bucket.since >= timeoutMs / 4) {
+    timeoutMs = firstByteTimeoutMs
+    waiting.push(bucket = { since: now, sockets: [] })
+  }
+  bucket.sockets.push(socket)
+  if (!sweeper) {
+    sweeper = setInterval(dropSilent, Math.max(1, Math.round(timeoutMs / 4)))
+    sweeper.unref()
+  }
+}
+
 /**
  * Watches every connection the server accepts, from its first moment (Node's `net.server.socket`
  * channel, before the HTTP server sees it):
- * - a connection that sends no byte within `PULSE_FIRST_BYTE_TIMEOUT_MS` is closed. Node's own header
- *   timeout starts with the first byte, so without this a silent connection is kept for ever (and
- *   enough of them use up the descriptors); once a byte came, `headersTimeout`/`requestTimeout` and
- *   the keep-alive timeout take over;
+ * - a connection that sends no byte within `PULSE_FIRST_BYTE_TIMEOUT_MS` (at most a half of it later)
+ *   is closed. Node's own header timeout starts with the first byte, so without this a silent
+ *   connection is kept for ever (and enough of them use up the descriptors); once a byte came,
+ *   `headersTimeout`/`requestTimeout` and the keep-alive timeout take over;
  * - at most `PULSE_MAX_CONNECTIONS_PER_ADDRESS` are open per peer address; the next one is answered
  *   `503 too_many_connections` and closed, and other addresses are still served.
  */
@@ -40,17 +82,13 @@ export function guardConnections(): void {
   subscribe('net.server.socket', (message) => {
     const { socket } = message as { socket: Socket }
     const { firstByteTimeoutMs, maxConnectionsPerAddress } = useConfig()
-    const address = socket.remoteAddress ?? 'unknown'
-    if (maxConnectionsPerAddress > 0 && (open.get(address) ?? 0) >= maxConnectionsPerAddress)
-      return refuse(socket)
-    count(socket, address)
-    if (firstByteTimeoutMs > 0) {
-      const timer = setTimeout(() => {
-        if (socket.bytesRead === 0)
-          socket.destroy()
-      }, firstByteTimeoutMs)
-      timer.unref()
-      socket.once('close', () => clearTimeout(timer))
+    if (maxConnectionsPerAddress > 0) {
+      const address = socket.remoteAddress ?? 'unknown'
+      if ((open.get(address) ?? 0) >= maxConnectionsPerAddress)
+        return refuse(socket)
+      count(socket, address)
     }
+    if (firstByteTimeoutMs > 0)
+      watchFirstByte(socket, firstByteTimeoutMs)
   })
 }

@@ -43,6 +43,17 @@ export function toErrorBody(error: unknown): { status: number, body: ErrorBody, 
   return { status: 500, body: { error: 'internal_error', message: API_ERRORS.internal_error.message } }
 }
 
+/**
+ * Says in the log what an error response hides: a refusal the server chose (503 busy, shutting down) is
+ * one short line; only a failure gets its stack.
+ */
+export function logErrorResponse(error: unknown, status: number, body: ErrorBody, method = '', path = ''): void {
+  if (status >= 500 && isRefusal(error))
+    console.warn(`[pulse] ${status} ${body.error}: ${method} ${path}`)
+  else if (status >= 500)
+    console.error('[pulse] unhandled error:', error)
+}
+
 /** Whether `error` is an API error with this code (see createApiError). */
 export function hasErrorCode(error: unknown, code: ApiErrorCode): boolean {
   return HTTPError.isError(error) && (error.data as { code?: string } | undefined)?.code === code

@@ -41,23 +41,36 @@ const PERMISSIONS_POLICY = [
 
 const HSTS = 'max-age=31536000; includeSubDomains'
 
+// What every API response carries, over plain HTTP and over HTTPS: built once, not per response.
+const API_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'strict-origin-when-cross-origin'],
+  ['x-frame-options', 'DENY'],
+  ['content-security-policy', API_CSP],
+  ['cache-control', 'no-store'],
+]
+const API_HEADERS_HTTPS: ReadonlyArray<readonly [string, string]> = [...API_HEADERS, ['strict-transport-security', HSTS]]
+
+/** The browser protections of an API response (see setSecurityHeaders), for routes served outside h3. */
+export function apiSecurityHeaders(https: boolean): ReadonlyArray<readonly [string, string]> {
+  return https ? API_HEADERS_HTTPS : API_HEADERS
+}
+
 /**
  * Sets the browser protections of a response: CSP, nosniff, Referrer-Policy, Permissions-Policy, and
  * HSTS over HTTPS. API responses are `no-store` (they hold signed-in data) unless a route says otherwise.
  */
 export function setSecurityHeaders(event: H3Event, { dev = false } = {}): void {
   const headers = event.res.headers
-  const isApi = event.url.pathname.startsWith('/api/')
+  if (event.url.pathname.startsWith('/api/')) {
+    for (const [name, value] of apiSecurityHeaders(isHttps(event))) headers.set(name, value)
+    return
+  }
   headers.set('x-content-type-options', 'nosniff')
   headers.set('referrer-policy', 'strict-origin-when-cross-origin')
   headers.set('x-frame-options', 'DENY')
   if (isHttps(event))
     headers.set('strict-transport-security', HSTS)
-  if (isApi) {
-    headers.set('content-security-policy', API_CSP)
-    headers.set('cache-control', 'no-store')
-    return
-  }
   headers.set('permissions-policy', PERMISSIONS_POLICY)
   // Vite's dev server injects inline scripts and styles for hot reload: the CSP is for the build.
   if (!dev)

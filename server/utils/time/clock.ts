@@ -23,6 +23,14 @@ export function setTestNow(instant: number | undefined): void {
   testNow = isTestClockEnabled() ? instant : undefined
 }
 
+/** A request's `X-Pulse-Test-Now` header is "now" until the next request (nothing without PULSE_TEST_CLOCK). */
+export function applyTestNowHeader(header: string | null | undefined): void {
+  if (!isTestClockEnabled())
+    return
+  const instant = header ? Date.parse(header) : Number.NaN
+  setTestNow(Number.isFinite(instant) ? instant : undefined)
+}
+
 /** The push worker's clock: the real one plus the test offset (0 outside tests). */
 export function pushNow(): number {
   return Date.now() + clockOffsetMs()

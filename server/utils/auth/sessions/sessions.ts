@@ -2,7 +2,7 @@ import { useConfig } from '../../config'
 import { isPostgresUrl } from '../../db/connection'
 import { useKv } from '../../storage/kv'
 import { hashSecret, randomToken } from '../passwords/secrets'
-import { forgetTouch, isTouchDue, markTouched } from './touch-throttle'
+import { forgetTouch, isTouchDue, isTouchedRecently, markTouched } from './touch-throttle'
 
 export interface Session {
   /** sha256 of the token: the only form in which a token is ever stored or logged. */
@@ -68,6 +68,15 @@ export async function createSession(userId: string, storeId: string, userAgent?:
   return { token, session }
 }
 
+/** The session kept in memory under `id` (see the cache above), while neither the copy nor the session expired. */
+export function getCachedSession(id: string): Session | undefined {
+  const cached = cache.get(id)
+  if (!cached)
+    return undefined
+  const now = Date.now()
+  return cached.until > now && Date.parse(cached.session.expiresAt) > now ? cached.session : undefined
+}
+
 export async function getSessionById(id: string): Promise<Session | null> {
   const cached = cache.get(id)
   let session = cached && cached.until > Date.now() ? cached.session : null
@@ -114,10 +123,23 @@ export async function moveSession(session: Session, storeId: string): Promise<Se
   return moved
 }
 
-/** Records that a session was used now (at most once a minute); also gives sessions from before listing their entry. */
-export async function touchSession(session: Session): Promise<void> {
+/** The cached session under `id` (getCachedSession) when its use was recorded within the minute: nothing to write or wait for. */
+export function getRecentSession(id: string): Session | undefined {
+  const session = getCachedSession(id)
+  return session && isTouchedRecently(touchKey(session.id)) ? session : undefined
+}
+
+/**
+ * Records that a session was used now (at most once a minute); also gives sessions from before listing
+ * their entry. Nothing to wait for (undefined) when it was recorded within the minute.
+ */
+export function touchSession(session: Session): Promise<void> | undefined {
   if (!isTouchDue(touchKey(session.id)))
-    return
+    return undefined
+  return recordUse(session)
+}
+
+async function recordUse(session: Session): Promise<void> {
   const now = Date.now()
   const ttl = Math.max(1, Math.ceil((Date.parse(session.expiresAt) - now) / 1000))
   await (await useKv()).setItem(userSessionKey(session.userId, session.id), { lastUsedAt: new Date(now).toISOString() }, { ttl })

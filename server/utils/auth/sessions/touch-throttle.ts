@@ -23,3 +23,8 @@ export function isTouchDue(key: string): boolean {
   markTouched(key, now)
   return true
 }
+
+/** True when `key` was touched in the last minute on this instance: isTouchDue would say no (nothing is marked). */
+export function isTouchedRecently(key: string): boolean {
+  return (touched.get(key) ?? 0) > Date.now() - TOUCH_EVERY_MS
+}
