@@ -20,15 +20,28 @@ describe('sQLite checkpoints off the event loop', () => {
   it('the worker folds the WAL into the database while orders are written, the writer reuses the WAL, and a stop leaves no WAL behind', async () => {
     const { api } = await registerStore(server.url)
     const orders = 300
-    for (let i = 0; i < orders; i += 10)
-      await Promise.all(Array.from({ length: 10 }, () => api.post('/orders', orderBody()).then(r => expect(r.status).toBe(201))))
+    const writeOrders = async (count: number) => {
+      for (let i = 0; i < count; i += 10)
+        await Promise.all(Array.from({ length: 10 }, () => api.post('/orders', orderBody()).then(r => expect(r.status).toBe(201))))
+    }
+    const folded = () => readMetric(server, 'pulse_sqlite_checkpoint_frames_total')
+    // Frames folded once the worker has caught up: the count stays the same over two of its rounds.
+    const settled = async (above: number) => {
+      let last = -1
+      return waitUntil(async () => {
+        const now = await folded()
+        const done = now > above && now === last
+        last = now
+        return done && now
+      }, 'the checkpoint worker to fold every frame', 10_000, 600)
+    }
 
-    const frames = await waitUntil(async () => {
-      const folded = await readMetric(server, 'pulse_sqlite_checkpoint_frames_total')
-      return folded > 0 && folded
-    }, 'the checkpoint worker to fold frames')
+    await writeOrders(orders / 2)
+    const first = await settled(0)
     expect(await readMetric(server, 'pulse_sqlite_checkpoints_total')).toBeGreaterThan(0)
-    // A WAL never restarted would hold every frame written since the start, all of them folded or not.
+    // Everything folded, the writer starts the WAL over with its next commit instead of growing it.
+    await writeOrders(orders / 2)
+    const frames = await settled(first)
     const file = join(server.dataDir, 'pulse.sqlite')
     expect(statSync(`${file}-wal`).size).toBeLessThan(frames * PAGE_BYTES)
 
