@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { readOptions } from './lib/args.mjs'
 import { addStores, loadOrders, openForLoad } from './lib/bulk-load.mjs'
 import { now } from './lib/clock.mjs'
+import { documentedCursor } from './lib/documented-cursor.mjs'
 import { createClient, expectStatus } from './lib/http.mjs'
 import { login, postOrder, registerStore, sampleOrder } from './lib/pulse-api.mjs'
 import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
@@ -51,21 +52,6 @@ async function timeAlternately(iterations, a, b, warmup = options.warmup) {
     }
   }
   return samples.map(summarize)
-}
-
-/**
- * The stream's cursor as docs/api.md defines it, written out here: `m2`, then per store in key order `.`,
- * its key (the first 9 hex digits of its id as 6 base64url characters) and its seq in base 36.
- */
-function cursorOf(positions) {
-  const key = (id) => {
-    let bits = Number.parseInt(id.replaceAll('-', '').slice(0, 9), 16)
-    let text = ''
-    for (let i = 0; i < 6; i++, bits = Math.floor(bits / 64)) text = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[bits % 64] + text
-    return text
-  }
-  const entries = [...positions].map(([id, seq]) => `${key(id)}${seq.toString(36)}`).sort()
-  return ['m2', ...entries].join('.')
 }
 
 /** Connects, and resolves with the ms from the request until `events` business events have arrived. */
@@ -190,7 +176,7 @@ async function main() {
     for (let run = 0; run < options.streamRuns; run++) {
       single.push(await replayTime(streamUrl, auth.token, String(positions.get(auth.store.id)), options.missed))
       sameEvents.push(await replayTime(streamUrl, auth.token, String(sameEventsFrom), options.missed * options.stores))
-      multi.push(await replayTime(`${streamUrl}?stores=all`, auth.token, cursorOf(positions), options.missed * options.stores))
+      multi.push(await replayTime(`${streamUrl}?stores=all`, auth.token, documentedCursor(positions), options.missed * options.stores))
     }
     const singleStats = summarize(single)
     const sameEventsStats = summarize(sameEvents)

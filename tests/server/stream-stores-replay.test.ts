@@ -1,5 +1,6 @@
 import type { Api } from '../helpers/api'
 import { beforeAll, expect, it } from 'vitest'
+import { documentedCursor } from '../../bench/lib/documented-cursor.mjs'
 import { Api as Client, registerStore } from '../helpers/api'
 import { describeWithServer } from '../helpers/test-server'
 import { orderBody } from './support/api'
@@ -8,21 +9,6 @@ import { connectStream } from './support/stream'
 const PASSWORD = 'correct horse'
 // More than a page of the log (500 events) in one store, a few in another, none in the third.
 const MISSED = { home: 510, stall: 7, quiet: 0 }
-
-/**
- * The stream's cursor as docs/api.md defines it, written out here: `m2`, then per store in key order `.`,
- * its key (the first 9 hex digits of its id as 6 base64url characters) and its seq in base 36.
- */
-function cursorOf(positions: Map<string, number>): string {
-  const key = (id: string) => {
-    let bits = Number.parseInt(id.replaceAll('-', '').slice(0, 9), 16)
-    let text = ''
-    for (let i = 0; i < 6; i++, bits = Math.floor(bits / 64)) text = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[bits % 64] + text
-    return text
-  }
-  const entries = [...positions].map(([id, seq]) => `${key(id)}${seq.toString(36)}`).sort()
-  return ['m2', ...entries].join('.')
-}
 
 describeWithServer('a stream over several stores replaying a long absence', (ctx) => {
   let person: Api
@@ -48,7 +34,7 @@ describeWithServer('a stream over several stores replaying a long absence', (ctx
     const start = new Map<string, number>((first.connected as any).stores.map((s: any) => [s.storeId, s.lastSeq]))
     const startId = first.client.messages.find(m => m.event === 'connected')!.id!
     first.client.close()
-    expect(startId).toBe(cursorOf(start))
+    expect(startId).toBe(documentedCursor(start))
     for (const [name, count] of Object.entries(MISSED)) {
       const api = sessions.get(stores[name as keyof typeof MISSED])!
       for (let i = 0; i < count; i++) expect((await api.post('/orders', orderBody({ customerName: `${name}-${i}` }))).status).toBe(201)
@@ -72,7 +58,7 @@ describeWithServer('a stream over several stores replaying a long absence', (ctx
       const { storeId, seq } = JSON.parse(message.data)
       expect(seq, storeId).toBe(positions.get(storeId)! + 1)
       positions.set(storeId, seq)
-      expect(message.id).toBe(cursorOf(positions))
+      expect(message.id).toBe(documentedCursor(positions))
       at.push(new Map(positions))
     }
     expect(positions.get(stores.home)).toBe(start.get(stores.home)! + MISSED.home)
