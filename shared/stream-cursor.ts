@@ -59,11 +59,16 @@ function orderOf(positions: ReadonlyMap<string, number>): string[] {
   return sorted
 }
 
+/** One store's part of the cursor. */
+function entryOf(storeId: string, seq: number): string {
+  return `.${keyOf(storeId)}${cursorSeq(seq)}`
+}
+
 // Encoded for every event a stream over several stores sends (50 stores, a replay of 1,000 events): the
 // order of its stores is sorted once per set of stores, not per event.
 export function encodeCursor(positions: ReadonlyMap<string, number>): string {
   let cursor = PREFIX
-  for (const storeId of orderOf(positions)) cursor += `.${keyOf(storeId)}${cursorSeq(positions.get(storeId)!)}`
+  for (const storeId of orderOf(positions)) cursor += entryOf(storeId, positions.get(storeId)!)
   return cursor
 }
 
@@ -82,10 +87,10 @@ export function cursorAround(positions: ReadonlyMap<string, number>, storeId: st
       found = true
     }
     else if (found) {
-      after += `.${keyOf(id)}${cursorSeq(positions.get(id)!)}`
+      after += entryOf(id, positions.get(id)!)
     }
     else {
-      before += `.${keyOf(id)}${cursorSeq(positions.get(id)!)}`
+      before += entryOf(id, positions.get(id)!)
     }
   }
   return [before, after]

@@ -8,10 +8,8 @@ import { useConfig } from '../config'
 import { useConnection } from '../db/connection'
 import { readLogPages } from './event-log'
 import { streamMetrics } from './metrics'
-import { claimReplaySlot } from './replay-slots'
-
-const REPLAY_PAGE = 500
-const REPLAY_STALL_MS = 30_000
+import { claimReplaySlot, drainedForReplay, REPLAY_PAGE } from './replay-slots'
+import { frameText } from './sse-frames'
 
 /** One store's share of a stream's replay: its events after `from` up to `upTo` (its seq when the stream opened). */
 export interface StoreReplay { tap: StoreTap, from: number, upTo: number }
@@ -115,7 +113,7 @@ async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise
 
 /**
  * Writes a store's events with the stream's cursor as each one's id, several frames a write: the cursor
- * around the store is built once a write, each id from it and the event's seq (50 stores: a 700-byte id
+ * around the store is built once a write, each id from it and the event's seq (50 stores: a 500-byte id
  * an event), and the frames of a write become one Buffer. A write waits until the socket has taken most
  * of the last one; one that is not taken in time drops the client as slow, as a single store's replay does.
  */
@@ -125,18 +123,15 @@ async function sendLogged(stream: ReplayingStream, tap: StoreTap, events: Logged
   const chunkChars = Math.max(1, Math.floor(useConfig().streamMaxBuffer / 8))
   let index = 0
   while (index < events.length) {
-    if (!await client.drained(REPLAY_STALL_MS)) {
-      streamMetrics.droppedSlow++
-      client.close('slow')
+    if (!await drainedForReplay(client))
       return false
-    }
     if (client.closed || tap.closed)
       return false
     const [before, after] = cursorAround(positions, tap.storeId)
     let text = ''
     do {
       const event = events[index++]
-      text += `id: ${before}${cursorSeq(event.seq)}${after}\nevent: ${event.type}\ndata: ${event.data}\n\n`
+      text += frameText(event.type, event.data, `${before}${cursorSeq(event.seq)}${after}`)
     } while (index < events.length && text.length < chunkChars)
     positions.set(tap.storeId, events[index - 1].seq)
     if (!client.write(Buffer.from(text)))

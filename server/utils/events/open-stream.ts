@@ -10,14 +10,12 @@ import { readEvents, readLogBounds } from './event-log'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
 import { attachClient, countStreams, countStreamsOf, detachClient } from './hub'
 import { streamMetrics } from './metrics'
-import { claimReplaySlot } from './replay-slots'
+import { claimReplaySlot, drainedForReplay, REPLAY_PAGE } from './replay-slots'
 import { frame, retryFrame } from './sse-frames'
 import { StreamClient } from './stream-client'
 import { logStreamLine } from './stream-log'
 
 const RETRY_MS = 5000
-const REPLAY_PAGE = 500
-const REPLAY_STALL_MS = 30_000
 // Frames are never changed once made: every stream may send this one.
 const RETRY_FRAME = retryFrame(RETRY_MS)
 
@@ -145,12 +143,8 @@ export async function replay(client: StreamClient, from: number, upTo: number): 
         break
       // Frame by frame: a page can be larger than the buffer bound, and a client that reads must not be dropped.
       for (const event of events) {
-        // A client that stops reading would hold the store's replay slot: it is dropped as slow.
-        if (!await client.drained(REPLAY_STALL_MS)) {
-          streamMetrics.droppedSlow++
-          client.close('slow')
+        if (!await drainedForReplay(client))
           return
-        }
         client.write(frame(event.type, event.data, event.seq))
       }
       streamMetrics.replayed += events.length

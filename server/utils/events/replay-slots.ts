@@ -1,6 +1,12 @@
 import type { ReleaseSlot } from '../limits/keyed-slots'
+import type { StreamClient } from './stream-client'
 import { useConfig } from '../config'
 import { KeyedSlots } from '../limits/keyed-slots'
+import { streamMetrics } from './metrics'
+
+/** Events read from the log at a time, for one store, by a replay. */
+export const REPLAY_PAGE = 500
+const REPLAY_STALL_MS = 30_000
 
 const replays = new KeyedSlots(() => useConfig().replaysPerStore, () => useConfig().replaysPerInstance)
 
@@ -18,4 +24,16 @@ export function claimReplaySlot(storeId: string): Promise<ReleaseSlot> {
 /** Replays running and waiting on this instance (gauges of the metrics), and those that waited since start. */
 export function replayCounts(): { running: number, waiting: number, waitedTotal: number } {
   return { running: replays.running, waiting: replays.queued, waitedTotal: replays.waitedTotal }
+}
+
+/**
+ * Waits until the client has taken most of what it was sent. A client that stops reading would hold
+ * its store's replay slot: after REPLAY_STALL_MS it is dropped as slow, and this answers false.
+ */
+export async function drainedForReplay(client: StreamClient): Promise<boolean> {
+  if (await client.drained(REPLAY_STALL_MS))
+    return true
+  streamMetrics.droppedSlow++
+  client.close('slow')
+  return false
 }
