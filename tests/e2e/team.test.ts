@@ -70,23 +70,6 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     expect(team.body.members).toContainEqual(expect.objectContaining({ email: 'new.staff@example.test', role: 'staff' }))
   })
 
-  it('opened on a later settings tab on a phone, shows that tab whole in the sideways bar', { timeout: 60_000 }, async () => {
-    await page.setViewportSize({ width: 360, height: 740 })
-    await signInAs(owner.token!)
-    for (const [path, label] of [['/settings/connections', 'Connections'], ['/settings/team', 'Team']]) {
-      await page.goto(`${server.url}${path}`)
-      const bar = page.getByRole('navigation', { name: 'Settings' })
-      const tab = bar.getByRole('link', { name: label, exact: true })
-      await tab.waitFor()
-      await expect.poll(async () => {
-        const [outer, inner] = [await bar.boundingBox(), await tab.boundingBox()]
-        return !!outer && !!inner && inner.x >= outer.x - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5
-      }, { message: `${label} whole within the bar` }).toBe(true)
-      expect(await page.evaluate(() => window.scrollY)).toBe(0)
-    }
-    await page.setViewportSize({ width: 1440, height: 900 })
-  })
-
   it('a tablet pairs with a code, keeps the name typed on it, opens in counter mode and has no write controls', { timeout: 60_000 }, async () => {
     await signInAs(owner.token!)
     await page.goto(`${server.url}/settings/devices`)
@@ -118,5 +101,40 @@ describe.skipIf(!hasChromium)('team and counter devices in Chromium', () => {
     for (const name of ['Create order', /^Take payment/, /^Cancel/, /^Mark paid/, /^Refund/, /^Mark fulfilled/])
       expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0)
     expect((await owner.get('/devices')).body.devices.map((d: any) => d.name)).toContain('Front counter')
+  })
+})
+
+// A browser of its own: nothing of the suite above (its sessions, pages and service worker) runs while
+// this one signs in.
+describe.skipIf(!hasChromium)('the settings tabs on a phone in Chromium', () => {
+  let server: TestServer
+  let browser: TestBrowser
+  let owner: Api
+
+  beforeAll(async () => {
+    server = await startServer({ env: { PULSE_DEMO: '0' } })
+    owner = (await registerStore(server.url, { storeName: 'Corner Café' })).api
+    browser = await launchBrowser()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.dispose()
+  })
+
+  it('opened on a later settings tab on a phone, shows that tab whole in the sideways bar', { timeout: 60_000 }, async () => {
+    const page = await signedInPage(browser.context, server.url, owner.token!)
+    await page.setViewportSize({ width: 360, height: 740 })
+    for (const [path, label] of [['/settings/connections', 'Connections'], ['/settings/team', 'Team']]) {
+      await page.goto(`${server.url}${path}`)
+      const bar = page.getByRole('navigation', { name: 'Settings' })
+      const tab = bar.getByRole('link', { name: label, exact: true })
+      await tab.waitFor()
+      await expect.poll(async () => {
+        const [outer, inner] = [await bar.boundingBox(), await tab.boundingBox()]
+        return !!outer && !!inner && inner.x >= outer.x - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5
+      }, { message: `${label} whole within the bar` }).toBe(true)
+      expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    }
   })
 })
