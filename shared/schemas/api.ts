@@ -82,6 +82,8 @@ export const CreateOrderSchema = v.strictObject({
   ),
   customerName: optionalText(200),
   note: optionalText(1000),
+  // A till posting a sale it has already taken payment for: the order is made paid, in one request.
+  paidWith: v.optional(v.picklist(PAYMENT_METHODS, 'must be card, cash or other')),
 })
 
 export const UpdateOrderSchema = v.strictObject({

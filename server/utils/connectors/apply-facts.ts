@@ -4,6 +4,7 @@ import type { ConnectionsTable } from '../db/connector-tables'
 import type { OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
 import type { Facts, RefundFacts, SaleFacts } from './types'
+import { sql } from 'kysely'
 import { changeStatus } from '../orders/change-status'
 import { insertOrder } from '../orders/insert-order'
 import { recordPayment } from '../orders/record-payment'
@@ -78,8 +79,9 @@ export async function applyFacts(w: StoreWrite, connection: ConnectionsTable, fa
 /** The deliveries that waited for a sale named by `refs`: applied now, in the order they arrived. */
 async function releaseHeld(w: StoreWrite, connection: ConnectionsTable, refs: string[]): Promise<void> {
   // No ORDER BY in SQL: with one, SQLite walks the (connection, received_at) index through every delivery
-  // the connection ever had to save a sort; held ones are few, found by (connection, outcome) and sorted here.
-  const held = await w.trx.selectFrom('connector_deliveries').select(['id', 'held_facts', 'received_at']).where('connection_id', '=', connection.id).where('outcome', '=', 'held').execute()
+  // the connection ever had to save a sort; held ones are few, found by their partial index and sorted here.
+  // The outcome is a literal: a partial index serves only a query whose WHERE names its condition's value.
+  const held = await w.trx.selectFrom('connector_deliveries').select(['id', 'held_facts', 'received_at']).where('connection_id', '=', connection.id).where('outcome', '=', sql.lit('held')).execute()
   held.sort((a, b) => a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   for (const delivery of held) {
     const facts = JSON.parse(delivery.held_facts ?? 'null') as RefundFacts | null

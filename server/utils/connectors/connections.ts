@@ -2,6 +2,7 @@ import type { Platform } from '~shared/domain'
 import type { Actor, Connection, ConnectionStats, CreatedConnection, Delivery, DeliveryOutcome } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { ConnectionsTable, ConnectorDeliveriesTable } from '../db/connector-tables'
+import { sql } from 'kysely'
 import { DELIVERY_OUTCOMES, PLATFORM_LABELS } from '~shared/domain'
 import { randomBase62 } from '../auth/passwords/secrets'
 import { useConfig } from '../config'
@@ -114,10 +115,11 @@ function toDelivery(row: Pick<ConnectorDeliveriesTable, 'received_at' | 'event_t
   return { receivedAt: row.received_at, platform, eventType: row.event_type, externalId: row.external_id, outcome: row.outcome, ...(row.error ? { error: row.error } : {}) }
 }
 
-export async function listDeliveries(db: Db, connection: ConnectionsTable, limit: number, outcome?: DeliveryOutcome): Promise<Delivery[]> {
+/** The last deliveries, or the last failures (read through their partial index, which needs the outcome as a literal). */
+export async function listDeliveries(db: Db, connection: ConnectionsTable, limit: number, only?: 'failed'): Promise<Delivery[]> {
   let query = db.selectFrom('connector_deliveries').select(['received_at', 'event_type', 'external_id', 'outcome', 'error']).where('connection_id', '=', connection.id)
-  if (outcome)
-    query = query.where('outcome', '=', outcome)
+  if (only)
+    query = query.where('outcome', '=', sql.lit(only))
   const rows = await query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
   return rows.map(row => toDelivery(row, connection.platform))
 }
@@ -130,7 +132,7 @@ export async function readConnectionStats(db: Db, connection: ConnectionsTable):
   const other = await db.selectFrom('connector_deliveries')
     .select(['currency', eb => eb.fn.countAll<number>().as('count'), eb => eb.fn.sum<number>('amount_cents').as('amount')])
     .where('connection_id', '=', connection.id)
-    .where('outcome', '=', 'other_currency')
+    .where('outcome', '=', sql.lit('other_currency'))
     .groupBy('currency')
     .orderBy('currency')
     .execute()

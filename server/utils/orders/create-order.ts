@@ -30,7 +30,7 @@ export async function createOrder(db: Db, storeId: string, input: CreateOrderInp
         return { order: (await findOrder(w.trx, storeId, previous.order_id))!, created: false }
       }
     }
-    const { row, items } = await insertOrder(w, { items: input.items, customerName: input.customerName || null, note: input.note || null }, actor)
+    const { row, items } = await insertOrder(w, { items: input.items, customerName: input.customerName || null, note: input.note || null, paidWith: input.paidWith }, actor)
     if (idempotencyKey)
       await w.trx.insertInto('idempotency_keys').values({ store_id: storeId, key: idempotencyKey, request_hash: requestHash, order_id: row.id, created_at: w.now }).execute()
     return { order: toOrder(row, items), created: true }

@@ -20,8 +20,8 @@ export interface NewOrder {
   sourcePlatform?: Platform
   source?: string
   /**
-   * A sale paid before it reached Pulse (a platform's): the order is written paid, with one payment of
-   * its total, and its one `order_created` carries the payment.
+   * A sale paid before it reached Pulse (a platform's, or a till's that posts it paid): the order is
+   * written paid, with one payment of its total, and its one `order_created` carries the payment.
    */
   paidWith?: PaymentMethod
 }
