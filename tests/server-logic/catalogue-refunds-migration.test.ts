@@ -7,6 +7,7 @@ import { whereOrdersMatch } from '~server/utils/orders/search-orders'
 import { parseOrderSearch } from '~shared/order-search'
 import { BACKENDS } from '../helpers/databases'
 import { openMigratedDatabase } from '../helpers/migrated-database'
+import { explainQuery } from '../helpers/query-plan'
 
 describe.each(BACKENDS)('orders search plans and the refunds backfill (%s)', (backend) => {
   let database: MigratedDatabase
@@ -15,21 +16,7 @@ describe.each(BACKENDS)('orders search plans and the refunds backfill (%s)', (ba
   })
   afterAll(() => database?.dispose())
 
-  /** The plan of a query, as text: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN with sequential scans priced out. */
-  async function explain(query: { compile: () => { sql: string, parameters: readonly unknown[] } }): Promise<string> {
-    const { sql: text, parameters } = query.compile()
-    const db = database.db
-    if (backend === 'sqlite') {
-      const result = await db.executeQuery<{ detail: string }>({ sql: `explain query plan ${text}`, parameters, query: { kind: 'RawNode' } as never, queryId: { queryId: 'plan' } })
-      return result.rows.map(row => row.detail).join('\n')
-    }
-    return db.connection().execute(async (connection) => {
-      await sql`set enable_seqscan = off`.execute(connection)
-      const result = await connection.executeQuery<{ 'QUERY PLAN': string }>({ sql: `explain ${text}`, parameters, query: { kind: 'RawNode' } as never, queryId: { queryId: 'plan' } })
-      await sql`reset enable_seqscan`.execute(connection)
-      return result.rows.map(row => row['QUERY PLAN']).join('\n')
-    })
-  }
+  const explain = (query: Parameters<typeof explainQuery>[2]) => explainQuery(database.db, backend, query)
 
   const page = (filters: Parameters<typeof whereOrdersMatch>[1]) => whereOrdersMatch(database.db.selectFrom('orders').selectAll().where('store_id', '=', 's'), filters).where('number', '<', 5000).orderBy('number', 'desc').limit(51)
 

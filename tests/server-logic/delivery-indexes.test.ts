@@ -1,0 +1,81 @@
+import type { Db } from '~server/utils/db/connection'
+import type { MigratedDatabase } from '../helpers/migrated-database'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, sql, SqliteDialect } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DELIVERY_RETENTION_MS, pruneDeliveries } from '~server/utils/connectors/prune-deliveries'
+import { migrationProvider } from '~server/utils/db/migrations'
+import { BACKENDS } from '../helpers/databases'
+import { openMigratedDatabase } from '../helpers/migrated-database'
+import { explainQuery } from '../helpers/query-plan'
+
+const NOW = Date.parse('2026-12-06T12:00:00.000Z')
+const OLD = new Date(NOW - DELIVERY_RETENTION_MS - 60_000).toISOString()
+const RECENT = new Date(NOW - 60_000).toISOString()
+
+function connection(id: string) {
+  return { id, store_id: 's', platform: 'stripe', name: id, created_by: 'u', created_at: OLD }
+}
+
+function delivery(id: string, connectionId: string, receivedAt: string, outcome: string) {
+  return { id, connection_id: connectionId, store_id: 's', received_at: receivedAt, event_type: 'x', event_key: id, outcome, payload: '{}' }
+}
+
+describe.each(BACKENDS)('connector deliveries: indexes and pruning (%s)', (backend) => {
+  let database: MigratedDatabase
+  beforeAll(async () => {
+    database = await openMigratedDatabase(backend)
+    await database.db.insertInto('stores').values({ id: 's', name: 's', time_zone: 'UTC', currency: 'USD', next_order_number: 1, last_seq: 0, created_at: OLD }).execute()
+  })
+  afterAll(() => database?.dispose())
+
+  const explain = (query: Parameters<typeof explainQuery>[2]) => explainQuery(database.db, backend, query)
+  const deliveries = () => database.db.selectFrom('connector_deliveries')
+
+  it('finds held deliveries, the last failures and the sales in other currencies on partial indexes, and counts by outcome from the connection\'s index', async () => {
+    const held = await explain(deliveries().select(['id', 'held_facts']).where('connection_id', '=', 'c').where('outcome', '=', sql.lit('held')))
+    const failed = await explain(deliveries().selectAll().where('connection_id', '=', 'c').where('outcome', '=', sql.lit('failed')).orderBy('received_at', 'desc').limit(5))
+    const other = await explain(deliveries().select(['currency', eb => eb.fn.countAll().as('n')]).where('connection_id', '=', 'c').where('outcome', '=', sql.lit('other_currency')).groupBy('currency'))
+    const counts = await explain(deliveries().select(['outcome', eb => eb.fn.countAll().as('n')]).where('connection_id', '=', 'c').groupBy('outcome'))
+    const prune = await explain(database.db.deleteFrom('connector_deliveries').where('connection_id', '=', 'c').where('received_at', '<', 'x').where('outcome', '!=', sql.lit('held')))
+    expect(held).toMatch(/connector_deliveries_held/)
+    expect(failed).toMatch(/connector_deliveries_failed/)
+    expect(other).toMatch(/connector_deliveries_other_currency/)
+    expect(counts).toMatch(/connector_deliveries_received/)
+    expect(prune).toMatch(/connector_deliveries_received/)
+    for (const plan of [held, failed, other, counts, prune]) expect(plan).not.toMatch(/SCAN connector_deliveries$|SCAN connector_deliveries\n|Seq Scan/m)
+  })
+
+  it('prunes every connection\'s deliveries older than 30 days, keeps the held ones and the recent ones', async () => {
+    await database.db.insertInto('connections').values([connection('c1'), connection('c2')]).execute()
+    await database.db.insertInto('connector_deliveries').values([
+      delivery('d1', 'c1', OLD, 'applied'),
+      delivery('d2', 'c1', OLD, 'held'),
+      delivery('d3', 'c1', RECENT, 'applied'),
+      delivery('d4', 'c2', OLD, 'failed'),
+      delivery('d5', 'c2', OLD, 'duplicate'),
+      delivery('d6', 'c2', RECENT, 'other_currency'),
+    ]).execute()
+    expect(await pruneDeliveries(database.db as unknown as Db, NOW)).toBe(3)
+    expect((await deliveries().select('id').orderBy('id').execute()).map(row => row.id)).toEqual(['d2', 'd3', 'd6'])
+    expect(await pruneDeliveries(database.db as unknown as Db, NOW)).toBe(0)
+  })
+})
+
+describe('migration 0018_delivery_indexes', () => {
+  it('keeps every link of a connection as SQLite rebuilds their table without rowids', async () => {
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) })
+    const migrator = new Migrator({ db, provider: migrationProvider })
+    expect((await migrator.migrateTo('0015_push_locale')).error).toBeUndefined()
+    const links = [{ connection_id: 'c', external_ref: 'pi_1', order_id: 'o1' }, { connection_id: 'c', external_ref: 'ch_1', order_id: 'o1' }]
+    await db.insertInto('connector_links').values(links).execute()
+    expect((await migrator.migrateToLatest()).error).toBeUndefined()
+    expect(await db.selectFrom('connector_links').selectAll().orderBy('external_ref', 'desc').execute()).toEqual(links)
+    const { sql: definition } = await db.selectFrom('sqlite_master').select('sql').where('name', '=', 'connector_links').executeTakeFirstOrThrow()
+    expect(definition).toMatch(/without rowid/i)
+    // The key still makes a link unique: the second claim of a ref does nothing.
+    await db.insertInto('connector_links').values(links[0]).onConflict(oc => oc.doNothing()).execute()
+    expect(await db.selectFrom('connector_links').select(eb => eb.fn.countAll().as('n')).executeTakeFirst()).toEqual({ n: 2 })
+    await db.destroy()
+  })
+})
