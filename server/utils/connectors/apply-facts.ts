@@ -5,6 +5,7 @@ import type { OrdersTable } from '../db/schema'
 import type { StoreWrite } from '../store-writes/types'
 import type { Facts, RefundFacts, SaleFacts } from './types'
 import { sql } from 'kysely'
+import { precompileWrite } from '../db/precompiled-query'
 import { changeStatus } from '../orders/change-status'
 import { insertOrder } from '../orders/insert-order'
 import { recordPayment } from '../orders/record-payment'
@@ -18,18 +19,40 @@ export function actorOf(connection: ConnectionsTable): Actor {
   return { type: 'connection', id: connection.id, name: connection.name }
 }
 
+// A link is read and written on every delivery: compiled once, not built per delivery.
+const selectLinkedOrder = precompileWrite((db, connectionId: string, ref: string) => db.selectFrom('connector_links')
+  .innerJoin('orders', 'orders.id', 'connector_links.order_id')
+  .selectAll('orders')
+  .where('connector_links.connection_id', '=', connectionId)
+  .where('connector_links.external_ref', '=', ref))
+const insertLink = precompileWrite((db, connectionId: string, ref: string, orderId: string) => db.insertInto('connector_links')
+  .values({ connection_id: connectionId, external_ref: ref, order_id: orderId })
+  .onConflict(oc => oc.doNothing())
+  .returning('order_id'))
+const selectHeld = precompileWrite((db, connectionId: string) => db.selectFrom('connector_deliveries')
+  .select(['id', 'held_facts', 'received_at'])
+  .where('connection_id', '=', connectionId)
+  // A literal: a partial index serves only a query whose WHERE names its condition's value.
+  .where('outcome', '=', sql.lit('held')))
+
+/** The order that one of `refs` (a platform's ids for one sale) already names, looked for in their order. */
 export async function findLinkedOrder(trx: Trx, connectionId: string, refs: string[]): Promise<OrdersTable | undefined> {
-  if (refs.length === 0)
-    return undefined
-  const link = await trx.selectFrom('connector_links').select('order_id').where('connection_id', '=', connectionId).where('external_ref', 'in', refs).executeTakeFirst()
-  return link ? trx.selectFrom('orders').selectAll().where('id', '=', link.order_id).executeTakeFirst() : undefined
+  for (const ref of refs) {
+    const [order] = await selectLinkedOrder(trx, connectionId, ref)
+    if (order)
+      return order
+  }
+  return undefined
 }
 
-/** Records that `refs` name `orderId`; false when the first of them already named an order (nothing new). */
+/** Records that `refs` name `orderId`; false when every one of them already named an order (nothing new). */
 async function link(trx: Trx, connectionId: string, refs: string[], orderId: string): Promise<boolean> {
-  const rows = refs.map(ref => ({ connection_id: connectionId, external_ref: ref, order_id: orderId }))
-  const inserted = await trx.insertInto('connector_links').values(rows).onConflict(oc => oc.doNothing()).executeTakeFirst()
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+  let added = false
+  for (const ref of refs) {
+    if ((await insertLink(trx, connectionId, ref, orderId)).length > 0)
+      added = true
+  }
+  return added
 }
 
 async function applySale(w: StoreWrite, connection: ConnectionsTable, sale: SaleFacts): Promise<Applied> {
@@ -80,8 +103,7 @@ export async function applyFacts(w: StoreWrite, connection: ConnectionsTable, fa
 async function releaseHeld(w: StoreWrite, connection: ConnectionsTable, refs: string[]): Promise<void> {
   // No ORDER BY in SQL: with one, SQLite walks the (connection, received_at) index through every delivery
   // the connection ever had to save a sort; held ones are few, found by their partial index and sorted here.
-  // The outcome is a literal: a partial index serves only a query whose WHERE names its condition's value.
-  const held = await w.trx.selectFrom('connector_deliveries').select(['id', 'held_facts', 'received_at']).where('connection_id', '=', connection.id).where('outcome', '=', sql.lit('held')).execute()
+  const held = await selectHeld(w.trx, connection.id)
   held.sort((a, b) => a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   for (const delivery of held) {
     const facts = JSON.parse(delivery.held_facts ?? 'null') as RefundFacts | null

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection'
 import type { ConnectorDeliveriesTable } from '../db/connector-tables'
 import type { Facts, ParsedEvent, WebhookRequest } from './types'
 import { newId } from '../db/new-id'
+import { precompileWrite } from '../db/precompiled-query'
 import { runStoreWrite } from '../store-writes/run-store-write'
 import { applyFacts } from './apply-facts'
 import { CONNECTORS } from './connectors'
@@ -21,6 +22,12 @@ export async function verifyWebhook(request: WebhookRequest): Promise<boolean> {
 function deliveryRow(request: WebhookRequest, fields: Pick<ConnectorDeliveriesTable, 'received_at' | 'event_type' | 'event_key' | 'outcome'> & Partial<ConnectorDeliveriesTable>): ConnectorDeliveriesTable {
   return { id: newId(), connection_id: request.connection.id, store_id: request.connection.store_id, external_id: null, error: null, currency: null, amount_cents: null, held_facts: null, payload: request.text, ...fields }
 }
+
+// Every delivery claims its event with this insert (a repeat's conflict returns no row): compiled once.
+const insertDelivery = precompileWrite((db, id: string, connectionId: string, storeId: string, receivedAt: string, eventType: string, eventKey: string | null, externalId: string | null, outcome: DeliveryOutcome, payload: string) => db.insertInto('connector_deliveries')
+  .values({ id, connection_id: connectionId, store_id: storeId, received_at: receivedAt, event_type: eventType, event_key: eventKey, external_id: externalId, outcome, payload })
+  .onConflict(oc => oc.columns(['connection_id', 'event_key']).doNothing())
+  .returning('id'))
 
 /** A verified body that is not the platform's JSON: recorded as a `failed` delivery (with why). */
 export async function recordFailedDelivery(db: Db, request: WebhookRequest, error: string): Promise<void> {
@@ -51,17 +58,17 @@ function externalIdOf(facts: Facts): string | null {
 export async function receiveWebhook(db: Db, request: WebhookRequest, event: ParsedEvent): Promise<DeliveryOutcome> {
   const { connection } = request
   const outcome = await runStoreWrite(db, connection.store_id, async (w) => {
-    const row = deliveryRow(request, { received_at: w.now, event_type: event.eventType, event_key: event.eventId, outcome: 'applied', external_id: externalIdOf(event.facts) })
-    const claimed = await w.trx.insertInto('connector_deliveries').values(row).onConflict(oc => oc.columns(['connection_id', 'event_key']).doNothing()).executeTakeFirst()
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-      await w.trx.insertInto('connector_deliveries').values({ ...row, id: newId(), event_key: null, outcome: 'duplicate', external_id: null }).execute()
+    const id = newId()
+    const claimed = await insertDelivery(w.trx, id, connection.id, connection.store_id, w.now, event.eventType, event.eventId, externalIdOf(event.facts), 'applied', request.text)
+    if (claimed.length === 0) {
+      await insertDelivery(w.trx, newId(), connection.id, connection.store_id, w.now, event.eventType, null, null, 'duplicate', request.text)
       return 'duplicate' as const
     }
     const applied = await applyFacts(w, connection, event.facts)
     if (applied.outcome !== 'applied') {
       await w.trx.updateTable('connector_deliveries')
         .set({ outcome: applied.outcome, currency: applied.currency ?? null, amount_cents: applied.amountCents ?? null, held_facts: applied.outcome === 'held' ? JSON.stringify(event.facts) : null })
-        .where('id', '=', row.id)
+        .where('id', '=', id)
         .execute()
     }
     const stale = !connection.last_event_at || Date.parse(w.now) - Date.parse(connection.last_event_at) >= LAST_EVENT_RESOLUTION_MS

@@ -1,4 +1,4 @@
-import type { Compilable, Kysely } from 'kysely'
+import type { Compilable } from 'kysely'
 import type { Db } from './connection'
 import { CompiledQuery } from 'kysely'
 import { directReaderOf } from './direct-reads'
@@ -10,13 +10,43 @@ const IN_ORDER: number[] = []
 const placeholder = (index: number) => `\u0000pulse-argument-${index}\u0000`
 
 /** A precompiled query: run it (awaited), or `now` for its rows at once when no wait is needed. */
-export interface PrecompiledQuery<Args extends string[], Row> {
+export interface PrecompiledQuery<Args extends unknown[], Row> {
   (db: Db, ...args: Args): Promise<Row[]>
   /** The rows read straight from SQLite's connection (see allowDirectReads), or undefined: run the query instead. */
   now: (db: Db, ...args: Args) => Row[] | undefined
 }
 
 interface Compiled { sql: string, parameters: ReadonlyArray<unknown>, slots: number[] }
+
+type Build<Args extends unknown[], Row> = (db: Db, ...args: Args) => Compilable<Row>
+
+/**
+ * Compiles `build` once per dialect: keyed by the Kysely adapter, which a transaction shares with its
+ * database, so a query precompiled for `db` serves every `trx` of it too.
+ */
+function compiler<Args extends unknown[], Row>(build: Build<Args, Row>): (db: Db, args: Args) => Compiled {
+  const compiled = new WeakMap<object, Compiled>()
+  return (db, args) => {
+    const adapter = db.getExecutor().adapter
+    let query = compiled.get(adapter)
+    if (!query) {
+      const { sql, parameters } = build(db, ...args.map((_, index) => placeholder(index)) as Args).compile()
+      const slots = parameters.map(value => args.findIndex((_, index) => value === placeholder(index)))
+      if (slots.filter(slot => slot >= 0).length !== args.length)
+        throw new Error('precompile: every argument must appear once as a parameter of the query')
+      query = { sql, parameters, slots: slots.every((slot, index) => slot === index) ? IN_ORDER : slots }
+      compiled.set(adapter, query)
+    }
+    return query
+  }
+}
+
+const valuesOf = ({ parameters, slots }: Compiled, args: unknown[]): ReadonlyArray<unknown> => slots === IN_ORDER ? args : slots.map((slot, index) => slot >= 0 ? args[slot] : parameters[index])
+
+async function execute<Row>(db: Db, query: Compiled, args: unknown[]): Promise<Row[]> {
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, valuesOf(query, args) as unknown[]))
+  return result.rows
+}
 
 /**
  * A query built and compiled once per database, then run with new arguments. Kysely builds and
@@ -25,21 +55,8 @@ interface Compiled { sql: string, parameters: ReadonlyArray<unknown>, slots: num
  * arguments, which must reach the SQL as parameters (values in `where`, never identifiers). Only for
  * reads: on SQLite they may run outside Kysely (allowDirectReads, direct-reads.ts).
  */
-export function precompile<Args extends string[], Row>(build: (db: Db, ...args: Args) => Compilable<Row>): PrecompiledQuery<Args, Row> {
-  const compiled = new WeakMap<Kysely<any>, Compiled>()
-  function compile(db: Db, args: Args): Compiled {
-    let query = compiled.get(db)
-    if (!query) {
-      const { sql, parameters } = build(db, ...args.map((_, index) => placeholder(index)) as Args).compile()
-      const slots = parameters.map(value => args.findIndex((_, index) => value === placeholder(index)))
-      if (slots.filter(slot => slot >= 0).length !== args.length)
-        throw new Error('precompile: every argument must appear once as a parameter of the query')
-      query = { sql, parameters, slots: slots.every((slot, index) => slot === index) ? IN_ORDER : slots }
-      compiled.set(db, query)
-    }
-    return query
-  }
-  const valuesOf = ({ parameters, slots }: Compiled, args: Args): ReadonlyArray<unknown> => slots === IN_ORDER ? args : slots.map((slot, index) => slot >= 0 ? args[slot] : parameters[index])
+export function precompile<Args extends string[], Row>(build: Build<Args, Row>): PrecompiledQuery<Args, Row> {
+  const compile = compiler(build)
   function now(db: Db, ...args: Args): Row[] | undefined {
     const reader = directReaderOf(db)
     if (!reader || reader.inTransaction)
@@ -47,13 +64,16 @@ export function precompile<Args extends string[], Row>(build: (db: Db, ...args: 
     const query = compile(db, args)
     return reader.all(query.sql, valuesOf(query, args)) as Row[]
   }
-  const run = async (db: Db, ...args: Args): Promise<Row[]> => {
-    const rows = now(db, ...args)
-    if (rows)
-      return rows
-    const query = compile(db, args)
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, valuesOf(query, args) as unknown[]))
-    return result.rows
-  }
+  const run = async (db: Db, ...args: Args): Promise<Row[]> => now(db, ...args) ?? execute<Row>(db, compile(db, args), args)
   return Object.assign(run, { now })
+}
+
+/**
+ * A write (or a read inside a write) compiled once and run in the caller's transaction, always through
+ * Kysely: for the statements a hot path runs on every request (a webhook's delivery and links). Its
+ * arguments are values of any type, each a parameter; `returning` tells what a conflict left undone.
+ */
+export function precompileWrite<Args extends unknown[], Row>(build: Build<Args, Row>): (trx: Db, ...args: Args) => Promise<Row[]> {
+  const compile = compiler(build)
+  return (trx, ...args) => execute<Row>(trx, compile(trx, args), args)
 }

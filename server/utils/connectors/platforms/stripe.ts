@@ -1,5 +1,6 @@
 import type { PaymentMethod } from '~shared/types/api'
-import type { Connector, Facts, SaleFacts } from '../types'
+import type { Connector, Facts, SaleFacts, WebhookRequest } from '../types'
+import { isUtf8 } from 'node:buffer'
 import Stripe from 'stripe'
 import { readPayload, requireCurrency, requireMinor, requireObject, requireString } from '../read-payload'
 import { InvalidPayload } from '../types'
@@ -50,23 +51,30 @@ function readFacts(type: string, object: Record<string, any>, livemode: boolean)
   }
 }
 
+// The event Stripe's SDK parsed while it verified a request: `parse` reads it instead of parsing the body again.
+const verifiedEvents = new WeakMap<WebhookRequest, Record<string, any>>()
+
 export const stripeConnector: Connector = {
   platform: 'stripe',
   holdsRefunds: false,
-  async verify({ body, headers, now }, secret) {
+  async verify(request, secret) {
+    const { body, headers, now } = request
     const header = headers.get('stripe-signature')
     if (!header)
       return false
     try {
-      await Stripe.webhooks.constructEventAsync(body, header, secret, TOLERANCE_SECONDS, undefined, now.getTime())
+      const event = await Stripe.webhooks.constructEventAsync(body, header, secret, TOLERANCE_SECONDS, undefined, now.getTime())
+      if (event !== null && typeof event === 'object' && !Array.isArray(event))
+        verifiedEvents.set(request, event as unknown as Record<string, any>)
       return true
     }
     catch {
       return false
     }
   },
-  parse({ body, text }) {
-    const event = readPayload(body, text)
+  parse(request) {
+    const verified = verifiedEvents.get(request)
+    const event = verified && isUtf8(request.body) ? verified : readPayload(request.body, request.text)
     if (event.object !== 'event')
       throw new InvalidPayload('The body is not a Stripe event.')
     const type = requireString(event.type, 'type')
