@@ -53,9 +53,9 @@ describe.each(BACKENDS)('precompile on %s', (backend) => {
     expect(await select(db, 's3', '')).toEqual([{ id: 's3', name: 'O\'Brien' }])
   })
 
-  it('writes in the caller\'s transaction with values of any type, one compiled query for every transaction', async () => {
+  it('writes in the caller\'s transaction with values of any type (an argument used twice), one compiled query for every transaction', async () => {
     const insert = precompileWrite((db, id: string, orderNumber: number, lastSeq: number) => db.insertInto('stores')
-      .values({ id, name: 'Written', time_zone: 'UTC', currency: 'USD', next_order_number: orderNumber, last_seq: lastSeq, created_at: '2026-11-01T00:00:00.000Z' })
+      .values({ id, name: id, time_zone: 'UTC', currency: 'USD', next_order_number: orderNumber, last_seq: lastSeq, created_at: '2026-11-01T00:00:00.000Z' })
       .onConflict(oc => oc.column('id').doNothing())
       .returning('id'))
     const db = database.db as any
@@ -66,8 +66,8 @@ describe.each(BACKENDS)('precompile on %s', (backend) => {
       await insert(trx, 'w2', 1400, 7)
       throw new Error('rolled back')
     })).rejects.toThrow('rolled back')
-    const rows = await db.selectFrom('stores').select(['id', 'next_order_number', 'last_seq']).where('id', 'in', ['w1', 'w2']).execute()
-    expect(rows.map((row: any) => [row.id, Number(row.next_order_number), Number(row.last_seq)])).toEqual([['w1', 1200, 0]])
+    const rows = await db.selectFrom('stores').select(['id', 'name', 'next_order_number', 'last_seq']).where('id', 'in', ['w1', 'w2']).execute()
+    expect(rows.map((row: any) => [row.id, row.name, Number(row.next_order_number), Number(row.last_seq)])).toEqual([['w1', 'w1', 1200, 0]])
   })
 
   it('refuses a query whose argument is not a parameter', async () => {

@@ -19,40 +19,50 @@ export function actorOf(connection: ConnectionsTable): Actor {
   return { type: 'connection', id: connection.id, name: connection.name }
 }
 
-// A link is read and written on every delivery: compiled once, not built per delivery.
-const selectLinkedOrder = precompileWrite((db, connectionId: string, ref: string) => db.selectFrom('connector_links')
-  .innerJoin('orders', 'orders.id', 'connector_links.order_id')
-  .selectAll('orders')
-  .where('connector_links.connection_id', '=', connectionId)
-  .where('connector_links.external_ref', '=', ref))
-const insertLink = precompileWrite((db, connectionId: string, ref: string, orderId: string) => db.insertInto('connector_links')
-  .values({ connection_id: connectionId, external_ref: ref, order_id: orderId })
-  .onConflict(oc => oc.doNothing())
-  .returning('order_id'))
+// A delivery reads and writes its links (one ref, or two: Stripe's payment intent and charge) and looks
+// for held deliveries: compiled once per number of refs, not built per delivery.
+const linkQueries = new Map<number, { select: LinkedOrderQuery, insert: LinkInsert }>()
+type LinkedOrderQuery = (trx: Trx, connectionId: string, ...refs: string[]) => Promise<OrdersTable[]>
+type LinkInsert = (trx: Trx, orderId: string, connectionId: string, ...refs: string[]) => Promise<{ order_id: string }[]>
+
+function linkQueriesFor(count: number): { select: LinkedOrderQuery, insert: LinkInsert } {
+  let queries = linkQueries.get(count)
+  if (!queries) {
+    queries = {
+      select: precompileWrite((db, connectionId: string, ...refs: string[]) => db.selectFrom('connector_links')
+        .innerJoin('orders', 'orders.id', 'connector_links.order_id')
+        .selectAll('orders')
+        .where('connector_links.connection_id', '=', connectionId)
+        .where('connector_links.external_ref', 'in', refs)
+        .limit(1)),
+      insert: precompileWrite((db, orderId: string, connectionId: string, ...refs: string[]) => db.insertInto('connector_links')
+        .values(refs.map(ref => ({ connection_id: connectionId, external_ref: ref, order_id: orderId })))
+        .onConflict(oc => oc.doNothing())
+        .returning('order_id')),
+    }
+    linkQueries.set(count, queries)
+  }
+  return queries
+}
+
 const selectHeld = precompileWrite((db, connectionId: string) => db.selectFrom('connector_deliveries')
   .select(['id', 'held_facts', 'received_at'])
   .where('connection_id', '=', connectionId)
   // A literal: a partial index serves only a query whose WHERE names its condition's value.
   .where('outcome', '=', sql.lit('held')))
 
-/** The order that one of `refs` (a platform's ids for one sale) already names, looked for in their order. */
 export async function findLinkedOrder(trx: Trx, connectionId: string, refs: string[]): Promise<OrdersTable | undefined> {
-  for (const ref of refs) {
-    const [order] = await selectLinkedOrder(trx, connectionId, ref)
-    if (order)
-      return order
-  }
-  return undefined
+  if (refs.length === 0)
+    return undefined
+  const [order] = await linkQueriesFor(refs.length).select(trx, connectionId, ...refs)
+  return order
 }
 
 /** Records that `refs` name `orderId`; false when every one of them already named an order (nothing new). */
 async function link(trx: Trx, connectionId: string, refs: string[], orderId: string): Promise<boolean> {
-  let added = false
-  for (const ref of refs) {
-    if ((await insertLink(trx, connectionId, ref, orderId)).length > 0)
-      added = true
-  }
-  return added
+  if (refs.length === 0)
+    return false
+  return (await linkQueriesFor(refs.length).insert(trx, orderId, connectionId, ...refs)).length > 0
 }
 
 async function applySale(w: StoreWrite, connection: ConnectionsTable, sale: SaleFacts): Promise<Applied> {

@@ -32,8 +32,9 @@ function compiler<Args extends unknown[], Row>(build: Build<Args, Row>): (db: Db
     if (!query) {
       const { sql, parameters } = build(db, ...args.map((_, index) => placeholder(index)) as Args).compile()
       const slots = parameters.map(value => args.findIndex((_, index) => value === placeholder(index)))
-      if (slots.filter(slot => slot >= 0).length !== args.length)
-        throw new Error('precompile: every argument must appear once as a parameter of the query')
+      // An argument may be used several times (a multi-row insert's shared columns), but never dropped.
+      if (new Set(slots.filter(slot => slot >= 0)).size !== args.length)
+        throw new Error('precompile: every argument must appear as a parameter of the query')
       query = { sql, parameters, slots: slots.every((slot, index) => slot === index) ? IN_ORDER : slots }
       compiled.set(adapter, query)
     }
