@@ -17,13 +17,14 @@ const POSTER_SOCKETS = 200
  */
 
 /** The production server on embedded SQLite, one registered store, one order already written. */
-export async function startPulseTarget({ outputDir, clients, cpuProf = false, traceGc = false, env = {} }) {
+export async function startPulseTarget({ outputDir, clients, cpuProf = false, traceGc = false, allocSampler, env = {} }) {
   const profileDir = join(RESULTS_DIR, 'profiles')
   const server = await startPulse({
     outputDir,
-    env: { ...streamCaps(clients + 100), ...env },
-    nodeArgs: [...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=fanout-server-${Date.now()}.cpuprofile`] : []), ...(traceGc ? ['--trace-gc-nvp'] : [])],
+    env: { ...streamCaps(clients + 100), ...env, ...allocSampler?.env },
+    nodeArgs: [...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=fanout-server-${Date.now()}.cpuprofile`] : []), ...(traceGc ? ['--trace-gc-nvp'] : []), ...(allocSampler?.nodeArgs ?? [])],
   })
+  allocSampler?.attach(server.pid)
   const poster = createClient(server.url, { sockets: POSTER_SOCKETS })
   try {
     const auth = await registerStore(poster)
@@ -45,6 +46,7 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, tr
       },
       warm: n => warmSockets(poster, '/api/health', n),
       gcLog: traceGc ? () => server.output() : undefined,
+      allocSampler,
       async dispose() {
         poster.close()
         await server.dispose()
@@ -62,9 +64,10 @@ export async function startPulseTarget({ outputDir, clients, cpuProf = false, tr
  * bench/baseline-sse-server.mjs in `mode` raw or joined: the same frame size as Pulse's (`frameBytes`),
  * no auth, no database.
  */
-export async function startFloorTarget({ frameBytes, mode = 'raw', traceGc = false }) {
+export async function startFloorTarget({ frameBytes, mode = 'raw', traceGc = false, allocSampler }) {
   const port = await freePort()
-  const child = spawnNode([...productionNodeFlags(), ...(traceGc ? ['--trace-gc-nvp'] : []), join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'inherit'] })
+  const child = spawnNode([...productionNodeFlags(), ...(traceGc ? ['--trace-gc-nvp'] : []), ...(allocSampler?.nodeArgs ?? []), join(import.meta.dirname, '../baseline-sse-server.mjs'), String(port), mode], { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'inherit'], env: { ...process.env, ...allocSampler?.env } })
+  allocSampler?.attach(child.pid)
   let gcLog = ''
   child.stdout?.setEncoding('latin1').on('data', (text) => {
     gcLog += text
@@ -95,6 +98,7 @@ export async function startFloorTarget({ frameBytes, mode = 'raw', traceGc = fal
     },
     warm: n => warmSockets(poster, '/health', n),
     gcLog: traceGc ? () => gcLog : undefined,
+    allocSampler,
     async dispose() {
       poster.close()
       await terminate(child)
