@@ -46,7 +46,8 @@ async function isMember(principalId: string, storeId: string): Promise<boolean> 
 
 /**
  * One connection carrying the events of several stores: a StoreTap per store in its store's channel, and
- * the cursor of every store (shared/stream-cursor.ts) as the `id` of each event, so a reconnect with
+ * the cursor of every store (shared/stream-cursor.ts) as the `id` of each live event and replayed batch
+ * (multi-replay.ts), so a reconnect with
  * `Last-Event-ID` resumes every store from its own seq. A store whose access ends leaves the stream
  * (`store_removed`); with `stores=all` a store joined meanwhile enters it (`store_added`).
  */
@@ -231,8 +232,9 @@ function readResume(raw: LastEventId, storeIds: readonly string[]): Map<string, 
 
 /**
  * Opens one stream over `storeIds`: `retry`, `connected` ({connectionId, stores: [{storeId, lastSeq}]},
- * with the cursor as its id), then per store the replay after its resume seq (or `reset` {storeId,
- * lastSeq} when the log cannot supply it, or the cursor does not name the store), then live events.
+ * with the cursor as its id), then per store the replay after its resume seq in `batch` events (or
+ * `reset` {storeId, lastSeq} when the log cannot supply it, or the cursor does not name the store), then
+ * live events.
  */
 export async function openMultiStream(lastEventId: LastEventId, owner: MultiStreamOwner, storeIds: readonly string[]): Promise<StreamClient> {
   if (isShuttingDown())
