@@ -153,4 +153,13 @@ describeWithServer('a stream over several stores replaying a long absence, in ba
     expect(resumed.resets).toEqual([])
     expect(byStoreAndSeq(resumed.orders)).toEqual(byStoreAndSeq(expected))
   })
+
+  it('connected names every store at its newest seq, read for all of them at once', async () => {
+    const { client, connected } = await connectStream(ctx.server, person.token!, { query: '?stores=all' })
+    client.close()
+    const newest = new Map<string, number>()
+    for (const [storeId, api] of sessions) newest.set(storeId, (await api.get('/analytics/summary')).body.lastSeq)
+    expect(new Set(newest.values()).size).toBe(sessions.size)
+    expect(new Map((connected as any).stores.map((s: any) => [s.storeId, s.lastSeq]))).toEqual(newest)
+  })
 }, { db: true, env: { PULSE_STREAM_MAX_BUFFER: '16384' } })

@@ -11,7 +11,7 @@ import { useDb } from '../db/connection'
 import { createApiError } from '../http/errors'
 import { isShuttingDown } from '../shutdown-state'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
-import { attachClient } from './hub'
+import { attachClients } from './hub'
 import { streamMetrics } from './metrics'
 import { replayStores } from './multi-replay'
 import { assertStreamRoom, onClosed } from './open-stream'
@@ -75,19 +75,32 @@ class MultiStream implements TapOwner, ReplayingStream {
     return encodeCursor(this.positions)
   }
 
-  /** Opens a tap in the store's channel; its live events wait until `start` says where the store begins. */
-  async open(storeId: string): Promise<{ tap: StoreTap, lastSeq: number }> {
+  /**
+   * Opens a tap in each store's channel (the channels not open yet read their newest seqs in one
+   * statement); their live events wait until `start` says where each store begins. On an error the
+   * caller closes the stream.
+   */
+  async openAll(storeIds: readonly string[]): Promise<Array<{ tap: StoreTap, lastSeq: number }>> {
     const { session } = this.owner
-    const tap = new StoreTap(this, storeId, session.id, useConfig().streamMaxBuffer, onClosed, session.userId)
-    this.taps.set(storeId, tap)
-    streamMetrics.openStreams++
-    streamMetrics.streamsOpened++
+    const taps = storeIds.map((storeId) => {
+      const tap = new StoreTap(this, storeId, session.id, useConfig().streamMaxBuffer, onClosed, session.userId)
+      this.taps.set(storeId, tap)
+      streamMetrics.openStreams++
+      streamMetrics.streamsOpened++
+      return tap
+    })
     startHeartbeat()
+    const seqs = await attachClients(taps)
+    return taps.map((tap, index) => ({ tap, lastSeq: seqs[index] }))
+  }
+
+  /** openAll of one store joining an open stream: on an error its tap ends, the stream goes on. */
+  async open(storeId: string): Promise<{ tap: StoreTap, lastSeq: number }> {
     try {
-      return { tap, lastSeq: await attachClient(tap) }
+      return (await this.openAll([storeId]))[0]
     }
     catch (error) {
-      tap.endTap('client')
+      this.taps.get(storeId)?.endTap('client')
       throw error
     }
   }
@@ -244,8 +257,7 @@ export async function openMultiStream(lastEventId: LastEventId, owner: MultiStre
   const stream = new MultiStream(owner)
   console.log(`[stream] open stores=${storeIds.length} conn=${stream.client.id}`)
   try {
-    const opened = []
-    for (const storeId of storeIds) opened.push(await stream.open(storeId))
+    const opened = await stream.openAll(storeIds)
     stream.client.write(retryFrame(RETRY_MS))
     for (const { tap, lastSeq } of opened) stream.positions.set(tap.storeId, resume?.get(tap.storeId) ?? lastSeq)
     stream.send('connected', { connectionId: stream.client.id, stores: opened.map(({ tap, lastSeq }) => ({ storeId: tap.storeId, lastSeq })) })
