@@ -17,7 +17,7 @@ export interface StoreReplay { tap: StoreTap, from: number, upTo: number }
 /** The stream over several stores a replay writes to (multi-stream.ts). */
 export interface ReplayingStream {
   readonly client: StreamClient
-  /** The seq of each store that the client has been sent: each event's id is their cursor. */
+  /** The seq of each store that the client has been sent: each batch's id is their cursor. */
   readonly positions: Map<string, number>
   /** The log no longer holds what the client missed in this store: it starts again from `lastSeq`. */
   sendReset: (tap: StoreTap, lastSeq: number) => void
