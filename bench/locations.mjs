@@ -15,9 +15,10 @@ import { now } from './lib/clock.mjs'
 import { documentedCursor } from './lib/documented-cursor.mjs'
 import { createClient, expectStatus } from './lib/http.mjs'
 import { login, postOrder, registerStore, sampleOrder } from './lib/pulse-api.mjs'
+import { readReplay } from './lib/replay-reader.mjs'
 import { goal, RESULTS_DIR, writeResults } from './lib/results.mjs'
 import { startPulse, streamCaps, tempDir } from './lib/server.mjs'
-import { ratio, round, summarize } from './lib/stats.mjs'
+import { median, ratio, round, summarize } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
 
 const options = readOptions({
@@ -54,32 +55,21 @@ async function timeAlternately(iterations, a, b, warmup = options.warmup) {
   return samples.map(summarize)
 }
 
-/** Connects, and resolves with the ms from the request until `events` business events have arrived. */
-async function replayTime(url, token, lastEventId, events) {
+/**
+ * Connects, and resolves with the ms from the request until `events` business events have arrived (each
+ * event of a `batch` counted, every one checked to be the next seq of its store after `from`), and the
+ * bytes read by then.
+ */
+async function replayTime(url, token, lastEventId, from, events) {
   const controller = new AbortController()
   const started = now()
   const response = await fetch(url, { headers: { 'authorization': `Bearer ${token}`, 'last-event-id': lastEventId }, signal: controller.signal })
   if (response.status !== 200)
     throw new Error(`stream: ${response.status} ${await response.text()}`)
-  let seen = 0
-  let text = ''
-  const decoder = new TextDecoder()
-  for await (const chunk of response.body) {
-    text += decoder.decode(chunk, { stream: true })
-    let index = text.indexOf('event: order_created\n')
-    while (index !== -1) {
-      seen++
-      text = text.slice(index + 1)
-      index = text.indexOf('event: order_created\n')
-    }
-    if (seen >= events)
-      break
-  }
+  const { bytes } = await readReplay(response.body, from, events)
   const ms = now() - started
   controller.abort()
-  if (seen < events)
-    throw new Error(`stream ended after ${seen} of ${events} events`)
-  return ms
+  return { ms, bytes }
 }
 
 /**
@@ -170,17 +160,17 @@ async function main() {
     }
     expectStatus(await client.post('/api/v1/auth/switch-store', { storeId: auth.store.id }), 200, 'switch')
     const streamUrl = `${server.url}/api/v1/events/stream`
+    const ownHour = new Map([[auth.store.id, positions.get(auth.store.id)]])
     const single = []
     const sameEvents = []
     const multi = []
     for (let run = 0; run < options.streamRuns; run++) {
-      single.push(await replayTime(streamUrl, auth.token, String(positions.get(auth.store.id)), options.missed))
-      sameEvents.push(await replayTime(streamUrl, auth.token, String(sameEventsFrom), options.missed * options.stores))
-      multi.push(await replayTime(`${streamUrl}?stores=all`, auth.token, documentedCursor(positions), options.missed * options.stores))
+      single.push(await replayTime(streamUrl, auth.token, String(positions.get(auth.store.id)), ownHour, options.missed))
+      sameEvents.push(await replayTime(streamUrl, auth.token, String(sameEventsFrom), new Map([[auth.store.id, sameEventsFrom]]), options.missed * options.stores))
+      multi.push(await replayTime(`${streamUrl}?stores=all`, auth.token, documentedCursor(positions), positions, options.missed * options.stores))
     }
-    const singleStats = summarize(single)
-    const sameEventsStats = summarize(sameEvents)
-    const multiStats = summarize(multi)
+    const [singleStats, sameEventsStats, multiStats] = [single, sameEvents, multi].map(runs => summarize(runs.map(run => run.ms)))
+    const [singleBytes, sameEventsBytes, multiBytes] = [single, sameEvents, multi].map(runs => median(runs.map(run => run.bytes)))
     printTable(`locations: ${options.stores} stores × ${options.ordersPerStore} orders over ${options.days} days; ms; baseline = one store's summary in the same run`, rows.map(r => ({
       'range': r.range,
       'summary p50': r.summary.p50,
@@ -189,10 +179,10 @@ async function main() {
       'locations p95': r.locations.p95,
       'p95 ratio': r.ratio,
     })))
-    printTable(`stream: connect and replay ${options.missed} missed orders a store; ms over ${options.streamRuns} runs`, [
-      { stream: 'one store, its own hour', events: options.missed, p50: singleStats.p50, p95: singleStats.p95 },
-      { stream: 'one store, as many events', events: options.missed * options.stores, p50: sameEventsStats.p50, p95: sameEventsStats.p95 },
-      { stream: `stores=all (${options.stores})`, events: options.missed * options.stores, p50: multiStats.p50, p95: multiStats.p95 },
+    printTable(`stream: connect and replay ${options.missed} missed orders a store; ms over ${options.streamRuns} runs, median bytes read`, [
+      { stream: 'one store, its own hour', events: options.missed, p50: singleStats.p50, p95: singleStats.p95, bytes: singleBytes },
+      { stream: 'one store, as many events', events: options.missed * options.stores, p50: sameEventsStats.p50, p95: sameEventsStats.p95, bytes: sameEventsBytes },
+      { stream: `stores=all (${options.stores})`, events: options.missed * options.stores, p50: multiStats.p50, p95: multiStats.p95, bytes: multiBytes },
     ])
     const worst = rows.length > 0 ? Math.max(...rows.map(r => r.ratio ?? Infinity)) : null
     const streamRatio = ratio(multiStats.p50, singleStats.p50)
@@ -200,7 +190,7 @@ async function main() {
     writeResults('locations', {
       out: options.out,
       options,
-      results: { load: loaded, matches, rows, stream: { single: singleStats, sameEvents: sameEventsStats, multi: multiStats, ratio: streamRatio, sameEventsRatio } },
+      results: { load: loaded, matches, rows, stream: { single: singleStats, sameEvents: sameEventsStats, multi: multiStats, ratio: streamRatio, sameEventsRatio, bytes: { single: singleBytes, sameEvents: sameEventsBytes, multi: multiBytes } } },
       goals: [
         goal(`GET /analytics/locations over ${options.stores} stores: p95 ≤ 5× one store's summary (worst range)`, worst, worst !== null && worst <= 5),
         goal(`a stream over ${options.stores} stores connects and replays a missed hour in ≤ 2× a single store's own hour (p50; ${options.stores}× the events)`, streamRatio, streamRatio !== null && streamRatio <= 2),

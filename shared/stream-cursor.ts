@@ -2,9 +2,9 @@
  * The SSE `id` of a stream over several stores: every store's position in one string, so that a
  * reconnect with `Last-Event-ID` resumes each store from its own seq. `m2` then, per store in key order,
  * `.` + the store's key (the first 36 bits of its id in 6 base64url characters) + the seq sent last in
- * base 36 (`m2.H_OglwC3.iwrkRB11`). Every event of such a stream carries it, so its length is most of the
- * stream's bytes in a replay: 50 stores make about 500 bytes (`m1`, with 8 hex digits and decimal seqs,
- * made about 700 and is still read). A key two stores share is read as neither, so both start afresh
+ * base 36 (`m2.H_OglwC3.iwrkRB11`). Every live event of such a stream carries it, and each `batch` of
+ * a replay: 50 stores make about 500 bytes (`m1`, with 8 hex digits and decimal seqs, made about 700 and
+ * is still read). A key two stores share is read as neither, so both start afresh
  * (`reset`) rather than resume from the other's seq.
  */
 const PREFIX = 'm2'
@@ -29,7 +29,7 @@ function legacyKey(storeId: string): string {
 }
 
 /** A seq as the cursor writes it. */
-export function cursorSeq(seq: number): string {
+function cursorSeq(seq: number): string {
   return seq.toString(36)
 }
 
@@ -64,36 +64,12 @@ function entryOf(storeId: string, seq: number): string {
   return `.${keyOf(storeId)}${cursorSeq(seq)}`
 }
 
-// Encoded for every event a stream over several stores sends (50 stores, a replay of 1,000 events): the
-// order of its stores is sorted once per set of stores, not per event.
+// Encoded for every frame a stream over several stores sends: the order of its stores is sorted once
+// per set of stores, not per frame.
 export function encodeCursor(positions: ReadonlyMap<string, number>): string {
   let cursor = PREFIX
   for (const storeId of orderOf(positions)) cursor += entryOf(storeId, positions.get(storeId)!)
   return cursor
-}
-
-/**
- * The cursor around one of its stores: `before + cursorSeq(seq) + after` is encodeCursor's string once
- * that store is at `seq`. A replay of one store builds each of its events' ids from these two instead
- * of encoding every store again per event.
- */
-export function cursorAround(positions: ReadonlyMap<string, number>, storeId: string): [before: string, after: string] {
-  let before = PREFIX
-  let after = ''
-  let found = false
-  for (const id of orderOf(positions)) {
-    if (id === storeId) {
-      before += `.${keyOf(id)}`
-      found = true
-    }
-    else if (found) {
-      after += entryOf(id, positions.get(id)!)
-    }
-    else {
-      before += entryOf(id, positions.get(id)!)
-    }
-  }
-  return [before, after]
 }
 
 /** Whether a `Last-Event-ID` is a cursor of this format or of `m1` (a plain number is a single store's seq). */

@@ -54,7 +54,10 @@ export interface UseLiveStreamOptions {
    * @default 15000
    */
   stallGraceMs?: number
-  /** Each `order_created`, `payment_received` and `order_updated`, once, in seq order (also those passed to `receive`). */
+  /**
+   * Each `order_created`, `payment_received` and `order_updated`, once, in seq order (also those passed to
+   * `receive`, and each event of a replay's `batch`).
+   */
   onEvent?: (event: StreamEvent) => void
   /** The server accepted the connection. */
   onConnected?: (info: ConnectedEvent) => void
@@ -172,6 +175,18 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
     receiveValue(value, Number(id) || 0)
   }
 
+  /** A replay's `batch` (a stream over several stores): its events one by one, in order, as if each had come alone. */
+  function receiveBatch(data: string) {
+    let values: unknown
+    try {
+      values = JSON.parse(data)
+    }
+    catch {
+      // Not JSON: no event either, which receiveValue answers.
+    }
+    for (const value of Array.isArray(values) ? values : [values]) receiveValue(value, 0)
+  }
+
   function receive(value: unknown) {
     inOrder(() => receiveValue(value, 0))
   }
@@ -245,6 +260,12 @@ export function useLiveStream(options: UseLiveStreamOptions = {}): UseLiveStream
         return
       alive()
       inOrder(() => receiveReset(JSON.parse(message.data) as ResetEvent))
+    })
+    es.addEventListener('batch', (message) => {
+      if (source !== es)
+        return
+      alive()
+      inOrder(() => receiveBatch(message.data))
     })
     for (const type of STREAM_EVENT_TYPES) {
       es.addEventListener(type, (message) => {

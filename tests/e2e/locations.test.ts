@@ -126,8 +126,21 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
     }
   })
 
-  it('all locations follows every store on the one stream: a sale in another location moves its row and the total of its currency, with no request but the stream; leaving it goes back to the stream of the open store', { timeout: 90_000 }, async () => {
+  it('all locations follows every store on the one stream: a sale in another location moves its row and the total of its currency, with no request but the stream, and so does one missed offline (in the replay\'s batch); leaving it goes back to the stream of the open store', { timeout: 90_000 }, async () => {
     const context = await newContext(browser, { viewport: SIZES.desktop })
+    // Counts the replay batches the app's stream hands to its listener.
+    await context.addInitScript(() => {
+      const add = EventSource.prototype.addEventListener
+      ;(window as any).batchesReceived = 0
+      EventSource.prototype.addEventListener = function (this: EventSource, type: string, listener: any, options?: any) {
+        if (type !== 'batch')
+          return add.call(this, type, listener, options)
+        return add.call(this, type, (event: Event) => {
+          ;(window as any).batchesReceived++
+          listener(event)
+        }, options)
+      } as typeof add
+    })
     const page = await context.newPage()
     const streams: string[] = []
     const reads: string[] = []
@@ -169,6 +182,25 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
       expect(await stallRow.getByTestId('location-revenue').textContent()).toMatch(/7[.,]50/)
       // Only the euro total moved, and by the stream alone: the figures were not read again.
       expect(await page.getByTestId('total-USD').textContent()).toBe(usdBefore)
+      expect(reads.length).toBe(readsBefore)
+
+      // Offline, then back: what the other location sold meanwhile comes in the replay's batch and moves
+      // its row, again with no read of the figures.
+      await context.setOffline(true)
+      await page.getByTestId('live-badge').filter({ hasText: /^\s*Offline\s*$/ }).waitFor()
+      await owner.post('/auth/switch-store', { storeId: stallId })
+      try {
+        const created = await owner.post('/orders', { items: [{ name: 'Lassi', quantity: 1, unitPriceCents: 300 }] })
+        expect(created.status).toBe(201)
+        await owner.post(`/orders/${created.body.id}/payments`, { amountCents: 300, method: 'card' })
+      }
+      finally {
+        await owner.post('/auth/switch-store', { storeId: home.id })
+      }
+      await context.setOffline(false)
+      await page.waitForFunction(count => Number(document.querySelector('[data-testid="location-Market Stall"] [data-testid="location-orders"]')?.textContent?.trim()) === count, before + 2)
+      expect(await stallRow.getByTestId('location-revenue').textContent()).toMatch(/10[.,]50/)
+      expect(await page.evaluate(() => (window as any).batchesReceived)).toBeGreaterThan(0)
       expect(reads.length).toBe(readsBefore)
 
       // Leaving the page: the store's own stream again, resumed from its seq (not a cursor).

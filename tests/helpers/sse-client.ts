@@ -68,9 +68,23 @@ export class SseClient {
     for (const wake of waiters) wake()
   }
 
-  /** Business events only (no connected/heartbeat), parsed. */
+  /**
+   * Business events only (no connected/heartbeat/reset), parsed. A replay's `batch` (a stream over several
+   * stores) gives each of its events by its `type`, the batch's id on the last: a client can resume only
+   * after a whole batch.
+   */
   events(): Array<{ id?: string, event: string, data: any }> {
-    return this.messages.filter(m => !['connected', 'heartbeat', 'reset'].includes(m.event)).map(m => ({ ...m, data: JSON.parse(m.data) }))
+    return this.messages.filter(m => !['connected', 'heartbeat', 'reset'].includes(m.event)).flatMap((m): Array<{ id?: string, event: string, data: any }> => {
+      if (m.event !== 'batch')
+        return [{ ...m, data: JSON.parse(m.data) }]
+      const batch: any[] = JSON.parse(m.data)
+      return batch.map((data, index) => ({ id: index === batch.length - 1 ? m.id : undefined, event: data.type, data }))
+    })
+  }
+
+  /** Business events (`events()`) of one kind. */
+  eventsOf(type: string): Array<{ id?: string, event: string, data: any }> {
+    return this.events().filter(e => e.event === type)
   }
 
   /** Waits until `predicate` holds for the collected messages, or fails after `timeoutMs`. */

@@ -31,7 +31,7 @@ describeWithServer('A history import and a stream over several stores', (ctx) =>
       // A sale in the other store after the import: the stream still carries it, so no late reset hides.
       expect((await api.post('/auth/switch-store', { storeId: stall })).status).toBe(200)
       await api.post('/orders', orderBody({ customerName: 'after-import' }))
-      await client.waitFor(messages => messages.some(m => m.event === 'order_created'), 10_000, 'the stall\'s order')
+      await client.waitFor(() => client.eventsOf('order_created').length > 0, 10_000, 'the stall\'s order')
 
       const resets = client.messages.filter(m => m.event === 'reset')
       expect(resets.map(m => JSON.parse(m.data))).toEqual([{ storeId: shop, lastSeq: shopSeq }])

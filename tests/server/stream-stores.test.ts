@@ -40,11 +40,11 @@ describeWithServer('one stream over several stores: stores=all, the cursor, resu
   }
 
   function created(client: SseClient): Array<{ id?: string, storeId: string, seq: number, name: string | null }> {
-    return client.events().filter(e => e.event === 'order_created').map(e => ({ id: e.id, storeId: e.data.storeId, seq: e.data.seq, name: e.data.order.customerName }))
+    return client.eventsOf('order_created').map(e => ({ id: e.id, storeId: e.data.storeId, seq: e.data.seq, name: e.data.order.customerName }))
   }
 
   async function waitForOrder(client: SseClient, name: string) {
-    await client.waitFor(messages => messages.some(m => m.event === 'order_created' && JSON.parse(m.data).order.customerName === name), 10_000, name)
+    await client.waitFor(() => created(client).some(e => e.name === name), 10_000, name)
   }
 
   it('stores=all carries every store of the person with its storeId, each event\'s id a cursor over every store; nothing of other stores', async () => {
@@ -88,7 +88,7 @@ describeWithServer('one stream over several stores: stores=all, the cursor, resu
     try {
       await home.post('/orders', orderBody({ customerName: 'live-h' }))
       // Each store replays on its own: the stall's two may come after the home's live one.
-      await client.waitFor(messages => messages.filter(m => m.event === 'order_created').length === 5, 10_000, 'five orders')
+      await client.waitFor(() => created(client).length === 5, 10_000, 'five orders')
       expect(client.messages.some(m => m.event === 'reset')).toBe(false)
       const names = created(client).map(e => e.name)
       expect([...names].sort()).toEqual(['live-h', 'missed-f1', 'missed-h1', 'missed-s1', 'missed-s2'])

@@ -50,6 +50,24 @@ describe('useLiveStream: the stream state machine', () => {
     expect(stream.lastSeq.value).toBe(12)
   })
 
+  it('a replay\'s batch gives its events one by one, in order, once, as if each had come alone', () => {
+    const { stream, events, resets, current } = setup({ resumeFrom: () => 10 })
+    current().emit('connected', { connectionId: 'c1', lastSeq: 10 })
+    current().emit('order_created', streamEvent('order_created', 11), 11)
+    current().emit('batch', [
+      streamEvent('order_created', 11),
+      streamEvent('payment_received', 12),
+      { ...streamEvent('order_updated', 13, { previousStatus: 'pending' }), previousStatus: undefined },
+      streamEvent('order_updated', 14, { previousStatus: 'pending' }),
+    ])
+    expect(events.map(e => `${e.type} ${e.seq}`)).toEqual(['order_created 11', 'payment_received 12', 'order_updated 14'])
+    // The element it cannot read refetches everything, where it stands among the others.
+    expect(resets).toEqual([12])
+    expect(stream.lastSeq.value).toBe(14)
+    current().emit('batch', 'not an array')
+    expect(resets).toEqual([12, 14])
+  })
+
   it('events and resets that reach the page another way pass the same seq check', () => {
     const { stream, events, resets, current } = setup({ resumeFrom: () => 10 })
     current().emit('connected', { connectionId: 'c1', lastSeq: 10 })

@@ -160,10 +160,12 @@ describe('useLiveSync: one stream per browser', () => {
     // Seqs are per store: 9 of the home store after 31 of the stall is new, a second 31 of the stall is not.
     all.emit('order_created', streamEvent('order_created', 9, { storeId: HOME }))
     all.emit('order_created', streamEvent('order_created', 31, { storeId: STALL }))
+    // A replay's batch: its events as if each had come alone, relayed one by one.
+    all.emit('batch', [streamEvent('order_created', 32, { storeId: STALL }), streamEvent('payment_received', 10, { storeId: HOME }), streamEvent('order_created', 32, { storeId: STALL })])
     all.emit('reset', { storeId: STALL, lastSeq: 40 })
     await settle()
     for (const tab of [a, b]) {
-      expect(tab.events.map(event => `${event.storeId.slice(0, 1)}:${event.seq}`)).toEqual(['1:8', '2:31', '1:9'])
+      expect(tab.events.map(event => `${event.storeId.slice(0, 1)}:${event.seq}`)).toEqual(['1:8', '2:31', '1:9', '2:32', '1:10'])
       expect(tab.resets).toEqual([`${STALL}:40`])
     }
 
@@ -171,12 +173,12 @@ describe('useLiveSync: one stream per browser', () => {
     all.fail()
     vi.advanceTimersByTime(61_000)
     await settle()
-    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?stores=all&lastEventId=m2.ERERER9.IiIiIi14')
+    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?stores=all&lastEventId=m2.ERERERa.IiIiIi14')
 
     wantsAll.value = false
     await settle()
     expect(FakeEventSource.open).toHaveLength(1)
-    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?lastEventId=9')
+    expect(FakeEventSource.open[0].url).toBe('/api/v1/events/stream?lastEventId=10')
   })
 
   it('a tab that wants every store from the start opens one stream, straight over every store', async () => {

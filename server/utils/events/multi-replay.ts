@@ -3,7 +3,7 @@ import type { StoreTap } from './store-tap'
 import type { StreamClient } from './stream-client'
 import type { LoggedEvent } from './types'
 import { setImmediate } from 'node:timers/promises'
-import { cursorAround, cursorSeq } from '~shared/stream-cursor'
+import { encodeCursor } from '~shared/stream-cursor'
 import { useConfig } from '../config'
 import { useConnection } from '../db/connection'
 import { readLogPages } from './event-log'
@@ -17,7 +17,7 @@ export interface StoreReplay { tap: StoreTap, from: number, upTo: number }
 /** The stream over several stores a replay writes to (multi-stream.ts). */
 export interface ReplayingStream {
   readonly client: StreamClient
-  /** The seq of each store that the client has been sent: each event's id is their cursor. */
+  /** The seq of each store that the client has been sent: each batch's id is their cursor. */
   readonly positions: Map<string, number>
   /** The log no longer holds what the client missed in this store: it starts again from `lastSeq`. */
   sendReset: (tap: StoreTap, lastSeq: number) => void
@@ -28,7 +28,7 @@ interface Replaying extends StoreReplay { release: ReleaseSlot, after: number, f
 /**
  * Replays the stores of one stream from the log: each store still waits for its own replay slot, and
  * the stores whose slots come free together are read together, every page of them in one statement
- * (the first with each store's oldest seq, which decides `reset`), then written store after store.
+ * (the first with each store's oldest seq, which decides `reset`), then written together (sendBatches).
  * Each store's live events wait in its tap until its own replay is done, as in a single store's stream.
  */
 export async function replayStores(stream: ReplayingStream, replays: StoreReplay[]): Promise<void> {
@@ -47,17 +47,17 @@ export async function replayStores(stream: ReplayingStream, replays: StoreReplay
     wake = undefined
     // Slots freed together are granted in the same turn: let them all arrive, to read them at once.
     await setImmediate()
-    const batch = granted.splice(0)
-    left -= batch.length
+    const round = granted.splice(0)
+    left -= round.length
     try {
-      await replayBatch(stream, batch)
+      await replayRound(stream, round)
     }
     catch (error) {
-      console.error(`[stream] replay of ${batch.length} stores failed conn=${stream.client.id}:`, error)
+      console.error(`[stream] replay of ${round.length} stores failed conn=${stream.client.id}:`, error)
       stream.client.close('client')
     }
     finally {
-      for (const { tap, release } of batch) {
+      for (const { tap, release } of round) {
         release()
         tap.finishReplay()
       }
@@ -65,9 +65,9 @@ export async function replayStores(stream: ReplayingStream, replays: StoreReplay
   }
 }
 
-async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise<void> {
+async function replayRound(stream: ReplayingStream, round: Replaying[]): Promise<void> {
   const { db, dialect } = await useConnection()
-  let active = batch
+  let active = round
   while (active.length > 0 && !stream.client.closed) {
     // Live frames let go while a store waited (extendReplay) are read from the log too.
     const reading = active.filter((replay) => {
@@ -81,10 +81,10 @@ async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise
     if (reading.length === 0)
       return
     const pages = await readLogPages(db, dialect, reading.map(({ tap, after, upTo }) => ({ storeId: tap.storeId, after, upTo: Math.max(after, upTo) })), REPLAY_PAGE)
-    const next: Replaying[] = []
+    if (stream.client.closed)
+      return
+    const pieces: Piece[] = []
     for (const replay of reading) {
-      if (stream.client.closed)
-        return
       if (replay.tap.closed)
         continue
       const { oldestSeq, events } = pages.get(replay.tap.storeId)!
@@ -97,44 +97,60 @@ async function replayBatch(stream: ReplayingStream, batch: Replaying[]): Promise
           continue
         }
       }
-      if (events.length === 0)
-        continue
-      if (!await sendLogged(stream, replay.tap, events))
-        return
+      if (events.length > 0)
+        pieces.push({ replay, events })
+    }
+    if (!await sendBatches(stream, pieces))
+      return
+    active = pieces.map(({ replay, events }) => {
       streamMetrics.replayed += events.length
       replay.after = events[events.length - 1].seq
-      next.push(replay)
-    }
-    active = next
+      return replay
+    })
     // A turn of the event loop between pages: a long replay leaves room for other requests.
     await setImmediate()
   }
 }
 
+/** A store's page of the log, to be written. */
+interface Piece { replay: Replaying, events: LoggedEvent[] }
+
 /**
- * Writes a store's events with the stream's cursor as each one's id, several frames a write: the cursor
- * around the store is built once a write, each id from it and the event's seq (50 stores: a 500-byte id
- * an event), and the frames of a write become one Buffer. A write waits until the socket has taken most
- * of the last one; one that is not taken in time drops the client as slow, as a single store's replay does.
+ * Writes the pages of several stores as `batch` events: one SSE event a write, whose data is the JSON
+ * array of the events' own data (the logged JSON joined as it is, each element what a live frame of it
+ * carries) and whose id is the cursor once its last event is sent. A client takes an SSE event only at
+ * its blank line, so a connection lost in the middle of one resumes from the id before it: no gap, no
+ * repeat, and one cursor a write instead of one an event (50 stores: about 500 bytes each). The events
+ * of several stores share a batch. A write waits until the socket has taken most of the last one; one
+ * that is not taken in time drops the client as slow, as a single store's replay does. A store that
+ * leaves the stream meanwhile (its tap closed) is skipped: the others go on.
  */
-async function sendLogged(stream: ReplayingStream, tap: StoreTap, events: LoggedEvent[]): Promise<boolean> {
+async function sendBatches(stream: ReplayingStream, pieces: Piece[]): Promise<boolean> {
   const { client, positions } = stream
   // Characters, not bytes: a payload's non-ASCII text takes up to three bytes a character.
   const chunkChars = Math.max(1, Math.floor(useConfig().streamMaxBuffer / 8))
+  let piece = 0
   let index = 0
-  while (index < events.length) {
+  while (piece < pieces.length) {
     if (!await drainedForReplay(client))
       return false
-    if (client.closed || tap.closed)
+    if (client.closed)
       return false
-    const [before, after] = cursorAround(positions, tap.storeId)
-    let text = ''
-    do {
-      const event = events[index++]
-      text += frameText(event.type, event.data, `${before}${cursorSeq(event.seq)}${after}`)
-    } while (index < events.length && text.length < chunkChars)
-    positions.set(tap.storeId, events[index - 1].seq)
-    if (!client.write(Buffer.from(text)))
+    let data = ''
+    while (piece < pieces.length && data.length < chunkChars) {
+      const { replay: { tap }, events } = pieces[piece]
+      if (!tap.closed) {
+        do {
+          data += (data === '' ? '[' : ',') + events[index++].data
+        } while (index < events.length && data.length < chunkChars)
+        positions.set(tap.storeId, events[index - 1].seq)
+      }
+      if (tap.closed || index === events.length) {
+        piece++
+        index = 0
+      }
+    }
+    if (data !== '' && !client.write(Buffer.from(frameText('batch', `${data}]`, encodeCursor(positions)))))
       return false
   }
   return true

@@ -11,7 +11,7 @@ import { useDb } from '../db/connection'
 import { createApiError } from '../http/errors'
 import { isShuttingDown } from '../shutdown-state'
 import { startHeartbeat, stopHeartbeatIfIdle } from './heartbeat'
-import { attachClient } from './hub'
+import { attachClients } from './hub'
 import { streamMetrics } from './metrics'
 import { replayStores } from './multi-replay'
 import { assertStreamRoom, onClosed } from './open-stream'
@@ -46,7 +46,8 @@ async function isMember(principalId: string, storeId: string): Promise<boolean> 
 
 /**
  * One connection carrying the events of several stores: a StoreTap per store in its store's channel, and
- * the cursor of every store (shared/stream-cursor.ts) as the `id` of each event, so a reconnect with
+ * the cursor of every store (shared/stream-cursor.ts) as the `id` of each live event and replayed batch
+ * (multi-replay.ts), so a reconnect with
  * `Last-Event-ID` resumes every store from its own seq. A store whose access ends leaves the stream
  * (`store_removed`); with `stores=all` a store joined meanwhile enters it (`store_added`).
  */
@@ -74,19 +75,32 @@ class MultiStream implements TapOwner, ReplayingStream {
     return encodeCursor(this.positions)
   }
 
-  /** Opens a tap in the store's channel; its live events wait until `start` says where the store begins. */
-  async open(storeId: string): Promise<{ tap: StoreTap, lastSeq: number }> {
+  /**
+   * Opens a tap in each store's channel (the channels not open yet read their newest seqs in one
+   * statement); their live events wait until `start` says where each store begins. On an error the
+   * caller closes the stream.
+   */
+  async openAll(storeIds: readonly string[]): Promise<Array<{ tap: StoreTap, lastSeq: number }>> {
     const { session } = this.owner
-    const tap = new StoreTap(this, storeId, session.id, useConfig().streamMaxBuffer, onClosed, session.userId)
-    this.taps.set(storeId, tap)
-    streamMetrics.openStreams++
-    streamMetrics.streamsOpened++
+    const taps = storeIds.map((storeId) => {
+      const tap = new StoreTap(this, storeId, session.id, useConfig().streamMaxBuffer, onClosed, session.userId)
+      this.taps.set(storeId, tap)
+      streamMetrics.openStreams++
+      streamMetrics.streamsOpened++
+      return tap
+    })
     startHeartbeat()
+    const seqs = await attachClients(taps)
+    return taps.map((tap, index) => ({ tap, lastSeq: seqs[index] }))
+  }
+
+  /** openAll of one store joining an open stream: on an error its tap ends, the stream goes on. */
+  async open(storeId: string): Promise<{ tap: StoreTap, lastSeq: number }> {
     try {
-      return { tap, lastSeq: await attachClient(tap) }
+      return (await this.openAll([storeId]))[0]
     }
     catch (error) {
-      tap.endTap('client')
+      this.taps.get(storeId)?.endTap('client')
       throw error
     }
   }
@@ -231,8 +245,9 @@ function readResume(raw: LastEventId, storeIds: readonly string[]): Map<string, 
 
 /**
  * Opens one stream over `storeIds`: `retry`, `connected` ({connectionId, stores: [{storeId, lastSeq}]},
- * with the cursor as its id), then per store the replay after its resume seq (or `reset` {storeId,
- * lastSeq} when the log cannot supply it, or the cursor does not name the store), then live events.
+ * with the cursor as its id), then per store the replay after its resume seq in `batch` events (or
+ * `reset` {storeId, lastSeq} when the log cannot supply it, or the cursor does not name the store), then
+ * live events.
  */
 export async function openMultiStream(lastEventId: LastEventId, owner: MultiStreamOwner, storeIds: readonly string[]): Promise<StreamClient> {
   if (isShuttingDown())
@@ -242,8 +257,7 @@ export async function openMultiStream(lastEventId: LastEventId, owner: MultiStre
   const stream = new MultiStream(owner)
   console.log(`[stream] open stores=${storeIds.length} conn=${stream.client.id}`)
   try {
-    const opened = []
-    for (const storeId of storeIds) opened.push(await stream.open(storeId))
+    const opened = await stream.openAll(storeIds)
     stream.client.write(retryFrame(RETRY_MS))
     for (const { tap, lastSeq } of opened) stream.positions.set(tap.storeId, resume?.get(tap.storeId) ?? lastSeq)
     stream.send('connected', { connectionId: stream.client.id, stores: opened.map(({ tap, lastSeq }) => ({ storeId: tap.storeId, lastSeq })) })

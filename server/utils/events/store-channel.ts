@@ -2,7 +2,7 @@ import type { Db } from '../db/connection'
 import type { StreamClient } from './stream-client'
 import type { LoggedEvent } from './types'
 import { performance } from 'node:perf_hooks'
-import { readEvents, readLastSeq } from './event-log'
+import { readEvents } from './event-log'
 import { countPublished } from './flush-scheduler'
 import { countEvent, streamMetrics } from './metrics'
 import { frame } from './sse-frames'
@@ -25,8 +25,9 @@ export class StoreChannel {
   /** `ready` has resolved: the channel knows its lastSeq. */
   isReady = false
 
-  constructor(readonly storeId: string, private readonly db: Promise<Db>) {
-    this.ready = this.db.then(db => readLastSeq(db, storeId)).then((seq) => {
+  /** `newestSeq`: the store's newest seq, read by the hub (for several channels at once in one statement). */
+  constructor(readonly storeId: string, private readonly db: Promise<Db>, newestSeq: Promise<number>) {
+    this.ready = newestSeq.then((seq) => {
       this.lastSeq = seq
       this.isReady = true
     })
