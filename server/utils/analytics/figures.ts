@@ -51,9 +51,9 @@ export function rollupSums(only?: readonly string[]) {
   return summed(only).map(([alias, column]) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(alias))
 }
 
-/** The rollup columns rollupSums(only) sums. */
-export function rollupColumns(only?: readonly string[]): string[] {
-  return summed(only).map(([, column]) => column)
+/** The [alias, column] pairs rollupSums(only) sums. */
+export function rollupSumColumns(only?: readonly string[]): Array<[string, string]> {
+  return summed(only)
 }
 
 export function totalsFromRow(row: Record<string, unknown>): Totals {
