@@ -1,9 +1,11 @@
 // Bulk-loads orders, items and payments straight into Pulse's SQLite file (the schema the server's
-// migrations create), with rollups_hourly and rollups_product_hourly filled exactly as the server's
+// migrations create), with rollups_hourly, rollups_daily and rollups_product_hourly filled exactly as the server's
 // writes would fill them (server/utils/analytics/rollup-deltas.ts, server/utils/demo/seed-demo-store.ts):
 // order counts and statuses in the bucket of the order's creation, payments and refunds in the bucket
 // of when they happen (and per payment method), products of orders that are not cancelled. Stores must be in UTC (a bucket is
-// then the UTC hour). Loads can be repeated on the same file: rollups are added with upserts.
+// then the UTC hour, its local date the UTC date). Loads can be repeated on the same file: rollups are added with
+// upserts, and each loaded store's daily rollups summed again from its hours. A file whose schema predates
+// rollups_daily gets none: the server's migration fills it from the hours.
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import PRODUCTS from '../../shared/demo-catalog.json' with { type: 'json' }
@@ -13,6 +15,7 @@ import { createRandom } from '../../shared/seeded-random.mjs'
 const HOUR = 3_600_000
 const DAY = 86_400_000
 const COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count', 'method_card_cents', 'method_card_count', 'method_cash_cents', 'method_cash_count']
+const DAY_COLUMNS = [...COLUMNS, 'method_other_cents', 'method_other_count']
 const [REVENUE, REFUNDED, PAYMENTS, ORDERS, ORDER_TOTAL] = [0, 1, 2, 3, 4]
 const STATUS_COLUMN = { pending: 5, paid: 6, fulfilled: 7, cancelled: 8, refunded: 9 }
 const TOTAL_WEIGHT = PRODUCTS.reduce((sum, p) => sum + p.weight, 0)
@@ -165,6 +168,10 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
   const upsertProduct = db.prepare(`INSERT INTO rollups_product_hourly (store_id, bucket, product, quantity, revenue_cents) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (store_id, bucket, product) DO UPDATE SET quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents`)
   const updateStore = db.prepare('UPDATE stores SET next_order_number = ? WHERE id = ?')
+  const hasDays = db.prepare('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'rollups_daily\'').get()
+  const clearDays = hasDays && db.prepare('DELETE FROM rollups_daily WHERE store_id = ?')
+  const sumDays = hasDays && db.prepare(`INSERT INTO rollups_daily (store_id, day, ${DAY_COLUMNS.join(', ')})
+    SELECT store_id, substr(bucket, 1, 10), ${DAY_COLUMNS.map(c => `sum(${c})`).join(', ')} FROM rollups_hourly WHERE store_id = ? GROUP BY substr(bucket, 1, 10)`)
   let rollupRows = 0
   db.transaction(() => {
     for (let s = 0; s < storeCount; s++) {
@@ -185,6 +192,10 @@ export function loadOrders(db, { storeIds, count, days = 90, now = Date.now(), s
         }
       }
       updateStore.run(nextNumber[s], storeIds[s])
+      if (sumDays) {
+        clearDays.run(storeIds[s])
+        sumDays.run(storeIds[s])
+      }
     }
   })()
   return { orders: count, items, payments, rollupRows, seconds: (performance.now() - started) / 1000 }

@@ -16,6 +16,8 @@ describeWithServer('every location side by side: GET /analytics/locations', (ctx
   let staffStoreOwner: ClockedApi
   let staffStoreId: string
   let lateBarId: string
+  let harbourId: string
+  let kolkataId: string
 
   async function sessionIn(storeId: string): Promise<ClockedApi> {
     const login = await new Api(ctx.server.url).post('/auth/login', { email, password: 'correct horse' })
@@ -38,6 +40,8 @@ describeWithServer('every location side by side: GET /analytics/locations', (ctx
     const kolkata = (await person.post('/stores', { name: 'Kolkata Stall', timeZone: 'Asia/Kolkata', currency: 'EUR' })).body.id
     const late = (await person.post('/stores', { name: 'Late Bar', timeZone: 'UTC', currency: 'USD' })).body.id
     lateBarId = late
+    harbourId = harbour
+    kolkataId = kolkata
     for (const id of [harbour, kolkata, late]) sessions.set(id, await sessionIn(id))
     expect((await sessions.get(kolkata)!.patch('/store', { dayStartsAt: '04:00' })).status).toBe(200)
     expect((await sessions.get(late)!.patch('/store', { dayStartsAt: '16:00' })).status).toBe(200)
@@ -141,6 +145,43 @@ describeWithServer('every location side by side: GET /analytics/locations', (ctx
     finally {
       person.at(NOW)
       bar.at(NOW)
+    }
+  })
+
+  it('30 days in a :30 zone with a 04:00 day start: whole local dates from the daily rollups, the partial first and last dates from the hours', async () => {
+    // At 21:00Z it is 02:30 on 26 Nov in Kolkata, still business day 25 Nov: 30 days run from 27 Oct 04:00
+    // (26 Oct 22:30Z) to 26 Nov 04:00 (25 Nov 22:30Z). 27 Oct and 26 Nov are partial dates; the orders at
+    // 03:30 and 03:00 local share a date (and a daily row) with orders inside the range but are outside it.
+    const later = '2026-11-25T21:00:00.000Z'
+    const kolkata = sessions.get(kolkataId)!
+    const current = ['2026-10-26T23:00:00.000Z', '2026-10-27T18:00:00.000Z', '2026-10-27T19:00:00.000Z', '2026-11-25T19:00:00.000Z', '2026-11-25T20:40:00.000Z']
+    // The previous 30 days stop at 27 Oct 02:30 local (26 Oct 21:00Z): 02:00–02:30 from the orders themselves.
+    const previous = ['2026-09-26T23:00:00.000Z', '2026-10-10T10:00:00.000Z', '2026-10-26T19:00:00.000Z', '2026-10-26T20:40:00.000Z']
+    const outside = ['2026-09-26T22:00:00.000Z', '2026-10-26T21:30:00.000Z', '2026-10-26T22:00:00.000Z', '2026-11-25T22:45:00.000Z']
+    for (const [index, instant] of [...current, ...previous, ...outside].entries()) await kolkata.order(instant, 100 * (index + 1), { method: 'card' })
+    // New York's 30 days hold the 25-hour 1 Nov (its 01:00 twice).
+    const harbour = sessions.get(harbourId)!
+    await harbour.order('2026-11-01T05:30:00.000Z', 333, { method: 'cash' })
+    await harbour.order('2026-11-01T06:30:00.000Z', 444, { method: 'card' })
+    person.at(later)
+    for (const api of sessions.values()) api.at(later)
+    try {
+      for (const query of ['range=30d', 'range=30d&compare=previous']) {
+        const { stores } = (await person.get(`/analytics/locations?${query}`)).body
+        for (const row of stores) {
+          const own = (await sessions.get(row.storeId)!.get(`/analytics/summary?${query}`)).body
+          for (const figure of ROW_FIGURES) expect(row[figure], `${row.name} ${figure} (${query})`).toBe(own[figure])
+          expect(row.comparison, `${row.name} (${query})`).toEqual(own.comparison)
+        }
+        const row = stores.find((r: any) => r.storeId === kolkataId)
+        expect(row).toMatchObject({ from: '2026-10-26T22:30:00.000Z', to: '2026-11-25T22:30:00.000Z', orderCount: 18 + current.length })
+        if (query.includes('compare'))
+          expect(row.comparison).toMatchObject({ from: '2026-09-26T22:30:00.000Z', to: '2026-10-26T21:00:00.000Z', orderCount: previous.length })
+      }
+    }
+    finally {
+      person.at(NOW)
+      for (const api of sessions.values()) api.at(NOW)
     }
   })
 }, { env: TEST_CLOCK_ENV })

@@ -41,7 +41,7 @@ function fourWriters(api: Api): { stop: () => Promise<number> } {
   }
 }
 
-/** What a consistent copy must show: rollups that add up to its orders and payments, and seqs 1..last_seq without a gap. */
+/** What a consistent copy must show: rollups (hourly and daily) that add up to its orders and payments, and seqs 1..last_seq without a gap. */
 function readConsistency(file: string) {
   const db = new SQLite(file, { readonly: true })
   try {
@@ -53,6 +53,12 @@ function readConsistency(file: string) {
         orderTotalCents: one('select coalesce(sum(order_total_cents), 0) from rollups_hourly'),
         revenueCents: one('select coalesce(sum(revenue_cents), 0) from rollups_hourly'),
         paymentCount: one('select coalesce(sum(payment_count), 0) from rollups_hourly'),
+      },
+      days: {
+        orderCount: one('select coalesce(sum(order_count), 0) from rollups_daily'),
+        orderTotalCents: one('select coalesce(sum(order_total_cents), 0) from rollups_daily'),
+        revenueCents: one('select coalesce(sum(revenue_cents), 0) from rollups_daily'),
+        paymentCount: one('select coalesce(sum(payment_count), 0) from rollups_daily'),
       },
       direct: {
         orderCount: one('select count(*) from orders where status <> \'cancelled\''),
@@ -90,6 +96,7 @@ describe('backup and restore of the embedded database', () => {
       expect(copy.orders).toBeGreaterThan(0)
       expect(copy.orders).toBeLessThanOrEqual(written)
       expect(copy.rollups).toEqual(copy.direct)
+      expect(copy.days).toEqual(copy.direct)
       expect(copy.seqs).toEqual({ count: copy.lastSeq, min: 1, max: copy.lastSeq })
 
       await server.stop()

@@ -46,7 +46,7 @@ it.skipIf(!HAS_POSTGRES)('db:copy moves a store from SQLite to PostgreSQL: same 
     await embedded.stop()
     const copy = await runScript('db-copy', ['--to', target.url], { PULSE_DATA_DIR: embedded.dataDir })
     expect(copy.code, copy.stderr + copy.stdout).toBe(0)
-    for (const table of ['stores', 'users', 'memberships', 'api_keys', 'orders', 'order_items', 'payments', 'events', 'rollups_hourly', 'rollups_product_hourly', 'push_vapid'])
+    for (const table of ['stores', 'users', 'memberships', 'api_keys', 'orders', 'order_items', 'payments', 'events', 'rollups_hourly', 'rollups_daily', 'rollups_product_hourly', 'push_vapid'])
       expect(copy.stdout).toMatch(new RegExp(`^${table} +\\d+ +\\d+ +yes`, 'm'))
     expect(copy.stdout).not.toMatch(/ NO /)
     expect(copy.stdout).toMatch(/sessions and other key-value entries: [1-9]\d* copied/)

@@ -42,9 +42,14 @@ const SUMS = {
   ...Object.fromEntries(METHODS.flatMap(method => [[`${method}Cents`, METHOD_COLUMNS[method].cents], [`${method}Count`, METHOD_COLUMNS[method].count]])),
 } as Record<string, string>
 
+/** The [alias, rollup column] pairs a summary sums, or only those of `only`. */
+export function rollupSumColumns(only?: readonly string[]): Array<[string, string]> {
+  return Object.entries(SUMS).filter(([alias]) => !only || only.includes(alias))
+}
+
 /** The SELECT list summing every rollup column a summary needs (`coalesce(sum(x), 0) as key`), or only those of `only`. */
 export function rollupSums(only?: readonly string[]) {
-  return Object.entries(SUMS).filter(([alias]) => !only || only.includes(alias)).map(([alias, column]) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(alias))
+  return rollupSumColumns(only).map(([alias, column]) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`.as(alias))
 }
 
 export function totalsFromRow(row: Record<string, unknown>): Totals {

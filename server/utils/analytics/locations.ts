@@ -2,49 +2,26 @@ import type { LocationFigures, Locations, Role, SummaryComparison } from '~share
 import type { Access } from '../auth/access/principal'
 import type { Db, Dialect } from '../db/connection'
 import type { StoresTable } from '../db/schema'
-import type { StoreSpan } from './figures'
 import type { ComparisonWindow, ReportQuery, ReportWindow } from './report-window'
-import { sql } from 'kysely'
 import { currencyTotals, sortLocations } from '~shared/locations'
 import { listMemberStores } from '../auth/access/list-stores'
 import { roleCan } from '../auth/access/permissions'
 import { isAllowed } from '../auth/access/require-permission'
 import { chunks } from '../db/chunks'
 import { createApiError } from '../http/errors'
-import { emptyTotals, rollupSums, sumRowsOfStores, totalsFromRow } from './figures'
+import { emptyTotals, sumRowsOfStores, totalsFromRow } from './figures'
 import { resolveReportWindow } from './report-window'
 import { storeDaysOf } from './store-days'
+import { sumStores } from './sum-stores'
 import { comparisonSpans, summaryOf, toComparison } from './summary'
 
 interface Candidate { store: StoresTable, role: Role | null }
 
-// Five parameters a store: far below both databases' limits on bound parameters.
+// At most eleven parameters a store (sumStores): far below both databases' limits on bound parameters.
 const STORES_PER_STATEMENT = 200
 
 // The sums a location's row shows (revenue is net of refunds; the average needs the order total).
 const LOCATION_SUMS = ['revenue', 'refunded', 'orders', 'orderTotal', 'pending'] as const
-
-/**
- * The rollup sums of every store's own range, with its `lastSeq`, in one statement (one snapshot, as
- * getSummary reads one store's): a row per store, each store's sums their own aggregate over its
- * primary-key range. SQLite: the stores joined by UNION ALL (a join of the ranges grouped by store
- * sorted every bucket of every store in a temporary B-tree first: 30 days × 50 stores, 36,000 rows).
- * PostgreSQL: the ranges as arrays, each aggregated by a lateral subquery; planning a UNION ALL of 50
- * branches took as long as running it. `only`: the sums to read.
- */
-async function sumStores(db: Db, dialect: Dialect, windows: StoreSpan[], only?: readonly string[]): Promise<Array<Record<string, unknown>>> {
-  const sums = sql.join(rollupSums(only))
-  if (dialect === 'postgres') {
-    const { rows } = await sql<Record<string, unknown>>`select s.store_id, (select last_seq from stores where id = s.store_id) as last_seq, a.*
-      from unnest(cast(${windows.map(w => w.storeId)} as text[]), cast(${windows.map(w => w.from)} as text[]), cast(${windows.map(w => w.to)} as text[])) as s(store_id, from_bucket, to_bucket)
-      cross join lateral (select ${sums} from rollups_hourly where store_id = s.store_id and bucket >= s.from_bucket and bucket < s.to_bucket) as a`.execute(db)
-    return rows
-  }
-  const perStore = windows.map(({ storeId, from, to }) => sql`select cast(${storeId} as text) as store_id, (select last_seq from stores where id = ${storeId}) as last_seq, ${sums}
-    from rollups_hourly where store_id = ${storeId} and bucket >= ${from} and bucket < ${to}`)
-  const { rows } = await sql<Record<string, unknown>>`${sql.join(perStore, sql` union all `)}`.execute(db)
-  return rows
-}
 
 /** Each store's comparison as its summary makes it (comparisonSpans), in four statements for them all instead of four a store. */
 async function compareStores(db: Db, dialect: Dialect, part: Array<{ store: StoresTable, window: ReportWindow }>): Promise<Map<string, SummaryComparison>> {
@@ -62,7 +39,7 @@ async function compareStores(db: Db, dialect: Dialect, part: Array<{ store: Stor
   const result = new Map<string, SummaryComparison>()
   if (compared.length === 0)
     return result
-  const wholes = new Map((await sumStores(db, dialect, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
+  const wholes = new Map((await sumStores(db, dialect, compared.map(({ store, spans }) => ({ storeId: store.id, timeZone: store.time_zone, ...spans.whole })))).map(row => [String(row.store_id), totalsFromRow(row)]))
   const partials = await sumRowsOfStores(db, compared.map(({ store, spans }) => ({ storeId: store.id, ...spans.partial })), dialect)
   for (const { store, comparison } of compared) result.set(store.id, toComparison(comparison, wholes.get(store.id) ?? emptyTotals(), partials.get(store.id) ?? emptyTotals()))
   return result
@@ -102,7 +79,7 @@ export async function getLocations(access: Access, query: ReportQuery, now: Date
   const sums = new Map<string, Record<string, unknown>>()
   const comparisons = new Map<string, SummaryComparison>()
   for (const part of chunks(windows, STORES_PER_STATEMENT)) {
-    for (const row of await sumStores(access.db, access.dialect, part.map(({ store, window }) => ({ storeId: store.id, from: window.bounds.from, to: window.bounds.to })), LOCATION_SUMS)) sums.set(String(row.store_id), row)
+    for (const row of await sumStores(access.db, access.dialect, part.map(({ store, window }) => ({ storeId: store.id, timeZone: store.time_zone, ...window.bounds })), LOCATION_SUMS)) sums.set(String(row.store_id), row)
     for (const [storeId, comparison] of await compareStores(access.db, access.dialect, part)) comparisons.set(storeId, comparison)
   }
   // A row shows the summary's figures and comparison only: not its sources or goal, which cost statements a store.

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { OrderStatus, PaymentMethod } from '~shared/types/api'
 import type { Database } from '../db/schema'
 import { chunks } from '../db/chunks'
-import { bucketOf } from '../time/local-time'
+import { bucketOf, localDateOf } from '../time/local-time'
 
 export const METHOD_COLUMNS = {
   card: { cents: 'method_card_cents', count: 'method_card_count' },
@@ -74,18 +74,48 @@ export class RollupDeltas {
   }
 }
 
+/** Rollup rows of a store, one per key (an hour's bucket or a day), every column present. */
+function toRows<K extends 'bucket' | 'day'>(storeId: string, key: K, sums: Map<string, Partial<Record<HourlyColumn, number>>>): Array<Record<'store_id' | K, string> & Record<HourlyColumn, number>> {
+  return [...sums].map(([value, values]) => {
+    const row: Record<string, string | number> = { store_id: storeId, [key]: value }
+    for (const column of HOURLY_COLUMNS) row[column] = values[column] ?? 0
+    return row as Record<'store_id' | K, string> & Record<HourlyColumn, number>
+  })
+}
+
+/** Hour rows summed by the store-local calendar date of their bucket: what rollups_daily holds. */
+export function sumByLocalDate(hours: Iterable<[string, Partial<Record<HourlyColumn, number>>]>, timeZone: string): Map<string, Partial<Record<HourlyColumn, number>>> {
+  const days = new Map<string, Partial<Record<HourlyColumn, number>>>()
+  for (const [bucket, values] of hours) {
+    const day = localDateOf(bucket, timeZone)
+    const sum = days.get(day) ?? {}
+    for (const column of HOURLY_COLUMNS) {
+      if (values[column])
+        sum[column] = (sum[column] ?? 0) + Number(values[column])
+    }
+    days.set(day, sum)
+  }
+  return days
+}
+
+/** Adds day sums to the store's rollups_daily rows (upserts, so writes to the same day add up). */
+export async function addDailyRollups(trx: Transaction<Database>, storeId: string, days: Map<string, Partial<Record<HourlyColumn, number>>>): Promise<void> {
+  for (const chunk of chunks(toRows(storeId, 'day', days))) {
+    await trx.insertInto('rollups_daily').values(chunk).onConflict(oc => oc.columns(['store_id', 'day']).doUpdateSet(eb => Object.fromEntries(
+      HOURLY_COLUMNS.map(column => [column, eb(eb.ref(`rollups_daily.${column}`), '+', eb.ref(`excluded.${column}`))]),
+    ))).execute()
+  }
+}
+
 export async function applyRollupDeltas(trx: Transaction<Database>, deltas: RollupDeltas): Promise<void> {
   if (deltas.hourly.size > 0) {
-    const rows = [...deltas.hourly].map(([bucket, values]) => {
-      const row: Record<string, string | number> = { store_id: deltas.storeId, bucket }
-      for (const column of HOURLY_COLUMNS) row[column] = values[column] ?? 0
-      return row as Database['rollups_hourly'] & Record<HourlyColumn, number>
-    })
-    for (const chunk of chunks(rows)) {
+    for (const chunk of chunks(toRows(deltas.storeId, 'bucket', deltas.hourly))) {
       await trx.insertInto('rollups_hourly').values(chunk).onConflict(oc => oc.columns(['store_id', 'bucket']).doUpdateSet(eb => Object.fromEntries(
         HOURLY_COLUMNS.map(column => [column, eb(eb.ref(`rollups_hourly.${column}`), '+', eb.ref(`excluded.${column}`))]),
       ))).execute()
     }
+    // The same deltas by local date: reads of whole days take one row a day instead of 24.
+    await addDailyRollups(trx, deltas.storeId, sumByLocalDate(deltas.hourly, deltas.timeZone))
   }
   if (deltas.products.size > 0) {
     const rows = [...deltas.products.values()].map(row => ({ store_id: deltas.storeId, ...row }))

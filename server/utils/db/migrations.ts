@@ -7,6 +7,7 @@ import { connectorsMigration } from './migration-0010-connectors'
 import { catalogueRefundsMigration } from './migration-0011-catalogue-refunds'
 import { backfillMigration } from './migration-0014-backfill'
 import { pushLocaleMigration } from './migration-0015-push-locale'
+import { dailyRollupsMigration } from './migration-0016-daily-rollups'
 import { deliveryIndexesMigration } from './migration-0018-delivery-indexes'
 
 const HOURLY_COLUMNS = ['revenue_cents', 'refunded_cents', 'payment_count', 'order_count', 'order_total_cents', 'pending_count', 'paid_count', 'fulfilled_count', 'cancelled_count', 'refunded_count']
@@ -212,6 +213,7 @@ const migrations: Record<string, Migration> = {
   '0011_catalogue_refunds': catalogueRefundsMigration,
   '0014_backfill': backfillMigration,
   '0015_push_locale': pushLocaleMigration,
+  '0016_daily_rollups': dailyRollupsMigration,
   '0018_delivery_indexes': deliveryIndexesMigration,
 }
 

@@ -113,6 +113,12 @@ export interface RollupsHourlyTable {
   method_other_count: Generated<number>
 }
 
+/** The hourly rollups of one store-local calendar date summed: exactly the sum of that date's rows of rollups_hourly. */
+export type RollupsDailyTable = Omit<RollupsHourlyTable, 'bucket'> & {
+  /** The buckets' local calendar date in the store's zone, `YYYY-MM-DD`. */
+  day: string
+}
+
 export interface RollupsProductHourlyTable {
   store_id: string
   bucket: string
@@ -163,6 +169,7 @@ export interface Database extends PushTables, TeamTables, ConnectorTables, Backf
   events: EventsTable
   idempotency_keys: IdempotencyKeysTable
   rollups_hourly: RollupsHourlyTable
+  rollups_daily: RollupsDailyTable
   rollups_product_hourly: RollupsProductHourlyTable
   rate_counters: RateCountersTable
   products: ProductsTable

@@ -1,5 +1,5 @@
 import type { Trx } from '../db/connection'
-import { applyRollupDeltas, RollupDeltas } from '../analytics/rollup-deltas'
+import { addDailyRollups, applyRollupDeltas, HOURLY_COLUMNS, RollupDeltas, sumByLocalDate } from '../analytics/rollup-deltas'
 import { orderPages } from '../db/order-pages'
 import { bucketOf } from '../time/local-time'
 
@@ -66,5 +66,17 @@ export async function rebucketRollups(trx: Trx, storeId: string, timeZone: strin
   }
   await trx.deleteFrom('rollups_hourly').where('store_id', '=', storeId).execute()
   await trx.deleteFrom('rollups_product_hourly').where('store_id', '=', storeId).execute()
+  await trx.deleteFrom('rollups_daily').where('store_id', '=', storeId).execute()
   await applyRollupDeltas(trx, deltas)
+}
+
+/**
+ * Sums the store's daily rollups again from its hourly ones by their local dates in a new zone: the
+ * hours stay when they fit the zone (rollupsFitZone), but an hour near midnight moves to another date.
+ * O(hours with data), once, inside the settings change's transaction.
+ */
+export async function rebuildDailyRollups(trx: Trx, storeId: string, timeZone: string): Promise<void> {
+  const hours = await trx.selectFrom('rollups_hourly').select(['bucket', ...HOURLY_COLUMNS]).where('store_id', '=', storeId).execute()
+  await trx.deleteFrom('rollups_daily').where('store_id', '=', storeId).execute()
+  await addDailyRollups(trx, storeId, sumByLocalDate(hours.map(({ bucket, ...values }) => [bucket, values]), timeZone))
 }

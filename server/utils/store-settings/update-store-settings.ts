@@ -4,7 +4,7 @@ import type { StoreSettings } from '~shared/types/api'
 import type { Db } from '../db/connection'
 import type { StoresTable } from '../db/schema'
 import { createApiError } from '../http/errors'
-import { rebucketRollups, rollupsFitZone } from './rebucket-rollups'
+import { rebucketRollups, rebuildDailyRollups, rollupsFitZone } from './rebucket-rollups'
 import { toStoreSettings } from './to-store-settings'
 
 export type UpdateStoreInput = InferOutput<typeof UpdateStoreSchema>
@@ -12,8 +12,9 @@ export type UpdateStoreInput = InferOutput<typeof UpdateStoreSchema>
 /**
  * Changes the store's settings in one transaction that locks its row first (as every write does), so no
  * order or payment lands half in the old zone. A new zone whose hours are not the rollups' hours (to or
- * from a :30/:45 zone) recomputes the rollups in it; a new day start needs nothing: days are read
- * from the hourly rollups at whatever whole hour they start.
+ * from a :30/:45 zone) recomputes the rollups in it; any other new zone sums the daily rollups again
+ * (an hour's local date moves with the zone). A new day start needs nothing: business days are read
+ * from the hourly rollups at whatever whole hour they start, and from the daily ones for whole dates.
  */
 export async function updateStoreSettings(db: Db, storeId: string, input: UpdateStoreInput): Promise<StoreSettings> {
   const row = await db.transaction().execute(async (trx) => {
@@ -35,6 +36,8 @@ export async function updateStoreSettings(db: Db, storeId: string, input: Update
       changes.time_zone = input.timeZone
       if (!await rollupsFitZone(trx, storeId, input.timeZone))
         await rebucketRollups(trx, storeId, input.timeZone)
+      else
+        await rebuildDailyRollups(trx, storeId, input.timeZone)
     }
     if (Object.keys(changes).length === 0)
       return before

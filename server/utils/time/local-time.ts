@@ -12,6 +12,7 @@ const bucketCache = new Map<string, string>()
 const dayStartCache = new Map<string, number>()
 const dateCache = new Map<string, string>()
 const startsCache = new Map<string, readonly string[]>()
+const localDateCache = new Map<string, string>()
 const CACHE_SIZE = 4096
 
 export function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
@@ -32,6 +33,11 @@ export function remember<T>(cache: Map<string, T>, key: string, compute: () => T
 export function bucketOf(instant: Date | string | number, timeZone: string): string {
   const time = new Date(instant).getTime()
   return remember(bucketCache, `${timeZone}|${Math.floor(time / QUARTER_HOUR_MS)}`, () => new Date(+startOfHour(new TZDate(time, timeZone))).toISOString())
+}
+
+/** The store-local calendar date (`YYYY-MM-DD`) of a rollup bucket (the day of `rollups_daily` it counts in) or any instant. */
+export function localDateOf(bucket: string, timeZone: string): string {
+  return remember(localDateCache, `${timeZone}|${bucket}`, () => wallClockOf(Date.parse(bucket), timeZone).date)
 }
 
 /** How a store cuts time into days: its zone, and the local minute its business day starts at. */
