@@ -19,13 +19,13 @@ export function actorOf(connection: ConnectionsTable): Actor {
   return { type: 'connection', id: connection.id, name: connection.name }
 }
 
-// A delivery reads and writes its links (one ref, or two: Stripe's payment intent and charge) and looks
-// for held deliveries: compiled once per number of refs, not built per delivery.
-const linkQueries = new Map<number, { select: LinkedOrderQuery, insert: LinkInsert }>()
-type LinkedOrderQuery = (trx: Trx, connectionId: string, ...refs: string[]) => Promise<{ order_id: string }[]>
+// Every delivery reads and writes its links (one ref, or two: Stripe's payment intent and charge):
+// compiled once per number of refs, not built per delivery.
+const linkQueries = new Map<number, { select: LinkLookup, insert: LinkInsert }>()
+type LinkLookup = (trx: Trx, connectionId: string, ...refs: string[]) => Promise<{ order_id: string }[]>
 type LinkInsert = (trx: Trx, orderId: string, connectionId: string, ...refs: string[]) => Promise<{ order_id: string }[]>
 
-function linkQueriesFor(count: number): { select: LinkedOrderQuery, insert: LinkInsert } {
+function linkQueriesFor(count: number): { select: LinkLookup, insert: LinkInsert } {
   let queries = linkQueries.get(count)
   if (!queries) {
     queries = {
