@@ -9,8 +9,8 @@ import { ORDER_SOURCES } from '~shared/domain'
  * from the orders (indexed by store and time); only for stores with a connection, the ones that sell
  * in several places.
  */
-export async function getBySource(db: Db, storeId: string, from: string, to: string, connected?: boolean): Promise<SourceTotal[] | undefined> {
-  if (!(connected ?? (await connectedStores(db, [storeId])).has(storeId)))
+export async function getBySource(db: Db, storeId: string, from: string, to: string): Promise<SourceTotal[] | undefined> {
+  if (!await hasConnection(db, storeId))
     return undefined
   const rows = await db.selectFrom('orders')
     .where('store_id', '=', storeId)
@@ -28,10 +28,7 @@ export async function getBySource(db: Db, storeId: string, from: string, to: str
   return ORDER_SOURCES.filter(source => totals.has(source)).map(source => ({ source, orderCount: Number(totals.get(source)!.orders), revenueCents: Number(totals.get(source)!.cents) }))
 }
 
-/** Which of these stores have a connection (those whose summary has `bySource`), in one statement. */
-export async function connectedStores(db: Db, storeIds: string[]): Promise<Set<string>> {
-  if (storeIds.length === 0)
-    return new Set()
-  const rows = await db.selectFrom('connections').select('store_id').distinct().where('store_id', 'in', storeIds).execute()
-  return new Set(rows.map(row => row.store_id))
+/** Whether the store has a connection (its summary then has `bySource`). */
+async function hasConnection(db: Db, storeId: string): Promise<boolean> {
+  return !!await db.selectFrom('connections').select('store_id').where('store_id', '=', storeId).executeTakeFirst()
 }

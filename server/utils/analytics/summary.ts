@@ -31,9 +31,6 @@ async function getComparison(db: Db, store: StoresTable, window: ComparisonWindo
   return toComparison(window, await sumRollups(db, store.id, whole.from, whole.to), await sumRows(db, store.id, partial.from, partial.to))
 }
 
-/** What a caller that reads many stores at once already has: whether the store has a connection, its comparison. */
-export interface KnownParts { connected?: boolean, comparison?: SummaryComparison }
-
 /** A summary's figures of a resolved window from the rollup sums of its range and its `lastSeq` (one statement's row). */
 export function summaryOf(store: StoresTable, window: ReportWindow, row: Record<string, unknown>): Summary {
   return {
