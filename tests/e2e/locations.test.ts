@@ -167,16 +167,19 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
       const usdBefore = (await page.getByTestId('total-USD').textContent())!
       const readsBefore = reads.length
 
-      // A sale in the other location (the API session moves there for it, and back after).
-      await owner.post('/auth/switch-store', { storeId: stallId })
-      try {
-        const created = await owner.post('/orders', { items: [{ name: 'Chai', quantity: 3, unitPriceCents: 250 }] })
-        expect(created.status).toBe(201)
-        await owner.post(`/orders/${created.body.id}/payments`, { amountCents: 750, method: 'cash' })
+      // A sale in the other location, paid (the API session moves there for it, and back after).
+      async function sellAtStall(item: { name: string, quantity: number, unitPriceCents: number }, method: string) {
+        await owner.post('/auth/switch-store', { storeId: stallId })
+        try {
+          const created = await owner.post('/orders', { items: [item] })
+          expect(created.status).toBe(201)
+          await owner.post(`/orders/${created.body.id}/payments`, { amountCents: item.quantity * item.unitPriceCents, method })
+        }
+        finally {
+          await owner.post('/auth/switch-store', { storeId: home.id })
+        }
       }
-      finally {
-        await owner.post('/auth/switch-store', { storeId: home.id })
-      }
+      await sellAtStall({ name: 'Chai', quantity: 3, unitPriceCents: 250 }, 'cash')
       await page.waitForFunction(count => Number(document.querySelector('[data-testid="location-Market Stall"] [data-testid="location-orders"]')?.textContent?.trim()) === count, before + 1)
       await page.waitForFunction(previous => document.querySelector('[data-testid="total-EUR"]')?.textContent !== previous, eurBefore)
       expect(await stallRow.getByTestId('location-revenue').textContent()).toMatch(/7[.,]50/)
@@ -188,15 +191,7 @@ describe.skipIf(!hasChromium)('several locations in Chromium: the switcher, All 
       // its row, again with no read of the figures.
       await context.setOffline(true)
       await page.getByTestId('live-badge').filter({ hasText: /^\s*Offline\s*$/ }).waitFor()
-      await owner.post('/auth/switch-store', { storeId: stallId })
-      try {
-        const created = await owner.post('/orders', { items: [{ name: 'Lassi', quantity: 1, unitPriceCents: 300 }] })
-        expect(created.status).toBe(201)
-        await owner.post(`/orders/${created.body.id}/payments`, { amountCents: 300, method: 'card' })
-      }
-      finally {
-        await owner.post('/auth/switch-store', { storeId: home.id })
-      }
+      await sellAtStall({ name: 'Lassi', quantity: 1, unitPriceCents: 300 }, 'card')
       await context.setOffline(false)
       await page.waitForFunction(count => Number(document.querySelector('[data-testid="location-Market Stall"] [data-testid="location-orders"]')?.textContent?.trim()) === count, before + 2)
       expect(await stallRow.getByTestId('location-revenue').textContent()).toMatch(/10[.,]50/)

@@ -1,28 +1,24 @@
-import type { MigratedDatabase } from '../helpers/migrated-database'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, sql, SqliteDialect } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrationProvider } from '~server/utils/db/migrations'
 import { BACKENDS } from '../helpers/databases'
 import { openMigratedDatabase } from '../helpers/migrated-database'
 import { explainQuery } from '../helpers/query-plan'
+import { useSuiteResource } from '../helpers/suite-resource'
 
 describe.each(BACKENDS)('connector deliveries: the indexes each lookup reads (%s)', (backend) => {
-  let database: MigratedDatabase
-  beforeAll(async () => {
-    database = await openMigratedDatabase(backend)
-  })
-  afterAll(() => database?.dispose())
+  const database = useSuiteResource('the database', () => openMigratedDatabase(backend), opened => opened.dispose())
 
-  const explain = (query: Parameters<typeof explainQuery>[2]) => explainQuery(database.db, backend, query)
-  const deliveries = () => database.db.selectFrom('connector_deliveries')
+  const explain = (query: Parameters<typeof explainQuery>[2]) => explainQuery(database().db, backend, query)
+  const deliveries = () => database().db.selectFrom('connector_deliveries')
 
   it('finds held deliveries, the last failures and the sales in other currencies on partial indexes, and counts by outcome from the connection\'s index', async () => {
     const held = await explain(deliveries().select(['id', 'held_facts']).where('connection_id', '=', 'c').where('outcome', '=', sql.lit('held')))
     const failed = await explain(deliveries().selectAll().where('connection_id', '=', 'c').where('outcome', '=', sql.lit('failed')).orderBy('received_at', 'desc').limit(5))
     const other = await explain(deliveries().select(['currency', eb => eb.fn.countAll().as('n')]).where('connection_id', '=', 'c').where('outcome', '=', sql.lit('other_currency')).groupBy('currency'))
     const counts = await explain(deliveries().select(['outcome', eb => eb.fn.countAll().as('n')]).where('connection_id', '=', 'c').groupBy('outcome'))
-    const prune = await explain(database.db.deleteFrom('connector_deliveries').where('connection_id', '=', 'c').where('received_at', '<', 'x').where('outcome', '!=', sql.lit('held')))
+    const prune = await explain(database().db.deleteFrom('connector_deliveries').where('connection_id', '=', 'c').where('received_at', '<', 'x').where('outcome', '!=', sql.lit('held')))
     expect(held).toMatch(/connector_deliveries_held/)
     expect(failed).toMatch(/connector_deliveries_failed/)
     expect(other).toMatch(/connector_deliveries_other_currency/)
