@@ -31,14 +31,31 @@ export async function runLoop({ concurrency, total, maxSeconds = 120, okStatus =
 }
 
 /**
- * Runs several loops over the same `total` items in `rounds` slices, each round every side on its next
- * slice, the order of the sides turned by one each round: on a machine whose speed drifts (or whose
- * stream clients fall behind and reconnect in bursts) no side gets a better stretch of time than the
- * other. `sides`: { name, okStatus?, request(i) }; `measure()` (optional) is read before and after
- * each slice, its differences summed per side (server CPU seconds). Returns per side name what
- * `runLoop` does, over every slice, plus `measured`.
+ * The order of `n` sides in round `round`, from a Williams design: over the rounds every side runs in
+ * every position, and follows every other side equally often. A plain rotation keeps the cyclic order
+ * (a, b, c, d → b, c, d, a → …), so each side always follows the same neighbour and inherits what that
+ * neighbour leaves behind (a backlog of stream clients to catch up): in bench:webhooks the webhooks
+ * always followed the heaviest loop. For an even `n` one square of n rounds balances; for an odd one
+ * the next n rounds run the same rows reversed.
  */
-export async function runAlternately({ concurrency, total, rounds, maxSeconds = 120, sides, measure }) {
+export function balancedOrder(n, round) {
+  const first = [0]
+  for (let low = 1, high = n - 1; first.length < n;) first.push(first.length % 2 ? low++ : high--)
+  const row = first.map(side => (side + round) % n)
+  return n % 2 === 1 && Math.floor(round / n) % 2 === 1 ? row.reverse() : row
+}
+
+/**
+ * Runs several loops over the same `total` items in `rounds` slices, each round every side on its next
+ * slice, in the order of balancedOrder: on a machine whose speed drifts (or whose stream clients fall
+ * behind and reconnect in bursts) no side gets a better stretch of time than the others, nor always
+ * follows the same one. `sides`: { name, okStatus?, request(i) }; `measure()` (optional) is read before
+ * and after each slice, its differences summed per side (server CPU seconds). Returns per side name what
+ * `runLoop` does, over every slice, plus `measured`. `settle()` (optional) is awaited before each slice,
+ * outside its time and its measure: what one side left behind (stream clients still catching up) is
+ * then not charged to the next.
+ */
+export async function runAlternately({ concurrency, total, rounds, maxSeconds = 120, sides, measure, settle }) {
   const parts = Object.fromEntries(sides.map(side => [side.name, { count: 0, seconds: 0, latencies: [], errors: {}, measured: 0, stoppedByTime: false }]))
   const size = Math.ceil(total / rounds)
   for (let round = 0; round < rounds; round++) {
@@ -46,8 +63,9 @@ export async function runAlternately({ concurrency, total, rounds, maxSeconds = 
     const count = Math.min(size, total - start)
     if (count <= 0)
       break
-    for (let k = 0; k < sides.length; k++) {
-      const side = sides[(round + k) % sides.length]
+    for (const index of balancedOrder(sides.length, round)) {
+      const side = sides[index]
+      await settle?.()
       const before = measure?.()
       const loop = await runLoop({ concurrency, total: count, maxSeconds: maxSeconds / rounds, okStatus: side.okStatus, request: i => side.request(start + i) })
       const part = parts[side.name]

@@ -255,6 +255,21 @@ describeWithServer('Stripe webhooks', (ctx) => {
     expect((await summary(api)).revenueCents).toBe(700)
   })
 
+  it('a rotation or a deletion holds from the very next delivery, however many deliveries read the connection before', async () => {
+    const { api, url, id } = await freshStore()
+    for (const amount of [100, 200]) expect((await deliver(url, stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount })))).body.outcome).toBe('applied')
+    expect((await api.patch(`/connections/${id}`, { signingSecret: 'whsec_the_second_secret' })).status).toBe(200)
+    expect((await api.patch(`/connections/${id}`, { signingSecret: 'whsec_the_third_secret' })).status).toBe(200)
+    // The first secret is neither the connection's secret nor the one before it any more.
+    expectApiError(await deliver(url, stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 300 }))), 401, 'invalid_signature')
+    expect((await deliver(url, stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 400 }), { secret: 'whsec_the_third_secret' }))).body.outcome).toBe('applied')
+    expect((await deliver(url, stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 800 }), { secret: 'whsec_the_second_secret' }))).body.outcome).toBe('applied')
+    expect((await summary(api)).revenueCents).toBe(1500)
+    expect((await del(api, `/connections/${id}`)).status).toBe(204)
+    expectApiError(await deliver(url, stripeEvent('payment_intent.succeeded', stripePaymentIntent({ amount: 1600 }), { secret: 'whsec_the_third_secret' })), 404, 'connection_not_found')
+    expect((await summary(api)).revenueCents).toBe(1500)
+  })
+
   it('the summary counts orders and money collected by source (pulse, api, each platform), cancelled orders left out', async () => {
     const { api, url } = await freshStore()
     expect((await summary(api)).bySource).toEqual([])

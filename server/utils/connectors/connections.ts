@@ -8,6 +8,7 @@ import { randomBase62 } from '../auth/passwords/secrets'
 import { useConfig } from '../config'
 import { newId } from '../db/new-id'
 import { createApiError } from '../http/errors'
+import { forgetConnection } from './read-connection'
 
 /** How long the secret before a rotation keeps verifying (Shopify may sign with it for up to an hour). */
 export const PREVIOUS_SECRET_MS = 24 * 3_600_000
@@ -95,8 +96,10 @@ export async function updateConnection(db: Db, storeId: string, id: string, inpu
       changes.previous_secret_until = new Date(Date.now() + PREVIOUS_SECRET_MS).toISOString()
     }
   }
-  if (Object.keys(changes).length > 0)
+  if (Object.keys(changes).length > 0) {
     await db.updateTable('connections').set(changes).where('id', '=', id).execute()
+    forgetConnection(db, id)
+  }
   return toConnection({ ...row, ...changes }, origin)
 }
 
@@ -109,6 +112,7 @@ export async function deleteConnection(db: Db, storeId: string, id: string): Pro
     await trx.deleteFrom('connection_backfills').where('connection_id', '=', id).execute()
     await trx.deleteFrom('connections').where('id', '=', id).execute()
   })
+  forgetConnection(db, id)
 }
 
 function toDelivery(row: Pick<ConnectorDeliveriesTable, 'received_at' | 'event_type' | 'external_id' | 'outcome' | 'error'>, platform: Platform): Delivery {

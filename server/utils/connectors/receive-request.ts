@@ -1,21 +1,17 @@
 import type { H3Event } from 'h3'
-import type { Platform } from '~shared/domain'
 import type { DeliveryOutcome } from '~shared/types/api'
 import type { WebhookRequest } from './types'
 import { getRouterParam } from 'h3'
 import { PLATFORMS } from '~shared/domain'
 import { useDb } from '../db/connection'
-import { precompile } from '../db/precompiled-query'
 import { createApiError } from '../http/errors'
 import { readBodyBytes } from '../http/read-json-body'
 import { readUuidParam } from '../http/read-uuid-param'
 import { connectionNotFound, webhookUrl } from './connections'
 import { countWebhook } from './metrics'
+import { readConnection } from './read-connection'
 import { parseWebhook, receiveWebhook, recordFailedDelivery, verifyWebhook } from './receive-webhook'
 import { InvalidPayload } from './types'
-
-// Every delivery reads its connection: compiled once, not per delivery.
-const selectConnection = precompile((db, id: string, platform: string) => db.selectFrom('connections').selectAll().where('id', '=', id).where('platform', '=', platform as Platform))
 
 /** Platforms send whole orders (a Shopify order with hundreds of lines): this route alone takes 5 MB. */
 export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024
@@ -35,11 +31,21 @@ export async function receiveConnectorWebhook(event: H3Event): Promise<{ outcome
   const id = readUuidParam(event, 'connectionId', connectionNotFound)
   const db = await useDb()
   // The connection first: a URL that names none does not get to send 5 MB.
-  const [connection] = await selectConnection(db, id, platform)
+  const connection = await readConnection(db, id, platform)
   if (!connection)
     throw connectionNotFound()
   const body = await readBodyBytes(event, MAX_WEBHOOK_BYTES)
-  const request: WebhookRequest = { connection, body, text: body.toString('utf8'), headers: event.req.headers, webhookUrl: webhookUrl(event.url.origin, platform, id), now: new Date() }
+  const request: WebhookRequest = {
+    connection,
+    body,
+    text: body.toString('utf8'),
+    headers: event.req.headers,
+    // Only Square signs the URL: the others never pay for parsing the request's.
+    get webhookUrl() {
+      return webhookUrl(event.url.origin, platform, id)
+    },
+    now: new Date(),
+  }
   if (isWooCommercePing(request))
     return { outcome: 'ignored' }
   if (!await verifyWebhook(request)) {

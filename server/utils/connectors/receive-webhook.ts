@@ -8,6 +8,7 @@ import { runStoreWrite } from '../store-writes/run-store-write'
 import { applyFacts } from './apply-facts'
 import { CONNECTORS } from './connectors'
 import { countWebhook } from './metrics'
+import { forgetConnection } from './read-connection'
 
 /** Whether the request is signed by the connection's secret, or by the one before a rotation within its 24 hours. */
 export async function verifyWebhook(request: WebhookRequest): Promise<boolean> {
@@ -34,6 +35,7 @@ export async function recordFailedDelivery(db: Db, request: WebhookRequest, erro
   const at = request.now.toISOString()
   await db.insertInto('connector_deliveries').values(deliveryRow(request, { received_at: at, event_type: request.headers.get('x-shopify-topic') ?? request.headers.get('x-wc-webhook-topic') ?? 'unknown', event_key: null, outcome: 'failed', error })).execute()
   await db.updateTable('connections').set({ last_event_at: at, last_outcome: 'failed' }).where('id', '=', request.connection.id).execute()
+  forgetConnection(db, request.connection.id)
   countWebhook(request.connection.platform, 'failed')
 }
 
@@ -57,6 +59,7 @@ function externalIdOf(facts: Facts): string | null {
  */
 export async function receiveWebhook(db: Db, request: WebhookRequest, event: ParsedEvent): Promise<DeliveryOutcome> {
   const { connection } = request
+  let touched = false
   const outcome = await runStoreWrite(db, connection.store_id, async (w) => {
     const id = newId()
     const claimed = await insertDelivery(w.trx, id, connection.id, connection.store_id, w.now, event.eventType, event.eventId, externalIdOf(event.facts), 'applied', request.text)
@@ -72,10 +75,14 @@ export async function receiveWebhook(db: Db, request: WebhookRequest, event: Par
         .execute()
     }
     const stale = !connection.last_event_at || Date.parse(w.now) - Date.parse(connection.last_event_at) >= LAST_EVENT_RESOLUTION_MS
-    if (stale || connection.last_outcome !== applied.outcome)
+    if (stale || connection.last_outcome !== applied.outcome) {
       await w.trx.updateTable('connections').set({ last_event_at: w.now, last_outcome: applied.outcome }).where('id', '=', connection.id).execute()
+      touched = true
+    }
     return applied.outcome
   })
+  if (touched)
+    forgetConnection(db, connection.id)
   countWebhook(connection.platform, outcome)
   return outcome
 }

@@ -49,7 +49,13 @@ function openDatabase(): Connection {
     get inTransaction() {
       return sqlite.inTransaction
     },
-    all: (sql, parameters) => database.prepare(sql).all(parameters),
+    all: (sql, parameters) => {
+      const statement = database.prepare(sql)
+      if (statement.reader)
+        return statement.all(parameters)
+      statement.run(parameters)
+      return []
+    },
   })
   return { db, dialect: 'sqlite', url: undefined, checkpoints }
 }

@@ -1,7 +1,7 @@
 import type { Compilable } from 'kysely'
 import type { Db } from './connection'
 import { CompiledQuery } from 'kysely'
-import { directReaderOf } from './direct-reads'
+import { directReaderOf, directStatementsOf } from './direct-reads'
 
 // The parameters are the arguments, in order: they are passed as they come.
 const IN_ORDER: number[] = []
@@ -70,11 +70,17 @@ export function precompile<Args extends string[], Row>(build: Build<Args, Row>):
 }
 
 /**
- * A write (or a read inside a write) compiled once and run in the caller's transaction, always through
- * Kysely: for the statements a hot path runs on every request (a webhook's delivery and links). Its
- * arguments are values of any type, each a parameter; `returning` tells what a conflict left undone.
+ * A write (or a read inside a write) compiled once and run in the caller's transaction: for the
+ * statements a hot path runs on every request (a webhook's delivery and links). Inside a SQLite store
+ * write it runs straight on the connection the transaction holds (allowDirectStatements), elsewhere
+ * through Kysely. Its arguments are values of any type, each a parameter; `returning` tells what a
+ * conflict left undone.
  */
 export function precompileWrite<Args extends unknown[], Row>(build: Build<Args, Row>): (trx: Db, ...args: Args) => Promise<Row[]> {
   const compile = compiler(build)
-  return (trx, ...args) => execute<Row>(trx, compile(trx, args), args)
+  return async (trx, ...args) => {
+    const query = compile(trx, args)
+    const direct = directStatementsOf(trx)
+    return direct ? direct.all(query.sql, valuesOf(query, args)) as Row[] : execute<Row>(trx, query, args)
+  }
 }

@@ -1,6 +1,7 @@
-import type { Db } from '../db/connection'
+import type { Db, Trx } from '../db/connection'
 import type { LockedStore, WriteFn } from './types'
 import { sql } from 'kysely'
+import { allowDirectStatements, directReaderOf } from '../db/direct-reads'
 import { beginStoreWrite } from './begin-store-write'
 import { finishStoreWrites } from './finish-store-writes'
 import { lockStore } from './lock-store'
@@ -52,31 +53,13 @@ class GroupCommit {
     const stores = new Map<string, LockedStore>()
     try {
       await this.db.transaction().execute(async (trx) => {
-        for (const item of batch) {
-          try {
-            let store = stores.get(item.storeId)
-            if (!store) {
-              store = await lockStore(trx, item.storeId)
-              stores.set(item.storeId, store)
-            }
-            await sql`savepoint store_write`.execute(trx)
-            const scope = beginStoreWrite(trx, store)
-            try {
-              const value = await item.write(scope.write)
-              await sql`release store_write`.execute(trx)
-              scope.keep()
-              item.outcome = { ok: true, value }
-            }
-            catch (error) {
-              await sql`rollback to store_write`.execute(trx)
-              await sql`release store_write`.execute(trx)
-              scope.undo()
-              throw error
-            }
-          }
-          catch (error) {
-            item.outcome = { ok: false, error }
-          }
+        const reader = directReaderOf(this.db)
+        const direct = reader && allowDirectStatements(trx, reader)
+        try {
+          await this.runBatch(trx, batch, stores)
+        }
+        finally {
+          direct?.end()
         }
         for (const store of stores.values()) await finishStoreWrites(trx, store, 'sqlite')
       })
@@ -96,6 +79,36 @@ class GroupCommit {
         item.resolve(outcome.value)
       else
         item.reject(outcome.error)
+    }
+  }
+
+  /** Each write of the batch in its own savepoint: one that fails is rolled back alone, its error kept for its caller. */
+  private async runBatch(trx: Trx, batch: QueuedWrite[], stores: Map<string, LockedStore>): Promise<void> {
+    for (const item of batch) {
+      try {
+        let store = stores.get(item.storeId)
+        if (!store) {
+          store = await lockStore(trx, item.storeId)
+          stores.set(item.storeId, store)
+        }
+        await sql`savepoint store_write`.execute(trx)
+        const scope = beginStoreWrite(trx, store)
+        try {
+          const value = await item.write(scope.write)
+          await sql`release store_write`.execute(trx)
+          scope.keep()
+          item.outcome = { ok: true, value }
+        }
+        catch (error) {
+          await sql`rollback to store_write`.execute(trx)
+          await sql`release store_write`.execute(trx)
+          scope.undo()
+          throw error
+        }
+      }
+      catch (error) {
+        item.outcome = { ok: false, error }
+      }
     }
   }
 }
