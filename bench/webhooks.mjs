@@ -4,7 +4,7 @@
 // POST /api/v1/orders of the same sales (their lines and totals, posted paid: `paidWith`) in the same run, the loops taking turns
 // over `--rounds` slices of the sales. Then every delivery is
 // sent again: each must be a duplicate (applied once). Usage:
-// npm run bench:webhooks [-- --sales 4000 --clients 2000 --concurrency 32 --rounds 4 --max-seconds 60 --stream-max-buffer <bytes> --smoke --cpu-prof]
+// npm run bench:webhooks [-- --sales 8000 --clients 2000 --concurrency 32 --rounds 8 --max-seconds 60 --settle-seconds 30 --stream-max-buffer <bytes> --smoke --cpu-prof]
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { readOptions } from './lib/args.mjs'
@@ -20,12 +20,12 @@ import { ratio, round } from './lib/stats.mjs'
 import { printTable } from './lib/table.mjs'
 
 const options = readOptions({
-  'sales': { type: 'number', default: 4000, smoke: 80 },
+  'sales': { type: 'number', default: 8000, smoke: 80 },
   'clients': { type: 'number', default: 2000, smoke: 20 },
   'concurrency': { type: 'number', default: 32, smoke: 8 },
   'max-seconds': { type: 'number', default: 60, smoke: 10 },
   'warmup': { type: 'number', default: 400, smoke: 20 },
-  'rounds': { type: 'number', default: 4, smoke: 2 },
+  'rounds': { type: 'number', default: 8, smoke: 2 },
   'drain-seconds': { type: 'number', default: 120, smoke: 20 },
   'settle-seconds': { type: 'number', default: 30, smoke: 5 },
   'stream-max-buffer': { type: 'number', default: 0 },
@@ -191,7 +191,8 @@ async function main() {
       options,
       results: { orders, unpaidOrders, paidOrders, webhooks, outcomes, repeats, ratios: { throughput: throughputRatio, p99: ratio(webhooks.latencyMs.p99, orders.latencyMs.p99), throughputVsUnpaidOrders: ratio(webhooks.perSecond, unpaidOrders.perSecond), throughputVsPaidSales: ratio(webhooks.perSecond, paidOrders.perSecond) }, appliedOnce, delivery: { clients: options.clients, connected: delivery.connected, eventsExpectedPerClient: delivery.expectedPerClient, clientsWithEveryEvent: delivery.complete, clientsWithGaps: delivery.withGaps, clientsWithDuplicates: delivery.withDuplicates, closedEarly: delivery.closedEarly, reconnects: delivery.reconnects, serverCloseReasons: closeReasons, minEventsPerClient: delivery.minCount, maxEventsPerClient: delivery.maxCount, secondsToDeliverAfterLastResponse: drainSeconds, secondsSettlingBeforeSlices: settling.seconds, slicesStartedUnsettled: settling.late, lastEventReachedAll: waited.have >= waited.target, everyClientGotEveryEvent }, serverCpuSeconds: cpu },
       goals: [
-        goal('webhooks/s ÷ orders/s ≥ 0.8', throughputRatio, throughputRatio >= 0.8),
+        // Judged unrounded: 0.795 shows as 0.8 but misses.
+        goal('webhooks/s ÷ orders/s ≥ 0.8', round(webhooks.perSecond / orders.perSecond, 3), webhooks.perSecond / orders.perSecond >= 0.8),
         goal('every delivery applied once (repeats are duplicates)', `${outcomes.applied ?? 0} applied, ${repeats.duplicate ?? 0} duplicates of ${webhooks.count}`, appliedOnce),
         goal('every stream client receives every event', `${delivery.complete}/${options.clients}`, everyClientGotEveryEvent),
       ],
