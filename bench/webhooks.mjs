@@ -37,9 +37,14 @@ const SHOPIFY_SECRET = 'bench-shopify-secret'
 const SQUARE_SECRET = 'bench-square-signature-key'
 const PLATFORMS = ['stripe', 'shopify', 'square', 'woocommerce']
 
+/** A person's name as a till would type it ("Bob Norman"), or null. */
+function fullName(person) {
+  return [person?.first_name, person?.last_name].filter(Boolean).join(' ') || null
+}
+
 /**
  * Sale `i` as its platform sends it (a signed delivery, paid) and as a till would post it to Pulse (the
- * same lines, or one line of the total where the platform sends none).
+ * same lines with their SKUs and the same customer, or one line of the total where the platform sends none).
  */
 function makeSale(i, connections) {
   const platform = PLATFORMS[i % 4]
@@ -53,7 +58,7 @@ function makeSale(i, connections) {
   if (platform === 'shopify') {
     const order = { ...fixture('shopify', 'order.json').order, id: 1e9 + i, financial_status: 'paid' }
     const body = JSON.stringify(order)
-    return { platform, webhookUrl, body, headers: { 'x-shopify-topic': 'orders/paid', 'x-shopify-hmac-sha256': hmacBase64(SHOPIFY_SECRET, body), 'x-shopify-webhook-id': randomUUID() }, order: { items: order.line_items.map(line => ({ name: line.title, quantity: line.quantity, unitPriceCents: Math.round(Number(line.price) * 100) })) } }
+    return { platform, webhookUrl, body, headers: { 'x-shopify-topic': 'orders/paid', 'x-shopify-hmac-sha256': hmacBase64(SHOPIFY_SECRET, body), 'x-shopify-webhook-id': randomUUID() }, order: { customerName: fullName(order.customer), items: order.line_items.map(line => ({ name: line.title, sku: line.sku || null, quantity: line.quantity, unitPriceCents: Math.round(Number(line.price) * 100) })) } }
   }
   if (platform === 'square') {
     const event = fixture('square', 'payment.updated.json')
@@ -64,7 +69,7 @@ function makeSale(i, connections) {
   }
   const order = { ...fixture('woocommerce', 'order-created.json'), id: 1e8 + i }
   const body = JSON.stringify(order)
-  return { platform, webhookUrl, body, headers: { 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': hmacBase64(signingSecret, body), 'x-wc-webhook-delivery-id': randomUUID() }, order: { items: order.line_items.map(line => ({ name: line.name, quantity: line.quantity, unitPriceCents: Math.round(Number(line.total) * 100 / line.quantity) })) } }
+  return { platform, webhookUrl, body, headers: { 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': hmacBase64(signingSecret, body), 'x-wc-webhook-delivery-id': randomUUID() }, order: { customerName: fullName(order.billing), items: order.line_items.map(line => ({ name: line.name, sku: line.sku || null, quantity: line.quantity, unitPriceCents: Math.round(Number(line.total) * 100 / line.quantity) })) } }
 }
 
 /** The server's `[stream] close … reason=X` lines counted by reason: why streams ended (`slow`: dropped past the buffer bound). */

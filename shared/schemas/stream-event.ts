@@ -1,5 +1,5 @@
 // The live stream's events as JSON brings them in (the stream in the app, the event log on the server).
-import type { Actor, OrderSource, StreamEvent, StreamEventOf, StreamEventType, StreamItem, StreamOrder } from '../types/api'
+import type { Actor, StreamEvent, StreamEventOf, StreamEventType, StreamItem, StreamOrder, StreamOrderSource } from '../types/api'
 import * as v from 'valibot'
 import { ACTOR_TYPES, ORDER_STATUSES, PAYMENT_METHODS, PLATFORMS } from '../domain'
 
@@ -7,7 +7,8 @@ const count = v.number()
 
 const ActorSchema: v.GenericSchema<Actor> = v.object({ type: v.picklist(ACTOR_TYPES), id: v.string(), name: v.string() })
 
-const SourceSchema: v.GenericSchema<OrderSource> = v.object({ platform: v.picklist(PLATFORMS), connectionId: v.string(), externalId: v.string(), url: v.nullable(v.string()) })
+// Events logged before the stream carried less of the source still have its ids: `object` leaves them out.
+const SourceSchema: v.GenericSchema<StreamOrderSource> = v.object({ platform: v.picklist(PLATFORMS), url: v.nullable(v.string()) })
 
 const OrderSchema: v.GenericSchema<StreamOrder> = v.object({
   id: v.string(),

@@ -117,7 +117,7 @@ export interface StreamOrder {
   customerName: string | null
   createdAt: string
   /** The platform sale an order comes from (absent for orders made in Pulse or with an API key). */
-  source?: OrderSource
+  source?: StreamOrderSource
 }
 
 /** A line of an order as the stream carries it (no unit price: the views show quantity and line total). */
@@ -232,7 +232,13 @@ export interface CreatedApiKey { id: string, name: string, scopes: ApiKeyScope[]
 
 // Connections to selling platforms.
 
-export interface OrderSource { platform: Platform, connectionId: string, externalId: string, url: string | null }
+/**
+ * What the live views show of an order's platform sale: its chip and the link to it. Every event carries
+ * it to every open dashboard, so it holds nothing more; the API's order has the whole `OrderSource`.
+ */
+export interface StreamOrderSource { platform: Platform, url: string | null }
+/** The platform sale an order comes from, as the API's order gives it: the connection and the platform's id. */
+export interface OrderSource extends StreamOrderSource { connectionId: string, externalId: string }
 export interface SourceTotal { source: OrderSourceName, orderCount: number, revenueCents: number }
 
 export interface Connection {

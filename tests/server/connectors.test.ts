@@ -121,6 +121,8 @@ describeWithServer('Stripe webhooks', (ctx) => {
     // One sale, one event: the order comes in paid and carries its payment.
     expect(events.map(e => e.data.type)).toEqual(['order_created'])
     expect(events[0].data.order).toMatchObject({ status: 'paid', totalCents: 1099, paidCents: 1099 })
+    // Every dashboard gets the event: the chip and its link, the ids only on the API's order.
+    expect(events[0].data.order.source).toEqual({ platform: 'stripe', url: `https://dashboard.stripe.com/test/payments/${intent.id}` })
     expect(events[0].data.payment).toMatchObject({ amountCents: 1099, method: 'card' })
     expect((await api.get(`/orders/${order.id}/payments`)).body.payments).toMatchObject([{ amountCents: 1099, method: 'card' }])
 

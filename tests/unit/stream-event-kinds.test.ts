@@ -59,4 +59,13 @@ describe('decodeStreamEvent', () => {
     expect(decodeStreamEvent(JSON.stringify({ ...streamEvent('order_created', 6), type: 'order_archived' }))).toBeUndefined()
     expect(decodeStreamEvent('{"seq":')).toBeUndefined()
   })
+
+  it('reads a platform order\'s chip and link, also from an event logged when the stream carried the source\'s ids', () => {
+    const source = { platform: 'stripe' as const, url: 'https://dashboard.stripe.com/payments/pi_1' }
+    const event = streamEvent('order_created', 7, {}, { source })
+    expect(decodeStreamEvent(JSON.stringify(event))).toEqual(event)
+    const logged = { ...event, order: { ...event.order, source: { ...source, connectionId: 'c1', externalId: 'pi_1' } } }
+    expect(decodeStreamEvent(JSON.stringify(logged))?.order.source).toEqual(source)
+    expect(decodeStreamEvent(JSON.stringify({ ...event, order: { ...event.order, source: { platform: 'paypal', url: null } } }))).toBeUndefined()
+  })
 })

@@ -6,10 +6,30 @@ function toActor(json: string | null | undefined): Actor | null {
   return json ? JSON.parse(json) as Actor : null
 }
 
-export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
-  const { createdAt, ...summary } = toStreamOrder(row)
+function sourceOf(row: OrdersTable): OrderSource | undefined {
+  return row.source ? JSON.parse(row.source) as OrderSource : undefined
+}
+
+function summaryOf(row: OrdersTable): Omit<StreamOrder, 'source'> {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    status: row.status,
+    currency: row.currency,
+    totalCents: Number(row.total_cents),
+    paidCents: Number(row.paid_cents),
+    customerName: row.customer_name,
+    createdAt: row.created_at,
+  }
+}
+
+/** The order with its lines as the API gives it: a platform's order with its whole source. */
+export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order & { source?: OrderSource } {
+  const { createdAt, ...summary } = summaryOf(row)
+  const source = sourceOf(row)
   return {
     ...summary,
+    ...(source ? { source } : {}),
     refundedCents: Number(row.refunded_cents),
     items: items.map(item => ({
       name: item.name,
@@ -27,18 +47,13 @@ export function toOrder(row: OrdersTable, items: OrderItemsTable[]): Order {
   }
 }
 
+/**
+ * The order as every event carries it to every open dashboard: of a platform's sale only what the live
+ * views show (its chip and link); its ids stay on the API's order.
+ */
 export function toStreamOrder(row: OrdersTable): StreamOrder {
-  return {
-    id: row.id,
-    number: Number(row.number),
-    status: row.status,
-    currency: row.currency,
-    totalCents: Number(row.total_cents),
-    paidCents: Number(row.paid_cents),
-    customerName: row.customer_name,
-    createdAt: row.created_at,
-    ...(row.source ? { source: JSON.parse(row.source) as OrderSource } : {}),
-  }
+  const source = sourceOf(row)
+  return { ...summaryOf(row), ...(source ? { source: { platform: source.platform, url: source.url } } : {}) }
 }
 
 /** An event's lines: the first `STREAM_ITEMS_MAX` (by position), their count, and whether some were left out. */
