@@ -1,13 +1,18 @@
 import http from 'node:http'
 import { now } from './clock.mjs'
 
+const IDLE_SOCKET_MS = 4_000
+
 /**
  * A small JSON client on node:http with a keep-alive agent: cheaper per request than fetch, so a load
  * loop measures the server rather than the client. `sockets` bounds the connections it opens.
  */
 export function createClient(baseUrl, { sockets = 8, token } = {}) {
   const url = new URL(baseUrl)
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets })
+  // Idle sockets are closed before the server's keep-alive timeout (Node's 5 s) would: a POST on a socket
+  // the server was closing fails with ECONNRESET and cannot be sent again (a pause between loops lost
+  // 15 webhooks of a run that way).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, timeout: IDLE_SOCKET_MS })
   const client = {
     token,
     agent,

@@ -49,14 +49,14 @@ export function balancedOrder(n, round) {
  * Runs several loops over the same `total` items in `rounds` slices, each round every side on its next
  * slice, in the order of balancedOrder: on a machine whose speed drifts (or whose stream clients fall
  * behind and reconnect in bursts) no side gets a better stretch of time than the others, nor always
- * follows the same one. `sides`: { name, okStatus?, request(i) }; `measure()` (optional) is read before
- * and after each slice, its differences summed per side (server CPU seconds). Returns per side name what
- * `runLoop` does, over every slice, plus `measured`. `settle()` (optional) is awaited before each slice,
+ * follows the same one. `sides`: { name, okStatus?, request(i) }; `measure()` (optional) gives named
+ * counters ({ server: CPU seconds, … }), read before and after each slice, their differences summed per
+ * side. Returns per side name what `runLoop` does, over every slice, plus `measured` (those sums). `settle()` (optional) is awaited before each slice,
  * outside its time and its measure: what one side left behind (stream clients still catching up) is
  * then not charged to the next.
  */
 export async function runAlternately({ concurrency, total, rounds, maxSeconds = 120, sides, measure, settle }) {
-  const parts = Object.fromEntries(sides.map(side => [side.name, { count: 0, seconds: 0, latencies: [], errors: {}, measured: 0, stoppedByTime: false }]))
+  const parts = Object.fromEntries(sides.map(side => [side.name, { count: 0, seconds: 0, latencies: [], errors: {}, measured: {}, stoppedByTime: false }]))
   const size = Math.ceil(total / rounds)
   for (let round = 0; round < rounds; round++) {
     const start = round * size
@@ -69,8 +69,10 @@ export async function runAlternately({ concurrency, total, rounds, maxSeconds = 
       const before = measure?.()
       const loop = await runLoop({ concurrency, total: count, maxSeconds: maxSeconds / rounds, okStatus: side.okStatus, request: i => side.request(start + i) })
       const part = parts[side.name]
-      if (measure)
-        part.measured += measure() - before
+      if (measure) {
+        const after = measure()
+        for (const [name, value] of Object.entries(after)) part.measured[name] = (part.measured[name] ?? 0) + value - before[name]
+      }
       part.count += loop.count
       part.seconds += loop.seconds
       part.latencies.push(...loop.latencies)
