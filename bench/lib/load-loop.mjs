@@ -51,9 +51,9 @@ export function balancedOrder(n, round) {
  * behind and reconnect in bursts) no side gets a better stretch of time than the others, nor always
  * follows the same one. `sides`: { name, okStatus?, request(i) }; `measure()` (optional) gives named
  * counters ({ server: CPU seconds, … }), read before and after each slice, their differences summed per
- * side. Returns per side name what `runLoop` does, over every slice, plus `measured` (those sums). `settle()` (optional) is awaited before each slice,
- * outside its time and its measure: what one side left behind (stream clients still catching up) is
- * then not charged to the next.
+ * side. Returns per side name what `runLoop` does, over every slice, plus `measured` (those sums).
+ * `settle()` (optional) is awaited before each slice, outside its time and its measure: what one side
+ * left behind (stream clients still catching up) is then not charged to the next.
  */
 export async function runAlternately({ concurrency, total, rounds, maxSeconds = 120, sides, measure, settle }) {
   const parts = Object.fromEntries(sides.map(side => [side.name, { count: 0, seconds: 0, latencies: [], errors: {}, measured: {}, stoppedByTime: false }]))

@@ -22,7 +22,10 @@ export interface SignedOutResponse { user: null, store: null }
 
 export interface OrderItem { name: string, sku: string | null, quantity: number, unitPriceCents: number, lineTotalCents: number }
 
-/** An order as the API returns it: its stream summary, plus what only the full view needs. */
+/**
+ * An order as the API returns it: its stream summary, plus what only the full view needs. Its `source` is
+ * typed as the stream's, which is what the app reads; the API's also has the ids (`OrderSource`).
+ */
 export interface Order extends StreamOrder {
   refundedCents: number
   items: OrderItem[]
